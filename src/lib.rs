@@ -1,0 +1,10 @@
+//! OsteoPlan: decision support for osteoporosis care.
+//!
+//! The crate is split so that everything clinical or stateful is plain Rust that builds and tests natively,
+//! and only `ui` touches the browser (it exists on wasm32 only).
+
+pub mod i18n;
+pub mod state;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

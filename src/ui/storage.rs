@@ -1,0 +1,22 @@
+//! What the app keeps in localStorage, under versioned keys. Only the root component calls these.
+
+use gloo_storage::{LocalStorage, Storage};
+
+use crate::i18n::Lang;
+
+pub const LANG_KEY: &str = "osteoplan.lang.v1";
+
+/// The user's saved language; `None` on a first visit or when storage is unavailable or holds junk.
+pub fn load_lang() -> Option<Lang> {
+    LocalStorage::get(LANG_KEY).ok()
+}
+
+/// Saving is best effort: private modes may refuse storage, and the app must keep working.
+pub fn save_lang(lang: Lang) {
+    let _ = LocalStorage::set(LANG_KEY, lang);
+}
+
+/// The browser's preferred language tag, e.g. "zh-CN".
+pub fn browser_lang_tag() -> Option<String> {
+    web_sys::window()?.navigator().language()
+}
