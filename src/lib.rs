@@ -8,3 +8,9 @@ pub mod state;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+pub mod clinical;
+
+pub use clinical::case::Case;
+pub use clinical::errors::InputError;
+pub use clinical::evaluate;
+pub use clinical::report::Report;

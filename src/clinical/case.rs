@@ -1,0 +1,389 @@
+//! The case document (`osteoplan-case/1`), exactly as `shared/spec/case-format.md` defines it.
+//!
+//! A `Case` is the document *as given*: required values are `Option`s and dates are kept as text, so that
+//! `validate` can report every missing or bad value at once instead of stopping at the first.
+
+use serde::{Deserialize, Serialize};
+
+pub const CASE_FORMAT: &str = "osteoplan-case/1";
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessed_on: Option<CaseDate>,
+    #[serde(default)]
+    pub profile: Profile,
+    #[serde(default)]
+    pub patient: Patient,
+    #[serde(default)]
+    pub dxa: Vec<DxaEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fractures: Vec<Fracture>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frax: Option<Frax>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub falls_last_12_months: Option<i64>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub injurious_fall: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glucocorticoids: Option<Glucocorticoids>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub secondary_causes: Vec<SecondaryCause>,
+    #[serde(default, skip_serializing_if = "Labs::is_empty")]
+    pub labs: Labs,
+    #[serde(default, skip_serializing_if = "Conditions::is_empty")]
+    pub conditions: Conditions,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<DrugPeriod>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub denosumab: Option<DenosumabBlock>,
+}
+
+/// A calendar date as written, `YYYY-MM-DD`; `validate` parses it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CaseDate(pub String);
+
+impl CaseDate {
+    /// The date, if the text is a real calendar date in exactly the form `YYYY-MM-DD`.
+    pub fn parse(&self) -> Option<chrono::NaiveDate> {
+        let s = self.0.as_str();
+        let shape_ok = s.len() == 10
+            && s.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        if !shape_ok {
+            return None;
+        }
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+}
+
+impl From<chrono::NaiveDate> for CaseDate {
+    fn from(date: chrono::NaiveDate) -> Self {
+        CaseDate(date.format("%Y-%m-%d").to_string())
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Profile {
+    #[default]
+    #[serde(rename = "cn-2022")]
+    Cn2022,
+    #[serde(rename = "aace-2020")]
+    Aace2020,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patient {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub age_years: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub menopause: Option<Menopause>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_kg: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height_cm: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Menopause {
+    Premenopausal,
+    Perimenopausal,
+    Postmenopausal,
+}
+
+/// A DXA measurement site (DX-SITES).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Site {
+    LumbarSpine,
+    FemoralNeck,
+    TotalHip,
+    #[serde(rename = "radius_33")]
+    Radius33,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DxaEntry {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<Site>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t_score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub z_score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bmd_g_cm2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<BmdReference>,
+}
+
+/// A young-adult reference for turning BMD into a T-score (DX-FROM-BMD).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BmdReference {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sd: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FractureSite {
+    Hip,
+    Vertebral,
+    ProximalHumerus,
+    Pelvis,
+    DistalForearm,
+    Other,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fracture {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<FractureSite>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<CaseDate>,
+    /// Absent means true: a fracture entered here is taken as a fragility fracture unless marked otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fragility: Option<bool>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub on_treatment: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub nonunion: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Frax {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mof_percent: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hip_percent: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Glucocorticoids {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mg_per_day: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub months: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SecondaryCause {
+    Glucocorticoids,
+    Thyroid,
+    GiMalabsorption,
+    Ckd,
+    Liver,
+    InflammatoryAutoimmune,
+    Haematological,
+    Heparin,
+    Anticonvulsants,
+    Contraceptives,
+    Hypogonadism,
+    Other,
+}
+
+/// Laboratory values; each in one of two units at most.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Labs {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub egfr_ml_min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creatinine_umol_l: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub creatinine_mg_dl: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calcium_mmol_l: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calcium_mg_dl: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vitamin_d_nmol_l: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vitamin_d_ng_ml: Option<f64>,
+}
+
+impl Labs {
+    fn is_empty(&self) -> bool {
+        *self == Labs::default()
+    }
+}
+
+/// Conditions that change drug choice; absent means false.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Conditions {
+    pub dialysis: bool,
+    pub oral_bp_intolerance: bool,
+    pub mi_or_stroke_last_12_months: bool,
+    pub vte_history: bool,
+    pub invasive_dental_planned: bool,
+    pub hypocalcaemia: bool,
+    pub paget_or_raised_alp: bool,
+    pub open_epiphyses: bool,
+    pub skeletal_radiation: bool,
+    pub bone_malignancy: bool,
+    pub hypercalcaemia: bool,
+    pub warfarin: bool,
+}
+
+impl Conditions {
+    fn is_empty(&self) -> bool {
+        *self == Conditions::default()
+    }
+}
+
+/// Every drug of the catalogue (`history[].drug`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Drug {
+    Alendronate,
+    Risedronate,
+    Ibandronate,
+    ZoledronicAcid,
+    Denosumab,
+    Raloxifene,
+    Bazedoxifene,
+    Calcitonin,
+    Eldecalcitol,
+    Alfacalcidol,
+    Calcitriol,
+    Menatetrenone,
+    Teriparatide,
+    Abaloparatide,
+    Romosozumab,
+    StrontiumRanelate,
+    GrowthHormone,
+    Testosterone,
+    HormoneTherapy,
+}
+
+impl Drug {
+    pub const ALL: [Drug; 19] = [
+        Drug::Alendronate,
+        Drug::Risedronate,
+        Drug::Ibandronate,
+        Drug::ZoledronicAcid,
+        Drug::Denosumab,
+        Drug::Raloxifene,
+        Drug::Bazedoxifene,
+        Drug::Calcitonin,
+        Drug::Eldecalcitol,
+        Drug::Alfacalcidol,
+        Drug::Calcitriol,
+        Drug::Menatetrenone,
+        Drug::Teriparatide,
+        Drug::Abaloparatide,
+        Drug::Romosozumab,
+        Drug::StrontiumRanelate,
+        Drug::GrowthHormone,
+        Drug::Testosterone,
+        Drug::HormoneTherapy,
+    ];
+
+    /// The spec's name, e.g. "zoledronic_acid" (used to sort options by name).
+    pub fn name(self) -> &'static str {
+        match self {
+            Drug::Alendronate => "alendronate",
+            Drug::Risedronate => "risedronate",
+            Drug::Ibandronate => "ibandronate",
+            Drug::ZoledronicAcid => "zoledronic_acid",
+            Drug::Denosumab => "denosumab",
+            Drug::Raloxifene => "raloxifene",
+            Drug::Bazedoxifene => "bazedoxifene",
+            Drug::Calcitonin => "calcitonin",
+            Drug::Eldecalcitol => "eldecalcitol",
+            Drug::Alfacalcidol => "alfacalcidol",
+            Drug::Calcitriol => "calcitriol",
+            Drug::Menatetrenone => "menatetrenone",
+            Drug::Teriparatide => "teriparatide",
+            Drug::Abaloparatide => "abaloparatide",
+            Drug::Romosozumab => "romosozumab",
+            Drug::StrontiumRanelate => "strontium_ranelate",
+            Drug::GrowthHormone => "growth_hormone",
+            Drug::Testosterone => "testosterone",
+            Drug::HormoneTherapy => "hormone_therapy",
+        }
+    }
+
+    pub fn is_bisphosphonate(self) -> bool {
+        matches!(self, Drug::Alendronate | Drug::Risedronate | Drug::Ibandronate | Drug::ZoledronicAcid)
+    }
+
+    pub fn is_oral_bisphosphonate(self) -> bool {
+        matches!(self, Drug::Alendronate | Drug::Risedronate | Drug::Ibandronate)
+    }
+
+    /// Parathyroid-hormone analogues (CI-PTH, SEQ-DMAB-TO-PTH).
+    pub fn is_pth_analogue(self) -> bool {
+        matches!(self, Drug::Teriparatide | Drug::Abaloparatide)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DrugPeriod {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drug: Option<Drug>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<CaseDate>,
+    /// Absent: ongoing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<CaseDate>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Regimen {
+    #[default]
+    #[serde(rename = "osteoporosis_60mg_q6m")]
+    Osteoporosis60mgQ6m,
+    #[serde(rename = "oncology_120mg_q4w")]
+    Oncology120mgQ4w,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Plan {
+    #[default]
+    Continue,
+    Stop,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DenosumabBlock {
+    #[serde(default)]
+    pub regimen: Regimen,
+    #[serde(default)]
+    pub injections: Vec<CaseDate>,
+    #[serde(default)]
+    pub plan: Plan,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}

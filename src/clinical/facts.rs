@@ -1,0 +1,77 @@
+//! A validated case: every value in its domain, dates parsed, units converted to one per quantity.
+//! The rules read only this.
+
+use chrono::NaiveDate;
+
+use super::case::{BmdReference, Conditions, Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facts {
+    pub assessed_on: NaiveDate,
+    pub profile: Profile,
+    pub sex: Sex,
+    pub age_years: i64,
+    pub menopause: Option<Menopause>,
+    pub weight_kg: Option<f64>,
+    pub dxa: Vec<DxaFact>,
+    pub fractures: Vec<FractureFact>,
+    pub frax_mof_percent: Option<f64>,
+    pub frax_hip_percent: Option<f64>,
+    pub falls_last_12_months: i64,
+    pub injurious_fall: bool,
+    pub glucocorticoid_mg_per_day: f64,
+    pub glucocorticoid_months: f64,
+    pub secondary_causes: Vec<SecondaryCause>,
+    pub egfr_ml_min: Option<f64>,
+    pub creatinine_mg_dl: Option<f64>,
+    pub calcium_mmol_l: Option<f64>,
+    pub vitamin_d_nmol_l: Option<f64>,
+    pub conditions: Conditions,
+    pub history: Vec<Period>,
+    pub denosumab: Option<DenosumabFacts>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DxaFact {
+    pub site: Site,
+    pub t_score: Option<f64>,
+    pub z_score: Option<f64>,
+    pub bmd_g_cm2: Option<f64>,
+    pub reference: Option<BmdReference>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FractureFact {
+    pub site: FractureSite,
+    pub date: Option<NaiveDate>,
+    pub fragility: bool,
+    pub on_treatment: bool,
+    pub nonunion: bool,
+}
+
+/// A period of drug treatment; `end` None means ongoing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Period {
+    pub drug: Drug,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DenosumabFacts {
+    pub regimen: Regimen,
+    /// Sorted, oldest first.
+    pub injections: Vec<NaiveDate>,
+    pub plan: Plan,
+}
+
+impl Facts {
+    /// Fragility fractures only (an absent `fragility` counts as true).
+    pub fn fragility_fractures(&self) -> impl Iterator<Item = &FractureFact> {
+        self.fractures.iter().filter(|f| f.fragility)
+    }
+
+    pub fn is_postmenopausal_woman(&self) -> bool {
+        self.sex == Sex::Female && self.menopause == Some(Menopause::Postmenopausal)
+    }
+}

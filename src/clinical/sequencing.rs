@@ -1,0 +1,136 @@
+//! Sequencing warnings from `history` and the denosumab block (SEQ-*).
+
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+
+use super::case::{Drug, Regimen};
+use super::facts::Facts;
+use super::rules::RuleId::{self, *};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sequencing {
+    pub rules: Vec<RuleId>,
+}
+
+/// A span of exposure to a drug, [start, end].
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: NaiveDate,
+    end: NaiveDate,
+}
+
+impl Span {
+    /// Spans that only touch do not overlap.
+    fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+fn months_after(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
+}
+
+fn months_before(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN)
+}
+
+/// Denosumab injections on the osteoporosis regimen (the oncology regimen is outside these rules, DMAB-ONC).
+fn osteoporosis_injections(facts: &Facts) -> &[NaiveDate] {
+    match &facts.denosumab {
+        Some(block) if block.regimen == Regimen::Osteoporosis60mgQ6m => &block.injections,
+        _ => &[],
+    }
+}
+
+/// Denosumab exposure: each `history` period, and the block from first injection to last + 6 months.
+fn denosumab_spans(facts: &Facts) -> Vec<Span> {
+    let mut spans: Vec<Span> = facts
+        .history
+        .iter()
+        .filter(|p| p.drug == Drug::Denosumab)
+        .map(|p| Span { start: p.start, end: p.end.unwrap_or(facts.assessed_on) })
+        .collect();
+    let injections = osteoporosis_injections(facts);
+    if let (Some(&first), Some(&last)) = (injections.first(), injections.last()) {
+        spans.push(Span { start: first, end: months_after(last, 6) });
+    }
+    spans
+}
+
+/// The last denosumab dose known: the block's last injection, else the latest end of a denosumab period.
+fn last_denosumab(facts: &Facts) -> Option<NaiveDate> {
+    let from_history = facts.history.iter().filter(|p| p.drug == Drug::Denosumab).filter_map(|p| p.end).max();
+    osteoporosis_injections(facts).last().copied().max(from_history)
+}
+
+/// Bisphosphonate exposure for SEQ-NO-COMBO: oral periods as given (ongoing: to `assessed_on`); zoledronic acid
+/// 12 months from each infusion, except an exit infusion 5 months or more after the last denosumab dose.
+fn bisphosphonate_spans(facts: &Facts) -> Vec<Span> {
+    let last_dmab = last_denosumab(facts);
+    facts
+        .history
+        .iter()
+        .filter_map(|p| match p.drug {
+            Drug::ZoledronicAcid => {
+                let is_exit = last_dmab.is_some_and(|last| p.start >= months_after(last, 5));
+                (!is_exit).then(|| Span { start: p.start, end: months_after(p.start, 12) })
+            }
+            d if d.is_oral_bisphosphonate() => Some(Span { start: p.start, end: p.end.unwrap_or(facts.assessed_on) }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn no_combo(facts: &Facts) -> bool {
+    let dmab = denosumab_spans(facts);
+    bisphosphonate_spans(facts).into_iter().any(|bp| dmab.iter().any(|d| d.overlaps(bp)))
+}
+
+/// SEQ-DMAB-TO-PTH: a PTH analogue started after denosumab had begun.
+fn dmab_to_pth(facts: &Facts) -> bool {
+    let Some(dmab_start) = denosumab_spans(facts).iter().map(|s| s.start).min() else { return false };
+    facts.history.iter().any(|p| p.drug.is_pth_analogue() && p.start > dmab_start)
+}
+
+fn is_anabolic(drug: Drug) -> bool {
+    matches!(drug, Drug::Teriparatide | Drug::Abaloparatide | Drug::Romosozumab)
+}
+
+/// SEQ-ANABOLIC-FIRST: a completed anabolic course with no anti-resorptive (denosumab or a bisphosphonate)
+/// started after it began and still running at or after its end.
+fn anabolic_without_follow_on(facts: &Facts) -> bool {
+    let mut antiresorptive = denosumab_spans(facts);
+    antiresorptive.extend(
+        facts
+            .history
+            .iter()
+            .filter(|p| p.drug.is_bisphosphonate())
+            .map(|p| Span { start: p.start, end: p.end.unwrap_or(facts.assessed_on) }),
+    );
+    facts.history.iter().filter(|p| is_anabolic(p.drug)).any(|course| {
+        let Some(end) = course.end else { return false };
+        !antiresorptive.iter().any(|s| s.start >= course.start && s.end >= end)
+    })
+}
+
+/// SEQ-FROM-BP: a bisphosphonate ongoing or ended within the 12 months before the first injection (or before
+/// `assessed_on` when denosumab has not started).
+fn from_bisphosphonate(facts: &Facts) -> bool {
+    let Some(block) = &facts.denosumab else { return false };
+    if block.regimen != Regimen::Osteoporosis60mgQ6m {
+        return false;
+    }
+    let start = block.injections.first().copied().unwrap_or(facts.assessed_on);
+    let since = months_before(start, 12);
+    facts.history.iter().any(|p| p.drug.is_bisphosphonate() && p.end.is_none_or(|end| end >= since))
+}
+
+pub fn sequencing(facts: &Facts) -> Sequencing {
+    let checks = [
+        (SeqNoCombo, no_combo(facts)),
+        (SeqDmabToPth, dmab_to_pth(facts)),
+        (SeqAnabolicFirst, anabolic_without_follow_on(facts)),
+        (SeqFromBp, from_bisphosphonate(facts)),
+    ];
+    Sequencing { rules: checks.into_iter().filter(|(_, holds)| *holds).map(|(rule, _)| rule).collect() }
+}

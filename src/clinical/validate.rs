@@ -1,0 +1,268 @@
+//! `Case` → `Facts`, collecting every input error with its path and code (case-format.md, value domains).
+
+use chrono::NaiveDate;
+
+use super::case::{Case, CaseDate, Sex, CASE_FORMAT};
+use super::errors::{ErrorCode, InputError};
+use super::facts::{DenosumabFacts, DxaFact, Facts, FractureFact, Period};
+
+pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
+    let mut v = Checker::default();
+
+    match case.format.as_deref() {
+        None => v.error("format", ErrorCode::Missing, "format is required (\"osteoplan-case/1\")"),
+        Some(CASE_FORMAT) => {}
+        Some(other) => v.error("format", ErrorCode::UnknownValue, format!("unknown format \"{other}\"; expected \"{CASE_FORMAT}\"")),
+    }
+    let assessed_on = match &case.assessed_on {
+        None => {
+            v.error("assessed_on", ErrorCode::Missing, "assessed_on (the assessment date) is required");
+            None
+        }
+        Some(date) => v.date("assessed_on", date),
+    };
+
+    let p = &case.patient;
+    if let Some(name) = &p.name {
+        if name.chars().count() > 200 {
+            v.error("patient.name", ErrorCode::OutOfRange, "name must be at most 200 characters");
+        }
+    }
+    if let Some(id) = &p.id {
+        if id.chars().count() > 64 {
+            v.error("patient.id", ErrorCode::OutOfRange, "patient ID must be at most 64 characters");
+        }
+    }
+    if p.sex.is_none() {
+        v.error("patient.sex", ErrorCode::Missing, "sex is required");
+    }
+    match p.age_years {
+        None => v.error("patient.age_years", ErrorCode::Missing, "age is required"),
+        Some(age) if !(18..=120).contains(&age) => {
+            v.error("patient.age_years", ErrorCode::OutOfRange, "age must be a whole number of years from 18 to 120")
+        }
+        Some(_) => {}
+    }
+    match (p.sex, p.menopause) {
+        (Some(Sex::Female), None) => v.error("patient.menopause", ErrorCode::Missing, "menopause status is required for women"),
+        (Some(Sex::Male), Some(_)) => v.error("patient.menopause", ErrorCode::Inconsistent, "menopause status must be absent for men"),
+        _ => {}
+    }
+    v.range("patient.weight_kg", p.weight_kg, 20.0, 300.0, "weight (kg)");
+    v.range("patient.height_cm", p.height_cm, 100.0, 250.0, "height (cm)");
+
+    let mut dxa = Vec::new();
+    for (i, entry) in case.dxa.iter().enumerate() {
+        let at = |field: &str| format!("dxa[{i}].{field}");
+        v.range(&at("t_score"), entry.t_score, -8.0, 6.0, "T-score");
+        v.range(&at("z_score"), entry.z_score, -8.0, 6.0, "Z-score");
+        v.range(&at("bmd_g_cm2"), entry.bmd_g_cm2, 0.1, 2.5, "BMD (g/cm²)");
+        if let Some(reference) = &entry.reference {
+            match reference.mean {
+                None => v.error(at("reference.mean"), ErrorCode::Missing, "reference mean is required"),
+                mean => v.range(&at("reference.mean"), mean, 0.1, 2.5, "reference mean (g/cm²)"),
+            }
+            match reference.sd {
+                None => v.error(at("reference.sd"), ErrorCode::Missing, "reference SD is required"),
+                sd => v.range(&at("reference.sd"), sd, 0.01, 0.5, "reference SD (g/cm²)"),
+            }
+        }
+        match entry.site {
+            None => v.error(at("site"), ErrorCode::Missing, "DXA site is required"),
+            Some(site) if dxa.iter().any(|d: &DxaFact| d.site == site) => {
+                v.error(at("site"), ErrorCode::Duplicate, "each DXA site may appear only once")
+            }
+            Some(site) => dxa.push(DxaFact {
+                site,
+                t_score: entry.t_score,
+                z_score: entry.z_score,
+                bmd_g_cm2: entry.bmd_g_cm2,
+                reference: entry.reference,
+            }),
+        }
+    }
+
+    let mut fractures = Vec::new();
+    for (i, fracture) in case.fractures.iter().enumerate() {
+        let date = fracture.date.as_ref().and_then(|d| v.date(&format!("fractures[{i}].date"), d));
+        v.not_after(&format!("fractures[{i}].date"), date, assessed_on, "a fracture date");
+        match fracture.site {
+            None => v.error(format!("fractures[{i}].site"), ErrorCode::Missing, "fracture site is required"),
+            Some(site) => fractures.push(FractureFact {
+                site,
+                date,
+                fragility: fracture.fragility.unwrap_or(true),
+                on_treatment: fracture.on_treatment,
+                nonunion: fracture.nonunion,
+            }),
+        }
+    }
+
+    let frax = case.frax.unwrap_or_default();
+    v.range("frax.mof_percent", frax.mof_percent, 0.0, 100.0, "FRAX major osteoporotic fracture probability (%)");
+    v.range("frax.hip_percent", frax.hip_percent, 0.0, 100.0, "FRAX hip fracture probability (%)");
+    if let Some(falls) = case.falls_last_12_months {
+        if !(0..=100).contains(&falls) {
+            v.error("falls_last_12_months", ErrorCode::OutOfRange, "falls in the last 12 months must be a whole number from 0 to 100");
+        }
+    }
+    let gc = case.glucocorticoids.unwrap_or_default();
+    v.range("glucocorticoids.mg_per_day", gc.mg_per_day, 0.0, 200.0, "glucocorticoid dose (mg/day prednisone-equivalent)");
+    v.range("glucocorticoids.months", gc.months, 0.0, 600.0, "glucocorticoid duration (months)");
+
+    let mut secondary_causes = Vec::new();
+    for (i, cause) in case.secondary_causes.iter().enumerate() {
+        if secondary_causes.contains(cause) {
+            v.error(format!("secondary_causes[{i}]"), ErrorCode::Duplicate, "each secondary cause may appear only once");
+        } else {
+            secondary_causes.push(*cause);
+        }
+    }
+
+    let labs = &case.labs;
+    v.range("labs.egfr_ml_min", labs.egfr_ml_min, 1.0, 200.0, "eGFR (mL/min)");
+    let creatinine_mg_dl = v.one_unit(
+        ("labs.creatinine_umol_l", labs.creatinine_umol_l, 10.0, 2000.0, "creatinine (µmol/L)", 1.0 / 88.4),
+        ("labs.creatinine_mg_dl", labs.creatinine_mg_dl, 0.1, 25.0, "creatinine (mg/dL)", 1.0),
+    );
+    let calcium_mmol_l = v.one_unit(
+        ("labs.calcium_mmol_l", labs.calcium_mmol_l, 1.0, 4.0, "calcium (mmol/L)", 1.0),
+        ("labs.calcium_mg_dl", labs.calcium_mg_dl, 4.0, 16.0, "calcium (mg/dL)", 0.2495),
+    );
+    let vitamin_d_nmol_l = v.one_unit(
+        ("labs.vitamin_d_nmol_l", labs.vitamin_d_nmol_l, 2.0, 500.0, "25(OH)D (nmol/L)", 1.0),
+        ("labs.vitamin_d_ng_ml", labs.vitamin_d_ng_ml, 1.0, 200.0, "25(OH)D (ng/mL)", 2.496),
+    );
+
+    let mut history = Vec::new();
+    for (i, period) in case.history.iter().enumerate() {
+        let at = |field: &str| format!("history[{i}].{field}");
+        let start = match &period.start {
+            None => {
+                v.error(at("start"), ErrorCode::Missing, "start date is required");
+                None
+            }
+            Some(d) => v.date(&at("start"), d),
+        };
+        let end = period.end.as_ref().and_then(|d| v.date(&at("end"), d));
+        v.not_after(&at("start"), start, assessed_on, "a start date");
+        v.not_after(&at("end"), end, assessed_on, "an end date");
+        if let (Some(s), Some(e)) = (start, end) {
+            if s > e {
+                v.error(at("end"), ErrorCode::Inconsistent, "end date is before the start date");
+            }
+        }
+        match (period.drug, start) {
+            (None, _) => v.error(at("drug"), ErrorCode::Missing, "drug is required"),
+            (Some(drug), Some(start)) => history.push(Period { drug, start, end }),
+            _ => {}
+        }
+    }
+
+    let denosumab = case.denosumab.as_ref().map(|block| {
+        let mut injections: Vec<NaiveDate> = Vec::new();
+        for (i, text) in block.injections.iter().enumerate() {
+            let path = format!("denosumab.injections[{i}]");
+            let Some(date) = v.date(&path, text) else { continue };
+            v.not_after(&path, Some(date), assessed_on, "an injection date");
+            if injections.contains(&date) {
+                v.error(path, ErrorCode::Duplicate, "the same injection date is entered twice");
+            } else {
+                injections.push(date);
+            }
+        }
+        injections.sort();
+        DenosumabFacts { regimen: block.regimen, injections, plan: block.plan }
+    });
+
+    let (Some(assessed_on), Some(sex), Some(age_years)) = (assessed_on, p.sex, p.age_years) else {
+        return Err(v.errors);
+    };
+    let facts = Facts {
+        assessed_on,
+        profile: case.profile,
+        sex,
+        age_years,
+        menopause: p.menopause,
+        weight_kg: p.weight_kg,
+        dxa,
+        fractures,
+        frax_mof_percent: frax.mof_percent,
+        frax_hip_percent: frax.hip_percent,
+        falls_last_12_months: case.falls_last_12_months.unwrap_or(0),
+        injurious_fall: case.injurious_fall,
+        glucocorticoid_mg_per_day: gc.mg_per_day.unwrap_or(0.0),
+        glucocorticoid_months: gc.months.unwrap_or(0.0),
+        secondary_causes,
+        egfr_ml_min: labs.egfr_ml_min,
+        creatinine_mg_dl,
+        calcium_mmol_l,
+        vitamin_d_nmol_l,
+        conditions: case.conditions,
+        history,
+        denosumab,
+    };
+    super::diagnosis::check_scores_present(&facts, &mut v.errors);
+    if v.errors.is_empty() {
+        Ok(facts)
+    } else {
+        Err(v.errors)
+    }
+}
+
+/// Collects errors while checking.
+#[derive(Default)]
+struct Checker {
+    errors: Vec<InputError>,
+}
+
+impl Checker {
+    fn error(&mut self, path: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
+        self.errors.push(InputError::new(path, code, message));
+    }
+
+    /// An optional number that, when present, must lie in [lo, hi] (NaN never does).
+    fn range(&mut self, path: &str, value: Option<f64>, lo: f64, hi: f64, what: &str) {
+        if let Some(x) = value {
+            if !(lo..=hi).contains(&x) {
+                self.error(path, ErrorCode::OutOfRange, format!("{what} must be between {lo:?} and {hi:?}"));
+            }
+        }
+    }
+
+    fn date(&mut self, path: &str, date: &CaseDate) -> Option<NaiveDate> {
+        let parsed = date.parse();
+        if parsed.is_none() {
+            self.error(path, ErrorCode::InvalidDate, format!("\"{}\" is not a valid date (YYYY-MM-DD)", date.0));
+        }
+        parsed
+    }
+
+    fn not_after(&mut self, path: &str, date: Option<NaiveDate>, assessed_on: Option<NaiveDate>, what: &str) {
+        if let (Some(date), Some(today)) = (date, assessed_on) {
+            if date > today {
+                self.error(path, ErrorCode::Inconsistent, format!("{what} cannot be after the assessment date"));
+            }
+        }
+    }
+
+    /// A quantity that may be given in either of two units (not both); returns it in the first unit's scale
+    /// via each unit's factor.
+    fn one_unit(
+        &mut self,
+        a: (&str, Option<f64>, f64, f64, &str, f64),
+        b: (&str, Option<f64>, f64, f64, &str, f64),
+    ) -> Option<f64> {
+        self.range(a.0, a.1, a.2, a.3, a.4);
+        self.range(b.0, b.1, b.2, b.3, b.4);
+        match (a.1, b.1) {
+            (Some(_), Some(_)) => {
+                self.error(b.0, ErrorCode::Inconsistent, format!("give {} or {}, not both", a.4, b.4));
+                None
+            }
+            (Some(x), None) => Some(x * a.5),
+            (None, Some(x)) => Some(x * b.5),
+            (None, None) => None,
+        }
+    }
+}
