@@ -18,6 +18,10 @@ pub struct Parsed {
 
 /// Parses a case document. `Err` means it could not be read at all; `validate` finds the value errors.
 pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
+    // Fast path: a well-formed case straight from the text, without building a JSON tree first.
+    if let Ok(case) = serde_json::from_str::<Case>(text) {
+        return Ok(Parsed { case, unknown_fields: Vec::new() });
+    }
     let mut doc: Value = serde_json::from_str(text)
         .map_err(|e| vec![InputError::new("", ErrorCode::Malformed, format!("not a JSON document: {e}"))])?;
     if !doc.is_object() {
@@ -31,10 +35,10 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
                 let path = err.path().to_string();
                 let message = err.inner().to_string();
                 if let Some(field) = unknown_field_name(&message) {
-                    // serde names the struct's path; the error names the field itself (`patient.weight`).
-                    let field_path = if path == "." || path.is_empty() { field.to_string() } else { format!("{path}.{field}") };
-                    if remove_field(&mut doc, &path, field) {
-                        unknown_fields.push(InputError::new(field_path, ErrorCode::UnknownField, format!("unknown field `{field}`")));
+                    // serde_path_to_error's path already ends with the unknown key (`patient.weight`).
+                    let parent = path.strip_suffix(field).map(|p| p.trim_end_matches('.')).unwrap_or(".");
+                    if remove_field(&mut doc, parent, field) {
+                        unknown_fields.push(InputError::new(path, ErrorCode::UnknownField, format!("unknown field `{field}`")));
                         continue;
                     }
                 }

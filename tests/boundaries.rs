@@ -1,0 +1,341 @@
+//! The rule book's boundaries, one test each side, through the public `evaluate`.
+
+use osteoplan::clinical::case::*;
+use osteoplan::clinical::diagnosis::{Category, DxPath};
+use osteoplan::clinical::errors::ErrorCode;
+use osteoplan::clinical::risk::{OstaBand, RiskLevel};
+use osteoplan::clinical::rules::RuleId;
+use osteoplan::clinical::treatment::Status;
+use osteoplan::{evaluate, Report};
+
+fn date(s: &str) -> CaseDate {
+    CaseDate(s.to_string())
+}
+
+/// A valid postmenopausal woman, 68, assessed 2026-11-22, with one femoral-neck T-score.
+fn woman(t: f64) -> Case {
+    Case {
+        format: Some(CASE_FORMAT.into()),
+        assessed_on: Some(date("2026-11-22")),
+        patient: Patient {
+            sex: Some(Sex::Female),
+            age_years: Some(68),
+            menopause: Some(Menopause::Postmenopausal),
+            ..Patient::default()
+        },
+        dxa: vec![DxaEntry { site: Some(Site::FemoralNeck), t_score: Some(t), ..DxaEntry::default() }],
+        ..Case::default()
+    }
+}
+
+fn report(case: &Case) -> Report {
+    evaluate(case).unwrap_or_else(|e| panic!("unexpected input errors: {e:?}"))
+}
+
+fn fired(case: &Case, rule: RuleId) -> bool {
+    report(case).rules_fired.contains(&rule)
+}
+
+fn status(case: &Case, drug: Drug) -> Status {
+    report(case).treatment.options.iter().find(|o| o.drug == drug).expect("drug option").status
+}
+
+fn fracture(site: FractureSite, on: &str) -> Fracture {
+    Fracture { site: Some(site), date: Some(date(on)), ..Fracture::default() }
+}
+
+#[test]
+fn t_minus_1_0_is_normal_and_just_below_is_low_bone_mass() {
+    assert_eq!(report(&woman(-1.0)).diagnosis.category, Category::Normal);
+    assert_eq!(report(&woman(-1.01)).diagnosis.category, Category::LowBoneMass);
+    assert_eq!(report(&woman(-0.99)).diagnosis.category, Category::Normal);
+}
+
+#[test]
+fn t_minus_2_5_is_osteoporosis_and_just_above_is_low_bone_mass() {
+    assert_eq!(report(&woman(-2.5)).diagnosis.category, Category::Osteoporosis);
+    assert_eq!(report(&woman(-2.49)).diagnosis.category, Category::LowBoneMass);
+    assert_eq!(report(&woman(-2.5)).risk.level, RiskLevel::High);
+    assert_eq!(report(&woman(-2.49)).risk.level, RiskLevel::NotIndicated);
+}
+
+#[test]
+fn t_minus_3_0_is_not_very_high_but_just_below_is() {
+    assert!(!fired(&woman(-3.0), RuleId::RiskVhT));
+    assert_eq!(report(&woman(-3.0)).risk.level, RiskLevel::High);
+    assert!(fired(&woman(-3.01), RuleId::RiskVhT));
+    assert_eq!(report(&woman(-3.01)).risk.level, RiskLevel::VeryHigh);
+}
+
+#[test]
+fn frax_20_and_3_indicate_treatment_in_low_bone_mass() {
+    let with_frax = |mof, hip| Case { frax: Some(Frax { mof_percent: Some(mof), hip_percent: Some(hip) }), ..woman(-2.0) };
+    assert_eq!(report(&with_frax(20.0, 0.0)).risk.level, RiskLevel::High);
+    assert_eq!(report(&with_frax(19.99, 0.0)).risk.level, RiskLevel::NotIndicated);
+    assert_eq!(report(&with_frax(0.0, 3.0)).risk.level, RiskLevel::High);
+    assert_eq!(report(&with_frax(0.0, 2.99)).risk.level, RiskLevel::NotIndicated);
+    // FRAX alone never indicates treatment with a normal T-score.
+    let normal = Case { frax: Some(Frax { mof_percent: Some(50.0), hip_percent: Some(10.0) }), ..woman(-0.5) };
+    assert_eq!(report(&normal).risk.level, RiskLevel::NotIndicated);
+}
+
+#[test]
+fn frax_30_and_4_5_are_very_high_only_above() {
+    let with_frax = |mof, hip| Case { frax: Some(Frax { mof_percent: Some(mof), hip_percent: Some(hip) }), ..woman(-2.6) };
+    assert!(!fired(&with_frax(30.0, 4.5), RuleId::RiskVhFrax));
+    assert!(fired(&with_frax(30.01, 0.0), RuleId::RiskVhFrax));
+    assert!(fired(&with_frax(0.0, 4.51), RuleId::RiskVhFrax));
+}
+
+#[test]
+fn osta_minus_1_and_minus_4_are_medium() {
+    let osta = |weight: f64| {
+        let mut case = woman(-2.0);
+        case.patient.weight_kg = Some(weight);
+        report(&case).risk.osta.expect("osta with a weight")
+    };
+    // age 68: index = 0.2 × (weight − 68)
+    assert_eq!((osta(63.0).index, osta(63.0).band), (-1.0, OstaBand::Medium));
+    assert_eq!(osta(63.5).band, OstaBand::Low);
+    assert_eq!((osta(48.0).index, osta(48.0).band), (-4.0, OstaBand::Medium));
+    assert_eq!(osta(47.5).band, OstaBand::High);
+    assert!(report(&woman(-2.0)).risk.osta.is_none());
+}
+
+#[test]
+fn kidney_function_35_and_30_limit_bisphosphonates() {
+    let with_egfr = |egfr| Case { labs: Labs { egfr_ml_min: Some(egfr), ..Labs::default() }, ..woman(-2.7) };
+    assert_ne!(status(&with_egfr(35.0), Drug::Alendronate), Status::Avoid);
+    assert_ne!(status(&with_egfr(35.0), Drug::ZoledronicAcid), Status::Avoid);
+    assert_eq!(status(&with_egfr(34.9), Drug::Alendronate), Status::Avoid);
+    assert_eq!(status(&with_egfr(34.9), Drug::ZoledronicAcid), Status::Avoid);
+    assert_ne!(status(&with_egfr(34.9), Drug::Risedronate), Status::Avoid);
+    assert_ne!(status(&with_egfr(30.0), Drug::Risedronate), Status::Avoid);
+    assert_eq!(status(&with_egfr(29.9), Drug::Risedronate), Status::Avoid);
+    assert_eq!(status(&with_egfr(29.9), Drug::Ibandronate), Status::Avoid);
+}
+
+#[test]
+fn the_lower_of_crcl_and_egfr_counts_and_dialysis_is_below_15() {
+    // CrCl for 68 y, 52.5 kg woman, creatinine 80 µmol/L = 49.31; eGFR 25 is lower.
+    let mut case = woman(-2.7);
+    case.patient.weight_kg = Some(52.5);
+    case.labs = Labs { creatinine_umol_l: Some(80.0), egfr_ml_min: Some(25.0), ..Labs::default() };
+    assert_eq!(report(&case).risk.crcl_ml_min, Some(49.31));
+    assert_eq!(status(&case, Drug::Risedronate), Status::Avoid);
+    case.labs.egfr_ml_min = Some(90.0);
+    assert_ne!(status(&case, Drug::Alendronate), Status::Avoid);
+    case.conditions.dialysis = true;
+    assert_eq!(status(&case, Drug::Risedronate), Status::Avoid);
+}
+
+#[test]
+fn unknown_kidney_function_cautions_zoledronic_acid_and_oral_bisphosphonates() {
+    let case = woman(-2.7);
+    assert_eq!(status(&case, Drug::ZoledronicAcid), Status::Caution);
+    assert_eq!(status(&case, Drug::Alendronate), Status::Caution);
+    assert_eq!(status(&case, Drug::Denosumab), Status::Preferred);
+    assert!(report(&case).treatment.rules.contains(&RuleId::CiRenalUnknown));
+}
+
+#[test]
+fn vitamin_d_50_nmol_is_not_low_and_20_ng_is() {
+    let with_vitd = |labs: Labs| Case { labs, ..woman(-2.0) };
+    assert!(!fired(&with_vitd(Labs { vitamin_d_nmol_l: Some(50.0), ..Labs::default() }), RuleId::BaseVitdLow));
+    assert!(fired(&with_vitd(Labs { vitamin_d_nmol_l: Some(49.9), ..Labs::default() }), RuleId::BaseVitdLow));
+    assert!(fired(&with_vitd(Labs { vitamin_d_ng_ml: Some(20.0), ..Labs::default() }), RuleId::BaseVitdLow));
+    assert!(!fired(&with_vitd(Labs { vitamin_d_ng_ml: Some(20.04), ..Labs::default() }), RuleId::BaseVitdLow));
+}
+
+#[test]
+fn calcium_below_2_10_avoids_denosumab_and_mg_dl_converts() {
+    let with_ca = |labs: Labs| Case { labs, ..woman(-2.7) };
+    assert_ne!(status(&with_ca(Labs { calcium_mmol_l: Some(2.10), ..Labs::default() }), Drug::Denosumab), Status::Avoid);
+    assert_eq!(status(&with_ca(Labs { calcium_mmol_l: Some(2.09), ..Labs::default() }), Drug::Denosumab), Status::Avoid);
+    // 8.0 mg/dL × 0.2495 = 1.996 mmol/L
+    assert_eq!(status(&with_ca(Labs { calcium_mg_dl: Some(8.0), ..Labs::default() }), Drug::Romosozumab), Status::Avoid);
+}
+
+#[test]
+fn z_minus_2_0_is_below_the_expected_range() {
+    let young = |z: f64| Case {
+        patient: Patient { sex: Some(Sex::Male), age_years: Some(40), ..Patient::default() },
+        dxa: vec![DxaEntry { site: Some(Site::LumbarSpine), t_score: Some(-3.5), z_score: Some(z), ..DxaEntry::default() }],
+        ..woman(0.0)
+    };
+    let r = report(&young(-2.0));
+    assert_eq!((r.diagnosis.path, r.diagnosis.category), (DxPath::ZScore, Category::BelowExpectedRange));
+    assert!(r.rules_fired.contains(&RuleId::DxPathZ) && !r.rules_fired.contains(&RuleId::DxOp));
+    assert_eq!(report(&young(-1.99)).diagnosis.category, Category::WithinExpectedRange);
+    // A man of 50 is on the T path.
+    let mut fifty = young(-2.0);
+    fifty.patient.age_years = Some(50);
+    assert_eq!(report(&fifty).diagnosis.category, Category::Osteoporosis);
+}
+
+#[test]
+fn a_z_path_case_without_a_z_score_is_one_missing_error_at_dxa() {
+    let mut case = woman(-3.0);
+    case.patient.menopause = Some(Menopause::Premenopausal);
+    let errors = evaluate(&case).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!((errors[0].path.as_str(), errors[0].code), ("dxa", ErrorCode::Missing));
+}
+
+#[test]
+fn a_computed_t_score_is_rounded_before_it_is_classified() {
+    // (0.55752 − 0.858) / 0.120 = −2.504 → −2.50 → osteoporosis.
+    let mut case = woman(0.0);
+    case.dxa = vec![DxaEntry { site: Some(Site::FemoralNeck), bmd_g_cm2: Some(0.55752), ..DxaEntry::default() }];
+    let r = report(&case);
+    assert_eq!(r.diagnosis.lowest_score, -2.5);
+    assert_eq!(r.diagnosis.category, Category::Osteoporosis);
+    assert_eq!(r.diagnosis.computed_t_scores[0].reference, "NHANES III women 20-29, Hologic");
+    assert!(r.rules_fired.contains(&RuleId::DxFromBmd));
+}
+
+#[test]
+fn an_entered_t_score_wins_over_bmd_and_spine_bmd_needs_a_reference() {
+    let mut case = woman(0.0);
+    case.dxa = vec![DxaEntry { site: Some(Site::TotalHip), t_score: Some(-1.2), bmd_g_cm2: Some(0.5), ..DxaEntry::default() }];
+    let r = report(&case);
+    assert_eq!(r.diagnosis.lowest_score, -1.2);
+    assert!(r.diagnosis.computed_t_scores.is_empty());
+    case.dxa = vec![DxaEntry { site: Some(Site::LumbarSpine), bmd_g_cm2: Some(0.8), ..DxaEntry::default() }];
+    let errors = evaluate(&case).unwrap_err();
+    assert_eq!(errors[0].path, "dxa");
+    case.dxa[0].reference = Some(BmdReference { mean: Some(1.047), sd: Some(0.11) });
+    let r = report(&case);
+    assert_eq!(r.diagnosis.computed_t_scores[0].reference, "user (mean 1.047, SD 0.11)");
+    assert_eq!(r.diagnosis.lowest_score, -2.25);
+}
+
+#[test]
+fn ties_for_the_lowest_score_go_to_the_first_site_entered() {
+    let mut case = woman(-2.0);
+    case.dxa.insert(0, DxaEntry { site: Some(Site::Radius33), t_score: Some(-2.0), ..DxaEntry::default() });
+    assert_eq!(report(&case).diagnosis.lowest_site, Site::Radius33);
+}
+
+#[test]
+fn fractures_upgrade_the_category() {
+    let with = |t, site| Case { fractures: vec![fracture(site, "2020-01-01")], ..woman(t) };
+    assert_eq!(report(&with(-0.5, FractureSite::Vertebral)).diagnosis.category, Category::Osteoporosis);
+    assert_eq!(report(&with(-0.5, FractureSite::DistalForearm)).diagnosis.category, Category::Normal);
+    assert_eq!(report(&with(-1.5, FractureSite::DistalForearm)).diagnosis.category, Category::Osteoporosis);
+    assert_eq!(report(&with(-2.5, FractureSite::Other)).diagnosis.category, Category::SevereOsteoporosis);
+    // A fracture marked as not fragility does not count.
+    let mut traumatic = with(-2.5, FractureSite::Other);
+    traumatic.fractures[0].fragility = Some(false);
+    assert_eq!(report(&traumatic).diagnosis.category, Category::Osteoporosis);
+}
+
+#[test]
+fn a_recent_fracture_is_within_24_months_inclusive_or_12_with_aace() {
+    let with = |on: &str| Case { fractures: vec![fracture(FractureSite::Other, on)], ..woman(-2.7) };
+    assert!(fired(&with("2024-11-22"), RuleId::RiskVhRecentFx));
+    assert!(!fired(&with("2024-11-21"), RuleId::RiskVhRecentFx));
+    let aace = |on: &str| Case { profile: Profile::Aace2020, ..with(on) };
+    assert!(fired(&aace("2025-11-22"), RuleId::RiskVhRecentFx));
+    assert!(!fired(&aace("2025-11-21"), RuleId::RiskVhRecentFx));
+}
+
+#[test]
+fn very_high_factors_are_reported_only_when_treatment_is_indicated() {
+    let case = Case { falls_last_12_months: Some(3), ..woman(-1.5) };
+    let r = report(&case);
+    assert_eq!(r.risk.level, RiskLevel::NotIndicated);
+    assert!(!r.rules_fired.contains(&RuleId::RiskVhFalls));
+    assert!(r.treatment.options.is_empty());
+    assert_eq!(report(&Case { falls_last_12_months: Some(2), ..woman(-2.6) }).risk.level, RiskLevel::VeryHigh);
+    assert_eq!(report(&Case { falls_last_12_months: Some(1), ..woman(-2.6) }).risk.level, RiskLevel::High);
+}
+
+#[test]
+fn glucocorticoids_7_5_mg_for_3_months_are_very_high() {
+    let with = |mg, months| Case { glucocorticoids: Some(Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }), ..woman(-2.6) };
+    assert!(fired(&with(7.5, 3.0), RuleId::RiskVhGc));
+    assert!(!fired(&with(7.4, 12.0), RuleId::RiskVhGc));
+    assert!(!fired(&with(10.0, 2.9), RuleId::RiskVhGc));
+}
+
+#[test]
+fn pth_analogues_beyond_730_days_get_a_caution() {
+    // Our choice: a period's days are end − start, so 2024-01-01 → 2025-12-31 is exactly 730 days.
+    let with = |end: &str| Case {
+        history: vec![DrugPeriod { drug: Some(Drug::Teriparatide), start: Some(date("2024-01-01")), end: Some(date(end)) }],
+        ..woman(-3.5)
+    };
+    assert_eq!(status(&with("2025-12-31"), Drug::Teriparatide), Status::Preferred);
+    assert_eq!(status(&with("2026-01-01"), Drug::Teriparatide), Status::Caution);
+    assert_eq!(status(&with("2026-01-01"), Drug::Abaloparatide), Status::Caution);
+}
+
+#[test]
+fn avoid_beats_caution_and_every_reason_is_kept() {
+    let mut case = Case { labs: Labs { egfr_ml_min: Some(20.0), ..Labs::default() }, ..woman(-2.7) };
+    case.conditions.invasive_dental_planned = true;
+    let r = report(&case);
+    let alendronate = r.treatment.options.iter().find(|o| o.drug == Drug::Alendronate).unwrap();
+    assert_eq!(alendronate.status, Status::Avoid);
+    assert_eq!(alendronate.rules, vec![RuleId::TxHigh, RuleId::CiBpRenal, RuleId::CiDental]);
+    let denosumab = r.treatment.options.iter().find(|o| o.drug == Drug::Denosumab).unwrap();
+    assert_eq!(denosumab.status, Status::Caution);
+}
+
+#[test]
+fn options_are_sorted_by_status_then_name_and_exclude_hormone_therapy() {
+    let r = report(&woman(-2.7));
+    assert_eq!(r.treatment.options.len(), 18);
+    assert!(r.treatment.options.iter().all(|o| o.drug != Drug::HormoneTherapy));
+    let keys: Vec<_> = r.treatment.options.iter().map(|o| (o.status, o.drug.name())).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn serms_are_avoided_outside_postmenopause_and_testosterone_for_women() {
+    assert_eq!(status(&woman(-2.7), Drug::Raloxifene), Status::Alternative);
+    assert_eq!(status(&woman(-2.7), Drug::Testosterone), Status::Avoid);
+    let man = Case { patient: Patient { sex: Some(Sex::Male), age_years: Some(70), ..Patient::default() }, ..woman(-2.7) };
+    assert_eq!(status(&man, Drug::Raloxifene), Status::Avoid);
+    assert_eq!(status(&man, Drug::Testosterone), Status::SecondLine);
+}
+
+#[test]
+fn every_input_error_is_collected_with_its_path_and_code() {
+    let mut case = woman(-15.0);
+    case.assessed_on = Some(date("2026-02-30"));
+    case.patient.age_years = Some(12);
+    case.labs = Labs { creatinine_umol_l: Some(80.0), creatinine_mg_dl: Some(1.0), ..Labs::default() };
+    case.history = vec![DrugPeriod { drug: Some(Drug::Alendronate), start: Some(date("2020-05-01")), end: Some(date("2020-01-01")) }];
+    let found: Vec<(String, ErrorCode)> = evaluate(&case).unwrap_err().into_iter().map(|e| (e.path, e.code)).collect();
+    for want in [
+        ("assessed_on", ErrorCode::InvalidDate),
+        ("patient.age_years", ErrorCode::OutOfRange),
+        ("dxa[0].t_score", ErrorCode::OutOfRange),
+        ("labs.creatinine_mg_dl", ErrorCode::Inconsistent),
+        ("history[0].end", ErrorCode::Inconsistent),
+    ] {
+        assert!(found.contains(&(want.0.to_string(), want.1)), "missing {want:?} in {found:?}");
+    }
+}
+
+#[test]
+fn menopause_for_a_man_and_dates_after_the_assessment_are_inconsistent() {
+    let mut case = woman(-2.0);
+    case.patient.sex = Some(Sex::Male);
+    case.fractures = vec![fracture(FractureSite::Hip, "2027-01-01")];
+    let found: Vec<(String, ErrorCode)> = evaluate(&case).unwrap_err().into_iter().map(|e| (e.path, e.code)).collect();
+    assert!(found.contains(&("patient.menopause".into(), ErrorCode::Inconsistent)));
+    assert!(found.contains(&("fractures[0].date".into(), ErrorCode::Inconsistent)));
+}
+
+#[test]
+fn missing_required_values_name_their_fields() {
+    let found: Vec<(String, ErrorCode)> = evaluate(&Case::default()).unwrap_err().into_iter().map(|e| (e.path, e.code)).collect();
+    for path in ["format", "assessed_on", "patient.sex", "patient.age_years"] {
+        assert!(found.contains(&(path.to_string(), ErrorCode::Missing)), "{path} in {found:?}");
+    }
+}

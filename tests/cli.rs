@@ -1,0 +1,92 @@
+//! The native command line (examples/evaluate.rs), run as a process: exit codes, stdout, --jsonl, bad input.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// `cargo test` builds the examples next to the test binaries' deps folder.
+fn evaluate_bin() -> PathBuf {
+    let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
+    deps.parent().unwrap().join("examples").join(format!("evaluate{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(evaluate_bin())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the evaluate example is built by cargo test");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+}
+
+const VALID: &str = r#"{"format":"osteoplan-case/1","assessed_on":"2026-11-22","patient":{"sex":"female","age_years":68,"menopause":"postmenopausal"},"dxa":[{"site":"femoral_neck","t_score":-2.5}]}"#;
+const INVALID: &str = r#"{"format":"osteoplan-case/1","assessed_on":"2026-02-30","patient":{"sex":"female","age_years":68,"menopause":"postmenopausal"},"dxa":[{"site":"femoral_neck","t_score":-15}]}"#;
+
+#[test]
+fn a_valid_case_prints_a_report_and_exits_0() {
+    let out = run(&[], VALID.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let report = json(&out.stdout);
+    assert_eq!(report["format"], "osteoplan-report/1");
+    assert_eq!(report["diagnosis"]["category"], "osteoporosis");
+}
+
+#[test]
+fn an_invalid_case_prints_every_error_on_stdout_and_exits_2() {
+    let out = run(&[], INVALID.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out.stdout);
+    assert_eq!(doc["format"], "osteoplan-errors/1");
+    let paths: Vec<&str> = doc["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["assessed_on", "dxa[0].t_score"]);
+}
+
+#[test]
+fn garbage_never_panics() {
+    let inputs: [&[u8]; 6] = [
+        b"not json at all",
+        b"",
+        b"\xff\xfe\x00binary",
+        br#"{"patient":{"age_years":1e999999}}"#,
+        br#"{"dxa":[{"t_score":123456789012345678901234567890e300}]}"#,
+        br#"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["#,
+    ];
+    for input in inputs {
+        let out = run(&[], input);
+        assert_eq!(out.status.code(), Some(2), "input {:?}: {}", String::from_utf8_lossy(input), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(json(&out.stdout)["errors"][0]["code"], "malformed");
+    }
+}
+
+#[test]
+fn jsonl_answers_each_line_and_exits_0() {
+    let input = format!("{VALID}\n{INVALID}\n\nnot json\n{VALID}");
+    let out = run(&["--jsonl"], input.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| json(l.as_bytes())).collect();
+    let formats: Vec<&str> = lines.iter().map(|d| d["format"].as_str().unwrap()).collect();
+    assert_eq!(formats, ["osteoplan-report/1", "osteoplan-errors/1", "osteoplan-errors/1", "osteoplan-report/1"]);
+}
+
+#[test]
+fn a_file_argument_is_read_and_a_missing_file_is_an_io_error() {
+    let path = std::env::temp_dir().join(format!("osteoplan-cli-{}.json", std::process::id()));
+    std::fs::write(&path, VALID).unwrap();
+    let out = run(&[path.to_str().unwrap()], b"");
+    std::fs::remove_file(&path).ok();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(&out.stdout)["format"], "osteoplan-report/1");
+
+    let out = run(&["/nonexistent/case.json"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
+}
