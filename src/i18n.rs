@@ -143,10 +143,7 @@ mod tests {
 
     #[test]
     fn notice_uses_the_glossary_wording() {
-        assert_eq!(
-            Text::Notice.get(Lang::En),
-            "Decision support for clinicians; does not replace clinical judgement"
-        );
+        assert_eq!(Text::Notice.get(Lang::En), "Decision support for clinicians; does not replace clinical judgement");
         assert_eq!(Text::Notice.get(Lang::Zh), "供临床医生决策参考，不能替代临床判断");
     }
 

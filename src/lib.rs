@@ -6,9 +6,9 @@
 pub mod i18n;
 pub mod state;
 
+pub mod clinical;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-pub mod clinical;
 
 pub use clinical::case::Case;
 pub use clinical::errors::InputError;

@@ -1,4 +1,5 @@
 //! The rule book's boundaries, one test each side, through the public `evaluate`.
+#![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::diagnosis::{Category, DxPath};
@@ -69,7 +70,8 @@ fn t_minus_3_0_is_not_very_high_but_just_below_is() {
 
 #[test]
 fn frax_20_and_3_indicate_treatment_in_low_bone_mass() {
-    let with_frax = |mof, hip| Case { frax: Some(Frax { mof_percent: Some(mof), hip_percent: Some(hip) }), ..woman(-2.0) };
+    let with_frax =
+        |mof, hip| Case { frax: Some(Frax { mof_percent: Some(mof), hip_percent: Some(hip) }), ..woman(-2.0) };
     assert_eq!(report(&with_frax(20.0, 0.0)).risk.level, RiskLevel::High);
     assert_eq!(report(&with_frax(19.99, 0.0)).risk.level, RiskLevel::NotIndicated);
     assert_eq!(report(&with_frax(0.0, 3.0)).risk.level, RiskLevel::High);
@@ -81,7 +83,8 @@ fn frax_20_and_3_indicate_treatment_in_low_bone_mass() {
 
 #[test]
 fn frax_30_and_4_5_are_very_high_only_above() {
-    let with_frax = |mof, hip| Case { frax: Some(Frax { mof_percent: Some(mof), hip_percent: Some(hip) }), ..woman(-2.6) };
+    let with_frax =
+        |mof, hip| Case { frax: Some(Frax { mof_percent: Some(mof), hip_percent: Some(hip) }), ..woman(-2.6) };
     assert!(!fired(&with_frax(30.0, 4.5), RuleId::RiskVhFrax));
     assert!(fired(&with_frax(30.01, 0.0), RuleId::RiskVhFrax));
     assert!(fired(&with_frax(0.0, 4.51), RuleId::RiskVhFrax));
@@ -150,17 +153,31 @@ fn vitamin_d_50_nmol_is_not_low_and_20_ng_is() {
 #[test]
 fn calcium_below_2_10_avoids_denosumab_and_mg_dl_converts() {
     let with_ca = |labs: Labs| Case { labs, ..woman(-2.7) };
-    assert_ne!(status(&with_ca(Labs { calcium_mmol_l: Some(2.10), ..Labs::default() }), Drug::Denosumab), Status::Avoid);
-    assert_eq!(status(&with_ca(Labs { calcium_mmol_l: Some(2.09), ..Labs::default() }), Drug::Denosumab), Status::Avoid);
+    assert_ne!(
+        status(&with_ca(Labs { calcium_mmol_l: Some(2.10), ..Labs::default() }), Drug::Denosumab),
+        Status::Avoid
+    );
+    assert_eq!(
+        status(&with_ca(Labs { calcium_mmol_l: Some(2.09), ..Labs::default() }), Drug::Denosumab),
+        Status::Avoid
+    );
     // 8.0 mg/dL × 0.2495 = 1.996 mmol/L
-    assert_eq!(status(&with_ca(Labs { calcium_mg_dl: Some(8.0), ..Labs::default() }), Drug::Romosozumab), Status::Avoid);
+    assert_eq!(
+        status(&with_ca(Labs { calcium_mg_dl: Some(8.0), ..Labs::default() }), Drug::Romosozumab),
+        Status::Avoid
+    );
 }
 
 #[test]
 fn z_minus_2_0_is_below_the_expected_range() {
     let young = |z: f64| Case {
         patient: Patient { sex: Some(Sex::Male), age_years: Some(40), ..Patient::default() },
-        dxa: vec![DxaEntry { site: Some(Site::LumbarSpine), t_score: Some(-3.5), z_score: Some(z), ..DxaEntry::default() }],
+        dxa: vec![DxaEntry {
+            site: Some(Site::LumbarSpine),
+            t_score: Some(-3.5),
+            z_score: Some(z),
+            ..DxaEntry::default()
+        }],
         ..woman(0.0)
     };
     let r = report(&young(-2.0));
@@ -197,7 +214,8 @@ fn a_computed_t_score_is_rounded_before_it_is_classified() {
 #[test]
 fn an_entered_t_score_wins_over_bmd_and_spine_bmd_needs_a_reference() {
     let mut case = woman(0.0);
-    case.dxa = vec![DxaEntry { site: Some(Site::TotalHip), t_score: Some(-1.2), bmd_g_cm2: Some(0.5), ..DxaEntry::default() }];
+    case.dxa =
+        vec![DxaEntry { site: Some(Site::TotalHip), t_score: Some(-1.2), bmd_g_cm2: Some(0.5), ..DxaEntry::default() }];
     let r = report(&case);
     assert_eq!(r.diagnosis.lowest_score, -1.2);
     assert!(r.diagnosis.computed_t_scores.is_empty());
@@ -253,7 +271,10 @@ fn very_high_factors_are_reported_only_when_treatment_is_indicated() {
 
 #[test]
 fn glucocorticoids_7_5_mg_for_3_months_are_very_high() {
-    let with = |mg, months| Case { glucocorticoids: Some(Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }), ..woman(-2.6) };
+    let with = |mg, months| Case {
+        glucocorticoids: Some(Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }),
+        ..woman(-2.6)
+    };
     assert!(fired(&with(7.5, 3.0), RuleId::RiskVhGc));
     assert!(!fired(&with(7.4, 12.0), RuleId::RiskVhGc));
     assert!(!fired(&with(10.0, 2.9), RuleId::RiskVhGc));
@@ -263,7 +284,11 @@ fn glucocorticoids_7_5_mg_for_3_months_are_very_high() {
 fn pth_analogues_beyond_730_days_get_a_caution() {
     // Our choice: a period's days are end − start, so 2024-01-01 → 2025-12-31 is exactly 730 days.
     let with = |end: &str| Case {
-        history: vec![DrugPeriod { drug: Some(Drug::Teriparatide), start: Some(date("2024-01-01")), end: Some(date(end)) }],
+        history: vec![DrugPeriod {
+            drug: Some(Drug::Teriparatide),
+            start: Some(date("2024-01-01")),
+            end: Some(date(end)),
+        }],
         ..woman(-3.5)
     };
     assert_eq!(status(&with("2025-12-31"), Drug::Teriparatide), Status::Preferred);
@@ -298,7 +323,8 @@ fn options_are_sorted_by_status_then_name_and_exclude_hormone_therapy() {
 fn serms_are_avoided_outside_postmenopause_and_testosterone_for_women() {
     assert_eq!(status(&woman(-2.7), Drug::Raloxifene), Status::Alternative);
     assert_eq!(status(&woman(-2.7), Drug::Testosterone), Status::Avoid);
-    let man = Case { patient: Patient { sex: Some(Sex::Male), age_years: Some(70), ..Patient::default() }, ..woman(-2.7) };
+    let man =
+        Case { patient: Patient { sex: Some(Sex::Male), age_years: Some(70), ..Patient::default() }, ..woman(-2.7) };
     assert_eq!(status(&man, Drug::Raloxifene), Status::Avoid);
     assert_eq!(status(&man, Drug::Testosterone), Status::SecondLine);
 }
@@ -309,7 +335,11 @@ fn every_input_error_is_collected_with_its_path_and_code() {
     case.assessed_on = Some(date("2026-02-30"));
     case.patient.age_years = Some(12);
     case.labs = Labs { creatinine_umol_l: Some(80.0), creatinine_mg_dl: Some(1.0), ..Labs::default() };
-    case.history = vec![DrugPeriod { drug: Some(Drug::Alendronate), start: Some(date("2020-05-01")), end: Some(date("2020-01-01")) }];
+    case.history = vec![DrugPeriod {
+        drug: Some(Drug::Alendronate),
+        start: Some(date("2020-05-01")),
+        end: Some(date("2020-01-01")),
+    }];
     let found: Vec<(String, ErrorCode)> = evaluate(&case).unwrap_err().into_iter().map(|e| (e.path, e.code)).collect();
     for want in [
         ("assessed_on", ErrorCode::InvalidDate),
@@ -334,7 +364,8 @@ fn menopause_for_a_man_and_dates_after_the_assessment_are_inconsistent() {
 
 #[test]
 fn missing_required_values_name_their_fields() {
-    let found: Vec<(String, ErrorCode)> = evaluate(&Case::default()).unwrap_err().into_iter().map(|e| (e.path, e.code)).collect();
+    let found: Vec<(String, ErrorCode)> =
+        evaluate(&Case::default()).unwrap_err().into_iter().map(|e| (e.path, e.code)).collect();
     for path in ["format", "assessed_on", "patient.sex", "patient.age_years"] {
         assert!(found.contains(&(path.to_string(), ErrorCode::Missing)), "{path} in {found:?}");
     }

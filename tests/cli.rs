@@ -1,4 +1,5 @@
 //! The native command line (examples/evaluate.rs), run as a process: exit codes, stdout, --jsonl, bad input.
+#![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -62,7 +63,13 @@ fn garbage_never_panics() {
     ];
     for input in inputs {
         let out = run(&[], input);
-        assert_eq!(out.status.code(), Some(2), "input {:?}: {}", String::from_utf8_lossy(input), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "input {:?}: {}",
+            String::from_utf8_lossy(input),
+            String::from_utf8_lossy(&out.stderr)
+        );
         assert_eq!(json(&out.stdout)["errors"][0]["code"], "malformed");
     }
 }

@@ -1,4 +1,5 @@
 //! Property tests: `evaluate` never panics, reports only catalogued rules, and is monotone in the T-score.
+#![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::diagnosis::DxPath;
@@ -46,21 +47,31 @@ fn dxa_entries() -> impl Strategy<Value = Vec<DxaEntry>> {
         prop_oneof![3 => any_f64(-8.0, 6.0), 1 => Just(None)],
         any_f64(-8.0, 6.0),
         any_f64(0.1, 2.5),
-        prop::option::of((0.1f64..=2.5, 0.01f64..=0.5).prop_map(|(mean, sd)| BmdReference { mean: Some(mean), sd: Some(sd) })),
+        prop::option::of(
+            (0.1f64..=2.5, 0.01f64..=0.5).prop_map(|(mean, sd)| BmdReference { mean: Some(mean), sd: Some(sd) }),
+        ),
     )
-        .prop_map(|(site, t_score, z_score, bmd_g_cm2, reference)| DxaEntry { site, t_score, z_score, bmd_g_cm2, reference });
-    (prop::sample::subsequence(sites, 0..=4), prop::collection::vec(entry, 4), 0u8..40).prop_map(|(chosen, mut entries, dup)| {
-        entries.truncate(chosen.len());
-        for (entry, site) in entries.iter_mut().zip(&chosen) {
-            if entry.site.is_some() {
-                entry.site = Some(*site);
+        .prop_map(|(site, t_score, z_score, bmd_g_cm2, reference)| DxaEntry {
+            site,
+            t_score,
+            z_score,
+            bmd_g_cm2,
+            reference,
+        });
+    (prop::sample::subsequence(sites, 0..=4), prop::collection::vec(entry, 4), 0u8..40).prop_map(
+        |(chosen, mut entries, dup)| {
+            entries.truncate(chosen.len());
+            for (entry, site) in entries.iter_mut().zip(&chosen) {
+                if entry.site.is_some() {
+                    entry.site = Some(*site);
+                }
             }
-        }
-        if dup == 0 && entries.len() >= 2 {
-            entries[1].site = entries[0].site;
-        }
-        entries
-    })
+            if dup == 0 && entries.len() >= 2 {
+                entries[1].site = entries[0].site;
+            }
+            entries
+        },
+    )
 }
 
 fn conditions() -> impl Strategy<Value = Conditions> {
@@ -82,7 +93,16 @@ fn conditions() -> impl Strategy<Value = Conditions> {
 
 fn labs() -> impl Strategy<Value = Labs> {
     // At most one unit per quantity, except now and then (an input error).
-    (any_f64(1.0, 200.0), any_f64(10.0, 2000.0), any_f64(0.1, 25.0), any_f64(1.0, 4.0), any_f64(4.0, 16.0), any_f64(2.0, 500.0), any_f64(1.0, 200.0), 0u8..20)
+    (
+        any_f64(1.0, 200.0),
+        any_f64(10.0, 2000.0),
+        any_f64(0.1, 25.0),
+        any_f64(1.0, 4.0),
+        any_f64(4.0, 16.0),
+        any_f64(2.0, 500.0),
+        any_f64(1.0, 200.0),
+        0u8..20,
+    )
         .prop_map(|(egfr, cu, cm, cam, camg, dn, dg, both)| Labs {
             egfr_ml_min: egfr,
             creatinine_umol_l: cu,
@@ -96,7 +116,8 @@ fn labs() -> impl Strategy<Value = Labs> {
 
 /// Any case, valid or not.
 fn any_case() -> impl Strategy<Value = Case> {
-    let menopause = prop_oneof![Just(Menopause::Premenopausal), Just(Menopause::Perimenopausal), Just(Menopause::Postmenopausal)];
+    let menopause =
+        prop_oneof![Just(Menopause::Premenopausal), Just(Menopause::Perimenopausal), Just(Menopause::Postmenopausal)];
     let patient = (
         prop_oneof![20 => Just(Some(Sex::Female)), 20 => Just(Some(Sex::Male)), 1 => Just(None)],
         prop_oneof![30 => (18i64..=120).prop_map(Some), 1 => prop::option::of(-5i64..150)],
@@ -113,8 +134,15 @@ fn any_case() -> impl Strategy<Value = Case> {
             };
             Patient { sex, age_years, menopause, weight_kg, ..Patient::default() }
         });
-    let fracture = (fracture_site(), prop::option::of(date_text()), prop::option::of(any::<bool>()), any::<bool>(), any::<bool>())
-        .prop_map(|(s, date, fragility, on_treatment, nonunion)| Fracture { site: Some(s), date, fragility, on_treatment, nonunion });
+    let fracture =
+        (fracture_site(), prop::option::of(date_text()), prop::option::of(any::<bool>()), any::<bool>(), any::<bool>())
+            .prop_map(|(s, date, fragility, on_treatment, nonunion)| Fracture {
+                site: Some(s),
+                date,
+                fragility,
+                on_treatment,
+                nonunion,
+            });
     // A period of up to 3 years from its start; ongoing half the time. Ends past TODAY are input errors.
     let period = (drug(), date_text(), prop::option::of(0u64..1100)).prop_map(|(d, start, length)| {
         let end = match (start.parse(), length) {
@@ -123,34 +151,49 @@ fn any_case() -> impl Strategy<Value = Case> {
         };
         DrugPeriod { drug: Some(d), start: Some(start), end }
     });
-    let block = (prop::bool::ANY, prop::collection::vec(date_text(), 0..12), prop::bool::ANY).prop_map(|(onc, injections, stop)| DenosumabBlock {
-        regimen: if onc { Regimen::Oncology120mgQ4w } else { Regimen::Osteoporosis60mgQ6m },
-        injections,
-        plan: if stop { Plan::Stop } else { Plan::Continue },
-    });
+    let block = (prop::bool::ANY, prop::collection::vec(date_text(), 0..12), prop::bool::ANY).prop_map(
+        |(onc, injections, stop)| DenosumabBlock {
+            regimen: if onc { Regimen::Oncology120mgQ4w } else { Regimen::Osteoporosis60mgQ6m },
+            injections,
+            plan: if stop { Plan::Stop } else { Plan::Continue },
+        },
+    );
     (
         (prop_oneof![20 => Just(None), 1 => prop::option::of(date_text())], prop::bool::ANY, patient, dxa_entries()),
-        (prop::collection::vec(fracture, 0..4), any_f64(0.0, 100.0), any_f64(0.0, 100.0), prop::option::of(0i64..=100), any::<bool>()),
+        (
+            prop::collection::vec(fracture, 0..4),
+            any_f64(0.0, 100.0),
+            any_f64(0.0, 100.0),
+            prop::option::of(0i64..=100),
+            any::<bool>(),
+        ),
         (any_f64(0.0, 200.0), any_f64(0.0, 600.0), labs(), conditions()),
         (prop::collection::vec(period, 0..4), prop::option::of(block)),
     )
-        .prop_map(|((assessed_on, aace, patient, dxa), (fractures, mof, hip, falls, injurious), (gc_mg, gc_months, labs, conditions), (history, denosumab))| Case {
-            format: Some(CASE_FORMAT.into()),
-            assessed_on: assessed_on.or_else(|| Some(CaseDate(TODAY.into()))),
-            profile: if aace { Profile::Aace2020 } else { Profile::Cn2022 },
-            patient,
-            dxa,
-            fractures,
-            frax: Some(Frax { mof_percent: mof, hip_percent: hip }),
-            falls_last_12_months: falls,
-            injurious_fall: injurious,
-            glucocorticoids: Some(Glucocorticoids { mg_per_day: gc_mg, months: gc_months }),
-            secondary_causes: Vec::new(),
-            labs,
-            conditions,
-            history,
-            denosumab,
-        })
+        .prop_map(
+            |(
+                (assessed_on, aace, patient, dxa),
+                (fractures, mof, hip, falls, injurious),
+                (gc_mg, gc_months, labs, conditions),
+                (history, denosumab),
+            )| Case {
+                format: Some(CASE_FORMAT.into()),
+                assessed_on: assessed_on.or_else(|| Some(CaseDate(TODAY.into()))),
+                profile: if aace { Profile::Aace2020 } else { Profile::Cn2022 },
+                patient,
+                dxa,
+                fractures,
+                frax: Some(Frax { mof_percent: mof, hip_percent: hip }),
+                falls_last_12_months: falls,
+                injurious_fall: injurious,
+                glucocorticoids: Some(Glucocorticoids { mg_per_day: gc_mg, months: gc_months }),
+                secondary_causes: Vec::new(),
+                labs,
+                conditions,
+                history,
+                denosumab,
+            },
+        )
 }
 
 /// A valid T-path case: a postmenopausal woman with T-scores at distinct sites and a few fractures.
@@ -175,7 +218,11 @@ fn t_path_case() -> impl Strategy<Value = Case> {
                     weight_kg: weight,
                     ..Patient::default()
                 },
-                dxa: ts.iter().zip(sites).map(|(&t, site)| DxaEntry { site: Some(site), t_score: Some(t), ..DxaEntry::default() }).collect(),
+                dxa: ts
+                    .iter()
+                    .zip(sites)
+                    .map(|(&t, site)| DxaEntry { site: Some(site), t_score: Some(t), ..DxaEntry::default() })
+                    .collect(),
                 fractures: fractures
                     .into_iter()
                     .map(|(site, days_ago, fragility)| Fracture {
@@ -251,7 +298,6 @@ proptest! {
         prop_assert!(after.risk.level >= before.risk.level, "{:?} → {:?}", before.risk.level, after.risk.level);
     }
 }
-
 
 /// Guards the generator: enough arbitrary cases must be valid for the properties above to test reports too.
 #[test]

@@ -1,5 +1,6 @@
 //! Runs every clinical vignette in tests/vignettes/ through the same text entry point the command line uses,
 //! with the expectation vocabulary of shared/tools/check_vignettes.py.
+#![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
 use std::path::Path;
 
@@ -18,6 +19,8 @@ fn step<'a>(node: &'a Value, part: &str) -> Option<&'a Value> {
         Some(sel) => match sel.split_once('=') {
             None => node.get(sel.parse::<usize>().ok()?),
             Some((key, want)) => node.as_array()?.iter().find(|item| {
+                // Like the Python runner's str(value): a string as is, anything else as its JSON text.
+                #[allow(clippy::cmp_owned)]
                 item.get(key).is_some_and(|v| match v {
                     Value::String(s) => s == want,
                     other => other.to_string() == want,
@@ -77,9 +80,14 @@ fn check(vignette: &Value) -> Vec<String> {
             got => bad.push(format!("{path} = {got:?}, expected to contain {item}")),
         }
     }
-    let fired: Vec<&str> = doc["rules_fired"].as_array().map(|l| l.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+    let fired: Vec<&str> =
+        doc["rules_fired"].as_array().map(|l| l.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
     let ids = |key: &str| -> Vec<String> {
-        expect.get(key).and_then(Value::as_array).map(|l| l.iter().filter_map(|v| v.as_str().map(String::from)).collect()).unwrap_or_default()
+        expect
+            .get(key)
+            .and_then(Value::as_array)
+            .map(|l| l.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
     };
     for rule in ids("rules_include") {
         if !fired.contains(&rule.as_str()) {
@@ -91,7 +99,8 @@ fn check(vignette: &Value) -> Vec<String> {
             bad.push(format!("rule {rule} fired"));
         }
     }
-    let error_paths: Vec<&str> = doc["errors"].as_array().map(|l| l.iter().filter_map(|e| e["path"].as_str()).collect()).unwrap_or_default();
+    let error_paths: Vec<&str> =
+        doc["errors"].as_array().map(|l| l.iter().filter_map(|e| e["path"].as_str()).collect()).unwrap_or_default();
     for prefix in ids("error_paths") {
         if !error_paths.iter().any(|p| p.starts_with(&prefix)) {
             bad.push(format!("no error at {prefix:?} (errors at {error_paths:?})"));
@@ -103,7 +112,8 @@ fn check(vignette: &Value) -> Vec<String> {
 #[test]
 fn every_vignette_passes() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).expect("tests/vignettes").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("tests/vignettes").filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "json"));
     files.sort();
     assert!(files.len() >= 16, "expected the 16 public vignettes, found {}", files.len());
@@ -121,7 +131,10 @@ fn every_vignette_passes() {
 #[test]
 fn the_checker_catches_a_wrong_expectation() {
     // The runner itself must be able to fail: flip one expectation of a real vignette.
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes/p01-t-exactly-minus-2-5.json")).unwrap();
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes/p01-t-exactly-minus-2-5.json"),
+    )
+    .unwrap();
     let mut vignette: Value = serde_json::from_str(&text).unwrap();
     assert!(check(&vignette).is_empty());
     vignette["expect"]["equals"]["diagnosis.category"] = Value::from("low_bone_mass");

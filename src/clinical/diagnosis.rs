@@ -90,7 +90,11 @@ pub fn check_scores_present(facts: &Facts, errors: &mut Vec<InputError>) {
     match path_for(facts.sex, facts.age_years, facts.menopause) {
         DxPath::ZScore => {
             if !facts.dxa.iter().any(|d| d.z_score.is_some()) {
-                errors.push(InputError::new("dxa", ErrorCode::Missing, "a Z-score is required (premenopausal women and men under 50)"));
+                errors.push(InputError::new(
+                    "dxa",
+                    ErrorCode::Missing,
+                    "a Z-score is required (premenopausal women and men under 50)",
+                ));
             }
         }
         DxPath::TScore => {
@@ -127,8 +131,8 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
     let fragility_sites: Vec<FractureSite> = facts.fragility_fractures().map(|f| f.site).collect();
     match path {
         DxPath::ZScore => {
-            let (site, z) = lowest(facts.dxa.iter().filter_map(|d| Some((d.site, d.z_score?))))
-                .unwrap_or((Site::LumbarSpine, 0.0));
+            let (site, z) =
+                lowest(facts.dxa.iter().filter_map(|d| Some((d.site, d.z_score?)))).unwrap_or((Site::LumbarSpine, 0.0));
             let category = if z <= -2.0 { Category::BelowExpectedRange } else { Category::WithinExpectedRange };
             Diagnosis {
                 path,

@@ -3,7 +3,9 @@
 
 use chrono::NaiveDate;
 
-use super::case::{BmdReference, Conditions, Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site};
+use super::case::{
+    BmdReference, Conditions, Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Facts {

@@ -108,6 +108,9 @@ pub fn evaluate_json(text: &str) -> Result<String, String> {
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
-    // Serializing these plain structs cannot fail (string keys, no maps with other keys).
-    serde_json::to_string(value).unwrap_or_else(|e| format!("{{\"format\":\"osteoplan-errors/1\",\"errors\":[{{\"path\":\"\",\"code\":\"malformed\",\"message\":\"{e}\"}}]}}"))
+    // These plain structs always serialize; the fallback only keeps the promise never to panic.
+    serde_json::to_string(value).unwrap_or_else(|_| {
+        r#"{"format":"osteoplan-errors/1","errors":[{"path":"","code":"malformed","message":"internal error"}]}"#
+            .to_string()
+    })
 }

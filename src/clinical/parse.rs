@@ -38,11 +38,16 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
                     // serde_path_to_error's path already ends with the unknown key (`patient.weight`).
                     let parent = path.strip_suffix(field).map(|p| p.trim_end_matches('.')).unwrap_or(".");
                     if remove_field(&mut doc, parent, field) {
-                        unknown_fields.push(InputError::new(path, ErrorCode::UnknownField, format!("unknown field `{field}`")));
+                        unknown_fields.push(InputError::new(
+                            path,
+                            ErrorCode::UnknownField,
+                            format!("unknown field `{field}`"),
+                        ));
                         continue;
                     }
                 }
-                let code = if message.starts_with("unknown variant") { ErrorCode::UnknownValue } else { ErrorCode::Malformed };
+                let code =
+                    if message.starts_with("unknown variant") { ErrorCode::UnknownValue } else { ErrorCode::Malformed };
                 let path = if path == "." { String::new() } else { path };
                 unknown_fields.push(InputError::new(path, code, message));
                 return Err(unknown_fields);
@@ -102,7 +107,9 @@ mod tests {
 
     #[test]
     fn every_unknown_field_is_reported_with_its_own_path() {
-        let got = codes(r#"{"patient": {"weight": 50, "sex": "female"}, "dxa": [{"site": "total_hip", "tscore": -2}], "extra": 1}"#);
+        let got = codes(
+            r#"{"patient": {"weight": 50, "sex": "female"}, "dxa": [{"site": "total_hip", "tscore": -2}], "extra": 1}"#,
+        );
         let mut paths: Vec<String> = got.iter().map(|(p, _)| p.clone()).collect();
         paths.sort();
         assert_eq!(paths, ["dxa[0].tscore", "extra", "patient.weight"]);
@@ -111,14 +118,20 @@ mod tests {
 
     #[test]
     fn a_wrong_json_type_is_malformed_at_its_field() {
-        assert_eq!(codes(r#"{"patient": {"age_years": 68.5}}"#), vec![("patient.age_years".into(), ErrorCode::Malformed)]);
+        assert_eq!(
+            codes(r#"{"patient": {"age_years": 68.5}}"#),
+            vec![("patient.age_years".into(), ErrorCode::Malformed)]
+        );
         assert_eq!(codes(r#"{"dxa": [{"t_score": "-2"}]}"#), vec![("dxa[0].t_score".into(), ErrorCode::Malformed)]);
     }
 
     #[test]
     fn an_unknown_enum_value_is_unknown_value_at_its_field() {
         assert_eq!(codes(r#"{"patient": {"sex": "x"}}"#), vec![("patient.sex".into(), ErrorCode::UnknownValue)]);
-        assert_eq!(codes(r#"{"history": [{"drug": "aspirin"}]}"#), vec![("history[0].drug".into(), ErrorCode::UnknownValue)]);
+        assert_eq!(
+            codes(r#"{"history": [{"drug": "aspirin"}]}"#),
+            vec![("history[0].drug".into(), ErrorCode::UnknownValue)]
+        );
     }
 
     #[test]

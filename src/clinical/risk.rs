@@ -67,14 +67,16 @@ fn is_humerus_pelvis_forearm(site: FractureSite) -> bool {
 /// RISK-TREAT.
 fn treatment_indicated(facts: &Facts, dx: &Diagnosis) -> bool {
     let mut fragility = facts.fragility_fractures().map(|f| f.site);
-    let hip_or_vertebral = facts.fragility_fractures().any(|f| matches!(f.site, FractureSite::Hip | FractureSite::Vertebral));
+    let hip_or_vertebral =
+        facts.fragility_fractures().any(|f| matches!(f.site, FractureSite::Hip | FractureSite::Vertebral));
     match dx.path {
         DxPath::ZScore => {
             hip_or_vertebral || (dx.category == Category::BelowExpectedRange && fragility.next().is_some())
         }
         DxPath::TScore => {
             let low_mass = dx.t_category == Some(Category::LowBoneMass);
-            let frax_high = facts.frax_mof_percent.is_some_and(|p| p >= 20.0) || facts.frax_hip_percent.is_some_and(|p| p >= 3.0);
+            let frax_high =
+                facts.frax_mof_percent.is_some_and(|p| p >= 20.0) || facts.frax_hip_percent.is_some_and(|p| p >= 3.0);
             dx.lowest_t().is_some_and(|t| t <= -2.5)
                 || hip_or_vertebral
                 || (low_mass && fragility.any(is_humerus_pelvis_forearm))
@@ -91,9 +93,11 @@ fn fracture_on_treatment(facts: &Facts, fracture: &FractureFact) -> bool {
     }
     let Some(date) = fracture.date else { return false };
     let in_period = facts.history.iter().any(|p| p.start <= date && date <= p.end.unwrap_or(facts.assessed_on));
-    let after_injection = facts.denosumab.iter().flat_map(|b| &b.injections).any(|&inj| {
-        inj <= date && inj.checked_add_months(Months::new(6)).is_some_and(|until| date <= until)
-    });
+    let after_injection = facts
+        .denosumab
+        .iter()
+        .flat_map(|b| &b.injections)
+        .any(|&inj| inj <= date && inj.checked_add_months(Months::new(6)).is_some_and(|until| date <= until));
     in_period || after_injection
 }
 
@@ -110,7 +114,10 @@ fn very_high_factors(facts: &Facts, dx: &Diagnosis) -> Vec<RuleId> {
         (RiskVhGc, facts.glucocorticoid_mg_per_day >= 7.5 && facts.glucocorticoid_months >= 3.0),
         (RiskVhT, dx.lowest_t().is_some_and(|t| t < -3.0)),
         (RiskVhFalls, facts.falls_last_12_months >= 2 || facts.injurious_fall),
-        (RiskVhFrax, facts.frax_mof_percent.is_some_and(|p| p > 30.0) || facts.frax_hip_percent.is_some_and(|p| p > 4.5)),
+        (
+            RiskVhFrax,
+            facts.frax_mof_percent.is_some_and(|p| p > 30.0) || facts.frax_hip_percent.is_some_and(|p| p > 4.5),
+        ),
     ];
     checks.into_iter().filter(|(_, holds)| *holds).map(|(rule, _)| rule).collect()
 }

@@ -50,9 +50,8 @@ pub struct Treatment {
 pub fn class_of(drug: Drug) -> DrugClass {
     use Drug::*;
     match drug {
-        Alendronate | Risedronate | Ibandronate | ZoledronicAcid | Denosumab | Raloxifene | Bazedoxifene | Calcitonin => {
-            DrugClass::Antiresorptive
-        }
+        Alendronate | Risedronate | Ibandronate | ZoledronicAcid | Denosumab | Raloxifene | Bazedoxifene
+        | Calcitonin => DrugClass::Antiresorptive,
         Teriparatide | Abaloparatide | Romosozumab => DrugClass::Anabolic,
         Eldecalcitol | Alfacalcidol | Calcitriol | Menatetrenone => DrugClass::Adjunct,
         StrontiumRanelate | GrowthHormone | Testosterone | HormoneTherapy => DrugClass::Other,
@@ -103,7 +102,8 @@ pub fn contraindications(facts: &Facts, drug: Drug) -> Vec<(RuleId, Status)> {
     add(CiHypoca, Status::Avoid, matches!(drug, ZoledronicAcid | Denosumab | Romosozumab) && low_calcium);
     add(CiRomoCv, Status::Avoid, drug == Romosozumab && c.mi_or_stroke_last_12_months);
     if drug.is_pth_analogue() {
-        let bone_risk = c.paget_or_raised_alp || c.open_epiphyses || c.skeletal_radiation || c.bone_malignancy || c.hypercalcaemia;
+        let bone_risk =
+            c.paget_or_raised_alp || c.open_epiphyses || c.skeletal_radiation || c.bone_malignancy || c.hypercalcaemia;
         add(CiPth, Status::Avoid, bone_risk);
         add(CiPth, Status::Caution, !bone_risk && pth_days(facts) > PTH_MAX_DAYS);
     }
@@ -146,11 +146,8 @@ pub fn treatment(facts: &Facts, level: RiskLevel) -> Treatment {
     if kidney::kidney_function(facts).is_none() {
         rules.push(CiRenalUnknown);
     }
-    let mut options: Vec<DrugOption> = Drug::ALL
-        .into_iter()
-        .filter(|&d| d != Drug::HormoneTherapy)
-        .map(|d| option_for(facts, level, d))
-        .collect();
+    let mut options: Vec<DrugOption> =
+        Drug::ALL.into_iter().filter(|&d| d != Drug::HormoneTherapy).map(|d| option_for(facts, level, d)).collect();
     options.sort_by(|a, b| a.status.cmp(&b.status).then_with(|| a.drug.name().cmp(b.drug.name())));
     Treatment { rules, options }
 }

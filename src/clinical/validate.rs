@@ -12,7 +12,11 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     match case.format.as_deref() {
         None => v.error("format", ErrorCode::Missing, "format is required (\"osteoplan-case/1\")"),
         Some(CASE_FORMAT) => {}
-        Some(other) => v.error("format", ErrorCode::UnknownValue, format!("unknown format \"{other}\"; expected \"{CASE_FORMAT}\"")),
+        Some(other) => v.error(
+            "format",
+            ErrorCode::UnknownValue,
+            format!("unknown format \"{other}\"; expected \"{CASE_FORMAT}\""),
+        ),
     }
     let assessed_on = match &case.assessed_on {
         None => {
@@ -44,8 +48,12 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         Some(_) => {}
     }
     match (p.sex, p.menopause) {
-        (Some(Sex::Female), None) => v.error("patient.menopause", ErrorCode::Missing, "menopause status is required for women"),
-        (Some(Sex::Male), Some(_)) => v.error("patient.menopause", ErrorCode::Inconsistent, "menopause status must be absent for men"),
+        (Some(Sex::Female), None) => {
+            v.error("patient.menopause", ErrorCode::Missing, "menopause status is required for women")
+        }
+        (Some(Sex::Male), Some(_)) => {
+            v.error("patient.menopause", ErrorCode::Inconsistent, "menopause status must be absent for men")
+        }
         _ => {}
     }
     v.range("patient.weight_kg", p.weight_kg, 20.0, 300.0, "weight (kg)");
@@ -103,17 +111,31 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     v.range("frax.hip_percent", frax.hip_percent, 0.0, 100.0, "FRAX hip fracture probability (%)");
     if let Some(falls) = case.falls_last_12_months {
         if !(0..=100).contains(&falls) {
-            v.error("falls_last_12_months", ErrorCode::OutOfRange, "falls in the last 12 months must be a whole number from 0 to 100");
+            v.error(
+                "falls_last_12_months",
+                ErrorCode::OutOfRange,
+                "falls in the last 12 months must be a whole number from 0 to 100",
+            );
         }
     }
     let gc = case.glucocorticoids.unwrap_or_default();
-    v.range("glucocorticoids.mg_per_day", gc.mg_per_day, 0.0, 200.0, "glucocorticoid dose (mg/day prednisone-equivalent)");
+    v.range(
+        "glucocorticoids.mg_per_day",
+        gc.mg_per_day,
+        0.0,
+        200.0,
+        "glucocorticoid dose (mg/day prednisone-equivalent)",
+    );
     v.range("glucocorticoids.months", gc.months, 0.0, 600.0, "glucocorticoid duration (months)");
 
     let mut secondary_causes = Vec::new();
     for (i, cause) in case.secondary_causes.iter().enumerate() {
         if secondary_causes.contains(cause) {
-            v.error(format!("secondary_causes[{i}]"), ErrorCode::Duplicate, "each secondary cause may appear only once");
+            v.error(
+                format!("secondary_causes[{i}]"),
+                ErrorCode::Duplicate,
+                "each secondary cause may appear only once",
+            );
         } else {
             secondary_causes.push(*cause);
         }
@@ -122,16 +144,58 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let labs = &case.labs;
     v.range("labs.egfr_ml_min", labs.egfr_ml_min, 1.0, 200.0, "eGFR (mL/min)");
     let creatinine_mg_dl = v.one_unit(
-        ("labs.creatinine_umol_l", labs.creatinine_umol_l, 10.0, 2000.0, "creatinine (µmol/L)", 1.0 / 88.4),
-        ("labs.creatinine_mg_dl", labs.creatinine_mg_dl, 0.1, 25.0, "creatinine (mg/dL)", 1.0),
+        Unit {
+            path: "labs.creatinine_umol_l",
+            value: labs.creatinine_umol_l,
+            lo: 10.0,
+            hi: 2000.0,
+            what: "creatinine (µmol/L)",
+            factor: 1.0 / 88.4,
+        },
+        Unit {
+            path: "labs.creatinine_mg_dl",
+            value: labs.creatinine_mg_dl,
+            lo: 0.1,
+            hi: 25.0,
+            what: "creatinine (mg/dL)",
+            factor: 1.0,
+        },
     );
     let calcium_mmol_l = v.one_unit(
-        ("labs.calcium_mmol_l", labs.calcium_mmol_l, 1.0, 4.0, "calcium (mmol/L)", 1.0),
-        ("labs.calcium_mg_dl", labs.calcium_mg_dl, 4.0, 16.0, "calcium (mg/dL)", 0.2495),
+        Unit {
+            path: "labs.calcium_mmol_l",
+            value: labs.calcium_mmol_l,
+            lo: 1.0,
+            hi: 4.0,
+            what: "calcium (mmol/L)",
+            factor: 1.0,
+        },
+        Unit {
+            path: "labs.calcium_mg_dl",
+            value: labs.calcium_mg_dl,
+            lo: 4.0,
+            hi: 16.0,
+            what: "calcium (mg/dL)",
+            factor: 0.2495,
+        },
     );
     let vitamin_d_nmol_l = v.one_unit(
-        ("labs.vitamin_d_nmol_l", labs.vitamin_d_nmol_l, 2.0, 500.0, "25(OH)D (nmol/L)", 1.0),
-        ("labs.vitamin_d_ng_ml", labs.vitamin_d_ng_ml, 1.0, 200.0, "25(OH)D (ng/mL)", 2.496),
+        Unit {
+            path: "labs.vitamin_d_nmol_l",
+            value: labs.vitamin_d_nmol_l,
+            lo: 2.0,
+            hi: 500.0,
+            what: "25(OH)D (nmol/L)",
+            factor: 1.0,
+        },
+        Unit {
+            path: "labs.vitamin_d_ng_ml",
+            value: labs.vitamin_d_ng_ml,
+            lo: 1.0,
+            hi: 200.0,
+            what: "25(OH)D (ng/mL)",
+            factor: 2.496,
+        },
     );
 
     let mut history = Vec::new();
@@ -246,23 +310,28 @@ impl Checker {
         }
     }
 
-    /// A quantity that may be given in either of two units (not both); returns it in the first unit's scale
-    /// via each unit's factor.
-    fn one_unit(
-        &mut self,
-        a: (&str, Option<f64>, f64, f64, &str, f64),
-        b: (&str, Option<f64>, f64, f64, &str, f64),
-    ) -> Option<f64> {
-        self.range(a.0, a.1, a.2, a.3, a.4);
-        self.range(b.0, b.1, b.2, b.3, b.4);
-        match (a.1, b.1) {
+    /// A quantity that may be given in either of two units, not both; returns it in the rules' unit.
+    fn one_unit(&mut self, a: Unit, b: Unit) -> Option<f64> {
+        self.range(a.path, a.value, a.lo, a.hi, a.what);
+        self.range(b.path, b.value, b.lo, b.hi, b.what);
+        match (a.value, b.value) {
             (Some(_), Some(_)) => {
-                self.error(b.0, ErrorCode::Inconsistent, format!("give {} or {}, not both", a.4, b.4));
+                self.error(b.path, ErrorCode::Inconsistent, format!("give {} or {}, not both", a.what, b.what));
                 None
             }
-            (Some(x), None) => Some(x * a.5),
-            (None, Some(x)) => Some(x * b.5),
+            (Some(x), None) => Some(x * a.factor),
+            (None, Some(x)) => Some(x * b.factor),
             (None, None) => None,
         }
     }
+}
+
+/// One unit of a lab value: its field, domain, and the factor to the unit the rules use.
+struct Unit<'a> {
+    path: &'a str,
+    value: Option<f64>,
+    lo: f64,
+    hi: f64,
+    what: &'a str,
+    factor: f64,
 }

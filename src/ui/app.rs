@@ -9,9 +9,7 @@ use crate::state::{Action, AppState};
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| {
-        AppState::initial(storage::load_lang(), storage::browser_lang_tag().as_deref())
-    });
+    let state = use_reducer(|| AppState::initial(storage::load_lang(), storage::browser_lang_tag().as_deref()));
     let lang = state.lang;
 
     use_effect_with(lang, |&lang| {
