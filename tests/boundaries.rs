@@ -370,3 +370,61 @@ fn missing_required_values_name_their_fields() {
         assert!(found.contains(&(path.to_string(), ErrorCode::Missing)), "{path} in {found:?}");
     }
 }
+
+#[test]
+fn entered_t_scores_are_compared_unrounded_everywhere() {
+    // −2.495 is low bone mass (above −2.5), so treatment is not indicated by the T-score alone.
+    let r = report(&woman(-2.495));
+    assert_eq!(r.diagnosis.category, Category::LowBoneMass);
+    assert_eq!(r.risk.level, RiskLevel::NotIndicated);
+    assert_eq!(r.diagnosis.lowest_score, -2.5, "the report shows the rounded value");
+    // −3.004 is below −3.0: very high.
+    assert!(fired(&woman(-3.004), RuleId::RiskVhT));
+}
+
+#[test]
+fn a_computed_t_score_outside_the_range_is_an_input_error() {
+    let mut case = woman(0.0);
+    case.dxa = vec![DxaEntry {
+        site: Some(Site::LumbarSpine),
+        bmd_g_cm2: Some(0.1),
+        reference: Some(BmdReference { mean: Some(2.5), sd: Some(0.01) }),
+        ..DxaEntry::default()
+    }];
+    let errors = evaluate(&case).unwrap_err();
+    assert_eq!((errors[0].path.as_str(), errors[0].code), ("dxa[0].bmd_g_cm2", ErrorCode::OutOfRange));
+}
+
+#[test]
+fn a_missing_dxa_is_reported_with_other_missing_values() {
+    let mut case = woman(-2.0);
+    case.assessed_on = None;
+    case.patient.age_years = None;
+    case.dxa.clear();
+    let paths: Vec<String> = evaluate(&case).unwrap_err().into_iter().map(|e| e.path).collect();
+    assert_eq!(paths, ["assessed_on", "patient.age_years", "dxa"]);
+}
+
+#[test]
+fn dates_outside_1900_to_2100_are_invalid() {
+    let mut case = woman(-2.0);
+    case.assessed_on = Some(date("9999-12-31"));
+    assert_eq!(evaluate(&case).unwrap_err()[0].code, ErrorCode::InvalidDate);
+    case.assessed_on = Some(date("1899-12-31"));
+    assert_eq!(evaluate(&case).unwrap_err()[0].code, ErrorCode::InvalidDate);
+    case.assessed_on = Some(date("2100-12-31"));
+    assert!(evaluate(&case).is_ok());
+}
+
+#[test]
+fn days_late_follows_the_dmab_status_formula_inside_the_window() {
+    // Our choice where the two spec files differ: DMAB-STATUS's "assessed_on − next_due when positive", so the last
+    // day of the window (next_due + 28 days, still `due`) shows 28 days late.
+    use osteoplan::clinical::denosumab::DmabStatus;
+    let mut case = woman(-2.7);
+    case.assessed_on = Some(date("2025-03-28"));
+    case.denosumab = Some(DenosumabBlock { injections: vec![date("2024-08-31")], ..DenosumabBlock::default() });
+    let d = report(&case).denosumab.expect("denosumab block");
+    assert_eq!(d.next_due.map(|n| n.to_string()).as_deref(), Some("2025-02-28"));
+    assert_eq!((d.status, d.days_late), (DmabStatus::Due, 28));
+}

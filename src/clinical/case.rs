@@ -48,7 +48,10 @@ pub struct Case {
 pub struct CaseDate(pub String);
 
 impl CaseDate {
-    /// The date, if the text is a real calendar date in exactly the form `YYYY-MM-DD`.
+    /// The years a clinical date may fall in; anything else is a typo (and keeps date arithmetic in 4 digits).
+    pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+    /// The date, if the text is a real calendar date in exactly the form `YYYY-MM-DD`, in `YEARS`.
     pub fn parse(&self) -> Option<chrono::NaiveDate> {
         let s = self.0.as_str();
         let shape_ok = s.len() == 10
@@ -56,7 +59,8 @@ impl CaseDate {
         if !shape_ok {
             return None;
         }
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+        use chrono::Datelike;
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| Self::YEARS.contains(&d.year()))
     }
 }
 

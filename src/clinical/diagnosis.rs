@@ -47,9 +47,10 @@ pub struct Diagnosis {
     pub lowest_score: f64,
     pub computed_t_scores: Vec<ComputedT>,
     pub rules: Vec<RuleId>,
-    /// The category from the lowest T-score alone, before any fracture rule (RISK-TREAT needs it).
+    /// The lowest T-score as classified (as entered, or computed and rounded); None on the Z path.
+    /// `lowest_score` is its rounded form for the report; the rules compare this one (DX-BOUNDS).
     #[serde(skip)]
-    pub t_category: Option<Category>,
+    pub lowest_t: Option<f64>,
 }
 
 /// DX-PATH-T / DX-PATH-Z: premenopausal women and men under 50 are classified by Z-score.
@@ -85,27 +86,48 @@ fn t_score_of(d: &DxaFact) -> Option<(f64, Option<ComputedT>)> {
     Some((t, Some(ComputedT { site: d.site, t_score: t, reference })))
 }
 
-/// Adds the errors for a DXA block that cannot give a diagnosis on the patient's path.
-pub fn check_scores_present(facts: &Facts, errors: &mut Vec<InputError>) {
-    match path_for(facts.sex, facts.age_years, facts.menopause) {
-        DxPath::ZScore => {
-            if !facts.dxa.iter().any(|d| d.z_score.is_some()) {
-                errors.push(InputError::new(
-                    "dxa",
-                    ErrorCode::Missing,
-                    "a Z-score is required (premenopausal women and men under 50)",
-                ));
+/// Adds the errors of a DXA block that cannot give a diagnosis: no score on the patient's path (`path` is None
+/// when sex or age is unknown; then only an empty block is reported), or a computed T-score outside DX-RANGE.
+pub fn check_scores(path: Option<DxPath>, dxa: &[DxaFact], errors: &mut Vec<InputError>) {
+    let no_score = match path {
+        None => dxa.is_empty(),
+        Some(DxPath::ZScore) => !dxa.iter().any(|d| d.z_score.is_some()),
+        Some(DxPath::TScore) => dxa.iter().all(|d| t_score_of(d).is_none()),
+    };
+    if no_score {
+        let message = match path {
+            Some(DxPath::ZScore) => "a Z-score is required (premenopausal women and men under 50)",
+            _ => "at least one DXA site needs a T-score, or a BMD (femoral neck or total hip, or with a reference)",
+        };
+        errors.push(InputError::new("dxa", ErrorCode::Missing, message));
+    }
+    if path == Some(DxPath::TScore) {
+        for d in dxa {
+            if let Some((t, Some(_))) = t_score_of(d) {
+                let path = format!("dxa[{}].bmd_g_cm2", d.index);
+                // An out-of-range BMD has its own error already; one per field is enough.
+                if !(-8.0..=6.0).contains(&t) && !errors.iter().any(|e| e.path == path) {
+                    errors.push(InputError::new(
+                        path,
+                        ErrorCode::OutOfRange,
+                        format!(
+                            "the T-score computed from this BMD is {t}, outside -8.0 to 6.0 (check BMD and reference)"
+                        ),
+                    ));
+                }
             }
         }
-        DxPath::TScore => {
-            if facts.dxa.iter().all(|d| t_score_of(d).is_none()) {
-                errors.push(InputError::new(
-                    "dxa",
-                    ErrorCode::Missing,
-                    "at least one DXA site needs a T-score, or a BMD (femoral neck or total hip, or with a reference)",
-                ));
-            }
-        }
+    }
+}
+
+/// The T-score category alone (DX-NORMAL, DX-LOW-MASS, DX-OP), inclusive as written (DX-BOUNDS).
+pub fn t_category(t: f64) -> Category {
+    if t >= -1.0 {
+        Category::Normal
+    } else if t > -2.5 {
+        Category::LowBoneMass
+    } else {
+        Category::Osteoporosis
     }
 }
 
@@ -141,7 +163,7 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
                 lowest_score: round2(z),
                 computed_t_scores: Vec::new(),
                 rules: vec![DxSites, DxPathZ],
-                t_category: None,
+                lowest_t: None,
             }
         }
         DxPath::TScore => {
@@ -155,17 +177,12 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
             }
             let (site, t) = lowest(scores.into_iter()).unwrap_or((Site::LumbarSpine, 0.0));
             let mut rules = vec![DxSites, DxPathT];
-            // DX-BOUNDS: inclusive as written, compared unrounded.
-            let t_category = if t >= -1.0 {
-                rules.push(DxNormal);
-                Category::Normal
-            } else if t > -2.5 {
-                rules.push(DxLowMass);
-                Category::LowBoneMass
-            } else {
-                rules.push(DxOp);
-                Category::Osteoporosis
-            };
+            let t_category = t_category(t);
+            rules.push(match t_category {
+                Category::Normal => DxNormal,
+                Category::LowBoneMass => DxLowMass,
+                _ => DxOp,
+            });
             let mut category = t_category;
             if t <= -2.5 && !fragility_sites.is_empty() {
                 rules.push(DxSevere);
@@ -189,15 +206,8 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
                 lowest_score: round2(t),
                 computed_t_scores: computed,
                 rules,
-                t_category: Some(t_category),
+                lowest_t: Some(t),
             }
         }
-    }
-}
-
-impl Diagnosis {
-    /// The lowest T-score, on the T path only.
-    pub fn lowest_t(&self) -> Option<f64> {
-        (self.path == DxPath::TScore).then_some(self.lowest_score)
     }
 }

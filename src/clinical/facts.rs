@@ -35,6 +35,8 @@ pub struct Facts {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct DxaFact {
+    /// The entry's position in the case's `dxa` list (for error paths).
+    pub index: usize,
     pub site: Site,
     pub t_score: Option<f64>,
     pub z_score: Option<f64>,

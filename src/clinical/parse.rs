@@ -22,6 +22,19 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
     if let Ok(case) = serde_json::from_str::<Case>(text) {
         return Ok(Parsed { case, unknown_fields: Vec::new() });
     }
+    // serde_json keeps the last of two equal keys in a tree; read from the text, a case rejects them.
+    let mut direct = serde_json::Deserializer::from_str(text);
+    if let Err(err) = serde_path_to_error::deserialize::<_, Case>(&mut direct) {
+        if let Some(field) = err.inner().to_string().strip_prefix("duplicate field `").and_then(|r| r.split('`').next())
+        {
+            let message = format!("field `{field}` appears twice");
+            let path = match err.path().to_string().as_str() {
+                "." | "" => field.to_string(),
+                parent => format!("{parent}.{field}"),
+            };
+            return Err(vec![InputError::new(path, ErrorCode::Duplicate, message)]);
+        }
+    }
     let mut doc: Value = serde_json::from_str(text)
         .map_err(|e| vec![InputError::new("", ErrorCode::Malformed, format!("not a JSON document: {e}"))])?;
     if !doc.is_object() {
@@ -132,6 +145,15 @@ mod tests {
             codes(r#"{"history": [{"drug": "aspirin"}]}"#),
             vec![("history[0].drug".into(), ErrorCode::UnknownValue)]
         );
+    }
+
+    #[test]
+    fn a_repeated_key_is_a_duplicate_at_its_field() {
+        assert_eq!(
+            codes(r#"{"dxa": [{"t_score": -1, "t_score": -3}]}"#),
+            vec![("dxa[0].t_score".into(), ErrorCode::Duplicate)]
+        );
+        assert_eq!(codes(r#"{"format": "a", "format": "b"}"#), vec![("format".into(), ErrorCode::Duplicate)]);
     }
 
     #[test]

@@ -4,7 +4,7 @@ use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 use super::case::{FractureSite, Profile};
-use super::diagnosis::{Category, Diagnosis, DxPath};
+use super::diagnosis::{t_category, Category, Diagnosis, DxPath};
 use super::facts::{Facts, FractureFact};
 use super::kidney;
 use super::round::{round2, round_to};
@@ -74,10 +74,10 @@ fn treatment_indicated(facts: &Facts, dx: &Diagnosis) -> bool {
             hip_or_vertebral || (dx.category == Category::BelowExpectedRange && fragility.next().is_some())
         }
         DxPath::TScore => {
-            let low_mass = dx.t_category == Some(Category::LowBoneMass);
+            let low_mass = dx.lowest_t.map(t_category) == Some(Category::LowBoneMass);
             let frax_high =
                 facts.frax_mof_percent.is_some_and(|p| p >= 20.0) || facts.frax_hip_percent.is_some_and(|p| p >= 3.0);
-            dx.lowest_t().is_some_and(|t| t <= -2.5)
+            dx.lowest_t.is_some_and(|t| t <= -2.5)
                 || hip_or_vertebral
                 || (low_mass && fragility.any(is_humerus_pelvis_forearm))
                 || (low_mass && frax_high)
@@ -112,7 +112,7 @@ fn very_high_factors(facts: &Facts, dx: &Diagnosis) -> Vec<RuleId> {
         (RiskVhFxOnTx, facts.fractures.iter().any(|f| fracture_on_treatment(facts, f))),
         (RiskVhMultiFx, facts.fragility_fractures().count() >= 2),
         (RiskVhGc, facts.glucocorticoid_mg_per_day >= 7.5 && facts.glucocorticoid_months >= 3.0),
-        (RiskVhT, dx.lowest_t().is_some_and(|t| t < -3.0)),
+        (RiskVhT, dx.lowest_t.is_some_and(|t| t < -3.0)),
         (RiskVhFalls, facts.falls_last_12_months >= 2 || facts.injurious_fall),
         (
             RiskVhFrax,

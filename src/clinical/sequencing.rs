@@ -97,7 +97,7 @@ fn is_anabolic(drug: Drug) -> bool {
 }
 
 /// SEQ-ANABOLIC-FIRST: a completed anabolic course with no anti-resorptive (denosumab or a bisphosphonate)
-/// started after it began and still running at or after its end.
+/// running at or after its end.
 fn anabolic_without_follow_on(facts: &Facts) -> bool {
     let mut antiresorptive = denosumab_spans(facts);
     antiresorptive.extend(
@@ -109,12 +109,12 @@ fn anabolic_without_follow_on(facts: &Facts) -> bool {
     );
     facts.history.iter().filter(|p| is_anabolic(p.drug)).any(|course| {
         let Some(end) = course.end else { return false };
-        !antiresorptive.iter().any(|s| s.start >= course.start && s.end >= end)
+        !antiresorptive.iter().any(|s| s.end >= end)
     })
 }
 
-/// SEQ-FROM-BP: a bisphosphonate ongoing or ended within the 12 months before the first injection (or before
-/// `assessed_on` when denosumab has not started).
+/// SEQ-FROM-BP: a bisphosphonate begun before the first injection (or before `assessed_on` when denosumab has not
+/// started) that is ongoing or ended within the 12 months before it. Later ones (an exit infusion) do not count.
 fn from_bisphosphonate(facts: &Facts) -> bool {
     let Some(block) = &facts.denosumab else { return false };
     if block.regimen != Regimen::Osteoporosis60mgQ6m {
@@ -122,7 +122,7 @@ fn from_bisphosphonate(facts: &Facts) -> bool {
     }
     let start = block.injections.first().copied().unwrap_or(facts.assessed_on);
     let since = months_before(start, 12);
-    facts.history.iter().any(|p| p.drug.is_bisphosphonate() && p.end.is_none_or(|end| end >= since))
+    facts.history.iter().any(|p| p.drug.is_bisphosphonate() && p.start <= start && p.end.is_none_or(|end| end >= since))
 }
 
 pub fn sequencing(facts: &Facts) -> Sequencing {

@@ -81,6 +81,7 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
                 v.error(at("site"), ErrorCode::Duplicate, "each DXA site may appear only once")
             }
             Some(site) => dxa.push(DxaFact {
+                index: i,
                 site,
                 t_score: entry.t_score,
                 z_score: entry.z_score,
@@ -239,6 +240,12 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         DenosumabFacts { regimen: block.regimen, injections, plan: block.plan }
     });
 
+    let path = match (p.sex, p.age_years) {
+        (Some(sex), Some(age)) => Some(super::diagnosis::path_for(sex, age, p.menopause)),
+        _ => None,
+    };
+    super::diagnosis::check_scores(path, &dxa, &mut v.errors);
+
     let (Some(assessed_on), Some(sex), Some(age_years)) = (assessed_on, p.sex, p.age_years) else {
         return Err(v.errors);
     };
@@ -266,7 +273,6 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         history,
         denosumab,
     };
-    super::diagnosis::check_scores_present(&facts, &mut v.errors);
     if v.errors.is_empty() {
         Ok(facts)
     } else {
@@ -297,7 +303,8 @@ impl Checker {
     fn date(&mut self, path: &str, date: &CaseDate) -> Option<NaiveDate> {
         let parsed = date.parse();
         if parsed.is_none() {
-            self.error(path, ErrorCode::InvalidDate, format!("\"{}\" is not a valid date (YYYY-MM-DD)", date.0));
+            let message = format!("\"{}\" is not a valid date (YYYY-MM-DD, years 1900-2100)", date.0);
+            self.error(path, ErrorCode::InvalidDate, message);
         }
         parsed
     }
