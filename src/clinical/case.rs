@@ -160,6 +160,18 @@ pub enum FractureSite {
     Other,
 }
 
+impl FractureSite {
+    /// Hip or vertebral: a fragility fracture here is osteoporosis whatever the T-score (DX-FX-HIP-VERT).
+    pub fn is_hip_or_vertebral(self) -> bool {
+        matches!(self, FractureSite::Hip | FractureSite::Vertebral)
+    }
+
+    /// Proximal humerus, pelvis or distal forearm (DX-FX-OTHER, RISK-TREAT).
+    pub fn is_humerus_pelvis_or_forearm(self) -> bool {
+        matches!(self, FractureSite::ProximalHumerus | FractureSite::Pelvis | FractureSite::DistalForearm)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fracture {

@@ -1,12 +1,13 @@
 //! Section 4: the denosumab schedule, its status on `assessed_on`, the exit plan and monitoring (DMAB-*).
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::case::{Drug, Plan, Regimen};
+use super::dates::{add_days, add_months, sub_days, within_months};
 use super::facts::{DenosumabFacts, Facts};
 use super::kidney;
-use super::risk::{within_months, RiskLevel};
+use super::risk::RiskLevel;
 use super::rules::RuleId::{self, *};
 use super::treatment::{contraindications, Status};
 
@@ -51,19 +52,6 @@ pub struct DenosumabReport {
     pub days_late: i64,
     pub exit_plan: Option<ExitPlan>,
     pub rules: Vec<RuleId>,
-}
-
-fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
-    // chrono clamps to the month's last day (31 Aug + 6 months = 28/29 Feb); MAX only past year 262143.
-    date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
-}
-
-fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
-    date.checked_add_days(Days::new(days)).unwrap_or(NaiveDate::MAX)
-}
-
-fn sub_days(date: NaiveDate, days: u64) -> NaiveDate {
-    date.checked_sub_days(Days::new(days)).unwrap_or(NaiveDate::MIN)
 }
 
 /// The schedule after the last injection: (next_due, window, late limit).

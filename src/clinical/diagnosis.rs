@@ -131,14 +131,6 @@ pub fn t_category(t: f64) -> Category {
     }
 }
 
-fn is_hip_or_vertebral(site: FractureSite) -> bool {
-    matches!(site, FractureSite::Hip | FractureSite::Vertebral)
-}
-
-fn is_humerus_pelvis_forearm(site: FractureSite) -> bool {
-    matches!(site, FractureSite::ProximalHumerus | FractureSite::Pelvis | FractureSite::DistalForearm)
-}
-
 /// The lowest score and its site; ties go to the first site in input order.
 fn lowest(scores: impl Iterator<Item = (Site, f64)>) -> Option<(Site, f64)> {
     scores.fold(None, |best, (site, score)| match best {
@@ -188,11 +180,11 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
                 rules.push(DxSevere);
                 category = category.max(Category::SevereOsteoporosis);
             }
-            if t > -2.5 && fragility_sites.iter().any(|&s| is_hip_or_vertebral(s)) {
+            if t > -2.5 && fragility_sites.iter().any(|s| s.is_hip_or_vertebral()) {
                 rules.push(DxFxHipVert);
                 category = category.max(Category::Osteoporosis);
             }
-            if t_category == Category::LowBoneMass && fragility_sites.iter().any(|&s| is_humerus_pelvis_forearm(s)) {
+            if t_category == Category::LowBoneMass && fragility_sites.iter().any(|s| s.is_humerus_pelvis_or_forearm()) {
                 rules.push(DxFxOther);
                 category = category.max(Category::Osteoporosis);
             }

@@ -3,6 +3,7 @@
 
 pub mod basic_care;
 pub mod case;
+pub mod dates;
 pub mod denosumab;
 pub mod diagnosis;
 pub mod errors;
@@ -62,7 +63,7 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
 /// EVID-NONUNION: a non-union, or a hip fracture in the last 24 months.
 fn evidence_rules(facts: &facts::Facts) -> Vec<RuleId> {
     let holds = facts.fractures.iter().any(|f| {
-        f.nonunion || (f.site == case::FractureSite::Hip && risk::within_months(f.date, facts.assessed_on, 24))
+        f.nonunion || (f.site == case::FractureSite::Hip && dates::within_months(f.date, facts.assessed_on, 24))
     });
     if holds {
         vec![RuleId::EvidNonunion]

@@ -1,9 +1,9 @@
 //! Section 2 of the rule book: OSTA, whether drug treatment is indicated, and the very-high-risk factors.
 
-use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
-use super::case::{FractureSite, Profile};
+use super::case::Profile;
+use super::dates::{add_months, within_months};
 use super::diagnosis::{t_category, Category, Diagnosis, DxPath};
 use super::facts::{Facts, FractureFact};
 use super::kidney;
@@ -54,21 +54,10 @@ pub fn osta(weight_kg: f64, age_years: i64) -> Osta {
     Osta { index: round_to(0.2 * d, 1), band }
 }
 
-/// "Within the last N months": on or after `assessed_on` minus N calendar months.
-pub fn within_months(date: Option<NaiveDate>, assessed_on: NaiveDate, months: u32) -> bool {
-    let since = assessed_on.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN);
-    date.is_some_and(|d| d >= since)
-}
-
-fn is_humerus_pelvis_forearm(site: FractureSite) -> bool {
-    matches!(site, FractureSite::ProximalHumerus | FractureSite::Pelvis | FractureSite::DistalForearm)
-}
-
 /// RISK-TREAT.
 fn treatment_indicated(facts: &Facts, dx: &Diagnosis) -> bool {
     let mut fragility = facts.fragility_fractures().map(|f| f.site);
-    let hip_or_vertebral =
-        facts.fragility_fractures().any(|f| matches!(f.site, FractureSite::Hip | FractureSite::Vertebral));
+    let hip_or_vertebral = facts.fragility_fractures().any(|f| f.site.is_hip_or_vertebral());
     match dx.path {
         DxPath::ZScore => {
             hip_or_vertebral || (dx.category == Category::BelowExpectedRange && fragility.next().is_some())
@@ -79,7 +68,7 @@ fn treatment_indicated(facts: &Facts, dx: &Diagnosis) -> bool {
                 facts.frax_mof_percent.is_some_and(|p| p >= 20.0) || facts.frax_hip_percent.is_some_and(|p| p >= 3.0);
             dx.lowest_t.is_some_and(|t| t <= -2.5)
                 || hip_or_vertebral
-                || (low_mass && fragility.any(is_humerus_pelvis_forearm))
+                || (low_mass && fragility.any(|s| s.is_humerus_pelvis_or_forearm()))
                 || (low_mass && frax_high)
         }
     }
@@ -93,11 +82,8 @@ fn fracture_on_treatment(facts: &Facts, fracture: &FractureFact) -> bool {
     }
     let Some(date) = fracture.date else { return false };
     let in_period = facts.history.iter().any(|p| p.start <= date && date <= p.end.unwrap_or(facts.assessed_on));
-    let after_injection = facts
-        .denosumab
-        .iter()
-        .flat_map(|b| &b.injections)
-        .any(|&inj| inj <= date && inj.checked_add_months(Months::new(6)).is_some_and(|until| date <= until));
+    let after_injection =
+        facts.denosumab.iter().flat_map(|b| &b.injections).any(|&inj| inj <= date && date <= add_months(inj, 6));
     in_period || after_injection
 }
 

@@ -1,9 +1,10 @@
 //! Sequencing warnings from `history` and the denosumab block (SEQ-*).
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::case::{Drug, Regimen};
+use super::dates::{add_months, sub_months};
 use super::facts::Facts;
 use super::rules::RuleId::{self, *};
 
@@ -26,14 +27,6 @@ impl Span {
     }
 }
 
-fn months_after(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_add_months(Months::new(months)).unwrap_or(NaiveDate::MAX)
-}
-
-fn months_before(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_sub_months(Months::new(months)).unwrap_or(NaiveDate::MIN)
-}
-
 /// Denosumab injections on the osteoporosis regimen (the oncology regimen is outside these rules, DMAB-ONC).
 fn osteoporosis_injections(facts: &Facts) -> &[NaiveDate] {
     match &facts.denosumab {
@@ -52,7 +45,7 @@ fn denosumab_spans(facts: &Facts) -> Vec<Span> {
         .collect();
     let injections = osteoporosis_injections(facts);
     if let (Some(&first), Some(&last)) = (injections.first(), injections.last()) {
-        spans.push(Span { start: first, end: months_after(last, 6) });
+        spans.push(Span { start: first, end: add_months(last, 6) });
     }
     spans
 }
@@ -72,8 +65,8 @@ fn bisphosphonate_spans(facts: &Facts) -> Vec<Span> {
         .iter()
         .filter_map(|p| match p.drug {
             Drug::ZoledronicAcid => {
-                let is_exit = last_dmab.is_some_and(|last| p.start >= months_after(last, 5));
-                (!is_exit).then(|| Span { start: p.start, end: months_after(p.start, 12) })
+                let is_exit = last_dmab.is_some_and(|last| p.start >= add_months(last, 5));
+                (!is_exit).then(|| Span { start: p.start, end: add_months(p.start, 12) })
             }
             d if d.is_oral_bisphosphonate() => Some(Span { start: p.start, end: p.end.unwrap_or(facts.assessed_on) }),
             _ => None,
@@ -121,7 +114,7 @@ fn from_bisphosphonate(facts: &Facts) -> bool {
         return false;
     }
     let start = block.injections.first().copied().unwrap_or(facts.assessed_on);
-    let since = months_before(start, 12);
+    let since = sub_months(start, 12);
     facts.history.iter().any(|p| p.drug.is_bisphosphonate() && p.start <= start && p.end.is_none_or(|end| end >= since))
 }
 
