@@ -6,7 +6,6 @@ use serde::Serialize;
 use super::case::{Drug, Plan, Regimen};
 use super::dates::{add_days, add_months, sub_days, within_months};
 use super::facts::{DenosumabFacts, Facts};
-use super::kidney;
 use super::risk::RiskLevel;
 use super::rules::RuleId::{self, *};
 use super::treatment::{contraindications, Status};
@@ -143,7 +142,7 @@ pub fn denosumab(facts: &Facts, level: RiskLevel) -> Option<DenosumabReport> {
     if osteoporosis && block.injections.len() >= 10 {
         rules.push(DmabReview);
     }
-    if kidney::kidney_function(facts).is_some_and(|k| k < 60.0) {
+    if facts.kidney_ml_min.is_some_and(|k| k < 60.0) {
         rules.push(DmabCkd);
     }
     rules.extend([DmabCaCheck, DmabSafety]);
@@ -175,5 +174,5 @@ pub fn denosumab(facts: &Facts, level: RiskLevel) -> Option<DenosumabReport> {
 
 /// DMAB-CKD's alert severity: danger below 30 mL/min or on dialysis, warning at 30–59.
 pub fn ckd_is_severe(facts: &Facts) -> bool {
-    kidney::kidney_function(facts).is_some_and(|k| k < 30.0)
+    facts.kidney_ml_min.is_some_and(|k| k < 30.0)
 }

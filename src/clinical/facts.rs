@@ -24,8 +24,10 @@ pub struct Facts {
     pub glucocorticoid_mg_per_day: f64,
     pub glucocorticoid_months: f64,
     pub secondary_causes: Vec<SecondaryCause>,
-    pub egfr_ml_min: Option<f64>,
-    pub creatinine_mg_dl: Option<f64>,
+    /// Cockcroft–Gault creatinine clearance (mL/min), when creatinine and weight are known.
+    pub crcl_ml_min: Option<f64>,
+    /// The kidney function the rules use (`kidney::kidney_function`); None when unknown.
+    pub kidney_ml_min: Option<f64>,
     pub calcium_mmol_l: Option<f64>,
     pub vitamin_d_nmol_l: Option<f64>,
     pub conditions: Conditions,

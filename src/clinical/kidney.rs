@@ -1,7 +1,7 @@
 //! Kidney function for the CI and DMAB rules: Cockcroft–Gault creatinine clearance, eGFR, dialysis.
+//! `validate` computes both figures once into `Facts`.
 
 use super::case::Sex;
-use super::facts::Facts;
 
 /// Cockcroft–Gault: (140 − age) × weight / (72 × creatinine mg/dL), × 0.85 for women (mL/min).
 pub fn cockcroft_gault(age_years: i64, weight_kg: f64, sex: Sex, creatinine_mg_dl: f64) -> f64 {
@@ -12,18 +12,13 @@ pub fn cockcroft_gault(age_years: i64, weight_kg: f64, sex: Sex, creatinine_mg_d
     }
 }
 
-/// Creatinine clearance when creatinine and weight are known.
-pub fn crcl(facts: &Facts) -> Option<f64> {
-    Some(cockcroft_gault(facts.age_years, facts.weight_kg?, facts.sex, facts.creatinine_mg_dl?))
-}
-
 /// The kidney function the rules use (mL/min): the lower of CrCl and eGFR; dialysis counts as below 15,
 /// represented as 0. `None` when nothing is known (CI-RENAL-UNKNOWN).
-pub fn kidney_function(facts: &Facts) -> Option<f64> {
-    if facts.conditions.dialysis {
+pub fn kidney_function(crcl: Option<f64>, egfr: Option<f64>, dialysis: bool) -> Option<f64> {
+    if dialysis {
         return Some(0.0);
     }
-    match (crcl(facts), facts.egfr_ml_min) {
+    match (crcl, egfr) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }

@@ -18,21 +18,19 @@ pub struct Parsed {
 
 /// Parses a case document. `Err` means it could not be read at all; `validate` finds the value errors.
 pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
-    // Fast path: a well-formed case straight from the text, without building a JSON tree first.
+    // Fast path: a well-formed case straight from the text, without building a JSON tree or tracking paths.
     if let Ok(case) = serde_json::from_str::<Case>(text) {
         return Ok(Parsed { case, unknown_fields: Vec::new() });
     }
     // serde_json keeps the last of two equal keys in a tree; read from the text, a case rejects them.
     let mut direct = serde_json::Deserializer::from_str(text);
     if let Err(err) = serde_path_to_error::deserialize::<_, Case>(&mut direct) {
-        if let Some(field) = err.inner().to_string().strip_prefix("duplicate field `").and_then(|r| r.split('`').next())
-        {
-            let message = format!("field `{field}` appears twice");
+        if let Some(field) = name_in(&err.inner().to_string(), "duplicate field `") {
             let path = match err.path().to_string().as_str() {
                 "." | "" => field.to_string(),
                 parent => format!("{parent}.{field}"),
             };
-            return Err(vec![InputError::new(path, ErrorCode::Duplicate, message)]);
+            return Err(vec![InputError::new(path, ErrorCode::Duplicate, format!("field `{field}` appears twice"))]);
         }
     }
     let mut doc: Value = serde_json::from_str(text)
@@ -47,7 +45,7 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
             Err(err) => {
                 let path = err.path().to_string();
                 let message = err.inner().to_string();
-                if let Some(field) = unknown_field_name(&message) {
+                if let Some(field) = name_in(&message, "unknown field `") {
                     // serde_path_to_error's path already ends with the unknown key (`patient.weight`).
                     let parent = path.strip_suffix(field).map(|p| p.trim_end_matches('.')).unwrap_or(".");
                     if remove_field(&mut doc, parent, field) {
@@ -69,9 +67,9 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
     }
 }
 
-/// serde_json's message for `deny_unknown_fields`: "unknown field `x`, expected one of ...".
-fn unknown_field_name(message: &str) -> Option<&str> {
-    let rest = message.strip_prefix("unknown field `")?;
+/// The name in serde's messages such as "unknown field `x`, expected ..." (`prefix` ends with the backtick).
+fn name_in<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
+    let rest = message.strip_prefix(prefix)?;
     Some(&rest[..rest.find('`')?])
 }
 

@@ -6,7 +6,6 @@ use super::case::Profile;
 use super::dates::{add_months, within_months};
 use super::diagnosis::{t_category, Category, Diagnosis, DxPath};
 use super::facts::{Facts, FractureFact};
-use super::kidney;
 use super::round::{round2, round_to};
 use super::rules::RuleId::{self, *};
 
@@ -124,5 +123,5 @@ pub fn assess(facts: &Facts, dx: &Diagnosis) -> Risk {
     if osta.is_some() {
         rules.push(RiskOsta);
     }
-    Risk { level, treatment_indicated: indicated, osta, crcl_ml_min: kidney::crcl(facts).map(round2), rules }
+    Risk { level, treatment_indicated: indicated, osta, crcl_ml_min: facts.crcl_ml_min.map(round2), rules }
 }

@@ -132,25 +132,19 @@ impl RuleId {
         self.rule().code
     }
 
-    pub fn all() -> impl Iterator<Item = RuleId> {
-        CATALOGUE.iter().map(|r| r.id)
-    }
-
     pub fn from_code(code: &str) -> Option<RuleId> {
         CATALOGUE.iter().find(|r| r.code == code).map(|r| r.id)
+    }
+
+    /// Rule IDs in the report are sorted by their public code.
+    pub fn by_code(a: &RuleId, b: &RuleId) -> std::cmp::Ordering {
+        a.code().cmp(b.code())
     }
 }
 
 impl Serialize for RuleId {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.code())
-    }
-}
-
-/// Rule IDs in the report are sorted by their public code.
-impl RuleId {
-    pub fn by_code(a: &RuleId, b: &RuleId) -> std::cmp::Ordering {
-        a.code().cmp(b.code())
     }
 }
 

@@ -4,7 +4,6 @@ use serde::Serialize;
 
 use super::case::{Drug, Sex};
 use super::facts::Facts;
-use super::kidney;
 use super::risk::RiskLevel;
 use super::rules::RuleId::{self, *};
 
@@ -81,7 +80,7 @@ fn base_status(drug: Drug, level: RiskLevel, sex: Sex) -> (Status, Option<RuleId
 /// Every CI rule that applies to `drug`, with the status it imposes, in the book's order.
 pub fn contraindications(facts: &Facts, drug: Drug) -> Vec<(RuleId, Status)> {
     use Drug::*;
-    let kidney = kidney::kidney_function(facts);
+    let kidney = facts.kidney_ml_min;
     let c = &facts.conditions;
     let mut found = Vec::new();
     let mut add = |rule, status, holds: bool| {
@@ -143,7 +142,7 @@ pub fn treatment(facts: &Facts, level: RiskLevel) -> Treatment {
         return Treatment { rules: vec![TxNotIndicated], options: Vec::new() };
     }
     let mut rules = vec![if level == RiskLevel::VeryHigh { TxVeryHigh } else { TxHigh }, TxSecondLine, TxOther];
-    if kidney::kidney_function(facts).is_none() {
+    if facts.kidney_ml_min.is_none() {
         rules.push(CiRenalUnknown);
     }
     let mut options: Vec<DrugOption> =

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use super::case::{Case, CaseDate, Sex, CASE_FORMAT};
 use super::errors::{ErrorCode, InputError};
 use super::facts::{DenosumabFacts, DxaFact, Facts, FractureFact, Period};
+use super::kidney;
 
 pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let mut v = Checker::default();
@@ -249,6 +250,10 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let (Some(assessed_on), Some(sex), Some(age_years)) = (assessed_on, p.sex, p.age_years) else {
         return Err(v.errors);
     };
+    let crcl_ml_min = match (p.weight_kg, creatinine_mg_dl) {
+        (Some(weight), Some(creatinine)) => Some(kidney::cockcroft_gault(age_years, weight, sex, creatinine)),
+        _ => None,
+    };
     let facts = Facts {
         assessed_on,
         profile: case.profile,
@@ -265,8 +270,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         glucocorticoid_mg_per_day: gc.mg_per_day.unwrap_or(0.0),
         glucocorticoid_months: gc.months.unwrap_or(0.0),
         secondary_causes,
-        egfr_ml_min: labs.egfr_ml_min,
-        creatinine_mg_dl,
+        crcl_ml_min,
+        kidney_ml_min: kidney::kidney_function(crcl_ml_min, labs.egfr_ml_min, case.conditions.dialysis),
         calcium_mmol_l,
         vitamin_d_nmol_l,
         conditions: case.conditions,
