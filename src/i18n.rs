@@ -58,10 +58,15 @@ pub enum Text {
     ResultsHeading,
     ResultsPlaceholder,
     Print,
+    CalendarName,
+    CalendarInjection,
+    CalendarWindow,
+    CalendarExit,
+    CalendarCtx,
 }
 
 impl Text {
-    pub const ALL: [Text; 9] = [
+    pub const ALL: [Text; 14] = [
         Text::AppName,
         Text::Tagline,
         Text::Notice,
@@ -71,6 +76,11 @@ impl Text {
         Text::ResultsHeading,
         Text::ResultsPlaceholder,
         Text::Print,
+        Text::CalendarName,
+        Text::CalendarInjection,
+        Text::CalendarWindow,
+        Text::CalendarExit,
+        Text::CalendarCtx,
     ];
 
     /// The string in the given language.
@@ -106,6 +116,11 @@ impl Text {
                 "此处将显示诊断、骨折风险、治疗选择及地舒单抗注射计划。",
             ),
             Text::Print => ("Print recommendation sheet", "打印诊疗建议单"),
+            Text::CalendarName => ("OsteoPlan: denosumab schedule", "OsteoPlan：地舒单抗注射计划"),
+            Text::CalendarInjection => ("Denosumab injection due", "地舒单抗下次注射日期"),
+            Text::CalendarWindow => ("Denosumab injection window", "地舒单抗注射窗口"),
+            Text::CalendarExit => ("Exit plan after denosumab", "地舒单抗停药后序贯方案"),
+            Text::CalendarCtx => ("Serum CTX check", "骨转换标志物CTX检测"),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! call `evaluate` (or `evaluate_json`, its text form).
 
 pub mod basic_care;
+pub mod calendar;
 pub mod case;
 pub mod dates;
 pub mod denosumab;
@@ -9,6 +10,7 @@ pub mod diagnosis;
 pub mod errors;
 pub mod facts;
 pub mod kidney;
+pub mod names;
 pub mod parse;
 pub mod report;
 pub mod risk;
