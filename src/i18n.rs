@@ -46,43 +46,152 @@ impl Lang {
     }
 }
 
-/// Every fixed string the UI shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Text {
-    AppName,
-    Tagline,
-    Notice,
-    LanguageSwitch,
-    InputsHeading,
-    InputsPlaceholder,
-    ResultsHeading,
-    ResultsPlaceholder,
-    Print,
-    CalendarName,
-    CalendarInjection,
-    CalendarWindow,
-    CalendarExit,
-    CalendarCtx,
+/// Every fixed string the UI shows, each as (English, Chinese). Terms follow the project glossary.
+macro_rules! texts {
+    ($($name:ident => ($en:expr, $zh:expr),)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Text {
+            $($name,)*
+        }
+
+        impl Text {
+            pub const ALL: &'static [Text] = &[$(Text::$name,)*];
+
+            fn pair(self) -> (&'static str, &'static str) {
+                match self {
+                    $(Text::$name => ($en, $zh),)*
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => ("OsteoPlan", "OsteoPlan"),
+    Tagline => ("Osteoporosis diagnosis, treatment choice and denosumab scheduling", "骨质疏松症诊断、治疗选择与地舒单抗注射计划"),
+    Notice => ("Decision support for clinicians; does not replace clinical judgement", "供临床医生决策参考，不能替代临床判断"),
+    LanguageSwitch => ("Language", "语言"),
+    InputsHeading => ("Patient data", "患者资料"),
+    ResultsHeading => ("Recommendation", "诊疗建议"),
+    Print => ("Print recommendation sheet", "打印诊疗建议单"),
+    CalendarName => ("OsteoPlan: denosumab schedule", "OsteoPlan：地舒单抗注射计划"),
+    CalendarInjection => ("Denosumab injection due", "地舒单抗下次注射日期"),
+    CalendarWindow => ("Denosumab injection window", "地舒单抗注射窗口"),
+    CalendarExit => ("Exit plan after denosumab", "地舒单抗停药后序贯方案"),
+    CalendarCtx => ("Serum CTX check", "骨转换标志物CTX检测"),
+    // Toolbar
+    CaseTools => ("Case", "病例"),
+    NewPatient => ("New patient", "新患者"),
+    ConfirmNewPatient => ("Clear this case and start a new patient? Export it first if you need it.", "清除当前病例并录入新患者？如需保留请先导出。"),
+    Export => ("Export case (.json)", "导出病例（.json）"),
+    Import => ("Import case (.json)", "导入病例（.json）"),
+    ImportFailed => ("This file could not be imported; the current case is kept.", "无法导入该文件，当前病例保持不变。"),
+    Share => ("Share link", "分享链接"),
+    ShareLink => ("Link to this case", "本病例链接"),
+    ShareHint => ("The case is carried after the # of the link, which browsers never send to a server.", "病例数据位于链接#之后，浏览器不会将其发送到服务器。"),
+    ConfirmReplaceFromLink => ("Replace the current case with the one in the link?", "用链接中的病例替换当前病例？"),
+    LinkUnreadable => ("The case in the link could not be read; the current case is kept.", "无法读取链接中的病例，当前病例保持不变。"),
+    // Sections
+    SectionPatient => ("Patient", "患者"),
+    SectionDxa => ("DXA", "DXA骨密度"),
+    SectionFractures => ("Fractures", "骨折"),
+    SectionRisk => ("Risk factors", "危险因素"),
+    SectionLabs => ("Labs", "化验"),
+    SectionConditions => ("Conditions", "合并情况"),
+    SectionHistory => ("Drug history", "用药史"),
+    SectionDenosumab => ("Denosumab", "地舒单抗"),
+    // Fields
+    AssessedOn => ("Assessment date", "评估日期"),
+    ProfileField => ("Guideline profile", "指南"),
+    Name => ("Name (optional)", "姓名（可选）"),
+    PatientId => ("Patient ID (optional)", "病历号（可选）"),
+    Sex => ("Sex", "性别"),
+    Age => ("Age", "年龄"),
+    MenopauseField => ("Menopause", "绝经状态"),
+    Weight => ("Weight", "体重"),
+    Height => ("Height", "身高"),
+    Choose => ("— choose —", "— 请选择 —"),
+    DateHint => ("YYYY-MM-DD", "YYYY-MM-DD"),
+    AddSite => ("Add site", "添加部位"),
+    TScore => ("T-score", "T值"),
+    ZScore => ("Z-score", "Z值"),
+    Bmd => ("BMD", "骨密度（BMD）"),
+    RefMean => ("Reference mean", "参考均值"),
+    RefSd => ("Reference SD", "参考标准差"),
+    RefHint => ("Enter a T-score, or a BMD; leave the reference empty to use the built-in one (femoral neck, total hip).", "填写T值或骨密度；参考值留空则使用内置参考（股骨颈、全髋）。"),
+    Remove => ("Remove", "删除"),
+    AddFracture => ("Add fracture", "添加骨折"),
+    Site => ("Site", "部位"),
+    Date => ("Date", "日期"),
+    Fragility => ("Fragility fracture", "脆性骨折"),
+    OnTreatment => ("On treatment", "治疗期间发生"),
+    Nonunion => ("Non-union", "骨折不愈合"),
+    FraxMof => ("FRAX major osteoporotic fracture", "FRAX 10年主要骨质疏松性骨折概率"),
+    FraxHip => ("FRAX hip fracture", "FRAX 10年髋部骨折概率"),
+    Falls => ("Falls in the last 12 months", "过去12个月跌倒次数"),
+    InjuriousFall => ("Injurious fall", "跌倒致伤"),
+    GcDose => ("Glucocorticoids (prednisone-equivalent)", "糖皮质激素（泼尼松当量）"),
+    GcMonths => ("Glucocorticoid duration", "糖皮质激素疗程"),
+    SecondaryCauses => ("Secondary causes", "继发性骨质疏松病因"),
+    Egfr => ("eGFR", "估算肾小球滤过率（eGFR）"),
+    Creatinine => ("Creatinine", "血肌酐"),
+    VitaminD => ("25-hydroxyvitamin D", "25-羟维生素D"),
+    Calcium => ("Serum calcium", "血钙"),
+    UnitOf => ("unit", "单位"),
+    AddDrug => ("Add drug", "添加用药"),
+    DrugField => ("Drug", "药物"),
+    Start => ("Start", "开始"),
+    End => ("End (empty = ongoing)", "结束（空 = 仍在使用）"),
+    OnDenosumab => ("Denosumab given or planned", "已用或拟用地舒单抗"),
+    ConfirmDropDenosumab => ("Remove the denosumab block and its injection dates?", "删除地舒单抗记录及其注射日期？"),
+    RegimenField => ("Regimen", "方案"),
+    PlanField => ("Plan", "计划"),
+    Injections => ("Injection dates", "注射日期"),
+    AddInjection => ("Add injection", "添加注射"),
+    Years => ("years", "岁"),
+    Months => ("months", "月"),
+    MgPerDay => ("mg/day", "mg/天"),
+    // Results
+    Diagnosis => ("Diagnosis", "诊断"),
+    LowestSite => ("Lowest site", "最低部位"),
+    ComputedT => ("T-score computed from BMD", "由骨密度计算的T值"),
+    Risk => ("Fracture risk", "骨折风险"),
+    TreatmentIndicated => ("Drug treatment indicated", "需要药物治疗"),
+    TreatmentNotIndicated => ("Drug treatment not indicated", "暂无药物治疗指征"),
+    Crcl => ("Creatinine clearance (Cockcroft–Gault)", "肌酐清除率（Cockcroft–Gault）"),
+    BasicCare => ("Basic care", "基础治疗"),
+    Options => ("Drug options", "药物选择"),
+    Sequencing => ("Sequential therapy", "序贯治疗"),
+    Schedule => ("Denosumab schedule", "地舒单抗注射计划"),
+    LastInjection => ("Last injection", "末次注射"),
+    NextDue => ("Next injection due", "下次注射日期"),
+    Window => ("Window", "注射窗口"),
+    Status => ("Status", "状态"),
+    DaysLate => ("days late", "天（逾期）"),
+    ExitPlan => ("Exit plan", "停药后序贯方案"),
+    Transition => ("Transition date", "序贯开始日期"),
+    ExitDrug => ("Exit drug", "序贯药物"),
+    NoSafeExit => ("No safe exit drug: continue denosumab and ask for specialist review", "无安全的序贯药物：继续地舒单抗并请专科评估"),
+    CtxChecks => ("Serum CTX checks", "血清CTX检测"),
+    Alternatives => ("Alternatives", "其他选择"),
+    Alerts => ("Alerts", "警示"),
+    NoAlerts => ("No alerts", "无警示"),
+    Incomplete => ("To see the recommendation, complete or correct:", "请补充或修正以下内容以查看建议："),
+    Source => ("Source", "来源"),
+    // Input errors (English shows the engine's own message where there is one)
+    ErrNotNumber => ("Not a number", "不是有效数字"),
+    ErrNotWhole => ("Enter a whole number", "请输入整数"),
+    ErrMissing => ("Required", "必填"),
+    ErrOutOfRange => ("Outside the allowed range", "超出允许范围"),
+    ErrInvalidDate => ("Not a valid date (YYYY-MM-DD)", "日期无效（格式 YYYY-MM-DD）"),
+    ErrInconsistent => ("Inconsistent with other entries", "与其他数据矛盾"),
+    ErrDuplicate => ("Entered twice", "重复录入"),
+    ErrUnknownValue => ("Unknown value", "未知的值"),
+    ErrUnknownField => ("Unknown field", "未知字段"),
+    ErrMalformed => ("Not a case document", "不是有效的病例文件"),
 }
 
 impl Text {
-    pub const ALL: [Text; 14] = [
-        Text::AppName,
-        Text::Tagline,
-        Text::Notice,
-        Text::LanguageSwitch,
-        Text::InputsHeading,
-        Text::InputsPlaceholder,
-        Text::ResultsHeading,
-        Text::ResultsPlaceholder,
-        Text::Print,
-        Text::CalendarName,
-        Text::CalendarInjection,
-        Text::CalendarWindow,
-        Text::CalendarExit,
-        Text::CalendarCtx,
-    ];
-
     /// The string in the given language.
     pub fn get(self, lang: Lang) -> &'static str {
         let (en, zh) = self.pair();
@@ -91,43 +200,14 @@ impl Text {
             Lang::Zh => zh,
         }
     }
-
-    /// (English, Chinese). Terms follow the project glossary.
-    fn pair(self) -> (&'static str, &'static str) {
-        match self {
-            Text::AppName => ("OsteoPlan", "OsteoPlan"),
-            Text::Tagline => (
-                "Osteoporosis diagnosis, treatment choice and denosumab scheduling",
-                "骨质疏松症诊断、治疗选择与地舒单抗注射计划",
-            ),
-            Text::Notice => (
-                "Decision support for clinicians; does not replace clinical judgement",
-                "供临床医生决策参考，不能替代临床判断",
-            ),
-            Text::LanguageSwitch => ("Language", "语言"),
-            Text::InputsHeading => ("Patient data", "患者资料"),
-            Text::InputsPlaceholder => (
-                "Patient, DXA, fractures, risk factors, labs and drug history will be entered here.",
-                "此处将录入患者信息、DXA结果、骨折、危险因素、化验及用药史。",
-            ),
-            Text::ResultsHeading => ("Recommendation", "诊疗建议"),
-            Text::ResultsPlaceholder => (
-                "Diagnosis, fracture risk, treatment options and the denosumab schedule will appear here.",
-                "此处将显示诊断、骨折风险、治疗选择及地舒单抗注射计划。",
-            ),
-            Text::Print => ("Print recommendation sheet", "打印诊疗建议单"),
-            Text::CalendarName => ("OsteoPlan: denosumab schedule", "OsteoPlan：地舒单抗注射计划"),
-            Text::CalendarInjection => ("Denosumab injection due", "地舒单抗下次注射日期"),
-            Text::CalendarWindow => ("Denosumab injection window", "地舒单抗注射窗口"),
-            Text::CalendarExit => ("Exit plan after denosumab", "地舒单抗停药后序贯方案"),
-            Text::CalendarCtx => ("Serum CTX check", "骨转换标志物CTX检测"),
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings that read the same in both languages.
+    const LANGUAGE_NEUTRAL: [Text; 2] = [Text::AppName, Text::DateHint];
 
     #[test]
     fn chinese_browser_tags_start_in_chinese() {
@@ -145,11 +225,11 @@ mod tests {
 
     #[test]
     fn every_text_exists_in_both_languages() {
-        for text in Text::ALL {
+        for &text in Text::ALL {
             for lang in Lang::ALL {
                 assert!(!text.get(lang).trim().is_empty(), "{text:?} is empty in {lang:?}");
             }
-            if text != Text::AppName {
+            if !LANGUAGE_NEUTRAL.contains(&text) {
                 assert_ne!(text.get(Lang::En), text.get(Lang::Zh), "{text:?} is not translated");
                 assert!(text.get(Lang::Zh).chars().any(|c| c > '\u{2E80}'), "{text:?} has no Chinese");
             }

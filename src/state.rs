@@ -1,30 +1,276 @@
 //! The app's state and its one reducer, free of any UI or browser code so it tests natively.
-//! The Yew root wraps it (`ui::Store`) and owns the side effects (localStorage).
+//! The Yew root wraps it (`ui::Store`) and owns the side effects (localStorage, the clock, the URL).
+//!
+//! The state is the case being entered plus what cannot live in a case: text typed into number fields (so "2." or
+//! "abc" shows back exactly as typed) and the unit chosen for an empty lab field. The report is derived from the
+//! case on every render, never stored.
 
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::clinical::case::{Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Site, CASE_FORMAT};
+use crate::clinical::errors::InputError;
+use crate::clinical::evaluate;
+use crate::clinical::report::Report;
+use crate::clinical::units::{convert, Lab};
+use crate::edit;
 use crate::i18n::Lang;
 
-/// Everything the app remembers. Later features add the case here; results are derived, never stored.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Everything the form holds; saved to localStorage as one document.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Draft {
+    pub case: Case,
+    /// Text typed into number fields, by case path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub typed: BTreeMap<String, String>,
+    /// The unit picked for a lab that has no value yet (unit ids from `clinical::units`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub units: BTreeMap<Lab, String>,
+}
+
+impl Draft {
+    /// A blank case assessed on `today`.
+    pub fn new(today: &str) -> Draft {
+        Draft::from_case(Case {
+            format: Some(CASE_FORMAT.into()),
+            assessed_on: Some(CaseDate(today.into())),
+            ..Case::default()
+        })
+    }
+
+    pub fn from_case(case: Case) -> Draft {
+        Draft { case, ..Draft::default() }
+    }
+
+    /// What a number field shows: the text as typed, else the case's value.
+    pub fn text(&self, path: &str) -> String {
+        if let Some(text) = self.typed.get(path) {
+            return text.clone();
+        }
+        match edit::get(&self.case, path) {
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::String(s)) => s,
+            _ => String::new(),
+        }
+    }
+
+    /// The unit a lab is shown in: where its value is stored, else the user's pick, else the first (SI) unit.
+    pub fn unit(&self, lab: Lab) -> &'static str {
+        let [first, second] = lab.units();
+        for unit in [first, second] {
+            if edit::get(&self.case, unit.path).is_some_and(|v| !v.is_null()) || self.typed.contains_key(unit.path) {
+                return unit.id;
+            }
+        }
+        self.units.get(&lab).and_then(|id| lab.unit(id)).map_or(first.id, |u| u.id)
+    }
+
+    /// Number fields whose text is not a number, with what was expected.
+    pub fn typing_errors(&self) -> Vec<(String, TypingError)> {
+        self.typed
+            .iter()
+            .filter_map(|(path, text)| {
+                let integer = INTEGER_FIELDS.iter().any(|f| path.ends_with(f));
+                parse_number(text, integer).err().map(|e| (path.clone(), e))
+            })
+            .collect()
+    }
+
+    /// The report, or every reason there is none yet: typing errors first, then the engine's.
+    pub fn evaluate(&self) -> Result<Report, Problems> {
+        let typing = self.typing_errors();
+        match evaluate(&self.case) {
+            Ok(report) if typing.is_empty() => Ok(report),
+            Ok(_) => Err(Problems { typing, engine: Vec::new() }),
+            Err(engine) => Err(Problems { typing, engine }),
+        }
+    }
+}
+
+/// Why there is no report.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Problems {
+    pub typing: Vec<(String, TypingError)>,
+    pub engine: Vec<InputError>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TypingError {
+    NotANumber,
+    NotAWholeNumber,
+}
+
+/// Fields the case format wants as whole numbers.
+const INTEGER_FIELDS: [&str; 2] = ["age_years", "falls_last_12_months"];
+
+/// A number field's text: `Ok(None)` when empty or half-typed ("-", "."), `Ok(Some)` for a number.
+fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError> {
+    let text = text.trim();
+    if matches!(text, "" | "-" | "." | "-." | "+") {
+        return Ok(None);
+    }
+    if integer {
+        return text.parse::<i64>().map(|n| Some(Value::from(n))).map_err(|_| TypingError::NotAWholeNumber);
+    }
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(serde_json::Number::from_f64(n).map(Value::Number)),
+        _ => Err(TypingError::NotANumber),
+    }
+}
+
+/// Everything the app remembers.
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     pub lang: Lang,
+    pub draft: Draft,
+}
+
+/// Lists the form adds rows to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum List {
+    Fractures,
+    History,
+    Injections,
+}
+
+impl List {
+    pub fn path(self) -> &'static str {
+        match self {
+            List::Fractures => "fractures",
+            List::History => "history",
+            List::Injections => "denosumab.injections",
+        }
+    }
 }
 
 /// Every change the user can make.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     SetLang(Lang),
+    /// A text, date, choice or checkbox field: its JSON value, or `None` to clear it.
+    Set {
+        path: String,
+        value: Option<Value>,
+    },
+    /// A number field, as typed.
+    Type {
+        path: String,
+        text: String,
+    },
+    /// A lab's unit; a value already entered is converted.
+    SetUnit {
+        lab: Lab,
+        unit: String,
+    },
+    AddDxa(Site),
+    AddRow(List),
+    /// Removes row `index` of the list at `list` (a case path such as `dxa`).
+    RemoveRow {
+        list: String,
+        index: usize,
+    },
+    /// Whether the case has a denosumab block.
+    SetDenosumab(bool),
+    /// Replaces the whole case (new patient, import, share link).
+    Load(Box<Draft>),
 }
 
 impl AppState {
     /// The state at start-up: the user's saved choice of language wins; on a first visit, the browser's.
-    pub fn initial(saved_lang: Option<Lang>, browser_tag: Option<&str>) -> AppState {
+    pub fn initial(saved_lang: Option<Lang>, browser_tag: Option<&str>, draft: Draft) -> AppState {
         let lang = saved_lang.unwrap_or_else(|| browser_tag.map(Lang::from_browser_tag).unwrap_or_default());
-        AppState { lang }
+        AppState { lang, draft }
     }
 
     pub fn apply(&self, action: Action) -> AppState {
+        let mut next = self.clone();
+        let draft = &mut next.draft;
         match action {
-            Action::SetLang(lang) => AppState { lang },
+            Action::SetLang(lang) => next.lang = lang,
+            Action::Set { path, value } => {
+                if let Some(case) = edit::set(&draft.case, &path, value) {
+                    draft.case = case;
+                }
+            }
+            Action::Type { path, text } => {
+                let integer = INTEGER_FIELDS.iter().any(|f| path.ends_with(f));
+                let value = parse_number(&text, integer).unwrap_or(None);
+                if let Some(case) = edit::set(&draft.case, &path, value) {
+                    draft.case = case;
+                    if text.trim().is_empty() {
+                        draft.typed.remove(&path);
+                    } else {
+                        draft.typed.insert(path, text);
+                    }
+                }
+            }
+            Action::SetUnit { lab, unit } => set_unit(draft, lab, &unit),
+            Action::AddDxa(site) => {
+                if !draft.case.dxa.iter().any(|e| e.site == Some(site)) {
+                    draft.case.dxa.push(DxaEntry { site: Some(site), ..DxaEntry::default() });
+                }
+            }
+            Action::AddRow(List::Fractures) => draft.case.fractures.push(Fracture::default()),
+            Action::AddRow(List::History) => draft.case.history.push(DrugPeriod::default()),
+            Action::AddRow(List::Injections) => draft
+                .case
+                .denosumab
+                .get_or_insert_with(DenosumabBlock::default)
+                .injections
+                .push(CaseDate(String::new())),
+            Action::RemoveRow { list, index } => {
+                if let Some(case) = edit::edit_list(&draft.case, &list, |rows| {
+                    if index < rows.len() {
+                        rows.remove(index);
+                    }
+                }) {
+                    draft.case = case;
+                    draft.typed = std::mem::take(&mut draft.typed)
+                        .into_iter()
+                        .filter_map(|(path, text)| edit::renumber(&path, &list, index).map(|p| (p, text)))
+                        .collect();
+                }
+            }
+            Action::SetDenosumab(on) => match (on, draft.case.denosumab.is_some()) {
+                (true, false) => draft.case.denosumab = Some(DenosumabBlock::default()),
+                (false, true) => draft.case.denosumab = None,
+                _ => {}
+            },
+            Action::Load(new) => *draft = *new,
+        }
+        next
+    }
+}
+
+/// Moves a lab's value to the other unit's field, converted, so switching never loses what was entered.
+fn set_unit(draft: &mut Draft, lab: Lab, unit: &str) {
+    let Some(to) = lab.unit(unit) else { return };
+    let from = lab.unit(draft.unit(lab)).unwrap_or(to);
+    draft.units.insert(lab, to.id.to_string());
+    if from == to {
+        return;
+    }
+    let value = edit::get(&draft.case, from.path).and_then(|v| v.as_f64());
+    let typed = draft.typed.remove(from.path);
+    let moved = match (value, typed) {
+        (Some(v), _) => Some((Value::from(convert(v, &from, &to)), None)),
+        // Text that is not a number cannot be converted: it moves as typed, still marked as an error.
+        (None, Some(text)) => Some((Value::Null, Some(text))),
+        (None, None) => None,
+    };
+    let Some(cleared) = edit::set(&draft.case, from.path, None) else { return };
+    draft.case = cleared;
+    if let Some((value, typed)) = moved {
+        if !value.is_null() {
+            if let Some(case) = edit::set(&draft.case, to.path, Some(value)) {
+                draft.case = case;
+            }
+        }
+        if let Some(text) = typed {
+            draft.typed.insert(to.path.to_string(), text);
         }
     }
 }
@@ -32,25 +278,145 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clinical::case::Sex;
+    use serde_json::json;
+
+    fn start() -> AppState {
+        AppState::initial(None, Some("en"), Draft::new("2026-11-22"))
+    }
+
+    fn apply_all(state: AppState, actions: Vec<Action>) -> AppState {
+        actions.into_iter().fold(state, |s, a| s.apply(a))
+    }
+
+    fn set(path: &str, value: Value) -> Action {
+        Action::Set { path: path.into(), value: Some(value) }
+    }
+
+    fn typed(path: &str, text: &str) -> Action {
+        Action::Type { path: path.into(), text: text.into() }
+    }
 
     #[test]
     fn first_visit_follows_the_browser() {
-        assert_eq!(AppState::initial(None, Some("zh-CN")).lang, Lang::Zh);
-        assert_eq!(AppState::initial(None, Some("en-GB")).lang, Lang::En);
-        assert_eq!(AppState::initial(None, None).lang, Lang::En);
+        assert_eq!(AppState::initial(None, Some("zh-CN"), Draft::default()).lang, Lang::Zh);
+        assert_eq!(AppState::initial(None, Some("en-GB"), Draft::default()).lang, Lang::En);
+        assert_eq!(AppState::initial(None, None, Draft::default()).lang, Lang::En);
     }
 
     #[test]
     fn saved_choice_beats_the_browser() {
-        assert_eq!(AppState::initial(Some(Lang::En), Some("zh-CN")).lang, Lang::En);
-        assert_eq!(AppState::initial(Some(Lang::Zh), Some("en-US")).lang, Lang::Zh);
+        assert_eq!(AppState::initial(Some(Lang::En), Some("zh-CN"), Draft::default()).lang, Lang::En);
+        assert_eq!(AppState::initial(Some(Lang::Zh), Some("en-US"), Draft::default()).lang, Lang::Zh);
     }
 
     #[test]
     fn set_lang_switches_both_ways() {
-        let start = AppState::initial(None, Some("en"));
-        let zh = start.apply(Action::SetLang(Lang::Zh));
+        let zh = start().apply(Action::SetLang(Lang::Zh));
         assert_eq!(zh.lang, Lang::Zh);
-        assert_eq!(zh.apply(Action::SetLang(Lang::En)), start);
+        assert_eq!(zh.apply(Action::SetLang(Lang::En)), start());
+    }
+
+    #[test]
+    fn a_complete_case_entered_field_by_field_gives_a_report() {
+        let state = apply_all(
+            start(),
+            vec![
+                set("patient.sex", json!("male")),
+                typed("patient.age_years", "72"),
+                Action::AddDxa(Site::FemoralNeck),
+                typed("dxa[0].t_score", "-3.2"),
+            ],
+        );
+        assert_eq!(state.draft.case.patient.sex, Some(Sex::Male));
+        let report = state.draft.evaluate().expect("a report");
+        assert_eq!(report.diagnosis.lowest_score, -3.2);
+    }
+
+    #[test]
+    fn text_that_is_not_a_number_is_kept_and_reported_without_touching_other_fields() {
+        let state = apply_all(start(), vec![typed("patient.weight_kg", "52.5"), typed("patient.age_years", "abc")]);
+        assert_eq!(state.draft.text("patient.age_years"), "abc");
+        assert_eq!(state.draft.case.patient.age_years, None);
+        assert_eq!(state.draft.case.patient.weight_kg, Some(52.5));
+        assert_eq!(state.draft.typing_errors(), vec![("patient.age_years".to_string(), TypingError::NotAWholeNumber)]);
+        let state = state.apply(typed("patient.age_years", "12.5"));
+        assert_eq!(state.draft.typing_errors()[0].1, TypingError::NotAWholeNumber);
+        let state = state.apply(typed("patient.weight_kg", "5o"));
+        assert_eq!(state.draft.typing_errors().len(), 2);
+        assert!(state.draft.evaluate().is_err());
+    }
+
+    #[test]
+    fn half_typed_numbers_show_as_typed() {
+        let state = start().apply(typed("patient.weight_kg", "52."));
+        assert_eq!(state.draft.text("patient.weight_kg"), "52.");
+        assert_eq!(state.draft.case.patient.weight_kg, Some(52.0));
+        let state = state.apply(typed("patient.weight_kg", "-"));
+        assert!(state.draft.typing_errors().is_empty());
+        let state = state.apply(typed("patient.weight_kg", ""));
+        assert_eq!((state.draft.case.patient.weight_kg, state.draft.text("patient.weight_kg")), (None, String::new()));
+    }
+
+    #[test]
+    fn removing_a_row_keeps_typed_text_with_its_row() {
+        let state = apply_all(
+            start(),
+            vec![
+                Action::AddDxa(Site::LumbarSpine),
+                Action::AddDxa(Site::TotalHip),
+                Action::AddDxa(Site::TotalHip),
+                typed("dxa[0].t_score", "-1"),
+                typed("dxa[1].t_score", "x"),
+            ],
+        );
+        assert_eq!(state.draft.case.dxa.len(), 2, "each site once");
+        let state = state.apply(Action::RemoveRow { list: "dxa".into(), index: 0 });
+        assert_eq!(state.draft.case.dxa[0].site, Some(Site::TotalHip));
+        assert_eq!(state.draft.text("dxa[0].t_score"), "x");
+        assert!(!state.draft.typed.contains_key("dxa[1].t_score"));
+    }
+
+    #[test]
+    fn switching_a_lab_unit_converts_the_value() {
+        let state = start().apply(typed("labs.creatinine_umol_l", "88.4"));
+        assert_eq!(state.draft.unit(Lab::Creatinine), "umol_l");
+        let state = state.apply(Action::SetUnit { lab: Lab::Creatinine, unit: "mg_dl".into() });
+        assert_eq!(state.draft.unit(Lab::Creatinine), "mg_dl");
+        assert_eq!(state.draft.case.labs.creatinine_mg_dl, Some(1.0));
+        assert_eq!(state.draft.case.labs.creatinine_umol_l, None);
+        assert_eq!(state.draft.text("labs.creatinine_mg_dl"), "1.0");
+        // An empty field remembers the unit picked.
+        let state = state.apply(Action::SetUnit { lab: Lab::VitaminD, unit: "ng_ml".into() });
+        assert_eq!(state.draft.unit(Lab::VitaminD), "ng_ml");
+        // Junk text moves as typed and stays an error.
+        let state = state
+            .apply(typed("labs.calcium_mmol_l", "low"))
+            .apply(Action::SetUnit { lab: Lab::Calcium, unit: "mg_dl".into() });
+        assert_eq!(state.draft.text("labs.calcium_mg_dl"), "low");
+        assert_eq!(state.draft.typing_errors().len(), 1);
+    }
+
+    #[test]
+    fn denosumab_block_toggles_and_injections_add() {
+        let state = start().apply(Action::SetDenosumab(true));
+        assert!(state.draft.case.denosumab.is_some());
+        let state =
+            state.apply(Action::AddRow(List::Injections)).apply(set("denosumab.injections[0]", json!("2026-06-01")));
+        assert_eq!(state.draft.case.denosumab.as_ref().unwrap().injections, vec![CaseDate("2026-06-01".into())]);
+        assert_eq!(state.apply(Action::SetDenosumab(false)).draft.case.denosumab, None);
+    }
+
+    #[test]
+    fn an_edit_that_does_not_fit_the_format_changes_nothing() {
+        let state = start();
+        assert_eq!(state.apply(set("patient.sex", json!("robot"))), state);
+    }
+
+    #[test]
+    fn the_draft_round_trips_through_json() {
+        let state = apply_all(start(), vec![typed("patient.age_years", "7x"), Action::AddDxa(Site::Radius33)]);
+        let text = serde_json::to_string(&state.draft).unwrap();
+        assert_eq!(serde_json::from_str::<Draft>(&text).unwrap(), state.draft);
     }
 }

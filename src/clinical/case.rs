@@ -59,8 +59,13 @@ impl CaseDate {
         if !shape_ok {
             return None;
         }
-        use chrono::Datelike;
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| Self::YEARS.contains(&d.year()))
+        // The shape is checked, so the three parts are plain digits (no chrono format parser needed: smaller wasm).
+        let number = |range: std::ops::Range<usize>| s[range].parse::<u32>().ok();
+        let year = number(0..4)? as i32;
+        if !Self::YEARS.contains(&year) {
+            return None;
+        }
+        chrono::NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
     }
 }
 
@@ -124,6 +129,10 @@ pub enum Site {
     Radius33,
 }
 
+impl Site {
+    pub const ALL: [Site; 4] = [Site::LumbarSpine, Site::FemoralNeck, Site::TotalHip, Site::Radius33];
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DxaEntry {
@@ -161,6 +170,15 @@ pub enum FractureSite {
 }
 
 impl FractureSite {
+    pub const ALL: [FractureSite; 6] = [
+        FractureSite::Hip,
+        FractureSite::Vertebral,
+        FractureSite::ProximalHumerus,
+        FractureSite::Pelvis,
+        FractureSite::DistalForearm,
+        FractureSite::Other,
+    ];
+
     /// Hip or vertebral: a fragility fracture here is osteoporosis whatever the T-score (DX-FX-HIP-VERT).
     pub fn is_hip_or_vertebral(self) -> bool {
         matches!(self, FractureSite::Hip | FractureSite::Vertebral)
@@ -221,6 +239,23 @@ pub enum SecondaryCause {
     Contraceptives,
     Hypogonadism,
     Other,
+}
+
+impl SecondaryCause {
+    pub const ALL: [SecondaryCause; 12] = [
+        SecondaryCause::Glucocorticoids,
+        SecondaryCause::Thyroid,
+        SecondaryCause::GiMalabsorption,
+        SecondaryCause::Ckd,
+        SecondaryCause::Liver,
+        SecondaryCause::InflammatoryAutoimmune,
+        SecondaryCause::Haematological,
+        SecondaryCause::Heparin,
+        SecondaryCause::Anticonvulsants,
+        SecondaryCause::Contraceptives,
+        SecondaryCause::Hypogonadism,
+        SecondaryCause::Other,
+    ];
 }
 
 /// Laboratory values; each in one of two units at most.

@@ -18,6 +18,7 @@ mod round;
 pub mod rules;
 pub mod sequencing;
 pub mod treatment;
+pub mod units;
 pub mod validate;
 
 use case::Case;

@@ -1,9 +1,148 @@
 //! Display names of the engine's values in both languages, with the glossary's terms. The JSON keeps the spec's
 //! machine names (`zoledronic_acid`); people read these.
 
-use super::case::{Drug, Regimen};
+use super::case::{Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site};
 use super::denosumab::DmabStatus;
+use super::diagnosis::Category;
+use super::risk::{OstaBand, RiskLevel};
+use super::rules::Severity;
+use super::treatment::{DrugClass, Status};
 use crate::i18n::Lang;
+
+/// `label(lang)` from an (English, Chinese) table.
+macro_rules! labels {
+    ($ty:ty { $($variant:path => ($en:expr, $zh:expr),)* }) => {
+        impl $ty {
+            pub fn label(self, lang: Lang) -> &'static str {
+                pick(lang, match self { $($variant => ($en, $zh),)* })
+            }
+        }
+    };
+}
+
+labels!(Site {
+    Site::LumbarSpine => ("lumbar spine (L1–L4)", "腰椎（L1–L4）"),
+    Site::FemoralNeck => ("femoral neck", "股骨颈"),
+    Site::TotalHip => ("total hip", "全髋"),
+    Site::Radius33 => ("one-third radius", "桡骨远端1/3"),
+});
+
+labels!(FractureSite {
+    FractureSite::Hip => ("hip", "髋部"),
+    FractureSite::Vertebral => ("vertebral", "椎体"),
+    FractureSite::ProximalHumerus => ("proximal humerus", "肱骨近端"),
+    FractureSite::Pelvis => ("pelvis", "骨盆"),
+    FractureSite::DistalForearm => ("distal forearm", "前臂远端"),
+    FractureSite::Other => ("other", "其他"),
+});
+
+labels!(Sex {
+    Sex::Female => ("female", "女"),
+    Sex::Male => ("male", "男"),
+});
+
+labels!(Menopause {
+    Menopause::Premenopausal => ("premenopausal", "绝经前"),
+    Menopause::Perimenopausal => ("perimenopausal", "围绝经期"),
+    Menopause::Postmenopausal => ("postmenopausal", "绝经后"),
+});
+
+labels!(Profile {
+    Profile::Cn2022 => ("CN-2022 (Chinese guideline)", "CN-2022（中国指南）"),
+    Profile::Aace2020 => ("AACE-2020", "AACE-2020"),
+});
+
+labels!(Plan {
+    Plan::Continue => ("continue", "继续"),
+    Plan::Stop => ("stop", "停药"),
+});
+
+labels!(SecondaryCause {
+    SecondaryCause::Glucocorticoids => ("glucocorticoids", "糖皮质激素"),
+    SecondaryCause::Thyroid => ("thyroid disease", "甲状腺疾病"),
+    SecondaryCause::GiMalabsorption => ("GI disease / malabsorption", "胃肠疾病/吸收不良"),
+    SecondaryCause::Ckd => ("chronic kidney disease", "慢性肾脏病"),
+    SecondaryCause::Liver => ("liver disease", "肝病"),
+    SecondaryCause::InflammatoryAutoimmune => ("inflammatory / autoimmune disease", "炎症性/自身免疫性疾病"),
+    SecondaryCause::Haematological => ("haematological disease", "血液系统疾病"),
+    SecondaryCause::Heparin => ("long-term heparin", "长期使用肝素"),
+    SecondaryCause::Anticonvulsants => ("anticonvulsants", "抗惊厥药"),
+    SecondaryCause::Contraceptives => ("contraceptives", "避孕药"),
+    SecondaryCause::Hypogonadism => ("hypogonadism", "性腺功能减退"),
+    SecondaryCause::Other => ("other", "其他"),
+});
+
+labels!(Category {
+    Category::Normal => ("normal bone mass", "骨量正常"),
+    Category::LowBoneMass => ("low bone mass (osteopenia)", "骨量减少（低骨量）"),
+    Category::Osteoporosis => ("osteoporosis", "骨质疏松症"),
+    Category::SevereOsteoporosis => ("severe (established) osteoporosis", "严重骨质疏松症"),
+    Category::WithinExpectedRange => ("within the expected range for age", "处于同龄人预期范围"),
+    Category::BelowExpectedRange => ("below the expected range for age", "低于同龄人预期范围"),
+});
+
+labels!(RiskLevel {
+    RiskLevel::NotIndicated => ("drug treatment not indicated", "暂无药物治疗指征"),
+    RiskLevel::High => ("high risk", "高风险"),
+    RiskLevel::VeryHigh => ("very high risk", "极高风险"),
+});
+
+labels!(OstaBand {
+    OstaBand::Low => ("low", "低"),
+    OstaBand::Medium => ("medium", "中"),
+    OstaBand::High => ("high", "高"),
+});
+
+labels!(Status {
+    Status::Preferred => ("preferred", "首选"),
+    Status::Alternative => ("alternative", "可选"),
+    Status::SecondLine => ("second line", "二线"),
+    Status::Caution => ("caution", "慎用"),
+    Status::Avoid => ("avoid", "禁用"),
+});
+
+labels!(DrugClass {
+    DrugClass::Antiresorptive => ("anti-resorptive", "骨吸收抑制剂"),
+    DrugClass::Anabolic => ("anabolic (bone-forming)", "骨形成促进剂"),
+    DrugClass::Adjunct => ("adjunct", "辅助用药"),
+    DrugClass::Other => ("other", "其他"),
+});
+
+labels!(Severity {
+    Severity::Note => ("note", "提示"),
+    Severity::Info => ("information", "信息"),
+    Severity::Warning => ("warning", "警告"),
+    Severity::Danger => ("danger", "危险"),
+});
+
+/// The case's `conditions` keys with their labels, in form order.
+pub const CONDITIONS: [(&str, &str, &str); 12] = [
+    ("dialysis", "dialysis", "透析"),
+    (
+        "oral_bp_intolerance",
+        "cannot take oral bisphosphonates (oesophageal disease, cannot sit upright)",
+        "不能耐受口服双膦酸盐（食管疾病、不能保持直立）",
+    ),
+    (
+        "mi_or_stroke_last_12_months",
+        "myocardial infarction or stroke in the last 12 months",
+        "过去12个月内心肌梗死或卒中",
+    ),
+    ("vte_history", "venous thromboembolism (history)", "静脉血栓栓塞史"),
+    ("invasive_dental_planned", "invasive dental work planned", "计划进行有创牙科操作"),
+    ("hypocalcaemia", "hypocalcaemia", "低钙血症"),
+    ("paget_or_raised_alp", "Paget's disease or unexplained raised ALP", "Paget骨病或不明原因碱性磷酸酶升高"),
+    ("open_epiphyses", "open epiphyses", "骨骺未闭合"),
+    ("skeletal_radiation", "prior skeletal radiation", "既往骨骼放疗"),
+    ("bone_malignancy", "bone malignancy or metastases", "骨恶性肿瘤或骨转移"),
+    ("hypercalcaemia", "hypercalcaemia", "高钙血症"),
+    ("warfarin", "warfarin", "华法林"),
+];
+
+/// A condition's label in the given language.
+pub fn condition_label(key: &str, lang: Lang) -> &'static str {
+    CONDITIONS.iter().find(|(k, _, _)| *k == key).map_or("", |&(_, en, zh)| pick(lang, (en, zh)))
+}
 
 fn pick(lang: Lang, (en, zh): (&'static str, &'static str)) -> &'static str {
     match lang {
@@ -79,6 +218,14 @@ mod tests {
         for drug in Drug::ALL {
             assert!(drug.label(Lang::En).is_ascii(), "{drug:?}");
             assert!(drug.label(Lang::Zh).chars().any(|c| c > '\u{2E80}'), "{drug:?} has no Chinese name");
+        }
+    }
+
+    #[test]
+    fn every_condition_key_is_a_case_field() {
+        for (key, _, _) in CONDITIONS {
+            let doc = serde_json::json!({ "conditions": { key: true } });
+            assert!(serde_json::from_value::<crate::clinical::case::Case>(doc).is_ok(), "{key}");
         }
     }
 

@@ -4,6 +4,11 @@
 //! and parsing goes on, to report every unknown field together with every value error. Anything else serde rejects
 //! (not JSON, a wrong JSON type, an unknown enum value) stops there, as the spec allows for a malformed document.
 
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use super::case::Case;
@@ -23,15 +28,8 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
         return Ok(Parsed { case, unknown_fields: Vec::new() });
     }
     // serde_json keeps the last of two equal keys in a tree; read from the text, a case rejects them.
-    let mut direct = serde_json::Deserializer::from_str(text);
-    if let Err(err) = serde_path_to_error::deserialize::<_, Case>(&mut direct) {
-        if let Some(field) = name_in(&err.inner().to_string(), "duplicate field `") {
-            let path = match err.path().to_string().as_str() {
-                "." | "" => field.to_string(),
-                parent => format!("{parent}.{field}"),
-            };
-            return Err(vec![InputError::new(path, ErrorCode::Duplicate, format!("field `{field}` appears twice"))]);
-        }
+    if let Some((path, field)) = first_repeated_key(text) {
+        return Err(vec![InputError::new(path, ErrorCode::Duplicate, format!("field `{field}` appears twice"))]);
     }
     let mut doc: Value = serde_json::from_str(text)
         .map_err(|e| vec![InputError::new("", ErrorCode::Malformed, format!("not a JSON document: {e}"))])?;
@@ -40,30 +38,160 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
     }
     let mut unknown_fields = Vec::new();
     loop {
-        match serde_path_to_error::deserialize::<_, Case>(&doc) {
+        // Read from compact text so that serde's error column points into `text`, and `path_at` names the field.
+        let text = doc.to_string();
+        let err = match serde_json::from_str::<Case>(&text) {
             Ok(case) => return Ok(Parsed { case, unknown_fields }),
-            Err(err) => {
-                let path = err.path().to_string();
-                let message = err.inner().to_string();
-                if let Some(field) = name_in(&message, "unknown field `") {
-                    // serde_path_to_error's path already ends with the unknown key (`patient.weight`).
-                    let parent = path.strip_suffix(field).map(|p| p.trim_end_matches('.')).unwrap_or(".");
-                    if remove_field(&mut doc, parent, field) {
-                        unknown_fields.push(InputError::new(
-                            path,
-                            ErrorCode::UnknownField,
-                            format!("unknown field `{field}`"),
-                        ));
-                        continue;
-                    }
-                }
-                let code =
-                    if message.starts_with("unknown variant") { ErrorCode::UnknownValue } else { ErrorCode::Malformed };
-                let path = if path == "." { String::new() } else { path };
-                unknown_fields.push(InputError::new(path, code, message));
-                return Err(unknown_fields);
+            Err(err) => err,
+        };
+        let path = path_at(&text, err.column());
+        let message = strip_position(&err.to_string());
+        if let Some(field) = name_in(&message, "unknown field `") {
+            let parent = path.strip_suffix(field).map(|p| p.trim_end_matches('.')).unwrap_or("");
+            if remove_field(&mut doc, parent, field) {
+                unknown_fields.push(InputError::new(path, ErrorCode::UnknownField, format!("unknown field `{field}`")));
+                continue;
             }
         }
+        let code = if message.starts_with("unknown variant") { ErrorCode::UnknownValue } else { ErrorCode::Malformed };
+        unknown_fields.push(InputError::new(path, code, message));
+        return Err(unknown_fields);
+    }
+}
+
+/// serde_json's message without its " at line 1 column 42" (the path says where).
+fn strip_position(message: &str) -> String {
+    message.rfind(" at line ").map_or(message, |i| &message[..i]).to_string()
+}
+
+/// The case path (`dxa[0].t_score`) of the value or key that ends at byte `column` (1-based, as serde_json counts)
+/// of one-line JSON `text`: a small scan that tracks the current key or index at each level.
+fn path_at(text: &str, column: usize) -> String {
+    enum Level {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let bytes = text.as_bytes();
+    let end = column.min(bytes.len());
+    let mut levels: Vec<Level> = Vec::new();
+    let mut expecting_key = false;
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => {
+                levels.push(Level::Object(None));
+                expecting_key = true;
+            }
+            b'[' => levels.push(Level::Array(0)),
+            b'}' | b']' => {
+                levels.pop();
+            }
+            b':' => expecting_key = false,
+            b',' => match levels.last_mut() {
+                Some(Level::Array(index)) => *index += 1,
+                Some(Level::Object(_)) => expecting_key = true,
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expecting_key {
+                    if let Some(Level::Object(key)) = levels.last_mut() {
+                        let raw = &text[start..i.min(text.len())];
+                        *key = Some(
+                            serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for level in &levels {
+        match level {
+            Level::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Level::Object(None) => {}
+            Level::Array(index) => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
+/// The path and name of the first key repeated within one JSON object, if any (text that is not JSON has none).
+fn first_repeated_key(text: &str) -> Option<(String, String)> {
+    let found = RefCell::new(None);
+    let mut reader = serde_json::Deserializer::from_str(text);
+    let _ = KeyCheck { path: String::new(), found: &found }.deserialize(&mut reader);
+    found.into_inner()
+}
+
+/// Walks a JSON document, noting the first repeated key with its path in the spec's form (`dxa[0].t_score`).
+struct KeyCheck<'a> {
+    path: String,
+    found: &'a RefCell<Option<(String, String)>>,
+}
+
+impl<'de> DeserializeSeed<'de> for KeyCheck<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyCheck<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let path = if self.path.is_empty() { key.clone() } else { format!("{}.{key}", self.path) };
+            if !seen.insert(key.clone()) && self.found.borrow().is_none() {
+                *self.found.borrow_mut() = Some((path.clone(), key));
+            }
+            map.next_value_seed(KeyCheck { path, found: self.found })?;
+        }
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq.next_element_seed(KeyCheck { path: format!("{}[{i}]", self.path), found: self.found })?.is_some() {
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
     }
 }
 
@@ -73,7 +201,7 @@ fn name_in<'a>(message: &'a str, prefix: &str) -> Option<&'a str> {
     Some(&rest[..rest.find('`')?])
 }
 
-/// Removes `field` from the object at `path` (serde_path_to_error's dotted form, `dxa[0]`); false if not found.
+/// Removes `field` from the object at `path` (`dxa[0]`, empty for the top level); false if not found.
 fn remove_field(doc: &mut Value, path: &str, field: &str) -> bool {
     let mut node = doc;
     if path != "." && !path.is_empty() {
@@ -152,6 +280,10 @@ mod tests {
             vec![("dxa[0].t_score".into(), ErrorCode::Duplicate)]
         );
         assert_eq!(codes(r#"{"format": "a", "format": "b"}"#), vec![("format".into(), ErrorCode::Duplicate)]);
+        assert_eq!(
+            codes(r#"{"denosumab": {"injections": ["2024-01-01"], "plan": "stop", "plan": "continue"}}"#),
+            vec![("denosumab.plan".into(), ErrorCode::Duplicate)]
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::case::{Case, CaseDate, Sex, CASE_FORMAT};
 use super::errors::{ErrorCode, InputError};
 use super::facts::{DenosumabFacts, DxaFact, Facts, FractureFact, Period};
 use super::kidney;
+use super::units::{Lab, LabUnit};
 
 pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let mut v = Checker::default();
@@ -145,60 +146,16 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
 
     let labs = &case.labs;
     v.range("labs.egfr_ml_min", labs.egfr_ml_min, 1.0, 200.0, "eGFR (mL/min)");
-    let creatinine_mg_dl = v.one_unit(
-        Unit {
-            path: "labs.creatinine_umol_l",
-            value: labs.creatinine_umol_l,
-            lo: 10.0,
-            hi: 2000.0,
-            what: "creatinine (µmol/L)",
-            factor: 1.0 / 88.4,
-        },
-        Unit {
-            path: "labs.creatinine_mg_dl",
-            value: labs.creatinine_mg_dl,
-            lo: 0.1,
-            hi: 25.0,
-            what: "creatinine (mg/dL)",
-            factor: 1.0,
-        },
-    );
-    let calcium_mmol_l = v.one_unit(
-        Unit {
-            path: "labs.calcium_mmol_l",
-            value: labs.calcium_mmol_l,
-            lo: 1.0,
-            hi: 4.0,
-            what: "calcium (mmol/L)",
-            factor: 1.0,
-        },
-        Unit {
-            path: "labs.calcium_mg_dl",
-            value: labs.calcium_mg_dl,
-            lo: 4.0,
-            hi: 16.0,
-            what: "calcium (mg/dL)",
-            factor: 0.2495,
-        },
-    );
-    let vitamin_d_nmol_l = v.one_unit(
-        Unit {
-            path: "labs.vitamin_d_nmol_l",
-            value: labs.vitamin_d_nmol_l,
-            lo: 2.0,
-            hi: 500.0,
-            what: "25(OH)D (nmol/L)",
-            factor: 1.0,
-        },
-        Unit {
-            path: "labs.vitamin_d_ng_ml",
-            value: labs.vitamin_d_ng_ml,
-            lo: 1.0,
-            hi: 200.0,
-            what: "25(OH)D (ng/mL)",
-            factor: 2.496,
-        },
-    );
+    let lab = |lab: Lab, values: [Option<f64>; 2]| {
+        let [a, b] = lab.units();
+        (Unit::of(a, values[0]), Unit::of(b, values[1]))
+    };
+    let (a, b) = lab(Lab::Creatinine, [labs.creatinine_umol_l, labs.creatinine_mg_dl]);
+    let creatinine_mg_dl = v.one_unit(a, b);
+    let (a, b) = lab(Lab::Calcium, [labs.calcium_mmol_l, labs.calcium_mg_dl]);
+    let calcium_mmol_l = v.one_unit(a, b);
+    let (a, b) = lab(Lab::VitaminD, [labs.vitamin_d_nmol_l, labs.vitamin_d_ng_ml]);
+    let vitamin_d_nmol_l = v.one_unit(a, b);
 
     let mut history = Vec::new();
     for (i, period) in case.history.iter().enumerate() {
@@ -346,4 +303,10 @@ struct Unit<'a> {
     hi: f64,
     what: &'a str,
     factor: f64,
+}
+
+impl Unit<'static> {
+    fn of(unit: LabUnit, value: Option<f64>) -> Self {
+        Unit { path: unit.path, value, lo: unit.lo, hi: unit.hi, what: unit.what, factor: unit.to_rule_unit }
+    }
 }

@@ -1,15 +1,50 @@
-//! The root component: owns the state and every side effect (storage, the document's language).
+//! The root component: owns the state and every side effect (storage, the document's language, the share link).
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::browser;
+use super::ctx::FormCtx;
+use super::form::CaseForm;
 use super::header::Header;
+use super::results::Results;
 use super::storage;
-use crate::i18n::{Lang, Text};
-use crate::state::{Action, AppState};
+use super::toolbar::Toolbar;
+use crate::i18n::Text;
+use crate::messages::field_messages;
+use crate::share;
+use crate::state::{Action, AppState, Draft};
+
+/// The state at start-up: a case from a share link wins (after asking, if another case is in progress), then the
+/// saved draft, then a blank case assessed today.
+fn initial_state() -> AppState {
+    let saved = storage::load_draft();
+    let lang = storage::load_lang();
+    let mut state = AppState::initial(lang, storage::browser_lang_tag().as_deref(), Draft::new(&browser::today()));
+    if let Some(saved) = saved.clone() {
+        state.draft = saved;
+    }
+    if let Some(linked) = share::decode(&browser::fragment()) {
+        match linked {
+            Ok(case) => {
+                let in_progress = saved.is_some_and(|d| d.case != case && d != Draft::new(&browser::today()));
+                if !in_progress || browser::confirm(Text::ConfirmReplaceFromLink.get(state.lang)) {
+                    state.draft = Draft::from_case(case);
+                }
+            }
+            Err(_) => {
+                let _ = web_sys::window().map(|w| w.alert_with_message(Text::LinkUnreadable.get(state.lang)));
+            }
+        }
+        browser::clear_fragment();
+    }
+    state
+}
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| AppState::initial(storage::load_lang(), storage::browser_lang_tag().as_deref()));
+    let state = use_reducer(initial_state);
     let lang = state.lang;
 
     use_effect_with(lang, |&lang| {
@@ -21,29 +56,50 @@ pub fn App() -> Html {
             doc.set_title(&format!("{} — {}", Text::AppName.get(lang), Text::Tagline.get(lang)));
         }
     });
+    use_effect_with(state.draft.clone(), storage::save_draft);
 
-    let on_lang = {
+    let result = use_memo(state.draft.clone(), |draft| draft.evaluate());
+    let messages = use_memo((result.clone(), lang), |(result, lang)| match result.as_ref() {
+        Ok(_) => Default::default(),
+        Err(problems) => field_messages(problems, *lang),
+    });
+
+    let dispatch = {
         let state = state.clone();
-        Callback::from(move |choice: Lang| state.dispatch(Action::SetLang(choice)))
+        Callback::from(move |action: Action| state.dispatch(action))
     };
+    let on_lang = dispatch.reform(Action::SetLang);
     let on_print = Callback::from(|_| {
         if let Some(window) = web_sys::window() {
             let _ = window.print();
         }
     });
+    let form = FormCtx {
+        lang,
+        draft: Rc::new(state.draft.clone()),
+        messages: Rc::new((*messages).clone()),
+        dispatch: dispatch.clone(),
+    };
+    let result = Rc::new((*result).clone());
+    let mut injections: Vec<String> =
+        state.draft.case.denosumab.iter().flat_map(|b| b.injections.iter().map(|d| d.0.clone())).collect();
+    injections.sort();
 
     html! {
         <div class="app">
             <Header {lang} {on_lang} />
             <p class="notice" role="note">{ Text::Notice.get(lang) }</p>
+            <Toolbar {lang} case={state.draft.case.clone()} dispatch={dispatch.clone()} />
             <main class="columns">
                 <section class="column inputs" aria-labelledby="inputs-heading">
                     <h2 id="inputs-heading">{ Text::InputsHeading.get(lang) }</h2>
-                    <p class="placeholder">{ Text::InputsPlaceholder.get(lang) }</p>
+                    <ContextProvider<FormCtx> context={form}>
+                        <CaseForm />
+                    </ContextProvider<FormCtx>>
                 </section>
-                <section class="column results" aria-labelledby="results-heading">
+                <section class="column results" aria-labelledby="results-heading" aria-live="polite">
                     <h2 id="results-heading">{ Text::ResultsHeading.get(lang) }</h2>
-                    <p class="placeholder">{ Text::ResultsPlaceholder.get(lang) }</p>
+                    <Results {result} {lang} injections={Rc::new(injections)} />
                     <div class="actions">
                         <button type="button" class="print-button" onclick={on_print}>
                             { Text::Print.get(lang) }

@@ -1,10 +1,16 @@
 //! The browser UI (wasm32 only). Components render from `state::AppState`; side effects live in `app.rs`.
 
 mod app;
+mod browser;
+mod ctx;
+mod fields;
+pub mod form;
 mod header;
+mod results;
 mod storage;
+mod toolbar;
 
-pub use storage::LANG_KEY;
+pub use storage::{DRAFT_KEY, LANG_KEY};
 
 use std::rc::Rc;
 

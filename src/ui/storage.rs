@@ -1,10 +1,13 @@
 //! What the app keeps in localStorage, under versioned keys. Only the root component calls these.
+//! Everything stays on this device: nothing here is ever sent anywhere.
 
 use gloo_storage::{LocalStorage, Storage};
 
 use crate::i18n::Lang;
+use crate::state::Draft;
 
 pub const LANG_KEY: &str = "osteoplan.lang.v1";
+pub const DRAFT_KEY: &str = "osteoplan.draft.v1";
 
 /// The user's saved language; `None` on a first visit or when storage is unavailable or holds junk.
 pub fn load_lang() -> Option<Lang> {
@@ -14,6 +17,15 @@ pub fn load_lang() -> Option<Lang> {
 /// Saving is best effort: private modes may refuse storage, and the app must keep working.
 pub fn save_lang(lang: Lang) {
     let _ = LocalStorage::set(LANG_KEY, lang);
+}
+
+/// The case being entered, as it was left.
+pub fn load_draft() -> Option<Draft> {
+    LocalStorage::get(DRAFT_KEY).ok()
+}
+
+pub fn save_draft(draft: &Draft) {
+    let _ = LocalStorage::set(DRAFT_KEY, draft);
 }
 
 /// The browser's preferred language tag, e.g. "zh-CN".

@@ -1,0 +1,157 @@
+// Measures the calculator page in the release dist/ (build it first: trunk build --release --offline).
+// usage: node scripts/perf.mjs [LOADS=5] [SAMPLES=50]
+//
+// Prints, does not assert:
+//  (a) first interactive render: from navigation start (performance.timeOrigin) to the moment the form inputs and
+//      the result column are in the DOM, and to the moment the page answers a first input event; median of LOADS
+//      fresh loads (fresh browser context: empty cache and storage).
+//  (b) input → result: with a full case imported, in the page, change a T-score (and separately the age) with an
+//      `input` event and time until the result column has finished changing (MutationObserver, settled after two
+//      animation frames); SAMPLES samples each, median / p95 / max in ms. Target: median ≤ 16 ms (one frame).
+import { launchChromium, serveDist } from '../tests/e2e/harness.mjs';
+
+const LOADS = Number(process.argv[2] ?? 5);
+const SAMPLES = Number(process.argv[3] ?? 50);
+const TARGET_MS = 16;
+
+/** A full case whose first T-score decides the category (no fracture, one DXA site), so every toggle re-renders. */
+const PERF_CASE = {
+  format: 'osteoplan-case/1',
+  assessed_on: '2026-11-22',
+  patient: { name: 'Perf', id: 'P-1', sex: 'female', age_years: 68, menopause: 'postmenopausal', weight_kg: 52.5, height_cm: 156 },
+  dxa: [{ site: 'lumbar_spine', t_score: -2.8, z_score: -1.1 }],
+  frax: { mof_percent: 18, hip_percent: 4 },
+  falls_last_12_months: 1,
+  glucocorticoids: { mg_per_day: 5, months: 6 },
+  secondary_causes: ['thyroid'],
+  labs: { egfr_ml_min: 55, creatinine_umol_l: 80, calcium_mmol_l: 2.3, vitamin_d_nmol_l: 45 },
+  conditions: { oral_bp_intolerance: true },
+  history: [{ drug: 'alendronate', start: '2019-03-01', end: '2022-03-01' }],
+  denosumab: { injections: ['2025-05-10', '2025-11-08', '2026-05-09'] },
+};
+
+const median = (xs) => quantile(xs, 0.5);
+function quantile(xs, q) {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q;
+  const lo = Math.floor(i);
+  return s[lo] + (s[Math.ceil(i)] - s[lo]) * (i - lo);
+}
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+
+/** Runs in the page before any script: notes when the form appears and when it first answers an input. */
+function watchFirstRender() {
+  const marks = (window.__perf = { present: null, responded: null });
+  const observer = new MutationObserver(() => {
+    if (marks.present === null) {
+      const age = document.querySelector('input[name="patient.age_years"]');
+      const results = document.querySelector('[data-result]');
+      if (!age || !results) return;
+      marks.present = performance.now();
+      const column = results.closest('section') ?? results.parentElement;
+      const answer = new MutationObserver(() => {
+        marks.responded = performance.now();
+        answer.disconnect();
+      });
+      answer.observe(column, { subtree: true, childList: true, characterData: true, attributes: true });
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      setValue.call(age, '70');
+      age.dispatchEvent(new Event('input', { bubbles: true }));
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true });
+}
+
+/** Runs in the page: `samples` input events on `name`, alternating `values`; latency to the last result mutation. */
+async function inputLatency({ name, values, samples }) {
+  const input = document.querySelector(`[name="${name}"]`);
+  if (!input) return { error: `no [name="${name}"]` };
+  const column = document.querySelector('[data-result]')?.closest('section') ?? document.body;
+  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+  const frame = () => new Promise((ok) => requestAnimationFrame(() => ok()));
+  let last = null;
+  const observer = new MutationObserver(() => {
+    last = performance.now();
+  });
+  observer.observe(column, { subtree: true, childList: true, characterData: true, attributes: true });
+  const times = [];
+  let unchanged = 0;
+  for (let i = 0; i < samples; i++) {
+    await frame();
+    await frame();
+    last = null;
+    const t0 = performance.now();
+    setValue.call(input, values[(i + 1) % values.length]);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await new Promise((ok) => setTimeout(ok, 0));
+    await frame();
+    await frame();
+    if (last === null) unchanged++;
+    else times.push(last - t0);
+  }
+  observer.disconnect();
+  return { times, unchanged };
+}
+
+const server = await serveDist();
+const browser = await launchChromium();
+try {
+  // (a) first interactive render, fresh loads
+  const present = [];
+  const responded = [];
+  const loadEvent = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(watchFirstRender);
+    await page.goto(server.url);
+    await page.waitForFunction(() => window.__perf?.present !== null, null, { timeout: 15000 });
+    await page.waitForFunction(() => window.__perf.responded !== null, null, { timeout: 3000 }).catch(() => {});
+    const m = await page.evaluate(() => ({
+      ...window.__perf,
+      load: performance.getEntriesByType('navigation')[0]?.loadEventEnd ?? null,
+    }));
+    present.push(m.present);
+    if (m.responded !== null) responded.push(m.responded);
+    if (m.load) loadEvent.push(m.load);
+    await context.close();
+  }
+  console.log(`(a) first interactive render, ${LOADS} fresh loads (ms from navigation start)`);
+  console.log(`    form and results in the DOM: median ${ms(median(present))}  [${present.map((x) => x.toFixed(0)).join(', ')}]`);
+  console.log(`    first input answered:        median ${ms(median(responded))}  (${responded.length}/${LOADS} loads answered)`);
+  console.log(`    load event:                  median ${ms(median(loadEvent))}`);
+
+  // (b) input → updated result, full case imported through the file input
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('input[name="patient.age_years"]', { timeout: 15000 });
+  await page.setInputFiles('input[type="file"][name="import"]', {
+    name: 'perf.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(PERF_CASE)),
+  });
+  await page.waitForSelector('[data-result="diagnosis"]', { timeout: 10000 });
+  console.log(`(b) input event → result updated, ${SAMPLES} samples each (target: median ≤ ${TARGET_MS} ms)`);
+  for (const [label, name, values] of [
+    ['T-score -2.8 ↔ -0.5', 'dxa[0].t_score', ['-2.8', '-0.5']],
+    ['age 68 ↔ 75', 'patient.age_years', ['68', '75']],
+  ]) {
+    const r = await page.evaluate(inputLatency, { name, values, samples: SAMPLES });
+    if (r.error) {
+      console.log(`    ${label}: ${r.error}`);
+      continue;
+    }
+    const verdict = median(r.times) <= TARGET_MS ? 'within target' : 'OVER target';
+    console.log(
+      `    ${label.padEnd(20)} median ${ms(median(r.times))}  p95 ${ms(quantile(r.times, 0.95))}  max ${ms(Math.max(...r.times))}` +
+        `  (${r.times.length} changed the results, ${r.unchanged} did not; ${verdict})`,
+    );
+  }
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}

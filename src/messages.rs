@@ -1,0 +1,121 @@
+//! Input problems as messages next to their fields, in the user's language.
+//! English uses the engine's own message (it names the range or the conflict); Chinese says the same by code.
+
+use std::collections::BTreeMap;
+
+use crate::clinical::errors::{ErrorCode, InputError};
+use crate::i18n::{Lang, Text};
+use crate::state::{Problems, TypingError};
+
+/// Field path → message. A path with several problems shows the first.
+pub fn field_messages(problems: &Problems, lang: Lang) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (path, error) in &problems.typing {
+        let text = match error {
+            TypingError::NotANumber => Text::ErrNotNumber,
+            TypingError::NotAWholeNumber => Text::ErrNotWhole,
+        };
+        out.entry(path.clone()).or_insert_with(|| text.get(lang).to_string());
+    }
+    for error in &problems.engine {
+        out.entry(error.path.clone()).or_insert_with(|| engine_message(error, lang));
+    }
+    out
+}
+
+pub fn engine_message(error: &InputError, lang: Lang) -> String {
+    match lang {
+        Lang::En => error.message.clone(),
+        Lang::Zh => code_text(error.code).get(Lang::Zh).to_string(),
+    }
+}
+
+fn code_text(code: ErrorCode) -> Text {
+    match code {
+        ErrorCode::Missing => Text::ErrMissing,
+        ErrorCode::OutOfRange => Text::ErrOutOfRange,
+        ErrorCode::InvalidDate => Text::ErrInvalidDate,
+        ErrorCode::UnknownValue => Text::ErrUnknownValue,
+        ErrorCode::UnknownField => Text::ErrUnknownField,
+        ErrorCode::Duplicate => Text::ErrDuplicate,
+        ErrorCode::Inconsistent => Text::ErrInconsistent,
+        ErrorCode::Malformed => Text::ErrMalformed,
+    }
+}
+
+/// A readable name for a field path, for lists of problems away from the form ("DXA 2 · T-score").
+pub fn field_label(path: &str, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    for segment in path.split('.') {
+        let (key, index) = match segment.split_once('[') {
+            Some((key, rest)) => (key, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        let text = match key {
+            "assessed_on" => Some(Text::AssessedOn),
+            "patient" | "labs" | "conditions" | "frax" | "reference" => None,
+            "sex" => Some(Text::Sex),
+            "age_years" => Some(Text::Age),
+            "menopause" => Some(Text::MenopauseField),
+            "weight_kg" => Some(Text::Weight),
+            "height_cm" => Some(Text::Height),
+            "dxa" => Some(Text::SectionDxa),
+            "t_score" => Some(Text::TScore),
+            "z_score" => Some(Text::ZScore),
+            "bmd_g_cm2" => Some(Text::Bmd),
+            "mean" => Some(Text::RefMean),
+            "sd" => Some(Text::RefSd),
+            "fractures" => Some(Text::SectionFractures),
+            "site" => Some(Text::Site),
+            "date" => Some(Text::Date),
+            "mof_percent" => Some(Text::FraxMof),
+            "hip_percent" => Some(Text::FraxHip),
+            "falls_last_12_months" => Some(Text::Falls),
+            "mg_per_day" => Some(Text::GcDose),
+            "months" => Some(Text::GcMonths),
+            "egfr_ml_min" => Some(Text::Egfr),
+            "creatinine_umol_l" | "creatinine_mg_dl" => Some(Text::Creatinine),
+            "calcium_mmol_l" | "calcium_mg_dl" => Some(Text::Calcium),
+            "vitamin_d_nmol_l" | "vitamin_d_ng_ml" => Some(Text::VitaminD),
+            "history" => Some(Text::SectionHistory),
+            "drug" => Some(Text::DrugField),
+            "start" => Some(Text::Start),
+            "end" => Some(Text::End),
+            "denosumab" => Some(Text::SectionDenosumab),
+            "injections" => Some(Text::Injections),
+            _ => None,
+        };
+        let name = text.map_or_else(|| key.to_string(), |t| t.get(lang).to_string());
+        if text.is_some() || !matches!(key, "patient" | "labs" | "conditions" | "frax" | "reference") {
+            parts.push(match index {
+                Some(i) => format!("{name} {}", i + 1),
+                None => name,
+            });
+        }
+    }
+    parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_read_as_field_names() {
+        assert_eq!(field_label("dxa[1].t_score", Lang::En), "DXA 2 · T-score");
+        assert_eq!(field_label("patient.age_years", Lang::Zh), "年龄");
+        assert_eq!(field_label("denosumab.injections[0]", Lang::En), "Denosumab · Injection dates 1");
+    }
+
+    #[test]
+    fn chinese_messages_come_from_the_code_and_english_from_the_engine() {
+        let problems = Problems {
+            typing: vec![("patient.weight_kg".into(), TypingError::NotANumber)],
+            engine: vec![InputError::new("patient.age_years", ErrorCode::OutOfRange, "age must be 18–120")],
+        };
+        let zh = field_messages(&problems, Lang::Zh);
+        assert_eq!(zh["patient.weight_kg"], "不是有效数字");
+        assert_eq!(zh["patient.age_years"], "超出允许范围");
+        assert_eq!(field_messages(&problems, Lang::En)["patient.age_years"], "age must be 18–120");
+    }
+}

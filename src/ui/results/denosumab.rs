@@ -1,0 +1,83 @@
+//! The denosumab timeline: past injections, the window and next due date, the status in colour and words,
+//! and the exit plan's dates when stopping.
+
+use yew::prelude::*;
+
+use std::rc::Rc;
+
+use super::rule_lines;
+use crate::clinical::denosumab::DmabStatus;
+use crate::clinical::report::Report;
+use crate::i18n::Lang;
+use crate::i18n::Text;
+use crate::ui::form::key;
+
+fn icon(status: DmabStatus) -> &'static str {
+    match status {
+        DmabStatus::NotStarted | DmabStatus::NotDue => "○",
+        DmabStatus::Due => "●",
+        DmabStatus::Late => "⚠",
+        DmabStatus::Overdue => "⛔",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ScheduleProps {
+    pub report: Rc<Report>,
+    pub injections: Rc<Vec<String>>,
+    pub lang: Lang,
+}
+
+#[component]
+pub fn Schedule(props: &ScheduleProps) -> Html {
+    let lang = props.lang;
+    let Some(d) = &props.report.denosumab else { return html! {} };
+    let t = |text: Text| text.get(lang);
+    let late = (d.days_late > 0).then(|| format!(" · {} {}", d.days_late, t(Text::DaysLate)));
+    html! {
+        <section class="result" data-result="denosumab" data-status={key(&d.status)} aria-labelledby="dmab-h">
+            <h3 id="dmab-h">{ t(Text::Schedule) }</h3>
+            <p class={classes!("badge", "dmab", key(&d.status))}>
+                <span aria-hidden="true">{ icon(d.status) }</span>{ format!(" {}: {}", t(Text::Status), d.status.label(lang)) }
+                { late.unwrap_or_default() }
+            </p>
+            if !props.injections.is_empty() {
+                <ol class="injection-list" aria-label={t(Text::Injections)}>
+                    { for props.injections.iter().map(|d| html! { <li data-date="injection">{ d.clone() }</li> }) }
+                </ol>
+            }
+            <dl class="dates">
+                if let Some(last) = d.last_injection {
+                    <dt>{ t(Text::LastInjection) }</dt><dd data-date="last">{ last.to_string() }</dd>
+                }
+                if let Some(next) = d.next_due {
+                    <dt>{ t(Text::NextDue) }</dt><dd data-date="next-due">{ next.to_string() }</dd>
+                }
+                if let Some([open, close]) = d.window {
+                    <dt>{ t(Text::Window) }</dt><dd data-date="window">{ format!("{open} – {close}") }</dd>
+                }
+            </dl>
+            <p class="detail">{ d.regimen.label(lang) }</p>
+            if let Some(exit) = &d.exit_plan {
+                <div class="exit-plan" data-exit-drug={exit.drug.map_or("none".to_string(), |drug| key(&drug))}>
+                    <h4>{ t(Text::ExitPlan) }</h4>
+                    <dl class="dates">
+                        <dt>{ t(Text::Transition) }</dt><dd data-date="transition">{ exit.transition_on.to_string() }</dd>
+                        <dt>{ t(Text::ExitDrug) }</dt>
+                        <dd>{ exit.drug.map_or(t(Text::NoSafeExit), |drug| drug.label(lang)) }</dd>
+                        if !exit.alternatives.is_empty() {
+                            <dt>{ t(Text::Alternatives) }</dt>
+                            <dd>{ exit.alternatives.iter().map(|a| a.label(lang)).collect::<Vec<_>>().join(", ") }</dd>
+                        }
+                        if !exit.ctx_checks.is_empty() {
+                            <dt>{ t(Text::CtxChecks) }</dt>
+                            <dd>{ for exit.ctx_checks.iter().map(|c| html! { <span class="date" data-date="ctx">{ c.to_string() }</span> }) }</dd>
+                        }
+                    </dl>
+                    { rule_lines(&exit.rules, lang) }
+                </div>
+            }
+            { rule_lines(&d.rules, lang) }
+        </section>
+    }
+}
