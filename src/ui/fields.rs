@@ -104,12 +104,26 @@ pub struct SelectProps {
     pub disabled: bool,
 }
 
+/// Keeps a `<select>`'s shown choice equal to `value`: an option's `selected` attribute does not move the choice
+/// once the user has picked one, so a whole-case change (import, new patient) sets the property instead.
+#[hook]
+pub fn use_select_value(value: String) -> NodeRef {
+    let node = use_node_ref();
+    use_effect_with((value, node.clone()), |(value, node)| {
+        if let Some(select) = node.cast::<HtmlSelectElement>() {
+            select.set_value(value);
+        }
+    });
+    node
+}
+
 #[component]
 pub fn SelectField(props: &SelectProps) -> Html {
     let form = use_form();
     let path = props.path.to_string();
     let message = form.messages.get(&path);
     let current = text_at(&form.draft.case, &path);
+    let node = use_select_value(current.clone());
     let onchange = {
         let (dispatch, path) = (form.dispatch.clone(), path.clone());
         Callback::from(move |e: Event| {
@@ -121,7 +135,7 @@ pub fn SelectField(props: &SelectProps) -> Html {
     html! {
         <div class="field">
             <label for={field_id(&path)}>{ props.label.clone() }</label>
-            <select id={field_id(&path)} name={path.clone()} disabled={props.disabled}
+            <select ref={node} id={field_id(&path)} name={path.clone()} disabled={props.disabled}
                 aria-invalid={message.is_some().then_some("true")}
                 aria-describedby={described_by(&path, message.is_some())} {onchange}>
                 if props.allow_empty {

@@ -208,9 +208,9 @@ async function fieldValues(page, c, { except = [] } = {}) {
   return { got, want };
 }
 
-async function assertFields(page, c, options) {
+async function assertFields(page, c, options = {}) {
   const { got, want } = await fieldValues(page, c, options);
-  assert.deepEqual(got, want, 'form fields');
+  assert.deepEqual(got, want, `form fields ${options.when ?? ''}`.trim());
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -441,7 +441,7 @@ describe('public vignettes entered through the form', () => {
       await eventually(() => runProbes(page, probes), want, `${v.name}: the page shows the vignette's expectations`);
       assert.deepEqual(await shownErrors(page), {}, 'no field error for a valid case');
       assert.equal(await page.locator('[data-result="incomplete"]').count(), 0, 'no "incomplete" list beside a report');
-      await assertFields(page, v.case);
+      await assertFields(page, v.case, { when: 'as entered' });
       assert.deepEqual(problems, []);
     });
   });
@@ -456,13 +456,13 @@ describe('a full case', () => {
     await page.reload();
     await waitForApp(page);
     await page.waitForSelector('[name="patient.sex"]');
-    await assertFields(page, FULL_CASE);
+    await assertFields(page, FULL_CASE, { when: 'after the reload' });
     await eventually(() => results(page), shown, 'the same results after the reload');
     assert.deepEqual(problems, []);
     await context.close();
   });
 
-  test('export then import round-trips; a bad file is refused and the case kept', async () => {
+  test('export, New patient, then import round-trips', async () => {
     const { page, context, problems, dialogs } = await open();
     await fillCase(page, FULL_CASE);
     const shown = await reportShown(page);
@@ -482,9 +482,18 @@ describe('a full case', () => {
 
     await page.setInputFiles('input[type="file"][name="import"]', file);
     await appears(page, '[data-row="dxa[2]"]', 'the imported DXA rows');
-    await assertFields(page, FULL_CASE);
     await eventually(() => results(page), shown, 'the same results after the import');
+    await assertFields(page, FULL_CASE, { when: 'after the import' });
+    assert.deepEqual(await shownErrors(page), {}, 'no field error after the import');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 
+  test('a bad import file shows an error and keeps the current case', async () => {
+    const { page, context, problems } = await open();
+    await fillCase(page, FULL_CASE);
+    const shown = await reportShown(page);
+    await eventually(async () => normalizeCase(await savedCase(page)), normalizeCase(FULL_CASE), 'autosaved');
     const bad = [
       { name: 'not-json.json', text: 'this is { not JSON' },
       { name: 'robot.json', text: JSON.stringify({ format: CASE_FORMAT, patient: { sex: 'robot' } }) },
@@ -504,7 +513,7 @@ describe('a full case', () => {
       const errors = page.locator('[data-import-errors]');
       await appears(page, '[data-import-errors]', `import of ${name}`, 'visible');
       await eventually(async () => (await errors.first().textContent()).trim().length > 0, true, `${name}: an import error is shown`);
-      await assertFields(page, FULL_CASE);
+      await assertFields(page, FULL_CASE, { when: `after importing ${name}` });
       await eventually(() => results(page), shown, `${name}: the current case is kept`);
       assert.deepEqual(normalizeCase(await savedCase(page)), normalizeCase(FULL_CASE), `${name}: the autosave is kept`);
     }
@@ -527,7 +536,7 @@ describe('a full case', () => {
 
     const second = await open(link);
     await appears(second.page, '[data-row="dxa[2]"]', 'the DXA rows from the share link');
-    await assertFields(second.page, FULL_CASE);
+    await assertFields(second.page, FULL_CASE, { when: 'from the share link' });
     await eventually(() => results(second.page), shown, 'the shared case gives the same results');
 
     const needles = [...new Set([payload, decodeURIComponent(payload), payload.slice(0, 32)])];
@@ -566,7 +575,7 @@ describe('a full case', () => {
     await context.close();
   });
 
-  test('markup typed as the patient name stays text', async () => {
+  test('markup typed as the patient name stays text', async (t) => {
     const payload = '<img src=x onerror=alert(1)>';
     const { page, context, problems, dialogs } = await open();
     await fillCase(page, { ...FULL_CASE, patient: { ...FULL_CASE.patient, name: payload } });
@@ -594,7 +603,7 @@ describe('a full case', () => {
     await waitForApp(page);
     await page.waitForSelector('[name="patient.sex"]');
     await check('after a reload');
-    if (!shownAsText) console.log('# note: the patient name is not displayed outside its input');
+    if (!shownAsText) t.diagnostic('the patient name is not displayed outside its input');
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -608,7 +617,7 @@ describe('a full case', () => {
     await appears(page, '[data-error-for="patient.age_years"]', 'age "abc"', 'visible');
     await eventually(async () => (await error.textContent()).trim().length > 0, true, 'the error has a text');
     assert.equal(await field(page, 'patient.age_years').inputValue(), 'abc', 'the text stays as typed');
-    await assertFields(page, FULL_CASE, { except: ['patient.age_years'] });
+    await assertFields(page, FULL_CASE, { except: ['patient.age_years'], when: 'beside the bad age' });
 
     await field(page, 'patient.age_years').fill(String(FULL_CASE.patient.age_years));
     await eventually(() => shownErrors(page), {}, 'the error goes once the value is fixed');
@@ -619,9 +628,10 @@ describe('a full case', () => {
 });
 
 describe('accessibility', () => {
-  test('axe finds no serious or critical violation, empty and full, in both languages', async () => {
+  test('axe finds no serious or critical violation, empty and full, in both languages', async (t) => {
     const { page, context, problems } = await open();
     const found = [];
+    const minor = new Set();
     const audit = async (state) => {
       for (const lang of ['en', 'zh-CN']) {
         await page.click(`button[data-lang="${lang}"]`);
@@ -636,8 +646,12 @@ describe('accessibility', () => {
             nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary.replace(/\s+/g, ' ')}`),
           }));
         });
-        for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')) {
-          found.push(`[${state}, ${lang}] ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n}`).join('\n')}`);
+        for (const v of violations) {
+          if (v.impact === 'serious' || v.impact === 'critical') {
+            found.push(`[${state}, ${lang}] ${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n}`).join('\n')}`);
+          } else {
+            minor.add(`${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
+          }
         }
       }
     };
@@ -648,6 +662,7 @@ describe('accessibility', () => {
     await reportShown(page);
     await page.locator('details[data-rule]').first().evaluate((d) => (d.open = true)).catch(() => {});
     await audit('full case');
+    if (minor.size) t.diagnostic(`minor/moderate axe findings (not failing): ${[...minor].join('; ')}`);
     assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
     assert.deepEqual(problems, []);
     await context.close();
@@ -679,7 +694,8 @@ describe('accessibility', () => {
       const saved = await savedCase(page);
       return { sex: saved?.patient?.sex, age: saved?.patient?.age_years };
     }, { sex: 'female', age: 68 }, 'the typed values reach the case');
-    assert.deepEqual(await shownErrors(page), {});
+    const errors = await shownErrors(page);
+    assert.deepEqual([errors['patient.sex'], errors['patient.age_years']], [undefined, undefined], 'no error on the typed fields');
     assert.deepEqual(problems, []);
     await context.close();
   });

@@ -8,7 +8,7 @@ use crate::clinical::units::Lab;
 use crate::i18n::Text;
 use crate::state::Action;
 use crate::ui::ctx::{field_id, use_form};
-use crate::ui::fields::NumberField;
+use crate::ui::fields::{use_select_value, NumberField};
 
 #[derive(Properties, PartialEq)]
 struct LabProps {
@@ -40,6 +40,7 @@ fn LabField(props: &LabProps) -> Html {
         })
     };
     let error_id = format!("{id}-error");
+    let node = use_select_value(unit.id.to_string());
     html! {
         <div class="field">
             <label for={id.clone()}>{ form.t(props.label) }</label>
@@ -48,7 +49,7 @@ fn LabField(props: &LabProps) -> Html {
                     placeholder={format!("{}–{}", unit.lo, unit.hi)} autocomplete="off"
                     aria-invalid={message.is_some().then_some("true")}
                     aria-describedby={message.is_some().then(|| error_id.clone())} {oninput} />
-                <select name={format!("{name}.unit")} aria-label={format!("{} {}", form.t(props.label), form.t(Text::UnitOf))} {onchange}>
+                <select ref={node} name={format!("{name}.unit")} aria-label={format!("{} {}", form.t(props.label), form.t(Text::UnitOf))} {onchange}>
                     { for lab.units().iter().map(|u| html! {
                         <option value={u.id} selected={u.id == unit.id}>{ u.symbol }</option>
                     }) }

@@ -10,7 +10,7 @@ use crate::ui::form::key;
 
 fn icon(severity: Severity) -> &'static str {
     match severity {
-        Severity::Danger => "⛔",
+        Severity::Danger => "✖",
         Severity::Warning => "⚠",
         _ => "ℹ",
     }

@@ -17,7 +17,7 @@ fn icon(status: DmabStatus) -> &'static str {
         DmabStatus::NotStarted | DmabStatus::NotDue => "○",
         DmabStatus::Due => "●",
         DmabStatus::Late => "⚠",
-        DmabStatus::Overdue => "⛔",
+        DmabStatus::Overdue => "✖",
     }
 }
 
