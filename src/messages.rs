@@ -11,16 +11,19 @@ use crate::state::{Problems, TypingError};
 pub fn field_messages(problems: &Problems, lang: Lang) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for (path, error) in &problems.typing {
-        let text = match error {
-            TypingError::NotANumber => Text::ErrNotNumber,
-            TypingError::NotAWholeNumber => Text::ErrNotWhole,
-        };
-        out.entry(path.clone()).or_insert_with(|| text.get(lang).to_string());
+        out.entry(path.clone()).or_insert_with(|| typing_message(*error, lang).to_string());
     }
     for error in &problems.engine {
         out.entry(error.path.clone()).or_insert_with(|| engine_message(error, lang));
     }
     out
+}
+
+pub fn typing_message(error: TypingError, lang: Lang) -> &'static str {
+    match error {
+        TypingError::NotANumber => Text::ErrNotNumber.get(lang),
+        TypingError::NotAWholeNumber => Text::ErrNotWhole.get(lang),
+    }
 }
 
 pub fn engine_message(error: &InputError, lang: Lang) -> String {

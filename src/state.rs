@@ -72,10 +72,7 @@ impl Draft {
     pub fn typing_errors(&self) -> Vec<(String, TypingError)> {
         self.typed
             .iter()
-            .filter_map(|(path, text)| {
-                let integer = INTEGER_FIELDS.iter().any(|f| path.ends_with(f));
-                parse_number(text, integer).err().map(|e| (path.clone(), e))
-            })
+            .filter_map(|(path, text)| parse_number(text, is_whole_number_field(path)).err().map(|e| (path.clone(), e)))
             .collect()
     }
 
@@ -104,7 +101,9 @@ pub enum TypingError {
 }
 
 /// Fields the case format wants as whole numbers.
-const INTEGER_FIELDS: [&str; 2] = ["age_years", "falls_last_12_months"];
+fn is_whole_number_field(path: &str) -> bool {
+    ["age_years", "falls_last_12_months"].iter().any(|f| path.ends_with(f))
+}
 
 /// A number field's text: `Ok(None)` when empty or half-typed ("-", "."), `Ok(Some)` for a number.
 fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError> {
@@ -196,8 +195,7 @@ impl AppState {
                 }
             }
             Action::Type { path, text } => {
-                let integer = INTEGER_FIELDS.iter().any(|f| path.ends_with(f));
-                let value = parse_number(&text, integer).unwrap_or(None);
+                let value = parse_number(&text, is_whole_number_field(&path)).unwrap_or(None);
                 if let Some(case) = edit::set(&draft.case, &path, value) {
                     draft.case = case;
                     if text.trim().is_empty() {

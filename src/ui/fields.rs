@@ -21,11 +21,12 @@ pub struct FieldProps {
     pub hint: AttrValue,
 }
 
-/// The message under a field, tied to it by `aria-describedby`; an icon as well as colour marks it.
-fn problem(path: &str, message: Option<&String>) -> Html {
+/// The message under a field (`path` is the case path it is about), tied to the input by `aria-describedby`
+/// through `{id}-error`; an icon as well as colour marks it.
+pub fn problem(id: &str, path: &str, message: Option<&String>) -> Html {
     match message {
         Some(message) => html! {
-            <p class="field-error" id={format!("{}-error", field_id(path))} data-error-for={path.to_string()}>
+            <p class="field-error" id={format!("{id}-error")} data-error-for={path.to_string()}>
                 <span aria-hidden="true">{ "⚠ " }</span>{ message.clone() }
             </p>
         },
@@ -60,7 +61,7 @@ pub fn NumberField(props: &FieldProps) -> Html {
                     aria-describedby={described_by(&path, message.is_some())} {oninput} />
                 if !props.unit.is_empty() { <span class="unit">{ props.unit.clone() }</span> }
             </span>
-            { problem(&path, message) }
+            { problem(&field_id(&path), &path, message) }
         </div>
     }
 }
@@ -87,7 +88,7 @@ pub fn TextField(props: &FieldProps) -> Html {
                 placeholder={props.hint.clone()} autocomplete="off"
                 aria-invalid={message.is_some().then_some("true")}
                 aria-describedby={described_by(&path, message.is_some())} {oninput} />
-            { problem(&path, message) }
+            { problem(&field_id(&path), &path, message) }
         </div>
     }
 }
@@ -145,7 +146,7 @@ pub fn SelectField(props: &SelectProps) -> Html {
                     <option value={value.clone()} selected={*value == current}>{ label.clone() }</option>
                 }) }
             </select>
-            { problem(&path, message) }
+            { problem(&field_id(&path), &path, message) }
         </div>
     }
 }

@@ -6,8 +6,8 @@ use super::{key, RemoveButton, Section};
 use crate::clinical::case::Site;
 use crate::i18n::Text;
 use crate::state::Action;
-use crate::ui::ctx::use_form;
-use crate::ui::fields::NumberField;
+use crate::ui::ctx::{field_id, use_form};
+use crate::ui::fields::{problem, NumberField};
 
 #[component]
 pub fn Dxa() -> Html {
@@ -46,9 +46,7 @@ pub fn Dxa() -> Html {
             <p class="hint">{ form.t(Text::RefHint) }</p>
             { for rows }
             <div class="add-row" role="group" aria-label={form.t(Text::AddSite)}>{ for add_buttons }</div>
-            if let Some(message) = message {
-                <p class="field-error" data-error-for="dxa"><span aria-hidden="true">{ "⚠ " }</span>{ message.clone() }</p>
-            }
+            { problem(&field_id("dxa"), "dxa", message) }
         </Section>
     }
 }

@@ -8,7 +8,7 @@ use crate::clinical::units::Lab;
 use crate::i18n::Text;
 use crate::state::Action;
 use crate::ui::ctx::{field_id, use_form};
-use crate::ui::fields::{use_select_value, NumberField};
+use crate::ui::fields::{problem, use_select_value, NumberField};
 
 #[derive(Properties, PartialEq)]
 struct LabProps {
@@ -55,11 +55,7 @@ fn LabField(props: &LabProps) -> Html {
                     }) }
                 </select>
             </span>
-            if let Some(message) = message {
-                <p class="field-error" id={error_id} data-error-for={path}>
-                    <span aria-hidden="true">{ "⚠ " }</span>{ message.clone() }
-                </p>
-            }
+            { problem(&id, path, message) }
         </div>
     }
 }

@@ -12,8 +12,8 @@ use yew::prelude::*;
 
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
-use crate::messages::{engine_message, field_label};
-use crate::state::{Problems, TypingError};
+use crate::messages::{engine_message, field_label, typing_message};
+use crate::state::Problems;
 
 pub use rule::rule_lines;
 
@@ -50,13 +50,7 @@ pub fn Results(props: &ResultsProps) -> Html {
 
 /// What stands between the case and a report, each problem named by its field.
 fn incomplete(problems: &Problems, lang: Lang) -> Html {
-    let typing = problems.typing.iter().map(|(path, error)| {
-        let text = match error {
-            TypingError::NotANumber => Text::ErrNotNumber,
-            TypingError::NotAWholeNumber => Text::ErrNotWhole,
-        };
-        (path.clone(), text.get(lang).to_string())
-    });
+    let typing = problems.typing.iter().map(|(path, error)| (path.clone(), typing_message(*error, lang).to_string()));
     let engine = problems.engine.iter().map(|e| (e.path.clone(), engine_message(e, lang)));
     html! {
         <section class="result incomplete" data-result="incomplete" aria-live="polite">
