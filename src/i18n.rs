@@ -178,6 +178,16 @@ texts! {
     NoAlerts => ("No alerts", "无警示"),
     Incomplete => ("To see the recommendation, complete or correct:", "请补充或修正以下内容以查看建议："),
     Source => ("Source", "来源"),
+    AddToCalendar => ("Add to calendar (.ics)", "添加到日历（.ics）"),
+    // Printed sheet
+    SheetTitle => ("Recommendation sheet", "诊疗建议单"),
+    ClinicHeader => ("Clinic header on the printed sheet (kept on this device)", "打印单抬头（医院/科室，仅保存在本设备）"),
+    PatientName => ("Name", "姓名"),
+    PatientIdShort => ("Patient ID", "病历号"),
+    Reference => ("Reference mean / SD", "参考均值 / 标准差"),
+    Reasons => ("Rules", "依据规则"),
+    RulesApplied => ("Rules applied (↑ quoted above)", "所依据的规则（↑ 见上文）"),
+    Signature => ("Clinician's signature", "医生签名"),
     // Input errors (English shows the engine's own message where there is one)
     ErrNotNumber => ("Not a number", "不是有效数字"),
     ErrNotWhole => ("Enter a whole number", "请输入整数"),

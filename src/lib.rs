@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod import;
 pub mod messages;
 pub mod share;
+pub mod sheet;
 pub mod state;
 
 pub mod clinical;

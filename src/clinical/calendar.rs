@@ -10,7 +10,7 @@
 
 use std::fmt::Write;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::denosumab::{DenosumabReport, ExitPlan};
 use super::report::Report;
@@ -33,12 +33,7 @@ struct Event {
 /// The iCalendar text for the report's denosumab schedule, or `None` when there is nothing to schedule
 /// (no denosumab block, or no injection yet).
 pub fn icalendar(report: &Report, lang: Lang) -> Option<String> {
-    let dmab = report.denosumab.as_ref()?;
-    let first = dmab.first_injection?;
-    let events = match &dmab.exit_plan {
-        Some(exit @ ExitPlan { drug: Some(_), .. }) => exit_events(exit, lang),
-        _ => injection_events(dmab, lang)?,
-    };
+    let (first, events) = events(report, lang)?;
 
     let mut out = String::new();
     let mut line = |text: &str| {
@@ -52,10 +47,10 @@ pub fn icalendar(report: &Report, lang: Lang) -> Option<String> {
     line(&format!("X-WR-CALNAME:{}", escape(Text::CalendarName.get(lang))));
     for event in &events {
         line("BEGIN:VEVENT");
-        line(&format!("UID:osteoplan-dmab-{}-{}@osteoplan", first.format("%Y%m%d"), event.key));
-        line(&format!("DTSTAMP:{}T000000Z", report.assessed_on.format("%Y%m%d")));
-        line(&format!("DTSTART;VALUE=DATE:{}", event.first_day.format("%Y%m%d")));
-        line(&format!("DTEND;VALUE=DATE:{}", event.last_day.succ_opt()?.format("%Y%m%d")));
+        line(&format!("UID:osteoplan-dmab-{}-{}@osteoplan", basic_date(first), event.key));
+        line(&format!("DTSTAMP:{}T000000Z", basic_date(report.assessed_on)));
+        line(&format!("DTSTART;VALUE=DATE:{}", basic_date(event.first_day)));
+        line(&format!("DTEND;VALUE=DATE:{}", basic_date(event.last_day.succ_opt()?)));
         line(&format!("SUMMARY;LANGUAGE={}:{}", lang.html_tag(), escape(&event.summary)));
         line(&format!("DESCRIPTION;LANGUAGE={}:{}", lang.html_tag(), escape(&description(&event.rules, lang))));
         line("TRANSP:TRANSPARENT");
@@ -63,6 +58,28 @@ pub fn icalendar(report: &Report, lang: Lang) -> Option<String> {
     }
     line("END:VCALENDAR");
     Some(out)
+}
+
+/// RFC 5545's basic date form, YYYYMMDD. (Not chrono's `format`: its strftime machinery would add ~10 KB to
+/// the web build for this one pattern.)
+fn basic_date(date: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// Whether `icalendar` has anything to export (the UI offers the download only then).
+pub fn has_events(report: &Report) -> bool {
+    events(report, Lang::En).is_some()
+}
+
+/// The first injection (it names the events) and the events to export.
+fn events(report: &Report, lang: Lang) -> Option<(NaiveDate, Vec<Event>)> {
+    let dmab = report.denosumab.as_ref()?;
+    let first = dmab.first_injection?;
+    let events = match &dmab.exit_plan {
+        Some(exit @ ExitPlan { drug: Some(_), .. }) => exit_events(exit, lang),
+        _ => injection_events(dmab, lang)?,
+    };
+    Some((first, events))
 }
 
 /// The next injection and its window (DMAB-NEXT, or DMAB-ONC for the 4-weekly regimen).

@@ -71,7 +71,7 @@ impl CaseDate {
 
 impl From<chrono::NaiveDate> for CaseDate {
     fn from(date: chrono::NaiveDate) -> Self {
-        CaseDate(date.format("%Y-%m-%d").to_string())
+        CaseDate(date.to_string())
     }
 }
 

@@ -17,6 +17,7 @@ pub mod risk;
 mod round;
 pub mod rules;
 pub mod sequencing;
+pub mod small_sort;
 pub mod treatment;
 pub mod units;
 pub mod validate;
@@ -25,6 +26,7 @@ use case::Case;
 use errors::{ErrorDocument, InputError};
 use report::{Alert, Report, REPORT_FORMAT};
 use rules::{RuleId, Severity};
+use small_sort::sort_small_by;
 
 /// Evaluates one case. Errors list every problem found, each with its path and code.
 pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
@@ -44,7 +46,7 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         fired.extend(d.rules.iter().chain(d.exit_plan.iter().flat_map(|e| &e.rules)));
     }
     fired.extend(&evidence);
-    fired.sort_by(RuleId::by_code);
+    sort_small_by(&mut fired, RuleId::by_code);
     fired.dedup();
 
     let alerts = alerts(&fired, denosumab::ckd_is_severe(&facts));
@@ -90,7 +92,7 @@ fn alerts(fired: &[RuleId], ckd_severe: bool) -> Vec<Alert> {
         })
         .filter(|a| a.severity > Severity::Note)
         .collect();
-    alerts.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
+    sort_small_by(&mut alerts, |a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
     alerts
 }
 

@@ -151,6 +151,19 @@ fn pick(lang: Lang, (en, zh): (&'static str, &'static str)) -> &'static str {
     }
 }
 
+impl Status {
+    /// A mark that is not colour alone, the same on screen and on paper.
+    pub fn icon(self) -> &'static str {
+        match self {
+            Status::Preferred => "★",
+            Status::Alternative => "○",
+            Status::SecondLine => "◇",
+            Status::Caution => "△",
+            Status::Avoid => "✕",
+        }
+    }
+}
+
 impl Drug {
     pub fn label(self, lang: Lang) -> &'static str {
         pick(

@@ -147,6 +147,8 @@ pub fn treatment(facts: &Facts, level: RiskLevel) -> Treatment {
     }
     let mut options: Vec<DrugOption> =
         Drug::ALL.into_iter().filter(|&d| d != Drug::HormoneTherapy).map(|d| option_for(facts, level, d)).collect();
-    options.sort_by(|a, b| a.status.cmp(&b.status).then_with(|| a.drug.name().cmp(b.drug.name())));
+    super::small_sort::sort_small_by(&mut options, |a, b| {
+        a.status.cmp(&b.status).then_with(|| a.drug.name().cmp(b.drug.name()))
+    });
     Treatment { rules, options }
 }

@@ -194,7 +194,7 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
                 injections.push(date);
             }
         }
-        injections.sort();
+        super::small_sort::sort_small_by(&mut injections, Ord::cmp);
         DenosumabFacts { regimen: block.regimen, injections, plan: block.plan }
     });
 

@@ -10,10 +10,12 @@ use super::form::CaseForm;
 use super::header::Header;
 use super::results::Results;
 use super::storage;
-use super::toolbar::Toolbar;
+use super::toolbar::{file_stem, Toolbar};
+use crate::clinical::calendar::icalendar;
 use crate::i18n::Text;
 use crate::messages::field_messages;
 use crate::share;
+use crate::sheet::print_sheet;
 use crate::state::{Action, AppState, Draft};
 
 /// The state at start-up: a case from a share link wins (after asking, if another case is in progress), then the
@@ -22,6 +24,7 @@ fn initial_state() -> AppState {
     let saved = storage::load_draft();
     let lang = storage::load_lang();
     let mut state = AppState::initial(lang, storage::browser_lang_tag().as_deref(), Draft::new(&browser::today()));
+    state.clinic_header = storage::load_clinic_header();
     if let Some(saved) = saved.clone() {
         state.draft = saved;
     }
@@ -57,6 +60,7 @@ pub fn App() -> Html {
         }
     });
     use_effect_with(state.draft.clone(), storage::save_draft);
+    use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
     let result = use_memo(state.draft.clone(), |draft| draft.evaluate());
     let messages = use_memo((result.clone(), lang), |(result, lang)| match result.as_ref() {
@@ -74,6 +78,22 @@ pub fn App() -> Html {
             let _ = window.print();
         }
     });
+    let on_clinic_header = dispatch.reform(|e: InputEvent| {
+        Action::SetClinicHeader(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
+    });
+    let on_calendar = {
+        let (result, case) = (result.clone(), state.draft.case.clone());
+        Callback::from(move |_| {
+            if let Some(ics) = result.as_ref().as_ref().ok().and_then(|report| icalendar(report, lang)) {
+                browser::download(&format!("{}-denosumab.ics", file_stem(&case)), "text/calendar", &ics);
+            }
+        })
+    };
+    // Rendered with every change but shown only on paper (see the print rules in style.css).
+    let sheet = use_memo(
+        (state.draft.case.clone(), result.clone(), lang, state.clinic_header.clone()),
+        |(case, result, lang, header)| Html::from_html_unchecked(print_sheet(case, result, *lang, header).into()),
+    );
     let form = FormCtx {
         lang,
         draft: Rc::new(state.draft.clone()),
@@ -83,7 +103,7 @@ pub fn App() -> Html {
     let result = Rc::new((*result).clone());
     let mut injections: Vec<String> =
         state.draft.case.denosumab.iter().flat_map(|b| b.injections.iter().map(|d| d.0.clone())).collect();
-    injections.sort();
+    crate::clinical::small_sort::sort_small_by(&mut injections, Ord::cmp);
 
     html! {
         <div class="app">
@@ -99,9 +119,12 @@ pub fn App() -> Html {
                 </section>
                 <section class="column results" aria-labelledby="results-heading" aria-live="polite">
                     <h2 id="results-heading">{ Text::ResultsHeading.get(lang) }</h2>
-                    <Results {result} {lang} injections={Rc::new(injections)} />
+                    <Results {result} {lang} injections={Rc::new(injections)} {on_calendar} />
                     <div class="actions">
-                        <button type="button" class="print-button" onclick={on_print}>
+                        <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
+                        <input id="clinic-header" name="clinic-header" type="text" maxlength="200"
+                            value={state.clinic_header.clone()} oninput={on_clinic_header} />
+                        <button type="button" class="print-button" data-action="print" onclick={on_print}>
                             { Text::Print.get(lang) }
                         </button>
                     </div>
@@ -110,6 +133,7 @@ pub fn App() -> Html {
             <footer class="app-footer">
                 <p>{ Text::Notice.get(lang) }</p>
             </footer>
+            <div class="print-sheet">{ (*sheet).clone() }</div>
         </div>
     }
 }

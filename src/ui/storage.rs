@@ -8,6 +8,7 @@ use crate::state::Draft;
 
 pub const LANG_KEY: &str = "osteoplan.lang.v1";
 pub const DRAFT_KEY: &str = "osteoplan.draft.v1";
+pub const CLINIC_HEADER_KEY: &str = "osteoplan.clinic-header.v1";
 
 /// The user's saved language; `None` on a first visit or when storage is unavailable or holds junk.
 pub fn load_lang() -> Option<Lang> {
@@ -26,6 +27,15 @@ pub fn load_draft() -> Option<Draft> {
 
 pub fn save_draft(draft: &Draft) {
     let _ = LocalStorage::set(DRAFT_KEY, draft);
+}
+
+/// The clinic header line for printed sheets, as last typed on this device.
+pub fn load_clinic_header() -> String {
+    LocalStorage::get(CLINIC_HEADER_KEY).unwrap_or_default()
+}
+
+pub fn save_clinic_header(text: &str) {
+    let _ = LocalStorage::set(CLINIC_HEADER_KEY, text);
 }
 
 /// The browser's preferred language tag, e.g. "zh-CN".

@@ -12,6 +12,14 @@ use crate::messages::{engine_message, field_label};
 use crate::share;
 use crate::state::{Action, Draft};
 
+/// `osteoplan-<patient ID or "case">-<assessment date>`, safe as a file name, for every file the app saves.
+pub fn file_stem(case: &Case) -> String {
+    let stem = case.patient.id.as_deref().filter(|id| !id.is_empty()).unwrap_or("case");
+    let safe: String = stem.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    let date = case.assessed_on.as_ref().map_or(String::new(), |d| format!("-{}", d.0));
+    format!("osteoplan-{safe}{date}")
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub lang: Lang,
@@ -41,10 +49,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let case = props.case.clone();
         Callback::from(move |_| {
             let json = serde_json::to_string(&case).unwrap_or_default();
-            let stem = case.patient.id.as_deref().filter(|id| !id.is_empty()).unwrap_or("case");
-            let safe: String = stem.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect();
-            let date = case.assessed_on.as_ref().map_or(String::new(), |d| format!("-{}", d.0));
-            browser::download(&format!("osteoplan-{safe}{date}.json"), "application/json", &json);
+            browser::download(&format!("{}.json", file_stem(&case)), "application/json", &json);
         })
     };
     let on_import = {

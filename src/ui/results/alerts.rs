@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::diagnosis::ReportProps;
-use super::rule::RuleLine;
+use super::rule::rule_line;
 use crate::clinical::rules::Severity;
 use crate::i18n::Text;
 use crate::ui::form::key;
@@ -30,7 +30,7 @@ pub fn Alerts(props: &ReportProps) -> Html {
                 { for alerts.iter().map(|a| html! {
                     <li class={classes!("alert", key(&a.severity))} data-alert={a.rule.code()} data-severity={key(&a.severity)}>
                         <span class="severity"><span aria-hidden="true">{ icon(a.severity) }</span>{ format!(" {}", a.severity.label(lang)) }</span>
-                        <RuleLine rule={a.rule} {lang} />
+                        { rule_line(a.rule, lang) }
                     </li>
                 }) }
             </ul>

@@ -6,6 +6,7 @@ use yew::prelude::*;
 use std::rc::Rc;
 
 use super::rule_lines;
+use crate::clinical::calendar::has_events as calendar_has_events;
 use crate::clinical::denosumab::DmabStatus;
 use crate::clinical::report::Report;
 use crate::i18n::Lang;
@@ -26,6 +27,7 @@ pub struct ScheduleProps {
     pub report: Rc<Report>,
     pub injections: Rc<Vec<String>>,
     pub lang: Lang,
+    pub on_calendar: Callback<MouseEvent>,
 }
 
 #[component]
@@ -78,6 +80,11 @@ pub fn Schedule(props: &ScheduleProps) -> Html {
                 </div>
             }
             { rule_lines(&d.rules, lang) }
+            if calendar_has_events(&props.report) {
+                <button type="button" class="calendar-button" data-action="calendar" onclick={props.on_calendar.clone()}>
+                    { t(Text::AddToCalendar) }
+                </button>
+            }
         </section>
     }
 }

@@ -23,6 +23,8 @@ pub struct ResultsProps {
     /// The injection dates entered, oldest first, for the timeline.
     pub injections: Rc<Vec<String>>,
     pub lang: Lang,
+    /// Downloads the denosumab schedule as an .ics file.
+    pub on_calendar: Callback<MouseEvent>,
 }
 
 #[component]
@@ -40,7 +42,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         { rule_lines(&report.basic_care.rules, lang) }
                     </section>
                     <options::Options report={report.clone()} {lang} />
-                    <denosumab::Schedule {report} {lang} injections={props.injections.clone()} />
+                    <denosumab::Schedule {report} {lang} injections={props.injections.clone()} on_calendar={props.on_calendar.clone()} />
                 </div>
             }
         }

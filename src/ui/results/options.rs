@@ -11,17 +11,6 @@ use crate::ui::form::key;
 
 const ORDER: [Status; 5] = [Status::Preferred, Status::Alternative, Status::SecondLine, Status::Caution, Status::Avoid];
 
-/// A mark that is not colour alone.
-fn icon(status: Status) -> &'static str {
-    match status {
-        Status::Preferred => "★",
-        Status::Alternative => "○",
-        Status::SecondLine => "◇",
-        Status::Caution => "△",
-        Status::Avoid => "✕",
-    }
-}
-
 #[component]
 pub fn Options(props: &ReportProps) -> Html {
     let (t, lang) = (&props.report.treatment, props.lang);
@@ -37,7 +26,7 @@ pub fn Options(props: &ReportProps) -> Html {
         });
         html! {
             <div class={classes!("status-group", key(&status))}>
-                <h4><span aria-hidden="true">{ icon(status) }</span>{ " " }{ status.label(lang) }</h4>
+                <h4><span aria-hidden="true">{ status.icon() }</span>{ " " }{ status.label(lang) }</h4>
                 <ul>{ for options }</ul>
             </div>
         }

@@ -1,0 +1,373 @@
+//! The printable recommendation sheet: the case and its report as one HTML document fragment, in the order the
+//! chart needs it (clinic header, patient, DXA, diagnosis and risk, basic care, drug options, denosumab schedule,
+//! alerts, the rules applied with their sources, the notice, the signature lines).
+//!
+//! Plain Rust, no UI framework: the page shows it only when printing, and tests read it natively. Every text
+//! comes from the rule catalogue, the display names and `i18n`, like the screen. Everything is HTML-escaped,
+//! including rule texts (they contain `<`).
+
+use std::fmt::{self, Display, Write};
+
+use crate::clinical::case::Case;
+use crate::clinical::denosumab::DenosumabReport;
+use crate::clinical::diagnosis::DxPath;
+use crate::clinical::report::Report;
+use crate::clinical::rules::RuleId;
+use crate::clinical::treatment::DrugOption;
+use crate::i18n::{Lang, Text};
+use crate::messages::{engine_message, field_label, typing_message};
+use crate::state::Problems;
+
+/// Text made safe for HTML element content and quoted attribute values.
+struct Escaped<'a>(&'a str);
+
+impl Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            match c {
+                '&' => f.write_str("&amp;")?,
+                '<' => f.write_str("&lt;")?,
+                '>' => f.write_str("&gt;")?,
+                '"' => f.write_str("&quot;")?,
+                '\'' => f.write_str("&#39;")?,
+                _ => f.write_char(c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The sheet for `case`. Without a report (the case is incomplete) it lists what is missing instead of a
+/// recommendation, so a printout can never pass for advice on a half-entered case.
+pub fn print_sheet(case: &Case, result: &Result<Report, Problems>, lang: Lang, clinic_header: &str) -> String {
+    let mut sheet = Sheet { out: String::with_capacity(8 * 1024), lang, spelled_out: Vec::new() };
+    // Writing to a String cannot fail.
+    let _ = sheet.write(case, result, clinic_header);
+    sheet.out
+}
+
+struct Sheet {
+    out: String,
+    lang: Lang,
+    /// Rules already printed with their text; the rules table gives the text of the others.
+    spelled_out: Vec<RuleId>,
+}
+
+impl Sheet {
+    fn t(&self, text: Text) -> Escaped<'static> {
+        Escaped(text.get(self.lang))
+    }
+
+    fn write(&mut self, case: &Case, result: &Result<Report, Problems>, clinic_header: &str) -> fmt::Result {
+        write!(self.out, r#"<article class="sheet" lang="{}">"#, self.lang.html_tag())?;
+        if !clinic_header.trim().is_empty() {
+            write!(self.out, r#"<p class="sheet-clinic">{}</p>"#, Escaped(clinic_header.trim()))?;
+        }
+        write!(self.out, r#"<h1>{} · {}</h1>"#, self.t(Text::AppName), self.t(Text::SheetTitle))?;
+        self.patient(case)?;
+        self.dxa(case)?;
+        match result {
+            Ok(report) => self.report(report)?,
+            Err(problems) => self.incomplete(problems)?,
+        }
+        write!(self.out, r#"<p class="sheet-notice">{}</p>"#, self.t(Text::Notice))?;
+        write!(
+            self.out,
+            r#"<div class="sheet-sign"><span>{}: </span><span class="line"></span><span>{}: </span><span class="line short"></span></div>"#,
+            self.t(Text::Signature),
+            self.t(Text::Date)
+        )?;
+        self.out.push_str("</article>");
+        Ok(())
+    }
+
+    fn patient(&mut self, case: &Case) -> fmt::Result {
+        let p = &case.patient;
+        let lang = self.lang;
+        let age = p.age_years.map(|a| format!("{a} {}", Text::Years.get(lang)));
+        let cells = [
+            (Text::PatientName, p.name.clone()),
+            (Text::PatientIdShort, p.id.clone()),
+            (Text::Sex, p.sex.map(|s| s.label(lang).to_string())),
+            (Text::Age, age),
+            (Text::AssessedOn, case.assessed_on.as_ref().map(|d| d.0.clone())),
+        ];
+        self.out.push_str(r#"<table class="sheet-patient"><tr>"#);
+        for (label, value) in &cells {
+            write!(self.out, "<th>{}</th><td>{}</td>", self.t(*label), Escaped(value.as_deref().unwrap_or("—")))?;
+        }
+        self.out.push_str("</tr></table>");
+        Ok(())
+    }
+
+    fn dxa(&mut self, case: &Case) -> fmt::Result {
+        write!(self.out, "<h2>{}</h2>", self.t(Text::SectionDxa))?;
+        write!(
+            self.out,
+            r#"<table class="sheet-grid"><tr><th>{}</th><th>{}</th><th>{}</th><th>{} (g/cm²)</th><th>{}</th></tr>"#,
+            self.t(Text::Site),
+            self.t(Text::TScore),
+            self.t(Text::ZScore),
+            self.t(Text::Bmd),
+            self.t(Text::Reference)
+        )?;
+        for entry in &case.dxa {
+            let number = |x: Option<f64>, places: usize| x.map_or(String::new(), |x| format!("{x:.places$}"));
+            let reference = entry
+                .reference
+                .as_ref()
+                .map_or(String::new(), |r| format!("{} / {}", number(r.mean, 3), number(r.sd, 3)));
+            write!(
+                self.out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                Escaped(entry.site.map_or("", |s| s.label(self.lang))),
+                number(entry.t_score, 1),
+                number(entry.z_score, 1),
+                number(entry.bmd_g_cm2, 3),
+                reference
+            )?;
+        }
+        self.out.push_str("</table>");
+        Ok(())
+    }
+
+    fn report(&mut self, report: &Report) -> fmt::Result {
+        let lang = self.lang;
+        let (d, r) = (&report.diagnosis, &report.risk);
+
+        write!(self.out, "<h2>{}</h2>", self.t(Text::Diagnosis))?;
+        let score = if d.path == DxPath::ZScore { Text::ZScore } else { Text::TScore };
+        write!(
+            self.out,
+            "<p><strong>{}</strong> · {}: {} · {} {:.1}",
+            Escaped(d.category.label(lang)),
+            self.t(Text::LowestSite),
+            Escaped(d.lowest_site.label(lang)),
+            self.t(score),
+            d.lowest_score
+        )?;
+        for c in &d.computed_t_scores {
+            write!(
+                self.out,
+                " · {} ({}): {:.1} ({})",
+                self.t(Text::ComputedT),
+                Escaped(c.site.label(lang)),
+                c.t_score,
+                Escaped(&c.reference)
+            )?;
+        }
+        self.codes(&d.rules)?;
+        self.out.push_str("</p>");
+
+        write!(self.out, "<h2>{}</h2>", self.t(Text::Risk))?;
+        let indicated = if r.treatment_indicated { Text::TreatmentIndicated } else { Text::TreatmentNotIndicated };
+        write!(self.out, "<p><strong>{}</strong> · {}", Escaped(r.level.label(lang)), self.t(indicated))?;
+        if let Some(osta) = &r.osta {
+            write!(self.out, " · OSTA {:.1} ({})", osta.index, Escaped(osta.band.label(lang)))?;
+        }
+        if let Some(crcl) = r.crcl_ml_min {
+            write!(self.out, " · {} {crcl:.0} mL/min", self.t(Text::Crcl))?;
+        }
+        self.out.push_str("</p>");
+        self.rule_texts(&r.rules)?;
+
+        write!(self.out, "<h2>{}</h2>", self.t(Text::BasicCare))?;
+        self.rule_texts(&report.basic_care.rules)?;
+
+        self.options(report)?;
+        if let Some(dmab) = &report.denosumab {
+            self.denosumab(dmab)?;
+        }
+        self.alerts(report)?;
+        self.rules_applied(&report.rules_fired)
+    }
+
+    fn options(&mut self, report: &Report) -> fmt::Result {
+        let lang = self.lang;
+        let t = &report.treatment;
+        write!(self.out, "<h2>{}</h2>", self.t(Text::Options))?;
+        self.rule_texts(&t.rules)?;
+        if !t.options.is_empty() {
+            write!(
+                self.out,
+                r#"<table class="sheet-grid"><tr><th>{}</th><th>{}</th><th>{}</th></tr>"#,
+                self.t(Text::Status),
+                self.t(Text::DrugField),
+                self.t(Text::Reasons)
+            )?;
+            // One row per status and set of reasons keeps a long list on the page. The report lists options
+            // preferred first and avoided last, so the rows come in that order.
+            let mut rows: Vec<(&DrugOption, Vec<&str>)> = Vec::new();
+            for o in &t.options {
+                match rows.iter_mut().find(|(first, _)| first.status == o.status && first.rules == o.rules) {
+                    Some((_, drugs)) => drugs.push(o.drug.label(lang)),
+                    None => rows.push((o, vec![o.drug.label(lang)])),
+                }
+            }
+            for (o, drugs) in rows {
+                write!(
+                    self.out,
+                    "<tr><td>{} {}</td><td>{}</td><td>",
+                    o.status.icon(),
+                    Escaped(o.status.label(lang)),
+                    Escaped(&drugs.join(", "))
+                )?;
+                self.codes(&o.rules)?;
+                self.out.push_str("</td></tr>");
+            }
+            self.out.push_str("</table>");
+        }
+        if !report.sequencing.rules.is_empty() {
+            write!(self.out, "<h3>{}</h3>", self.t(Text::Sequencing))?;
+            self.rule_texts(&report.sequencing.rules)?;
+        }
+        Ok(())
+    }
+
+    fn denosumab(&mut self, d: &DenosumabReport) -> fmt::Result {
+        let lang = self.lang;
+        write!(self.out, "<h2>{}</h2>", self.t(Text::Schedule))?;
+        write!(
+            self.out,
+            r#"<table class="sheet-pairs"><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td><strong>{}</strong>"#,
+            self.t(Text::RegimenField),
+            Escaped(d.regimen.label(lang)),
+            self.t(Text::Status),
+            Escaped(d.status.label(lang))
+        )?;
+        if d.days_late > 0 {
+            write!(self.out, " · {} {}", d.days_late, self.t(Text::DaysLate))?;
+        }
+        self.out.push_str("</td></tr>");
+        if let Some(last) = d.last_injection {
+            write!(
+                self.out,
+                "<tr><th>{}</th><td>{last} (#{})</td></tr>",
+                self.t(Text::LastInjection),
+                d.injections_count
+            )?;
+        }
+        if let Some(next) = d.next_due {
+            write!(self.out, "<tr><th>{}</th><td><strong>{next}</strong></td></tr>", self.t(Text::NextDue))?;
+        }
+        if let Some([open, close]) = d.window {
+            write!(self.out, "<tr><th>{}</th><td>{open} – {close}</td></tr>", self.t(Text::Window))?;
+        }
+        if let Some(exit) = &d.exit_plan {
+            let drug = exit.drug.map_or(Text::NoSafeExit.get(lang), |drug| drug.label(lang));
+            write!(
+                self.out,
+                "<tr><th>{}</th><td><strong>{}</strong></td></tr><tr><th>{}</th><td>{}</td></tr>",
+                self.t(Text::ExitDrug),
+                Escaped(drug),
+                self.t(Text::Transition),
+                exit.transition_on
+            )?;
+            if !exit.ctx_checks.is_empty() {
+                let dates: Vec<String> = exit.ctx_checks.iter().map(|c| c.to_string()).collect();
+                write!(self.out, "<tr><th>{}</th><td>{}</td></tr>", self.t(Text::CtxChecks), dates.join(", "))?;
+            }
+            if !exit.alternatives.is_empty() {
+                let names: Vec<&str> = exit.alternatives.iter().map(|a| a.label(lang)).collect();
+                write!(
+                    self.out,
+                    "<tr><th>{}</th><td>{}</td></tr>",
+                    self.t(Text::Alternatives),
+                    Escaped(&names.join(", "))
+                )?;
+            }
+        }
+        self.out.push_str("</table>");
+        let rules: Vec<RuleId> = d.rules.iter().chain(d.exit_plan.iter().flat_map(|e| &e.rules)).copied().collect();
+        self.out.push_str("<p>");
+        self.codes(&rules)?;
+        self.out.push_str("</p>");
+        Ok(())
+    }
+
+    fn alerts(&mut self, report: &Report) -> fmt::Result {
+        write!(self.out, "<h2>{}</h2>", self.t(Text::Alerts))?;
+        if report.alerts.is_empty() {
+            write!(self.out, "<p>{}</p>", self.t(Text::NoAlerts))?;
+            return Ok(());
+        }
+        self.out.push_str(r#"<ul class="sheet-alerts">"#);
+        for alert in &report.alerts {
+            let rule = alert.rule.rule();
+            self.spelled_out.push(alert.rule);
+            write!(
+                self.out,
+                r#"<li><strong>{}</strong> <b>{}</b> {}</li>"#,
+                Escaped(alert.severity.label(self.lang)),
+                rule.code,
+                Escaped(rule.text(self.lang))
+            )?;
+        }
+        self.out.push_str("</ul>");
+        Ok(())
+    }
+
+    /// Every rule behind the sheet with its source, so a reader can check each line. Rules quoted above are not
+    /// quoted again; the others (those cited by ID only) get their text here.
+    fn rules_applied(&mut self, fired: &[RuleId]) -> fmt::Result {
+        write!(self.out, r#"<h2>{}</h2><ul class="sheet-rules">"#, self.t(Text::RulesApplied))?;
+        for id in fired {
+            let rule = id.rule();
+            let text = if self.spelled_out.contains(id) { "↑" } else { rule.text(self.lang) };
+            write!(
+                self.out,
+                "<li><b>{}</b> {} <i>{}: {}</i></li>",
+                rule.code,
+                Escaped(text),
+                self.t(Text::Source),
+                Escaped(rule.source)
+            )?;
+        }
+        self.out.push_str("</ul>");
+        Ok(())
+    }
+
+    /// Rules whose words are the content (reasons, doses): ID and text.
+    fn rule_texts(&mut self, rules: &[RuleId]) -> fmt::Result {
+        if rules.is_empty() {
+            return Ok(());
+        }
+        self.out.push_str(r#"<ul class="sheet-rule-texts">"#);
+        for id in rules {
+            let rule = id.rule();
+            self.spelled_out.push(*id);
+            write!(self.out, "<li><b>{}</b> {}</li>", rule.code, Escaped(rule.text(self.lang)))?;
+        }
+        self.out.push_str("</ul>");
+        Ok(())
+    }
+
+    /// Rule IDs only, where the sheet's own words say the result (badges, tables).
+    fn codes(&mut self, rules: &[RuleId]) -> fmt::Result {
+        for (i, id) in rules.iter().enumerate() {
+            let sep = if i == 0 { r#" <span class="sheet-codes">"# } else { ", " };
+            write!(self.out, "{sep}{}", id.code())?;
+        }
+        if !rules.is_empty() {
+            self.out.push_str("</span>");
+        }
+        Ok(())
+    }
+
+    fn incomplete(&mut self, problems: &Problems) -> fmt::Result {
+        let lang = self.lang;
+        write!(
+            self.out,
+            r#"<h2>{}</h2><p class="sheet-incomplete">{}</p><ul>"#,
+            self.t(Text::ResultsHeading),
+            self.t(Text::Incomplete)
+        )?;
+        let typing = problems.typing.iter().map(|(path, e)| (path.as_str(), typing_message(*e, lang).to_string()));
+        let engine = problems.engine.iter().map(|e| (e.path.as_str(), engine_message(e, lang)));
+        for (path, message) in typing.chain(engine) {
+            write!(self.out, "<li>{}: {}</li>", Escaped(&field_label(path, lang)), Escaped(&message))?;
+        }
+        self.out.push_str("</ul>");
+        Ok(())
+    }
+}

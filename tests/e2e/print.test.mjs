@@ -1,0 +1,250 @@
+// End-to-end tests of the printed recommendation sheet and the calendar download, against the release dist/ in
+// Debian Chromium. The sheet is printed to a real A4 PDF and read back with poppler-utils (pdfinfo, pdftotext);
+// what the paper says is compared with what the screen says for the same case, in both languages.
+// Set OSTEOPLAN_KEEP_PDF=dir to keep the PDFs (then `pdftoppm -png` them to look at the pages).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, openPage, serveDist, waitForApp } from './harness.mjs';
+
+const vignette = (file) => JSON.parse(readFileSync(new URL(`../vignettes/${file}`, import.meta.url), 'utf8')).case;
+const WORK = mkdtempSync(join(tmpdir(), 'osteoplan-print-'));
+const LANGS = ['en', 'zh-CN'];
+
+/** Text without whitespace or hyphens, so words broken across PDF lines still match (pdftotext drops the
+ * hyphen at a line break). */
+const squash = (text) => text.replace(/[\s-]+/g, '');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const opened = await openPage(browser);
+  opened.page.on('dialog', (dialog) => dialog.accept());
+  opened.page.setDefaultTimeout(8000);
+  await opened.page.goto(server.url);
+  await waitForApp(opened.page);
+  return opened;
+}
+
+/** Loads `c` through the Import button, like a user with a case file. */
+async function importCase(page, c) {
+  const buffer = Buffer.from(JSON.stringify(c));
+  await page.setInputFiles('input[name="import"]', { name: 'case.json', mimeType: 'application/json', buffer });
+  await page.waitForSelector('[data-result="diagnosis"]');
+}
+
+async function setLang(page, lang) {
+  await page.click(`button[data-lang="${lang}"]`);
+  await page.waitForSelector(`button[data-lang="${lang}"][aria-pressed="true"]`);
+}
+
+/** Prints the page to an A4 PDF; resolves to { file, pages, text }. */
+async function printPdf(page, name) {
+  const file = join(WORK, `${name}.pdf`);
+  await page.pdf({ path: file, format: 'A4' });
+  if (process.env.OSTEOPLAN_KEEP_PDF) copyFileSync(file, join(process.env.OSTEOPLAN_KEEP_PDF, `${name}.pdf`));
+  const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  return {
+    file,
+    pages: Number(/^Pages:\s+(\d+)/m.exec(info)[1]),
+    text: execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+  };
+}
+
+/** The system fonts Chromium actually draws `selector`'s text with in print media (via the DevTools protocol). */
+async function printFonts(page, selector) {
+  await page.emulateMedia({ media: 'print' });
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument');
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts.map((f) => f.familyName);
+  } finally {
+    await cdp.detach();
+    await page.emulateMedia({ media: 'screen' });
+  }
+}
+
+/** What the screen shows for the current case: the facts the sheet must repeat. */
+async function screenFacts(page) {
+  return page.evaluate(() => {
+    const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.trim());
+    return {
+      diagnosis: text('[data-result="diagnosis"] .badge')[0],
+      risk: text('[data-result="risk"] .badge')[0],
+      rules: [...new Set([...document.querySelectorAll('.report [data-rule]')].map((e) => e.dataset.rule))],
+      sources: [...document.querySelectorAll('.report [data-rule] .rule-source')].map((e) => e.textContent.split(/:\s|：/).slice(1).join(': ').trim()),
+      drugs: text('[data-result="options"] .option .drug'),
+      alerts: [...document.querySelectorAll('[data-alert]')].map((e) => e.dataset.alert),
+      dates: text('[data-result="denosumab"] [data-date]:not([data-date="injection"])'),
+      // The badge reads "● Status: due (…)"; the sheet gives the status in its own table row.
+      status: text('[data-result="denosumab"] .badge')[0]?.split(/: |：/).pop(),
+      screenOnly: [
+        ...text('.toolbar button'),
+        ...text('.actions button'),
+        document.querySelector('#inputs-heading').textContent,
+      ],
+    };
+  });
+}
+
+describe('printed recommendation sheet', () => {
+  test('a full vignette prints on at most two A4 pages with the screen\'s results, in both languages', async () => {
+    const { page, context, problems } = await open();
+    const c = vignette('p11-stop-blocked-by-kidneys.json');
+    c.patient = { ...c.patient, name: 'Wang Fang', id: 'MRN-0042' };
+    await importCase(page, c);
+    await page.fill('input[name="clinic-header"]', 'Bone Clinic · 骨质疏松门诊');
+
+    for (const lang of LANGS) {
+      await setLang(page, lang);
+      const facts = await screenFacts(page);
+      const pdf = await printPdf(page, `p11-${lang}`);
+      const paper = squash(pdf.text);
+      assert.ok(pdf.pages >= 1 && pdf.pages <= 2, `${lang}: ${pdf.pages} pages`);
+
+      const must = [
+        'Bone Clinic · 骨质疏松门诊', 'Wang Fang', 'MRN-0042', c.assessed_on,
+        facts.diagnosis, facts.risk, facts.status, ...facts.dates, ...facts.drugs, ...facts.rules, ...facts.alerts,
+        ...facts.sources,
+      ];
+      const missing = must.filter((s) => !paper.includes(squash(s)));
+      assert.deepEqual(missing, [], `${lang}: the paper lacks what the screen shows`);
+
+      const order = lang === 'en'
+        ? ['Recommendation sheet', 'DXA', 'Diagnosis', 'Fracture risk', 'Basic care', 'Drug options',
+           'Denosumab schedule', 'Alerts', 'Rules applied', 'does not replace clinical judgement', "Clinician's signature"]
+        : ['诊疗建议单', 'DXA', '诊断', '骨折风险', '基础治疗', '药物选择', '地舒单抗注射计划', '警示', '所依据的规则',
+           '不能替代临床判断', '医生签名'];
+      let at = 0;
+      for (const heading of order) {
+        const found = paper.indexOf(squash(heading), at);
+        assert.ok(found >= 0, `${lang}: "${heading}" missing or out of order`);
+        at = found;
+      }
+
+      const onScreenOnly = facts.screenOnly.filter((s) => paper.includes(squash(s)));
+      assert.deepEqual(onScreenOnly, [], `${lang}: buttons or form text on paper`);
+      if (lang === 'zh-CN') {
+        assert.match(pdf.text, /诊疗建议单/, 'Chinese text is in the PDF as text');
+        const fonts = await printFonts(page, '.sheet h1');
+        assert.ok(fonts.some((f) => /CJK|Hei|Song|PingFang|YaHei|WenQuanYi/i.test(f)), `Chinese drawn with a CJK font: ${fonts}`);
+      }
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a long history still fits on two pages', async () => {
+    const { page, context } = await open();
+    const c = vignette('p10-stop-after-8-injections.json');
+    c.patient = { ...c.patient, name: '张秀英', id: 'ZY-2026-000123' };
+    c.fractures = Array.from({ length: 8 }, (_, i) => ({ site: 'vertebral', date: `201${i}-03-01`, fragility: true }));
+    c.history = Array.from({ length: 10 }, (_, i) => ({
+      drug: ['alendronate', 'risedronate', 'zoledronic_acid', 'calcitriol', 'raloxifene'][i % 5],
+      start: `200${i}-01-01`,
+      end: `200${i}-12-31`,
+    }));
+    c.dxa = ['lumbar_spine', 'femoral_neck', 'total_hip', 'radius_33'].map((site, i) => ({ site, t_score: -2.6 - i / 10 }));
+    await importCase(page, c);
+    for (const lang of LANGS) {
+      await setLang(page, lang);
+      const pdf = await printPdf(page, `long-${lang}`);
+      assert.ok(pdf.pages <= 2, `${lang}: ${pdf.pages} pages`);
+      assert.ok(squash(pdf.text).includes(squash(lang === 'en' ? "Clinician's signature" : '医生签名')), 'the signature line is printed');
+    }
+    await context.close();
+  });
+
+  test('an incomplete case prints what is missing, not a recommendation', async () => {
+    const { page, context } = await open();
+    await setLang(page, 'en');
+    const pdf = await printPdf(page, 'empty-en');
+    const paper = squash(pdf.text);
+    assert.ok(paper.includes(squash('To see the recommendation, complete or correct')));
+    assert.ok(!paper.includes(squash('Drug options')), 'no drug options for an incomplete case');
+    await context.close();
+  });
+
+  test('the clinic header is kept on this device across reloads', async () => {
+    const { page, context } = await open();
+    await page.fill('input[name="clinic-header"]', 'Ward 7');
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await page.inputValue('input[name="clinic-header"]'), 'Ward 7');
+    await context.close();
+  });
+});
+
+describe('calendar download', () => {
+  /** The .ics the Add-to-calendar button downloads: { name, text, events: [{ start, end, summary }] }. */
+  async function downloadCalendar(page) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action="calendar"]')]);
+    const text = readFileSync(await download.path(), 'utf8');
+    const unfolded = text.replace(/\r\n[ \t]/g, '');
+    const events = unfolded.split('BEGIN:VEVENT').slice(1).map((block) => ({
+      start: /DTSTART;VALUE=DATE:(\d{8})/.exec(block)?.[1],
+      end: /DTEND;VALUE=DATE:(\d{8})/.exec(block)?.[1],
+      summary: /SUMMARY[^:]*:(.*)/.exec(block)?.[1],
+    }));
+    return { name: download.suggestedFilename(), text, events };
+  }
+
+  const basic = (date) => date.replaceAll('-', '');
+
+  test('continuing: the next injection and its window, as on screen', async () => {
+    const { page, context } = await open();
+    await setLang(page, 'en');
+    const c = vignette('p06-denosumab-due.json');
+    c.patient = { ...c.patient, id: 'MRN-7' };
+    await importCase(page, c);
+    const next = await page.textContent('[data-date="next-due"]');
+    const [open_, close] = (await page.textContent('[data-date="window"]')).split('–').map((s) => s.trim());
+    const ics = await downloadCalendar(page);
+    assert.match(ics.name, /^osteoplan-MRN-7-.*\.ics$/);
+    assert.ok(ics.text.startsWith('BEGIN:VCALENDAR\r\n') && ics.text.trimEnd().endsWith('END:VCALENDAR'));
+    assert.ok(ics.events.some((e) => e.start === basic(next) && /injection due/.test(e.summary)), 'the next injection');
+    assert.ok(ics.events.some((e) => e.start === basic(open_) && /window/.test(e.summary)), 'the window opens');
+    const window = ics.events.find((e) => /window/.test(e.summary));
+    assert.ok(window.end > basic(close), 'the window event runs through its last day (exclusive end)');
+    await context.close();
+  });
+
+  test('stopping: the transition and both CTX checks, in Chinese', async () => {
+    const { page, context } = await open();
+    await setLang(page, 'zh-CN');
+    await importCase(page, vignette('p10-stop-after-8-injections.json'));
+    const transition = await page.textContent('[data-date="transition"]');
+    const ctx = await page.locator('[data-date="ctx"]').allTextContents();
+    assert.equal(ctx.length, 2, 'the long course has two CTX checks');
+    const ics = await downloadCalendar(page);
+    assert.deepEqual(ics.events.map((e) => e.start), [transition, ...ctx].map(basic));
+    assert.match(ics.events[0].summary, /地舒单抗停药后序贯方案/);
+    assert.match(ics.text, /LANGUAGE=zh-CN/);
+    await context.close();
+  });
+
+  test('no button when there is nothing to schedule', async () => {
+    const { page, context } = await open();
+    await importCase(page, vignette('p05-man-very-low-t.json'));
+    assert.equal(await page.locator('[data-action="calendar"]').count(), 0);
+    await context.close();
+  });
+});

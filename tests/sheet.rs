@@ -1,0 +1,156 @@
+//! The printed recommendation sheet: its content and order for every public vignette in both languages, escaping
+//! of anything a user typed, and the incomplete case. (Page count and fonts are checked on a real PDF by the e2e
+//! print test.)
+
+use osteoplan::clinical::case::Case;
+use osteoplan::i18n::{Lang, Text};
+use osteoplan::sheet::print_sheet;
+use osteoplan::state::Draft;
+use proptest::prelude::*;
+
+fn vignette_cases() -> Vec<(String, Case)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let case: Case = serde_json::from_value(doc["case"].clone()).ok()?;
+            Some((path.file_name().unwrap().to_string_lossy().into_owned(), case))
+        })
+        .collect()
+}
+
+fn sheet(case: &Case, lang: Lang, clinic: &str) -> String {
+    print_sheet(case, &Draft::from_case(case.clone()).evaluate(), lang, clinic)
+}
+
+/// The text as it appears in the HTML.
+fn html(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
+}
+
+fn position(sheet: &str, text: &str, name: &str) -> usize {
+    sheet.find(&html(text)).unwrap_or_else(|| panic!("{name}: {text:?} is missing from the sheet"))
+}
+
+#[test]
+fn every_vignette_sheet_has_the_report_in_the_required_order() {
+    let cases = vignette_cases();
+    assert!(cases.len() >= 15, "vignettes not found");
+    let mut with_report = 0;
+    for (name, case) in &cases {
+        let Ok(report) = Draft::from_case(case.clone()).evaluate() else { continue };
+        with_report += 1;
+        for lang in Lang::ALL {
+            let s = sheet(case, lang, "Bone Clinic, Ward 7");
+            let t = |text: Text| text.get(lang);
+            // Each item must appear after the one before it.
+            let mut items: Vec<String> = [
+                "Bone Clinic, Ward 7",
+                t(Text::SheetTitle),
+                t(Text::SectionDxa),
+                t(Text::Diagnosis),
+                report.diagnosis.category.label(lang),
+                t(Text::Risk),
+                report.risk.level.label(lang),
+                t(Text::BasicCare),
+            ]
+            .map(String::from)
+            .to_vec();
+            if !report.treatment.options.is_empty() {
+                items.push(t(Text::Options).into());
+            }
+            if let Some(d) = &report.denosumab {
+                items.push(t(Text::Schedule).into());
+                items.push(d.status.label(lang).into());
+                items.extend(d.next_due.map(|next| next.to_string()));
+                if let Some(exit) = &d.exit_plan {
+                    items.push(exit.transition_on.to_string());
+                    items.extend(exit.ctx_checks.iter().map(|c| c.to_string()));
+                }
+            }
+            items.extend([Text::Alerts, Text::RulesApplied, Text::Notice, Text::Signature].map(|x| t(x).to_string()));
+            let mut from = 0;
+            for item in &items {
+                from += position(&s[from..], item, &format!("{name} {lang:?} (in order)"));
+            }
+
+            let options_at = s.find(&html(t(Text::Options))).unwrap_or(0);
+            for option in &report.treatment.options {
+                position(&s[options_at..], option.drug.label(lang), name);
+            }
+            let rules_at = position(&s, t(Text::RulesApplied), name);
+            for id in &report.rules_fired {
+                let rule = id.rule();
+                position(&s[rules_at..], rule.code, name);
+                position(&s[rules_at..], rule.source, name);
+                position(&s, rule.text(lang), name);
+            }
+            for alert in &report.alerts {
+                position(&s[..rules_at], alert.rule.rule().text(lang), name);
+            }
+        }
+    }
+    assert!(with_report >= 14);
+}
+
+#[test]
+fn avoided_drugs_come_last_with_their_rules() {
+    let (_, case) = vignette_cases().into_iter().find(|(n, _)| n.starts_with("p12")).expect("p12");
+    let report = Draft::from_case(case.clone()).evaluate().unwrap();
+    let s = sheet(&case, Lang::En, "");
+    let avoided: Vec<_> = report.treatment.options.iter().filter(|o| o.status.label(Lang::En) == "avoid").collect();
+    assert!(!avoided.is_empty(), "p12 avoids a drug");
+    let preferred_at = s.find("★").expect("a preferred drug");
+    let rows: Vec<(usize, &str)> =
+        s.match_indices("<tr>").map(|(at, _)| (at, &s[at..at + s[at..].find("</tr>").unwrap()])).collect();
+    for option in avoided {
+        let drug = option.drug.label(Lang::En);
+        let (at, row) = rows
+            .iter()
+            .find(|(_, row)| row.contains("✕ avoid</td>") && row.contains(drug))
+            .unwrap_or_else(|| panic!("no avoid row for {drug}"));
+        assert!(*at > preferred_at, "avoided drugs come after the preferred ones");
+        for id in &option.rules {
+            assert!(row.contains(id.code()), "{drug} lacks its reason {}", id.code());
+        }
+    }
+}
+
+#[test]
+fn an_incomplete_case_prints_what_is_missing_and_no_recommendation() {
+    let case = Draft::new("2026-11-22").case;
+    for lang in Lang::ALL {
+        let s = sheet(&case, lang, "");
+        assert!(s.contains(&html(Text::Incomplete.get(lang))));
+        assert!(s.contains(&html(Text::Sex.get(lang))), "names the missing field");
+        assert!(!s.contains(&html(Text::Options.get(lang))));
+        assert!(!s.contains(&html(Text::BasicCare.get(lang))));
+        assert!(s.contains(&html(Text::Signature.get(lang))));
+    }
+}
+
+#[test]
+fn no_clinic_header_means_no_empty_header_line() {
+    let (_, case) = vignette_cases().remove(0);
+    assert!(!sheet(&case, Lang::En, "  ").contains("sheet-clinic"));
+}
+
+proptest! {
+    /// Whatever is typed as name, ID or clinic header reaches the page as text, never as markup.
+    #[test]
+    fn typed_text_is_escaped(name in ".{0,40}", id in "[<>&\"' a-z]{0,20}", clinic in ".{0,40}") {
+        let (_, mut case) = vignette_cases().remove(0);
+        let typed_name = format!("<img src=x onerror=alert(1)>{name}");
+        case.patient.name = Some(typed_name.clone());
+        case.patient.id = Some(id.clone());
+        let clinic = format!("<script>x</script>{clinic}");
+        let s = sheet(&case, Lang::En, &clinic);
+        prop_assert!(!s.contains("<img") && !s.contains("<script"));
+        prop_assert!(s.contains(&html(&typed_name)));
+        prop_assert!(s.contains(&html(&id)));
+        prop_assert!(s.contains(&html(clinic.trim())));
+    }
+}
