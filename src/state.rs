@@ -367,6 +367,16 @@ mod tests {
     }
 
     #[test]
+    fn the_clinic_header_is_a_setting_apart_from_the_case() {
+        let state = start().apply(Action::Type { path: "patient.age_years".into(), text: "70".into() });
+        let with_header = state.apply(Action::SetClinicHeader("Ward 7".into()));
+        assert_eq!(with_header.clinic_header, "Ward 7");
+        assert_eq!(with_header.draft, state.draft, "the case is untouched");
+        let new_patient = with_header.apply(Action::Load(Box::new(Draft::new("2026-11-23"))));
+        assert_eq!(new_patient.clinic_header, "Ward 7", "a new patient keeps the clinic's header");
+    }
+
+    #[test]
     fn set_lang_switches_both_ways() {
         let zh = start().apply(Action::SetLang(Lang::Zh));
         assert_eq!(zh.lang, Lang::Zh);

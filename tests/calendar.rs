@@ -232,3 +232,21 @@ mod properties {
         }
     }
 }
+
+/// The page offers "Add to calendar" exactly when there is a calendar to download.
+#[test]
+fn has_events_agrees_with_the_export() {
+    let cases = [
+        patient(&[], Regimen::Osteoporosis60mgQ6m, Plan::Continue),
+        patient(&every_6_months("2025-06-01", 2), Regimen::Osteoporosis60mgQ6m, Plan::Continue),
+        patient(&every_6_months("2022-12-05", 8), Regimen::Osteoporosis60mgQ6m, Plan::Stop),
+        patient(&[day("2026-10-01")], Regimen::Oncology120mgQ4w, Plan::Continue),
+        Case { denosumab: None, ..patient(&[], Regimen::Osteoporosis60mgQ6m, Plan::Continue) },
+    ];
+    let offered: Vec<bool> = cases.iter().map(|c| osteoplan::clinical::calendar::has_events(&report(c))).collect();
+    assert_eq!(offered, [false, true, true, true, false]);
+    for case in &cases {
+        let r = report(case);
+        assert_eq!(osteoplan::clinical::calendar::has_events(&r), icalendar(&r, Lang::Zh).is_some());
+    }
+}
