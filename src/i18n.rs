@@ -179,6 +179,10 @@ texts! {
     Incomplete => ("To see the recommendation, complete or correct:", "请补充或修正以下内容以查看建议："),
     Source => ("Source", "来源"),
     AddToCalendar => ("Add to calendar (.ics)", "添加到日历（.ics）"),
+    UpdateReady => ("A new version of OsteoPlan is ready.", "OsteoPlan 新版本已就绪。"),
+    Reload => ("Reload", "重新加载"),
+    ForgetDevice => ("Forget this device's data", "清除本设备上的数据"),
+    ConfirmForget => ("Delete the case, the clinic header and the language choice saved in this browser? Export the case first if you need it.", "删除此浏览器中保存的病例、打印单抬头和语言设置？如需保留病例请先导出。"),
     // Printed sheet
     SheetTitle => ("Recommendation sheet", "诊疗建议单"),
     ClinicHeader => ("Clinic header on the printed sheet (kept on this device)", "打印单抬头（医院/科室，仅保存在本设备）"),

@@ -41,6 +41,11 @@ impl Draft {
         })
     }
 
+    /// A new patient's draft with nothing entered yet: nothing worth keeping in storage.
+    pub fn is_blank(&self) -> bool {
+        self.case.assessed_on.as_ref().is_some_and(|date| *self == Draft::new(&date.0))
+    }
+
     pub fn from_case(case: Case) -> Draft {
         Draft { case, ..Draft::default() }
     }
@@ -374,6 +379,15 @@ mod tests {
         assert_eq!(with_header.draft, state.draft, "the case is untouched");
         let new_patient = with_header.apply(Action::Load(Box::new(Draft::new("2026-11-23"))));
         assert_eq!(new_patient.clinic_header, "Ward 7", "a new patient keeps the clinic's header");
+    }
+
+    #[test]
+    fn only_an_untouched_new_draft_is_blank() {
+        assert!(Draft::new("2026-11-22").is_blank());
+        let typed = start().apply(Action::Type { path: "patient.age_years".into(), text: "7".into() });
+        assert!(!typed.draft.is_blank());
+        let named = start().apply(Action::Set { path: "patient.name".into(), value: Some("Li".into()) });
+        assert!(!named.draft.is_blank());
     }
 
     #[test]

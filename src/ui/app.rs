@@ -11,8 +11,10 @@ use super::header::Header;
 use super::results::Results;
 use super::storage;
 use super::toolbar::{file_stem, Toolbar};
+use super::{host, offline};
 use crate::clinical::calendar::icalendar;
 use crate::i18n::Text;
+use crate::import::read_case_file;
 use crate::messages::field_messages;
 use crate::share;
 use crate::sheet::print_sheet;
@@ -49,6 +51,8 @@ fn initial_state() -> AppState {
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let lang = state.lang;
+    let embedded = *use_memo((), |_| host::is_embedded());
+    let update_ready = use_state(|| false);
 
     use_effect_with(lang, |&lang| {
         storage::save_lang(lang);
@@ -72,6 +76,36 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+    {
+        let (dispatch, update_ready) = (dispatch.clone(), update_ready.clone());
+        use_effect_with((), move |_| {
+            host::listen(move |sent| {
+                if let Ok(case) = read_case_file(&sent.text) {
+                    dispatch.emit(Action::Load(Box::new(Draft::from_case(case))));
+                }
+                if let Some(lang) = sent.lang {
+                    dispatch.emit(Action::SetLang(lang));
+                }
+                sent.reply();
+            });
+            offline::register_service_worker(move || update_ready.set(true));
+        });
+    }
+    let on_forget = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            if browser::confirm(Text::ConfirmForget.get(lang)) {
+                storage::forget_all();
+                dispatch.emit(Action::Load(Box::new(Draft::new(&browser::today()))));
+                dispatch.emit(Action::SetClinicHeader(String::new()));
+            }
+        })
+    };
+    let on_reload = Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
     let on_lang = dispatch.reform(Action::SetLang);
     let on_print = Callback::from(|_| {
         if let Some(window) = web_sys::window() {
@@ -106,10 +140,18 @@ pub fn App() -> Html {
     crate::clinical::small_sort::sort_small_by(&mut injections, Ord::cmp);
 
     html! {
-        <div class="app">
-            <Header {lang} {on_lang} />
+        <div class={classes!("app", embedded.then_some("embedded"))}>
+            if !embedded {
+                <Header {lang} {on_lang} />
+            }
+            if *update_ready {
+                <div class="update-ready" role="status" data-update-ready="">
+                    { Text::UpdateReady.get(lang) }{ " " }
+                    <button type="button" onclick={on_reload}>{ Text::Reload.get(lang) }</button>
+                </div>
+            }
             <p class="notice" role="note">{ Text::Notice.get(lang) }</p>
-            <Toolbar {lang} case={state.draft.case.clone()} dispatch={dispatch.clone()} />
+            <Toolbar {lang} case={state.draft.case.clone()} dispatch={dispatch.clone()} {on_forget} />
             <main class="columns">
                 <section class="column inputs" aria-labelledby="inputs-heading">
                     <h2 id="inputs-heading">{ Text::InputsHeading.get(lang) }</h2>

@@ -6,6 +6,8 @@ mod ctx;
 mod fields;
 pub mod form;
 mod header;
+mod host;
+mod offline;
 mod results;
 mod storage;
 mod toolbar;
@@ -22,6 +24,7 @@ pub use app::App;
 
 /// Mounts the app on the page's `<body>`.
 pub fn mount() {
+    host::install_api();
     yew::Renderer::<App>::new().render();
 }
 

@@ -25,8 +25,20 @@ pub fn load_draft() -> Option<Draft> {
     LocalStorage::get(DRAFT_KEY).ok()
 }
 
+/// An untouched new patient is not stored, so after "Forget this device's data" nothing is left behind.
 pub fn save_draft(draft: &Draft) {
-    let _ = LocalStorage::set(DRAFT_KEY, draft);
+    if draft.is_blank() {
+        LocalStorage::delete(DRAFT_KEY);
+    } else {
+        let _ = LocalStorage::set(DRAFT_KEY, draft);
+    }
+}
+
+/// Removes everything the app keeps in this browser.
+pub fn forget_all() {
+    for key in [DRAFT_KEY, LANG_KEY, CLINIC_HEADER_KEY] {
+        LocalStorage::delete(key);
+    }
 }
 
 /// The clinic header line for printed sheets, as last typed on this device.
@@ -35,7 +47,11 @@ pub fn load_clinic_header() -> String {
 }
 
 pub fn save_clinic_header(text: &str) {
-    let _ = LocalStorage::set(CLINIC_HEADER_KEY, text);
+    if text.is_empty() {
+        LocalStorage::delete(CLINIC_HEADER_KEY);
+    } else {
+        let _ = LocalStorage::set(CLINIC_HEADER_KEY, text);
+    }
 }
 
 /// The browser's preferred language tag, e.g. "zh-CN".

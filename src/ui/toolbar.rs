@@ -25,6 +25,8 @@ pub struct ToolbarProps {
     pub lang: Lang,
     pub case: Case,
     pub dispatch: Callback<Action>,
+    /// Clears everything this browser keeps (after asking).
+    pub on_forget: Callback<MouseEvent>,
 }
 
 #[component]
@@ -89,6 +91,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <input type="file" name="import" accept=".json,application/json" onchange={on_import} />
             </label>
             <button type="button" data-action="share" onclick={on_share}>{ t(Text::Share) }</button>
+            <button type="button" data-action="forget" onclick={props.on_forget.clone()}>{ t(Text::ForgetDevice) }</button>
             if !share_link.is_empty() {
                 <div class="share">
                     <label for="share-link">{ t(Text::ShareLink) }</label>

@@ -15,6 +15,7 @@ const MIME = {
   '.ico': 'image/x-icon',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.webmanifest': 'application/manifest+json',
 };
 
 /** Serves `root` on 127.0.0.1 (a free port) under `prefix`; resolves to { url, close, requests }. */
@@ -72,8 +73,8 @@ export function launchChromium() {
  * Opens a page that records console errors, page errors and every request URL.
  * Resolves to { page, context, problems, requestUrls }.
  */
-export async function openPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await browser.newContext({ locale, viewport });
+export async function openPage(browser, { locale = 'en-US', viewport = { width: 1280, height: 800 }, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ locale, viewport, bypassCSP });
   const page = await context.newPage();
   const problems = [];
   const requestUrls = [];

@@ -1,0 +1,83 @@
+// Trunk post_build hook (see Trunk.toml): finishes the staging directory before Trunk moves it to dist/.
+//  1. index.html gets its Content-Security-Policy <meta>: only this origin, and only the one inline loader script
+//     Trunk writes (allowed by its sha256), plus 'wasm-unsafe-eval' so the browser may compile the wasm.
+//  2. sw.js: the service worker, with the cache list of this build's hashed files and a cache name derived from
+//     them, so every build that changes a file is a new version (and the old cache is deleted on activation).
+//  3. osteoplan.html: the single-file edition, with the CSS, the JS glue and the wasm (base64) inline, started with
+//     wasm-bindgen's initSync; it works from file:// without a server.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const stage = process.env.TRUNK_STAGING_DIR;
+if (!stage) throw new Error('post-build.mjs runs as a Trunk hook (TRUNK_STAGING_DIR is not set)');
+
+const files = readdirSync(stage).filter((f) => !f.startsWith('.'));
+const find = (pattern) => {
+  const found = files.find((f) => pattern.test(f));
+  if (!found) throw new Error(`post-build: no file matching ${pattern} in ${stage}`);
+  return found;
+};
+const wasmFile = find(/^osteoplan-[0-9a-f]+_bg\.wasm$/);
+const jsFile = find(/^osteoplan-[0-9a-f]+\.js$/);
+const cssFile = find(/^style-[0-9a-f]+\.css$/);
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+// 1. CSP for the served app.
+const indexPath = join(stage, 'index.html');
+let index = readFileSync(indexPath, 'utf8');
+const inlineScripts = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+if (inlineScripts.length !== 1) throw new Error(`post-build: expected Trunk's one inline loader, found ${inlineScripts.length}`);
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'wasm-unsafe-eval' ${sha256(inlineScripts[0])}`,
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ');
+index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`);
+writeFileSync(indexPath, index);
+
+// 2. The service worker: every file of the build, the page itself as "./".
+const cached = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'osteoplan.html').map((f) => `./${f}`)].sort();
+const version = createHash('sha256')
+  .update(cached.map((f) => (f === './' ? index : readFileSync(join(stage, f.slice(2))))).join('\0'))
+  .digest('hex')
+  .slice(0, 16);
+const template = readFileSync(new URL('../static/sw.template.js', import.meta.url), 'utf8');
+writeFileSync(
+  join(stage, 'sw.js'),
+  template.replace('__OSTEOPLAN_CACHE__', `osteoplan-${version}`).replace('__OSTEOPLAN_FILES__', JSON.stringify(cached)),
+);
+
+// 3. The single-file edition.
+const css = readFileSync(join(stage, cssFile), 'utf8');
+const glue = readFileSync(join(stage, jsFile), 'utf8');
+const wasm = readFileSync(join(stage, wasmFile)).toString('base64');
+const script = `${glue}
+const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
+initSync({ module: bytes });
+`;
+const single = `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'wasm-unsafe-eval' ${sha256(script)}; style-src ${sha256(css)}; img-src data:; form-action 'none'; base-uri 'none'" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>OsteoPlan</title>
+    <style>${css}</style>
+  </head>
+  <body>
+    <noscript>OsteoPlan needs JavaScript and WebAssembly. / OsteoPlan 需要启用 JavaScript 和 WebAssembly。</noscript>
+    <script type="module">${script}</script>
+  </body>
+</html>
+`;
+writeFileSync(join(stage, 'osteoplan.html'), single);
+console.log(`post-build: CSP added, sw.js caches ${cached.length} files as osteoplan-${version}, osteoplan.html ${(single.length / 1024).toFixed(0)} KB`);

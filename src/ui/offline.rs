@@ -1,0 +1,26 @@
+//! Offline use: registers the service worker that `scripts/post-build.mjs` writes as `sw.js`, and reports when a
+//! new version has taken over (the page then offers a reload). Service workers need a secure context (HTTPS or
+//! localhost) and do not exist for `file://`; without one the app simply runs online.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+pub fn register_service_worker(on_update_ready: impl Fn() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let navigator = window.navigator();
+    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
+        return;
+    }
+    let container = navigator.service_worker();
+    // A page that was already controlled is running the previous version when a new worker takes control.
+    if container.controller().is_some() {
+        let on_change = Closure::<dyn Fn()>::new(on_update_ready);
+        container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
+        on_change.forget();
+    }
+    let registering = container.register("./sw.js");
+    wasm_bindgen_futures::spawn_local(async move {
+        // Best effort: without a worker the app still works online.
+        let _ = wasm_bindgen_futures::JsFuture::from(registering).await;
+    });
+}

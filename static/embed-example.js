@@ -1,0 +1,30 @@
+// The host side of OsteoPlan's postMessage protocol (README.md, "Embedding").
+const frame = document.getElementById('osteoplan');
+const appOrigin = new URL(frame.src, location.href).origin;
+const send = document.getElementById('send');
+const shown = document.getElementById('report');
+
+window.addEventListener('message', (event) => {
+  // Only the framed app, at its own origin, may answer.
+  if (event.source !== frame.contentWindow || event.origin !== appOrigin) return;
+  if (event.data?.type === 'osteoplan.ready') {
+    send.disabled = false;
+    document.body.dataset.ready = event.data.version;
+  }
+  if (event.data?.type === 'osteoplan.report') {
+    shown.textContent = JSON.stringify(event.data, null, 2);
+    document.body.dataset.reports = String(Number(document.body.dataset.reports ?? 0) + 1);
+  }
+});
+
+send.addEventListener('click', () => {
+  let c;
+  try {
+    c = JSON.parse(document.getElementById('case').value);
+  } catch (error) {
+    shown.textContent = `The case is not JSON: ${error.message}`;
+    return;
+  }
+  const lang = document.getElementById('lang').value;
+  frame.contentWindow.postMessage({ type: 'osteoplan.case', case: c, lang }, appOrigin);
+});

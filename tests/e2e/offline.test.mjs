@@ -1,0 +1,245 @@
+// End-to-end tests for clinics: offline use (service worker), updates, the single-file edition from file://, a
+// sub-path deployment, window.osteoplan, embedding by postMessage (allowed and refused origins), the CSP with no
+// request to another origin, and "Forget this device's data". Against the release dist/ in Debian Chromium.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, launchChromium, openPage, serveDist, waitForApp } from './harness.mjs';
+
+const vignette = (file) => JSON.parse(readFileSync(new URL(`../vignettes/${file}`, import.meta.url), 'utf8'));
+const P05 = vignette('p05-man-very-low-t.json');
+const P12 = vignette('p12-romosozumab-after-mi.json');
+const VERSION = /^version = "(.+)"/m.exec(readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8'))[1];
+
+let browser;
+let server;
+
+before(async () => {
+  browser = await launchChromium();
+  server = await serveDist();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(url = server.url, { app = true } = {}) {
+  const opened = await openPage(browser);
+  opened.page.on('dialog', (dialog) => dialog.accept());
+  opened.page.setDefaultTimeout(10000);
+  await opened.page.goto(url);
+  if (app) await waitForApp(opened.page);
+  return opened;
+}
+
+/** Loads a case through Import and resolves to the diagnosis category and risk level shown. */
+async function computeOnPage(page, c) {
+  const buffer = Buffer.from(JSON.stringify(c));
+  await page.setInputFiles('input[name="import"]', { name: 'case.json', mimeType: 'application/json', buffer });
+  await page.waitForSelector('[data-result="risk"]');
+  return {
+    category: await page.getAttribute('[data-result="diagnosis"]', 'data-category'),
+    level: await page.getAttribute('[data-result="risk"]', 'data-level'),
+  };
+}
+
+/** Waits until a service worker controls the page. */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15000 });
+}
+
+describe('offline', () => {
+  test('after one visit the app loads and computes with the network off', async () => {
+    const { page, context, problems } = await open();
+    await controlled(page);
+    await context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+    const shown = await computeOnPage(page, P05.case);
+    assert.equal(shown.category, P05.expect.equals['diagnosis.category']);
+    assert.equal(shown.level, P05.expect.equals['risk.level']);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a new build replaces the old cache and the page offers a reload', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'osteoplan-update-'));
+    cpSync(DIST, root, { recursive: true });
+    const local = await serveDist(root);
+    const { page, context } = await open(local.url);
+    await controlled(page);
+    // The next visit runs under the worker, as a clinic's daily use does.
+    await page.reload();
+    await waitForApp(page);
+    const before = await page.evaluate(() => caches.keys());
+    assert.equal(before.length, 1, 'one cache for one build');
+
+    // A new build: same files, new cache name (post-build.mjs derives it from the files).
+    const sw = readFileSync(join(root, 'sw.js'), 'utf8');
+    writeFileSync(join(root, 'sw.js'), sw.replace(/const CACHE = 'osteoplan-([0-9a-f]+)'/, "const CACHE = 'osteoplan-$1-next'"));
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    await page.waitForSelector('[data-update-ready]');
+    await page.waitForFunction((old) => caches.keys().then((k) => k.length === 1 && k[0] !== old), before[0]);
+    await page.click('[data-update-ready] button');
+    await waitForApp(page);
+    await context.close();
+    await local.close();
+  });
+});
+
+describe('single-file edition', () => {
+  test('dist/osteoplan.html computes a vignette from file:// with no request', async () => {
+    const opened = await openPage(browser);
+    const { page, context, problems, requestUrls } = opened;
+    page.on('dialog', (dialog) => dialog.accept());
+    await page.goto(pathToFileURL(join(DIST, 'osteoplan.html')).href);
+    await waitForApp(page);
+    const shown = await computeOnPage(page, P12.case);
+    assert.equal(shown.level, P12.expect.equals['risk.level']);
+    assert.equal(await page.getAttribute('[data-drug="romosozumab"]', 'data-status'), 'avoid');
+    assert.deepEqual(requestUrls.filter((u) => !/^(file|data|blob):/.test(u)), [], 'nothing is fetched');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('intranet sub-path', () => {
+  test('dist/ served under /apps/bone/osteoplan/ loads, computes and works offline', async () => {
+    const sub = await serveDist(DIST, '/apps/bone/osteoplan/');
+    const { page, context, problems } = await open(sub.url);
+    assert.equal((await computeOnPage(page, P05.case)).level, P05.expect.equals['risk.level']);
+    await controlled(page);
+    const scope = await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.scope));
+    assert.equal(scope, sub.url);
+    assert.ok(sub.requests.every((u) => u.startsWith('/apps/bone/osteoplan/')), sub.requests.join('\n'));
+    assert.deepEqual(problems, []);
+    await context.close();
+    await sub.close();
+  });
+});
+
+describe('embedding', () => {
+  test('window.osteoplan.evaluate and version follow case-format.md', async () => {
+    const { page, context } = await open();
+    const api = await page.evaluate((text) => ({
+      version: window.osteoplan.version,
+      report: JSON.parse(window.osteoplan.evaluate(text)),
+      errors: JSON.parse(window.osteoplan.evaluate('{"format": "osteoplan-case/1", "patient": {"sex": "robot"}}')),
+      type: typeof window.osteoplan.evaluate('not json'),
+    }), JSON.stringify(P12.case));
+    assert.equal(api.version, VERSION);
+    assert.equal(api.report.format, 'osteoplan-report/1');
+    assert.equal(api.report.risk.level, P12.expect.equals['risk.level']);
+    assert.ok(Array.isArray(api.errors.errors) && api.errors.errors.length > 0, 'an error document');
+    assert.equal(api.type, 'string');
+    await context.close();
+  });
+
+  test('the example host page sends a case and gets the report; the frame shows it without its header', async () => {
+    const { page, context, problems } = await open(`${server.url}embed-example.html`, { app: false });
+    await page.waitForSelector('body[data-ready]');
+    await page.fill('#case', JSON.stringify(P12.case));
+    await page.selectOption('#lang', 'zh-CN');
+    await page.click('#send');
+    await page.waitForSelector('body[data-reports="1"]');
+    const reply = JSON.parse(await page.textContent('#report'));
+    assert.equal(reply.type, 'osteoplan.report');
+    assert.equal(reply.ok, true);
+    assert.equal(reply.report.risk.level, P12.expect.equals['risk.level']);
+
+    const frame = page.frameLocator('#osteoplan');
+    await frame.locator('[data-drug="romosozumab"][data-status="avoid"]').waitFor();
+    assert.equal(await frame.locator('header.app-header').count(), 0, 'no header when embedded');
+    assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-CN', 'the language the host asked for');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('a page from another origin gets no report and cannot change the case', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'osteoplan-other-origin-'));
+    writeFileSync(join(root, 'index.html'), `<!DOCTYPE html><meta charset="utf-8"><body>
+      <iframe id="f" src="${server.url}?embed=1"></iframe>
+      <script>
+        window.replies = [];
+        addEventListener('message', (e) => {
+          window.replies.push(e.data.type);
+          if (e.data.type === 'osteoplan.ready') {
+            document.getElementById('f').contentWindow.postMessage(
+              { type: 'osteoplan.case', case: ${JSON.stringify(P12.case)} }, '*');
+            setTimeout(() => (document.body.dataset.done = '1'), 1500);
+          }
+        });
+      </script>`);
+    const other = await serveDist(root);
+    const { page, context } = await open(server.url); // the app's own tab, to read its storage afterwards
+    const hostile = await context.newPage();
+    await hostile.goto(other.url);
+    await hostile.waitForSelector('body[data-done]', { timeout: 15000 });
+    assert.deepEqual(await hostile.evaluate(() => window.replies), ['osteoplan.ready'], 'no report to another origin');
+    const frame = hostile.frameLocator('#f');
+    assert.equal(await frame.locator('[data-drug="romosozumab"]').count(), 0, 'the frame did not load the case');
+    assert.equal(await page.evaluate(() => localStorage.getItem('osteoplan.draft.v1')), null, 'nothing was saved');
+    await context.close();
+    await other.close();
+  });
+});
+
+describe('security and privacy', () => {
+  test('a full session makes no request to another origin and breaks no CSP rule', async () => {
+    const opened = await openPage(browser);
+    const { page, context, problems, requestUrls } = opened;
+    page.on('dialog', (dialog) => dialog.accept());
+    await page.addInitScript(() => {
+      window.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    await page.goto(server.url);
+    await waitForApp(page);
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    assert.match(csp, /default-src 'self'/);
+    assert.match(csp, /connect-src 'self'/);
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|\s\*/, 'no blanket allowance');
+
+    await computeOnPage(page, vignette('p10-stop-after-8-injections.json').case);
+    await page.click('button[data-lang="zh-CN"]');
+    await page.fill('input[name="clinic-header"]', 'Ward 7');
+    await Promise.all([page.waitForEvent('download'), page.click('[data-action="calendar"]')]);
+    await Promise.all([page.waitForEvent('download'), page.click('[data-action="export"]')]);
+    await page.click('[data-action="share"]');
+    await page.pdf({ path: join(mkdtempSync(join(tmpdir(), 'osteoplan-csp-')), 'sheet.pdf') });
+    await page.reload();
+    await waitForApp(page);
+
+    const origin = new URL(server.url).origin;
+    const foreign = requestUrls.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
+    assert.deepEqual(foreign, [], 'every request stays on the app origin');
+    assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test("Forget this device's data clears what the browser kept", async () => {
+    const { page, context } = await open();
+    const c = { ...P05.case, patient: { ...P05.case.patient, name: 'Wang Fang', id: 'MRN-0042' } };
+    await computeOnPage(page, c);
+    await page.fill('input[name="clinic-header"]', 'Ward 7');
+    await page.click('button[data-lang="zh-CN"]');
+    const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('osteoplan.')));
+    await page.waitForFunction(() => localStorage.getItem('osteoplan.clinic-header.v1') !== null);
+    assert.equal((await kept()).length, 3, 'draft, language and clinic header were kept');
+
+    await page.click('[data-action="forget"]');
+    await page.waitForSelector('[data-result="incomplete"]');
+    assert.deepEqual(await kept(), [], 'nothing left in localStorage');
+    assert.equal(await page.inputValue('input[name="patient.name"]'), '');
+    assert.equal(await page.inputValue('input[name="clinic-header"]'), '');
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await page.inputValue('input[name="patient.name"]'), '', 'the case is gone after a reload too');
+    await context.close();
+  });
+});
