@@ -20,7 +20,7 @@ fn fresh_root() -> web_sys::Element {
 
 /// Yew renders asynchronously; give the scheduler a turn.
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(20)).await;
+    yew::platform::time::sleep(Duration::from_millis(150)).await;
 }
 
 fn button_for(root: &web_sys::Element, lang: Lang) -> web_sys::HtmlElement {
