@@ -7,14 +7,18 @@ use crate::clinical::errors::{ErrorCode, InputError};
 use crate::i18n::{Lang, Text};
 use crate::state::{Problems, TypingError};
 
+/// Every problem as (field path, message): what was typed first, then what the engine found.
+pub fn problem_messages(problems: &Problems, lang: Lang) -> impl Iterator<Item = (&str, String)> {
+    let typing = problems.typing.iter().map(move |(path, e)| (path.as_str(), typing_message(*e, lang).to_string()));
+    let engine = problems.engine.iter().map(move |e| (e.path.as_str(), engine_message(e, lang)));
+    typing.chain(engine)
+}
+
 /// Field path → message. A path with several problems shows the first.
 pub fn field_messages(problems: &Problems, lang: Lang) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for (path, error) in &problems.typing {
-        out.entry(path.clone()).or_insert_with(|| typing_message(*error, lang).to_string());
-    }
-    for error in &problems.engine {
-        out.entry(error.path.clone()).or_insert_with(|| engine_message(error, lang));
+    for (path, message) in problem_messages(problems, lang) {
+        out.entry(path.to_string()).or_insert(message);
     }
     out
 }

@@ -15,7 +15,7 @@ use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
 use crate::clinical::treatment::DrugOption;
 use crate::i18n::{Lang, Text};
-use crate::messages::{engine_message, field_label, typing_message};
+use crate::messages::{field_label, problem_messages};
 use crate::state::Problems;
 
 /// Text made safe for HTML element content and quoted attribute values.
@@ -362,9 +362,7 @@ impl Sheet {
             self.t(Text::ResultsHeading),
             self.t(Text::Incomplete)
         )?;
-        let typing = problems.typing.iter().map(|(path, e)| (path.as_str(), typing_message(*e, lang).to_string()));
-        let engine = problems.engine.iter().map(|e| (e.path.as_str(), engine_message(e, lang)));
-        for (path, message) in typing.chain(engine) {
+        for (path, message) in problem_messages(problems, lang) {
             write!(self.out, "<li>{}: {}</li>", Escaped(&field_label(path, lang)), Escaped(&message))?;
         }
         self.out.push_str("</ul>");

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
-use crate::messages::{engine_message, field_label, typing_message};
+use crate::messages::{field_label, problem_messages};
 use crate::state::Problems;
 
 pub use rule::rule_lines;
@@ -52,14 +52,12 @@ pub fn Results(props: &ResultsProps) -> Html {
 
 /// What stands between the case and a report, each problem named by its field.
 fn incomplete(problems: &Problems, lang: Lang) -> Html {
-    let typing = problems.typing.iter().map(|(path, error)| (path.clone(), typing_message(*error, lang).to_string()));
-    let engine = problems.engine.iter().map(|e| (e.path.clone(), engine_message(e, lang)));
     html! {
         <section class="result incomplete" data-result="incomplete" aria-live="polite">
             <p>{ Text::Incomplete.get(lang) }</p>
             <ul>
-                { for typing.chain(engine).map(|(path, message)| html! {
-                    <li data-problem={path.clone()}><strong>{ field_label(&path, lang) }</strong>{ format!(": {message}") }</li>
+                { for problem_messages(problems, lang).map(|(path, message)| html! {
+                    <li data-problem={path.to_string()}><strong>{ field_label(path, lang) }</strong>{ format!(": {message}") }</li>
                 }) }
             </ul>
         </section>
