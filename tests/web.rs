@@ -18,9 +18,20 @@ fn fresh_root() -> web_sys::Element {
     root
 }
 
-/// Yew renders asynchronously; give the scheduler a turn.
-async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(150)).await;
+/// Yew renders and runs effects asynchronously: poll until `ready` holds, for at most 5 s, then fail
+/// with `what`. Polling instead of a fixed sleep keeps the test fast and not flaky on a slow CI machine.
+async fn wait_until(what: &str, ready: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if ready() {
+            return;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+fn has_text(root: &web_sys::Element, needle: &str) -> bool {
+    root.text_content().unwrap_or_default().contains(needle)
 }
 
 fn button_for(root: &web_sys::Element, lang: Lang) -> web_sys::HtmlElement {
@@ -36,7 +47,7 @@ async fn shell_shows_title_notice_columns_and_print_button() {
     LocalStorage::set(osteoplan::ui::LANG_KEY, Lang::En).unwrap();
     let root = fresh_root();
     let app = osteoplan::ui::mount_in(root.clone());
-    settle().await;
+    wait_until("the page to render", || has_text(&root, Text::Notice.get(Lang::En))).await;
 
     let text = root.text_content().unwrap_or_default();
     assert!(root.query_selector("h1").unwrap().unwrap().text_content().unwrap() == "OsteoPlan");
@@ -52,10 +63,16 @@ async fn language_switch_translates_and_persists() {
     LocalStorage::set(osteoplan::ui::LANG_KEY, Lang::En).unwrap();
     let root = fresh_root();
     let app = osteoplan::ui::mount_in(root.clone());
-    settle().await;
+    wait_until("the page to render", || has_text(&root, Text::Notice.get(Lang::En))).await;
 
     button_for(&root, Lang::Zh).click();
-    settle().await;
+    // The root effect saves the language after the render, so wait for both.
+    wait_until("Chinese text and the saved language", || {
+        has_text(&root, Text::Notice.get(Lang::Zh))
+            && LocalStorage::get::<Lang>(osteoplan::ui::LANG_KEY).ok() == Some(Lang::Zh)
+            && gloo_utils::document_element().get_attribute("lang").as_deref() == Some("zh-CN")
+    })
+    .await;
 
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains(Text::Notice.get(Lang::Zh)), "Chinese notice missing: {text}");
@@ -70,7 +87,7 @@ async fn language_switch_translates_and_persists() {
     // A new mount (a reload) starts in the saved language.
     let root = fresh_root();
     let app = osteoplan::ui::mount_in(root.clone());
-    settle().await;
-    assert!(root.text_content().unwrap_or_default().contains(Text::ResultsHeading.get(Lang::Zh)));
+    wait_until("the page to render", || has_text(&root, Text::Notice.get(Lang::Zh))).await;
+    assert!(has_text(&root, Text::ResultsHeading.get(Lang::Zh)));
     app.destroy();
 }
