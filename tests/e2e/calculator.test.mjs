@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchChromium, openPage, serveDist, waitForApp } from './harness.mjs';
+import { openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -333,23 +333,14 @@ function runProbes(page, probes) {
 // Set-up
 // ---------------------------------------------------------------------------------------------------------------
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useDistAndBrowser();
 
 /**
  * A fresh context (fresh storage) on `url` with the form mounted. Dialogs are recorded; a confirm is accepted,
  * anything else dismissed. Also records each request's URL and body.
  */
-async function open(url = server.url, options) {
-  const opened = await openPage(browser, options);
+async function open(url = env.server.url, options) {
+  const opened = await openPage(env.browser, options);
   const { page } = opened;
   opened.dialogs = [];
   opened.sent = [];
@@ -529,7 +520,7 @@ describe('a full case', () => {
     const linkField = first.page.locator('input[name="share-link"]');
     await eventually(async () => (await linkField.inputValue()).includes('#case='), true, 'the share link is filled');
     const link = await linkField.inputValue();
-    assert.ok(link.startsWith(server.url), `the link points at this page: ${link}`);
+    assert.ok(link.startsWith(env.server.url), `the link points at this page: ${link}`);
     const fragment = link.slice(link.indexOf('#') + 1);
     const payload = fragment.slice('case='.length);
     assert.ok(payload.length > 20, `the fragment carries the case: ${fragment}`);
@@ -540,7 +531,7 @@ describe('a full case', () => {
     await eventually(() => results(second.page), shown, 'the shared case gives the same results');
 
     const needles = [...new Set([payload, decodeURIComponent(payload), payload.slice(0, 32)])];
-    const traces = [...server.requests, ...first.sent, ...second.sent];
+    const traces = [...env.server.requests, ...first.sent, ...second.sent];
     const leaked = traces.filter((t) => needles.some((n) => t.includes(n)));
     assert.deepEqual(leaked, [], 'the fragment appears in no request');
     assert.deepEqual([...first.problems, ...second.problems], []);
@@ -630,7 +621,7 @@ describe('a full case', () => {
 describe('accessibility', () => {
   test('axe finds no serious or critical violation, empty and full, in both languages', async (t) => {
     // The page's CSP (rightly) refuses axe's injected script; the audit needs it.
-    const { page, context, problems } = await open(server.url, { bypassCSP: true });
+    const { page, context, problems } = await open(env.server.url, { bypassCSP: true });
     const found = [];
     const minor = new Set();
     const audit = async (state) => {

@@ -1,5 +1,6 @@
 // Shared end-to-end harness: a static server for dist/ on loopback and a Debian Chromium launcher.
 import { createServer } from 'node:http';
+import { after, before } from 'node:test';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -89,4 +90,21 @@ export async function openPage(browser, { locale = 'en-US', viewport = { width: 
 /** Waits until the Yew app has rendered its header. */
 export async function waitForApp(page) {
   await page.waitForSelector('header.app-header h1', { timeout: 15000 });
+}
+
+/**
+ * For a test file: starts the dist/ server and Chromium before its tests and stops both after them.
+ * The returned object's `server` and `browser` are set once the `before` hook has run.
+ */
+export function useDistAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launchChromium();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }

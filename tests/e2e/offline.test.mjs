@@ -1,34 +1,23 @@
 // End-to-end tests for clinics: offline use (service worker), updates, the single-file edition from file://, a
 // sub-path deployment, window.osteoplan, embedding by postMessage (allowed and refused origins), the CSP with no
 // request to another origin, and "Forget this device's data". Against the release dist/ in Debian Chromium.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, launchChromium, openPage, serveDist, waitForApp } from './harness.mjs';
+import { DIST, openPage, serveDist, useDistAndBrowser, waitForApp } from './harness.mjs';
 
 const vignette = (file) => JSON.parse(readFileSync(new URL(`../vignettes/${file}`, import.meta.url), 'utf8'));
 const P05 = vignette('p05-man-very-low-t.json');
 const P12 = vignette('p12-romosozumab-after-mi.json');
 const VERSION = /^version = "(.+)"/m.exec(readFileSync(new URL('../../Cargo.toml', import.meta.url), 'utf8'))[1];
 
-let browser;
-let server;
+const env = useDistAndBrowser();
 
-before(async () => {
-  browser = await launchChromium();
-  server = await serveDist();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(url = server.url, { app = true } = {}) {
-  const opened = await openPage(browser);
+async function open(url = env.server.url, { app = true } = {}) {
+  const opened = await openPage(env.browser);
   opened.page.on('dialog', (dialog) => dialog.accept());
   opened.page.setDefaultTimeout(10000);
   await opened.page.goto(url);
@@ -93,7 +82,7 @@ describe('offline', () => {
 
 describe('single-file edition', () => {
   test('dist/osteoplan.html computes a vignette from file:// with no request', async () => {
-    const opened = await openPage(browser);
+    const opened = await openPage(env.browser);
     const { page, context, problems, requestUrls } = opened;
     page.on('dialog', (dialog) => dialog.accept());
     await page.goto(pathToFileURL(join(DIST, 'osteoplan.html')).href);
@@ -140,7 +129,7 @@ describe('embedding', () => {
   });
 
   test('the example host page sends a case and gets the report; the frame shows it without its header', async () => {
-    const { page, context, problems } = await open(`${server.url}embed-example.html`, { app: false });
+    const { page, context, problems } = await open(`${env.server.url}embed-example.html`, { app: false });
     await page.waitForSelector('body[data-ready]');
     await page.fill('#case', JSON.stringify(P12.case));
     await page.selectOption('#lang', 'zh-CN');
@@ -162,7 +151,7 @@ describe('embedding', () => {
   test('a page from another origin gets no report and cannot change the case', async () => {
     const root = mkdtempSync(join(tmpdir(), 'osteoplan-other-origin-'));
     writeFileSync(join(root, 'index.html'), `<!DOCTYPE html><meta charset="utf-8"><body>
-      <iframe id="f" src="${server.url}?embed=1"></iframe>
+      <iframe id="f" src="${env.server.url}?embed=1"></iframe>
       <script>
         window.replies = [];
         addEventListener('message', (e) => {
@@ -175,7 +164,7 @@ describe('embedding', () => {
         });
       </script>`);
     const other = await serveDist(root);
-    const { page, context } = await open(server.url); // the app's own tab, to read its storage afterwards
+    const { page, context } = await open(env.server.url); // the app's own tab, to read its storage afterwards
     const hostile = await context.newPage();
     await hostile.goto(other.url);
     await hostile.waitForSelector('body[data-done]', { timeout: 15000 });
@@ -190,14 +179,14 @@ describe('embedding', () => {
 
 describe('security and privacy', () => {
   test('a full session makes no request to another origin and breaks no CSP rule', async () => {
-    const opened = await openPage(browser);
+    const opened = await openPage(env.browser);
     const { page, context, problems, requestUrls } = opened;
     page.on('dialog', (dialog) => dialog.accept());
     await page.addInitScript(() => {
       window.cspViolations = [];
       document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
     });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await waitForApp(page);
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
     assert.match(csp, /default-src 'self'/);
@@ -214,7 +203,7 @@ describe('security and privacy', () => {
     await page.reload();
     await waitForApp(page);
 
-    const origin = new URL(server.url).origin;
+    const origin = new URL(env.server.url).origin;
     const foreign = requestUrls.filter((u) => !u.startsWith(origin) && !/^(data|blob):/.test(u));
     assert.deepEqual(foreign, [], 'every request stays on the app origin');
     assert.deepEqual(await page.evaluate(() => window.cspViolations), []);

@@ -2,13 +2,13 @@
 // Debian Chromium. The sheet is printed to a real A4 PDF and read back with poppler-utils (pdfinfo, pdftotext);
 // what the paper says is compared with what the screen says for the same case, in both languages.
 // Set OSTEOPLAN_KEEP_PDF=dir to keep the PDFs (then `pdftoppm -png` them to look at the pages).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium, openPage, serveDist, waitForApp } from './harness.mjs';
+import { openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
 
 const vignette = (file) => JSON.parse(readFileSync(new URL(`../vignettes/${file}`, import.meta.url), 'utf8')).case;
 const WORK = mkdtempSync(join(tmpdir(), 'osteoplan-print-'));
@@ -18,24 +18,13 @@ const LANGS = ['en', 'zh-CN'];
  * hyphen at a line break). */
 const squash = (text) => text.replace(/[\s-]+/g, '');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useDistAndBrowser();
 
 async function open() {
-  const opened = await openPage(browser);
+  const opened = await openPage(env.browser);
   opened.page.on('dialog', (dialog) => dialog.accept());
   opened.page.setDefaultTimeout(8000);
-  await opened.page.goto(server.url);
+  await opened.page.goto(env.server.url);
   await waitForApp(opened.page);
   return opened;
 }

@@ -1,33 +1,24 @@
 // End-to-end tests of the app shell against the release dist/, in Debian Chromium.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, openPage, serveDist, waitForApp } from './harness.mjs';
+import { openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
 
 const NOTICE_EN = 'Decision support for clinicians; does not replace clinical judgement';
 const NOTICE_ZH = '供临床医生决策参考，不能替代临床判断';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useDistAndBrowser();
 
 /** Every request must stay on the loopback server (data: and blob: URLs never leave the page). */
 function assertLocalOnly(requestUrls) {
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.server.url).origin;
   const outside = requestUrls.filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob):/.test(u));
   assert.deepEqual(outside, [], 'requests left 127.0.0.1');
 }
 
 describe('app shell', () => {
   test('loads, mounts, logs no error and requests nothing outside 127.0.0.1', async () => {
-    const { page, context, problems, requestUrls } = await openPage(browser);
-    await page.goto(server.url);
+    const { page, context, problems, requestUrls } = await openPage(env.browser);
+    await page.goto(env.server.url);
     await waitForApp(page);
     assert.equal(await page.textContent('h1'), 'OsteoPlan');
     assert.equal(await page.textContent('.notice'), NOTICE_EN);
@@ -41,8 +32,8 @@ describe('app shell', () => {
   });
 
   test('the language switch translates the page and persists across reloads', async () => {
-    const { page, context, problems } = await openPage(browser);
-    await page.goto(server.url);
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(env.server.url);
     await waitForApp(page);
     await page.click('button[data-lang="zh-CN"]');
     await page.waitForSelector('button[data-lang="zh-CN"][aria-pressed="true"]');
@@ -63,16 +54,16 @@ describe('app shell', () => {
   });
 
   test('a first visit follows the browser language', async () => {
-    const { page, context } = await openPage(browser, { locale: 'zh-CN' });
-    await page.goto(server.url);
+    const { page, context } = await openPage(env.browser, { locale: 'zh-CN' });
+    await page.goto(env.server.url);
     await waitForApp(page);
     assert.equal(await page.textContent('.notice'), NOTICE_ZH);
     await context.close();
   });
 
   test('the switch works from the keyboard alone', async () => {
-    const { page, context } = await openPage(browser);
-    await page.goto(server.url);
+    const { page, context } = await openPage(env.browser);
+    await page.goto(env.server.url);
     await waitForApp(page);
     await page.focus('button[data-lang="zh-CN"]');
     await page.keyboard.press('Enter');
@@ -86,8 +77,8 @@ describe('app shell', () => {
     { name: 'tablet 768 px', viewport: { width: 768, height: 1024 }, sideBySide: false },
   ]) {
     test(`the layout fits a ${name} without sideways scrolling`, async () => {
-      const { page, context } = await openPage(browser, { viewport });
-      await page.goto(server.url);
+      const { page, context } = await openPage(env.browser, { viewport });
+      await page.goto(env.server.url);
       await waitForApp(page);
       const layout = await page.evaluate(() => {
         const box = (sel) => document.querySelector(sel).getBoundingClientRect();
