@@ -21,11 +21,11 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  // The page itself is cached as "./" whatever its query (?embed=1) or file name (index.html).
-  const key = request.mode === 'navigate' ? new URL('./', self.registration.scope).href : request;
+  // A page is found whatever its query (?embed=1); "./" and "./index.html" are both cached. Each page is matched by
+  // its own URL, so the example host page is never answered with the app.
   event.respondWith(
     caches.open(CACHE).then((cache) =>
-      cache.match(key, { ignoreSearch: request.mode === 'navigate' }).then((hit) => hit || fetch(request)),
+      cache.match(request, { ignoreSearch: request.mode === 'navigate' }).then((hit) => hit || fetch(request)),
     ),
   );
 });

@@ -21,9 +21,10 @@ use crate::sheet::print_sheet;
 use crate::state::{Action, AppState, Draft};
 
 /// The state at start-up: a case from a share link wins (after asking, if another case is in progress), then the
-/// saved draft, then a blank case assessed today.
-fn initial_state() -> AppState {
-    let saved = storage::load_draft();
+/// saved draft, then a blank case assessed today. An embedded frame shows the host's patient, so it never starts
+/// from the draft saved by the full app on this device (which may be another patient).
+fn initial_state(embedded: bool) -> AppState {
+    let saved = if embedded { None } else { storage::load_draft() };
     let lang = storage::load_lang();
     let mut state = AppState::initial(lang, storage::browser_lang_tag().as_deref(), Draft::new(&browser::today()));
     state.clinic_header = storage::load_clinic_header();
@@ -49,13 +50,18 @@ fn initial_state() -> AppState {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(initial_state);
-    let lang = state.lang;
     let embedded = *use_memo((), |_| host::is_embedded());
+    let state = use_reducer(move || initial_state(embedded));
+    let lang = state.lang;
     let update_ready = use_state(|| false);
 
-    use_effect_with(lang, |&lang| {
-        storage::save_lang(lang);
+    // The host owns an embedded frame's case and language: saving them would overwrite the full app's draft (a case
+    // in progress in another tab) and its language, so a frame keeps both in memory only.
+    let persist = !embedded;
+    use_effect_with(lang, move |&lang| {
+        if persist {
+            storage::save_lang(lang);
+        }
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = doc.document_element() {
                 let _ = root.set_attribute("lang", lang.html_tag());
@@ -63,7 +69,11 @@ pub fn App() -> Html {
             doc.set_title(&format!("{} — {}", Text::AppName.get(lang), Text::Tagline.get(lang)));
         }
     });
-    use_effect_with(state.draft.clone(), storage::save_draft);
+    use_effect_with(state.draft.clone(), move |draft| {
+        if persist {
+            storage::save_draft(draft);
+        }
+    });
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
     let result = use_memo(state.draft.clone(), |draft| draft.evaluate());

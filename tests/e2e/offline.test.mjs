@@ -129,8 +129,18 @@ describe('embedding', () => {
   });
 
   test('the example host page sends a case and gets the report; the frame shows it without its header', async () => {
-    const { page, context, problems } = await open(`${env.server.url}embed-example.html`, { app: false });
+    // A case in progress in the full app, in another tab of the same browser.
+    const { page: appTab, context, problems } = await open();
+    await computeOnPage(appTab, P05.case);
+    await appTab.waitForFunction(() => localStorage.getItem('osteoplan.draft.v1') !== null);
+    const saved = await appTab.evaluate(() => ({ ...localStorage }));
+
+    const page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+    await page.goto(`${env.server.url}embed-example.html`);
     await page.waitForSelector('body[data-ready]');
+    const frame = page.frameLocator('#osteoplan');
+    assert.equal(await frame.locator('[data-result="risk"]').count(), 0, "the frame does not show the app's saved case");
     await page.fill('#case', JSON.stringify(P12.case));
     await page.selectOption('#lang', 'zh-CN');
     await page.click('#send');
@@ -140,10 +150,10 @@ describe('embedding', () => {
     assert.equal(reply.ok, true);
     assert.equal(reply.report.risk.level, P12.expect.equals['risk.level']);
 
-    const frame = page.frameLocator('#osteoplan');
     await frame.locator('[data-drug="romosozumab"][data-status="avoid"]').waitFor();
     assert.equal(await frame.locator('header.app-header').count(), 0, 'no header when embedded');
     assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-CN', 'the language the host asked for');
+    assert.deepEqual(await appTab.evaluate(() => ({ ...localStorage })), saved, "the app's draft and language are untouched");
     assert.deepEqual(problems, []);
     await context.close();
   });
