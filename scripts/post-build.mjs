@@ -44,8 +44,10 @@ const csp = [
 index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`);
 writeFileSync(indexPath, index);
 
-// 2. The service worker: every file of the build, the page itself as "./".
-const cached = ['./', ...files.filter((f) => f !== 'sw.js' && f !== 'osteoplan.html').map((f) => `./${f}`)].sort();
+// 2. The service worker: every file the app needs, the page itself also as "./". Not the single file (it is for
+// file://) nor the embedding example (a demo that IT may delete; a missing listed file would stop the install).
+const notCached = (f) => f === 'sw.js' || f === 'osteoplan.html' || f.startsWith('embed-example.');
+const cached = ['./', ...files.filter((f) => !notCached(f)).map((f) => `./${f}`)].sort();
 const version = createHash('sha256')
   .update(cached.map((f) => (f === './' ? index : readFileSync(join(stage, f.slice(2))))).join('\0'))
   .digest('hex')

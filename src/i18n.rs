@@ -37,6 +37,30 @@ impl Lang {
         }
     }
 
+    /// Between a label and its value: Chinese uses the full-width colon.
+    pub fn colon(self) -> &'static str {
+        match self {
+            Lang::Zh => "：",
+            Lang::En => ": ",
+        }
+    }
+
+    /// Between the items of a list: Chinese uses the enumeration comma.
+    pub fn list_separator(self) -> &'static str {
+        match self {
+            Lang::Zh => "、",
+            Lang::En => ", ",
+        }
+    }
+
+    /// "68 days late" / "已延迟68天": the number sits inside the Chinese phrase.
+    pub fn days_late(self, days: i64) -> String {
+        match self {
+            Lang::Zh => format!("已延迟{days}天"),
+            Lang::En => format!("{days} days late"),
+        }
+    }
+
     /// The language's own name, as shown on the switch (never translated).
     pub fn native_name(self) -> &'static str {
         match self {
@@ -93,7 +117,7 @@ texts! {
     LinkUnreadable => ("The case in the link could not be read; the current case is kept.", "无法读取链接中的病例，当前病例保持不变。"),
     // Sections
     SectionPatient => ("Patient", "患者"),
-    SectionDxa => ("DXA", "DXA骨密度"),
+    SectionDxa => ("DXA", "双能X线吸收检测法（DXA）"),
     SectionFractures => ("Fractures", "骨折"),
     SectionRisk => ("Risk factors", "危险因素"),
     SectionLabs => ("Labs", "化验"),
@@ -157,7 +181,6 @@ texts! {
     ComputedT => ("T-score computed from BMD", "由骨密度计算的T值"),
     Risk => ("Fracture risk", "骨折风险"),
     TreatmentIndicated => ("Drug treatment indicated", "需要药物治疗"),
-    TreatmentNotIndicated => ("Drug treatment not indicated", "暂无药物治疗指征"),
     Crcl => ("Creatinine clearance (Cockcroft–Gault)", "肌酐清除率（Cockcroft–Gault）"),
     BasicCare => ("Basic care", "基础治疗"),
     Options => ("Drug options", "药物选择"),
@@ -167,12 +190,11 @@ texts! {
     NextDue => ("Next injection due", "下次注射日期"),
     Window => ("Window", "注射窗口"),
     Status => ("Status", "状态"),
-    DaysLate => ("days late", "天（逾期）"),
     ExitPlan => ("Exit plan", "停药后序贯方案"),
-    Transition => ("Transition date", "序贯开始日期"),
-    ExitDrug => ("Exit drug", "序贯药物"),
-    NoSafeExit => ("No safe exit drug: continue denosumab and ask for specialist review", "无安全的序贯药物：继续地舒单抗并请专科评估"),
-    CtxChecks => ("Serum CTX checks", "血清CTX检测"),
+    Transition => ("Transition date", "转换日期"),
+    ExitDrug => ("Exit drug", "停药后序贯方案药物"),
+    NoSafeExit => ("No safe exit drug: continue denosumab and ask for specialist review", "无可安全使用的停药后序贯方案药物：继续地舒单抗并请专科评估"),
+    CtxChecks => ("Serum CTX checks", "骨转换标志物CTX检测"),
     Alternatives => ("Alternatives", "其他选择"),
     Alerts => ("Alerts", "警示"),
     NoAlerts => ("No alerts", "无警示"),
@@ -248,6 +270,26 @@ mod tests {
                 assert!(text.get(Lang::Zh).chars().any(|c| c > '\u{2E80}'), "{text:?} has no Chinese");
             }
         }
+    }
+
+    #[test]
+    fn labels_carry_the_glossary_terms() {
+        // Terms from shared/spec/glossary.md that these Chinese labels must use.
+        let terms = [
+            (Text::SectionDxa, "双能X线吸收检测法（DXA）"),
+            (Text::ExitPlan, "停药后序贯方案"),
+            (Text::ExitDrug, "停药后序贯方案"),
+            (Text::NoSafeExit, "停药后序贯方案"),
+            (Text::CtxChecks, "骨转换标志物CTX"),
+            (Text::NextDue, "下次注射日期"),
+            (Text::Window, "注射窗口"),
+            (Text::SheetTitle, "诊疗建议单"),
+            (Text::Signature, "医生签名"),
+        ];
+        for (text, term) in terms {
+            assert!(text.get(Lang::Zh).contains(term), "{text:?} should say {term}");
+        }
+        assert_eq!(Lang::Zh.days_late(68), "已延迟68天");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod messages;
 pub mod share;
 pub mod sheet;
 pub mod state;
+pub mod wording;
 
 pub mod clinical;
 #[cfg(target_arch = "wasm32")]

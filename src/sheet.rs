@@ -10,13 +10,13 @@ use std::fmt::{self, Display, Write};
 
 use crate::clinical::case::Case;
 use crate::clinical::denosumab::DenosumabReport;
-use crate::clinical::diagnosis::DxPath;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
 use crate::clinical::treatment::DrugOption;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
 use crate::state::Problems;
+use crate::wording::{lowest_score, risk_details};
 
 /// Text made safe for HTML element content and quoted attribute values.
 struct Escaped<'a>(&'a str);
@@ -40,7 +40,7 @@ impl Display for Escaped<'_> {
 /// The sheet for `case`. Without a report (the case is incomplete) it lists what is missing instead of a
 /// recommendation, so a printout can never pass for advice on a half-entered case.
 pub fn print_sheet(case: &Case, result: &Result<Report, Problems>, lang: Lang, clinic_header: &str) -> String {
-    let mut sheet = Sheet { out: String::with_capacity(8 * 1024), lang, spelled_out: Vec::new() };
+    let mut sheet = Sheet { out: String::with_capacity(8 * 1024), lang, spelled_out: Vec::new(), alerted: Vec::new() };
     // Writing to a String cannot fail.
     let _ = sheet.write(case, result, clinic_header);
     sheet.out
@@ -51,6 +51,8 @@ struct Sheet {
     lang: Lang,
     /// Rules already printed with their text; the rules table gives the text of the others.
     spelled_out: Vec<RuleId>,
+    /// Rules that are also alerts: the alerts section quotes them, so other sections point there (↓).
+    alerted: Vec<RuleId>,
 }
 
 impl Sheet {
@@ -70,10 +72,12 @@ impl Sheet {
             Ok(report) => self.report(report)?,
             Err(problems) => self.incomplete(problems)?,
         }
-        write!(self.out, r#"<p class="sheet-notice">{}</p>"#, self.t(Text::Notice))?;
+        // The notice and the signature lines stay together on the last page.
+        write!(self.out, r#"<div class="sheet-end"><p class="sheet-notice">{}</p>"#, self.t(Text::Notice))?;
+        let colon = self.lang.colon();
         write!(
             self.out,
-            r#"<div class="sheet-sign"><span>{}: </span><span class="line"></span><span>{}: </span><span class="line short"></span></div>"#,
+            r#"<div class="sheet-sign"><span>{}{colon}</span><span class="line"></span><span>{}{colon}</span><span class="line short"></span></div></div>"#,
             self.t(Text::Signature),
             self.t(Text::Date)
         )?;
@@ -134,24 +138,22 @@ impl Sheet {
     fn report(&mut self, report: &Report) -> fmt::Result {
         let lang = self.lang;
         let (d, r) = (&report.diagnosis, &report.risk);
+        self.alerted = report.alerts.iter().map(|a| a.rule).collect();
 
         write!(self.out, "<h2>{}</h2>", self.t(Text::Diagnosis))?;
-        let score = if d.path == DxPath::ZScore { Text::ZScore } else { Text::TScore };
         write!(
             self.out,
-            "<p><strong>{}</strong> · {}: {} · {} {:.1}",
+            "<p><strong>{}</strong> · {}",
             Escaped(d.category.label(lang)),
-            self.t(Text::LowestSite),
-            Escaped(d.lowest_site.label(lang)),
-            self.t(score),
-            d.lowest_score
+            Escaped(&lowest_score(d, lang))
         )?;
         for c in &d.computed_t_scores {
             write!(
                 self.out,
-                " · {} ({}): {:.1} ({})",
+                " · {} ({}){}{:.1} ({})",
                 self.t(Text::ComputedT),
                 Escaped(c.site.label(lang)),
+                lang.colon(),
                 c.t_score,
                 Escaped(&c.reference)
             )?;
@@ -160,13 +162,10 @@ impl Sheet {
         self.out.push_str("</p>");
 
         write!(self.out, "<h2>{}</h2>", self.t(Text::Risk))?;
-        let indicated = if r.treatment_indicated { Text::TreatmentIndicated } else { Text::TreatmentNotIndicated };
-        write!(self.out, "<p><strong>{}</strong> · {}", Escaped(r.level.label(lang)), self.t(indicated))?;
-        if let Some(osta) = &r.osta {
-            write!(self.out, " · OSTA {:.1} ({})", osta.index, Escaped(osta.band.label(lang)))?;
-        }
-        if let Some(crcl) = r.crcl_ml_min {
-            write!(self.out, " · {} {crcl:.0} mL/min", self.t(Text::Crcl))?;
+        write!(self.out, "<p><strong>{}</strong>", Escaped(r.level.label(lang)))?;
+        let details = risk_details(r, lang);
+        if !details.is_empty() {
+            write!(self.out, " · {}", Escaped(&details))?;
         }
         self.out.push_str("</p>");
         self.rule_texts(&r.rules)?;
@@ -210,7 +209,7 @@ impl Sheet {
                     "<tr><td>{} {}</td><td>{}</td><td>",
                     o.status.icon(),
                     Escaped(o.status.label(lang)),
-                    Escaped(&drugs.join(", "))
+                    Escaped(&drugs.join(lang.list_separator()))
                 )?;
                 self.codes(&o.rules)?;
                 self.out.push_str("</td></tr>");
@@ -236,7 +235,7 @@ impl Sheet {
             Escaped(d.status.label(lang))
         )?;
         if d.days_late > 0 {
-            write!(self.out, " · {} {}", d.days_late, self.t(Text::DaysLate))?;
+            write!(self.out, " · {}", lang.days_late(d.days_late))?;
         }
         self.out.push_str("</td></tr>");
         if let Some(last) = d.last_injection {
@@ -257,15 +256,22 @@ impl Sheet {
             let drug = exit.drug.map_or(Text::NoSafeExit.get(lang), |drug| drug.label(lang));
             write!(
                 self.out,
-                "<tr><th>{}</th><td><strong>{}</strong></td></tr><tr><th>{}</th><td>{}</td></tr>",
+                "<tr><th>{}</th><td><strong>{}</strong></td></tr>",
                 self.t(Text::ExitDrug),
-                Escaped(drug),
-                self.t(Text::Transition),
-                exit.transition_on
+                Escaped(drug)
             )?;
+            // Without an exit drug there is no transition: the advice is to keep injecting.
+            if exit.drug.is_some() {
+                write!(self.out, "<tr><th>{}</th><td>{}</td></tr>", self.t(Text::Transition), exit.transition_on)?;
+            }
             if !exit.ctx_checks.is_empty() {
                 let dates: Vec<String> = exit.ctx_checks.iter().map(|c| c.to_string()).collect();
-                write!(self.out, "<tr><th>{}</th><td>{}</td></tr>", self.t(Text::CtxChecks), dates.join(", "))?;
+                write!(
+                    self.out,
+                    "<tr><th>{}</th><td>{}</td></tr>",
+                    self.t(Text::CtxChecks),
+                    dates.join(lang.list_separator())
+                )?;
             }
             if !exit.alternatives.is_empty() {
                 let names: Vec<&str> = exit.alternatives.iter().map(|a| a.label(lang)).collect();
@@ -273,7 +279,7 @@ impl Sheet {
                     self.out,
                     "<tr><th>{}</th><td>{}</td></tr>",
                     self.t(Text::Alternatives),
-                    Escaped(&names.join(", "))
+                    Escaped(&names.join(lang.list_separator()))
                 )?;
             }
         }
@@ -316,10 +322,11 @@ impl Sheet {
             let text = if self.spelled_out.contains(id) { "↑" } else { rule.text(self.lang) };
             write!(
                 self.out,
-                "<li><b>{}</b> {} <i>{}: {}</i></li>",
+                "<li><b>{}</b> {} <i>{}{}{}</i></li>",
                 rule.code,
                 Escaped(text),
                 self.t(Text::Source),
+                self.lang.colon(),
                 Escaped(rule.source)
             )?;
         }
@@ -335,6 +342,10 @@ impl Sheet {
         self.out.push_str(r#"<ul class="sheet-rule-texts">"#);
         for id in rules {
             let rule = id.rule();
+            if self.alerted.contains(id) {
+                write!(self.out, "<li><b>{}</b> ↓</li>", rule.code)?;
+                continue;
+            }
             self.spelled_out.push(*id);
             write!(self.out, "<li><b>{}</b> {}</li>", rule.code, Escaped(rule.text(self.lang)))?;
         }
@@ -363,7 +374,7 @@ impl Sheet {
             self.t(Text::Incomplete)
         )?;
         for (path, message) in problem_messages(problems, lang) {
-            write!(self.out, "<li>{}: {}</li>", Escaped(&field_label(path, lang)), Escaped(&message))?;
+            write!(self.out, "<li>{}{}{}</li>", Escaped(&field_label(path, lang)), lang.colon(), Escaped(&message))?;
         }
         self.out.push_str("</ul>");
         Ok(())

@@ -3,6 +3,7 @@ const frame = document.getElementById('osteoplan');
 const appOrigin = new URL(frame.src, location.href).origin;
 const send = document.getElementById('send');
 const shown = document.getElementById('report');
+let lastSent = null;
 
 window.addEventListener('message', (event) => {
   // Only the framed app, at its own origin, may answer.
@@ -10,6 +11,8 @@ window.addEventListener('message', (event) => {
   if (event.data?.type === 'osteoplan.ready') {
     send.disabled = false;
     document.body.dataset.ready = event.data.version;
+    // The frame keeps the case in memory only: after it reloads (a new version), send the case again.
+    if (lastSent) frame.contentWindow.postMessage(lastSent, appOrigin);
   }
   if (event.data?.type === 'osteoplan.report') {
     shown.textContent = JSON.stringify(event.data, null, 2);
@@ -26,5 +29,6 @@ send.addEventListener('click', () => {
     return;
   }
   const lang = document.getElementById('lang').value;
-  frame.contentWindow.postMessage({ type: 'osteoplan.case', case: c, lang }, appOrigin);
+  lastSent = { type: 'osteoplan.case', case: c, lang };
+  frame.contentWindow.postMessage(lastSent, appOrigin);
 });

@@ -1,12 +1,14 @@
 // OsteoPlan service worker. scripts/post-build.mjs fills in the cache name and this build's file list.
-// Cache first for this build's own files, so the app opens with the network off after one visit. Every build that
+// This build's own files from the cache, so the app opens with the network off after one visit. Every build that
 // changes a file gets a new cache name; activation deletes the caches of older builds.
 const CACHE = '__OSTEOPLAN_CACHE__';
 const FILES = __OSTEOPLAN_FILES__;
 
 self.addEventListener('install', (event) => {
   // Take over at once; the page tells the user a new version is ready and offers a reload.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+  // cache: 'reload' skips the browser's HTTP cache, which could otherwise hand back the previous build's page.
+  const fresh = FILES.map((file) => new Request(file, { cache: 'reload' }));
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(fresh)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {
@@ -21,11 +23,13 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  // A page is found whatever its query (?embed=1); "./" and "./index.html" are both cached. Each page is matched by
-  // its own URL, so the example host page is never answered with the app.
-  event.respondWith(
-    caches.open(CACHE).then((cache) =>
-      cache.match(request, { ignoreSearch: request.mode === 'navigate' }).then((hit) => hit || fetch(request)),
-    ),
-  );
+  const cached = () => caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: request.mode === 'navigate' }));
+  if (request.mode === 'navigate') {
+    // The page from the network when there is one, so edits to index.html after deployment (the embedding
+    // allow-list) reach every user; the cached page (whatever its query, ?embed=1) when offline.
+    event.respondWith(fetch(request, { cache: 'no-cache' }).catch(() => cached().then((hit) => hit || Response.error())));
+    return;
+  }
+  // The hashed files never change under one name: the cache first.
+  event.respondWith(cached().then((hit) => hit || fetch(request)));
 });

@@ -163,7 +163,7 @@ fn the_oncology_regimen_has_a_window_of_3_days_each_side() {
     let events = events(&export(&case, Lang::En));
     assert_eq!(dates(&events), vec![(day("2026-11-29"), day("2026-11-30")), (day("2026-11-26"), day("2026-12-03"))]);
     let description = events[0].get_description().unwrap();
-    assert!(description.contains("DMAB-ONC: ") && !description.contains("DMAB-NEXT"), "{description}");
+    assert!(description.contains("DMAB-ONC: ") && !description.contains("DMAB-NEXT: "), "{description}");
 }
 
 #[test]

@@ -67,7 +67,16 @@ fn every_vignette_sheet_has_the_report_in_the_required_order() {
                 items.push(d.status.label(lang).into());
                 items.extend(d.next_due.map(|next| next.to_string()));
                 if let Some(exit) = &d.exit_plan {
-                    items.push(exit.transition_on.to_string());
+                    if exit.drug.is_some() {
+                        items.push(exit.transition_on.to_string());
+                    } else {
+                        // No exit drug: keep injecting, so no transition date to act on.
+                        items.push(Text::NoSafeExit.get(lang).into());
+                        assert!(
+                            !s.contains(&format!("<th>{}</th>", html(t(Text::Transition)))),
+                            "{name}: a transition without an exit drug"
+                        );
+                    }
                     items.extend(exit.ctx_checks.iter().map(|c| c.to_string()));
                 }
             }
@@ -86,7 +95,9 @@ fn every_vignette_sheet_has_the_report_in_the_required_order() {
                 let rule = id.rule();
                 position(&s[rules_at..], rule.code, name);
                 position(&s[rules_at..], rule.source, name);
-                position(&s, rule.text(lang), name);
+                // Quoted once: an alert's rule is quoted under Alerts, and other sections point to it.
+                let quoted = s.matches(&html(rule.text(lang))).count();
+                assert_eq!(quoted, 1, "{name} {lang:?}: {} is quoted {quoted} times", rule.code);
             }
             for alert in &report.alerts {
                 position(&s[..rules_at], alert.rule.rule().text(lang), name);

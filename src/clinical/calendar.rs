@@ -115,12 +115,11 @@ fn injection_events(dmab: &DenosumabReport, lang: Lang) -> Option<Vec<Event>> {
 /// The transition to the exit drug and, in the long course, the CTX checks (DMAB-STOP-PLAN, DMAB-EXIT-*).
 fn exit_events(exit: &ExitPlan, lang: Lang) -> Vec<Event> {
     let drug = exit.drug.map_or("", |d| d.label(lang));
-    let separator = if lang == Lang::Zh { "：" } else { ": " };
     let mut events = vec![Event {
         key: "exit".into(),
         first_day: exit.transition_on,
         last_day: exit.transition_on,
-        summary: format!("{}{separator}{drug}", Text::CalendarExit.get(lang)),
+        summary: format!("{}{}{drug}", Text::CalendarExit.get(lang), lang.colon()),
         rules: exit.rules.clone(),
     }];
     let total = exit.ctx_checks.len();

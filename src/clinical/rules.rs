@@ -575,8 +575,8 @@ pub static CATALOGUE: &[Rule] = &[
         section: Denosumab,
         severity: Note,
         source: "ECTS-2021",
-        en: "≥ 6 injections, or very high risk: zoledronic acid 5 mg IV at the transition date; measure serum CTX 3 and 6 months after the infusion and repeat the infusion if CTX is raised. Both CTX dates are reported.",
-        zh: "注射≥6次或极高风险：于转换日期静脉输注唑来膦酸5 mg；输注后3个月和6个月检测血清骨转换标志物CTX，若升高则再次输注。报告两次CTX检测日期。",
+        en: "≥ 6 injections, or very high risk: zoledronic acid 5 mg IV at the transition date; measure serum CTX 3 and 6 months after the infusion and repeat the infusion if CTX is raised.",
+        zh: "注射≥6次或极高风险：于转换日期静脉输注唑来膦酸5 mg；输注后3个月和6个月检测血清骨转换标志物CTX，若升高则再次输注。",
     },
     Rule {
         id: DmabExitBlocked,
@@ -638,8 +638,8 @@ pub static CATALOGUE: &[Rule] = &[
         section: Denosumab,
         severity: Note,
         source: "Review B",
-        en: "Oncology regimen, 120 mg every 4 weeks (bone metastases, giant-cell tumour of bone): next due = last injection + 28 days, window ± 3 days, late up to 28 days after the due date, overdue beyond. The rebound, stop/exit-plan and 5-year review rules do not apply.",
-        zh: "肿瘤方案（骨转移、骨巨细胞瘤，每4周120 mg）：下次注射日期 = 末次注射日期 + 28天，注射窗口为前后各3天，超出注射窗口至下次注射日期后28天内为延迟，超过28天为严重逾期。反跳、停药后序贯方案及5年重新评估规则不适用。",
+        en: "Oncology regimen, 120 mg every 4 weeks (bone metastases, giant-cell tumour of bone): next due = last injection + 28 days, window ± 3 days, late up to 28 days after the due date, overdue beyond. These replace the 60 mg / 6-month interval and window of DMAB-NEXT and the limits of DMAB-STATUS. The rebound, stop/exit-plan and 5-year review rules do not apply.",
+        zh: "肿瘤方案（骨转移、骨巨细胞瘤，每4周120 mg）：下次注射日期 = 末次注射日期 + 28天，注射窗口为前后各3天，超出注射窗口至下次注射日期后28天内为延迟，超过28天为严重逾期。以上间隔和时限取代DMAB-NEXT中每6个月60 mg的间隔和注射窗口以及DMAB-STATUS中的时限。反跳、停药后序贯方案及5年重新评估规则不适用。",
     },
     Rule {
         id: SeqNoCombo,

@@ -89,15 +89,18 @@ pub fn App() -> Html {
     {
         let (dispatch, update_ready) = (dispatch.clone(), update_ready.clone());
         use_effect_with((), move |_| {
-            host::listen(move |sent| {
-                if let Ok(case) = read_case_file(&sent.text) {
-                    dispatch.emit(Action::Load(Box::new(Draft::from_case(case))));
-                }
-                if let Some(lang) = sent.lang {
-                    dispatch.emit(Action::SetLang(lang));
-                }
-                sent.reply();
-            });
+            // Only a frame opened with ?embed=1 takes cases from a host: the full app keeps the user's own case.
+            if embedded {
+                host::listen(move |sent| {
+                    if let Ok(case) = read_case_file(&sent.text) {
+                        dispatch.emit(Action::Load(Box::new(Draft::from_case(case))));
+                    }
+                    if let Some(lang) = sent.lang {
+                        dispatch.emit(Action::SetLang(lang));
+                    }
+                    sent.reply();
+                });
+            }
             offline::register_service_worker(move || update_ready.set(true));
         });
     }

@@ -104,7 +104,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     <p>{ t(Text::ImportFailed) }</p>
                     <ul>
                         { for import_errors.iter().map(|e| html! {
-                            <li>{ format!("{}: {}", if e.path.is_empty() { "—".to_string() } else { field_label(&e.path, lang) }, engine_message(e, lang)) }</li>
+                            <li>{ format!("{}{}{}", if e.path.is_empty() { "—".to_string() } else { field_label(&e.path, lang) }, lang.colon(), engine_message(e, lang)) }</li>
                         }) }
                     </ul>
                 </div>

@@ -19,8 +19,11 @@ const MIME = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `root` on 127.0.0.1 (a free port) under `prefix`; resolves to { url, close, requests }. */
-export async function serveDist(root = DIST, prefix = '/') {
+/**
+ * Serves `root` on 127.0.0.1 (a free port) under `prefix`, adding `headers` to every file (e.g. caching headers);
+ * resolves to { url, close, requests }.
+ */
+export async function serveDist(root = DIST, prefix = '/', headers = {}) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -37,7 +40,7 @@ export async function serveDist(root = DIST, prefix = '/') {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...headers, 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end();
@@ -48,7 +51,12 @@ export async function serveDist(root = DIST, prefix = '/') {
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     requests,
-    close: () => new Promise((ok) => server.close(ok)),
+    // Drops keep-alive connections too, so a test that failed with its page still open cannot hang the run.
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -107,4 +115,14 @@ export function useDistAndBrowser() {
     await env.server?.close();
   });
   return env;
+}
+
+/** Polls `check` (run in Node, may be async) every 100 ms until it returns true; throws naming `what` after
+ * `timeout` ms. (Playwright's waitForFunction takes a returned promise as a truthy value and does not wait.) */
+export async function eventually(check, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
 }

@@ -7,7 +7,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, openPage, serveDist, useDistAndBrowser, waitForApp } from './harness.mjs';
+import { DIST, eventually, openPage, serveDist, useDistAndBrowser, waitForApp } from './harness.mjs';
 
 const vignette = (file) => JSON.parse(readFileSync(new URL(`../vignettes/${file}`, import.meta.url), 'utf8'));
 const P05 = vignette('p05-man-very-low-t.json');
@@ -55,10 +55,12 @@ describe('offline', () => {
     await context.close();
   });
 
-  test('a new build replaces the old cache and the page offers a reload', async () => {
+  test('edits to the page and a new build reach a returning user; the old cache goes; a reload is offered', async (t) => {
     const root = mkdtempSync(join(tmpdir(), 'osteoplan-update-'));
     cpSync(DIST, root, { recursive: true });
-    const local = await serveDist(root);
+    // Caching headers like a typical intranet server's: the browser may keep any file for a day.
+    const local = await serveDist(root, '/', { 'cache-control': 'max-age=86400' });
+    t.after(() => local.close());
     const { page, context } = await open(local.url);
     await controlled(page);
     // The next visit runs under the worker, as a clinic's daily use does.
@@ -67,16 +69,35 @@ describe('offline', () => {
     const before = await page.evaluate(() => caches.keys());
     assert.equal(before.length, 1, 'one cache for one build');
 
-    // A new build: same files, new cache name (post-build.mjs derives it from the files).
+    // IT adds a host to the embedding allow-list after deployment: the next visit sees it.
+    const indexPath = join(root, 'index.html');
+    const allowList = 'name="osteoplan-embed-origins" content=""';
+    assert.ok(readFileSync(indexPath, 'utf8').includes(allowList));
+    writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace(allowList, 'name="osteoplan-embed-origins" content="https://emr.example.org"'));
+    await page.reload();
+    await waitForApp(page);
+    assert.equal(await page.getAttribute('meta[name="osteoplan-embed-origins"]', 'content'), 'https://emr.example.org');
+
+    // A new build: a changed page and a new cache name (post-build.mjs derives it from the files).
+    writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('</body>', '<!-- build 2 --></body>'));
     const sw = readFileSync(join(root, 'sw.js'), 'utf8');
     writeFileSync(join(root, 'sw.js'), sw.replace(/const CACHE = 'osteoplan-([0-9a-f]+)'/, "const CACHE = 'osteoplan-$1-next'"));
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
     await page.waitForSelector('[data-update-ready]');
-    await page.waitForFunction((old) => caches.keys().then((k) => k.length === 1 && k[0] !== old), before[0]);
+    const cacheNames = () => page.evaluate(() => caches.keys());
+    await eventually(async () => {
+      const names = await cacheNames();
+      return names.length === 1 && names[0] !== before[0];
+    }, 'only the new cache to be left');
+    // The new cache holds the new page, not the copy in the browser's HTTP cache.
+    const cachedPages = await page.evaluate(async () => {
+      const cache = await caches.open((await caches.keys())[0]);
+      return Promise.all(['./', './index.html'].map(async (url) => (await cache.match(url))?.text()));
+    });
+    for (const text of cachedPages) assert.ok(text?.includes('<!-- build 2 -->'), `the new build's page is cached: ${text?.slice(-200)}`);
     await page.click('[data-update-ready] button');
     await waitForApp(page);
     await context.close();
-    await local.close();
   });
 });
 
@@ -97,8 +118,9 @@ describe('single-file edition', () => {
 });
 
 describe('intranet sub-path', () => {
-  test('dist/ served under /apps/bone/osteoplan/ loads, computes and works offline', async () => {
+  test('dist/ served under /apps/bone/osteoplan/ loads, computes and works offline', async (t) => {
     const sub = await serveDist(DIST, '/apps/bone/osteoplan/');
+    t.after(() => sub.close());
     const { page, context, problems } = await open(sub.url);
     assert.equal((await computeOnPage(page, P05.case)).level, P05.expect.equals['risk.level']);
     await controlled(page);
@@ -107,7 +129,6 @@ describe('intranet sub-path', () => {
     assert.ok(sub.requests.every((u) => u.startsWith('/apps/bone/osteoplan/')), sub.requests.join('\n'));
     assert.deepEqual(problems, []);
     await context.close();
-    await sub.close();
   });
 });
 
@@ -158,7 +179,36 @@ describe('embedding', () => {
     await context.close();
   });
 
-  test('a page from another origin gets no report and cannot change the case', async () => {
+  test('the full app, framed without ?embed=1, takes no case even from its own origin', async (t) => {
+    const root = mkdtempSync(join(tmpdir(), 'osteoplan-no-embed-'));
+    cpSync(DIST, root, { recursive: true });
+    writeFileSync(join(root, 'host.html'), `<!DOCTYPE html><meta charset="utf-8"><body>
+      <iframe id="f" src="./"></iframe>
+      <script src="host.js"></script>`);
+    writeFileSync(join(root, 'host.js'), `
+      window.replies = [];
+      addEventListener('message', (e) => window.replies.push(e.data.type));
+      document.getElementById('f').addEventListener('load', () => setTimeout(() => {
+        document.getElementById('f').contentWindow.postMessage(
+          { type: 'osteoplan.case', case: ${JSON.stringify(P12.case)} }, location.origin);
+        setTimeout(() => (document.body.dataset.done = '1'), 1500);
+      }, 1000));`);
+    const local = await serveDist(root);
+    t.after(() => local.close());
+    const { page: appTab, context } = await open(local.url);
+    await computeOnPage(appTab, P05.case);
+    await appTab.waitForFunction(() => localStorage.getItem('osteoplan.draft.v1') !== null);
+    const saved = await appTab.evaluate(() => localStorage.getItem('osteoplan.draft.v1'));
+    const host = await context.newPage();
+    await host.goto(`${local.url}host.html`);
+    await host.waitForSelector('body[data-done]', { timeout: 15000 });
+    assert.deepEqual(await host.evaluate(() => window.replies), [], 'no ready, no report');
+    assert.equal(await host.frameLocator('#f').locator('[data-drug="romosozumab"][data-status="avoid"]').count(), 0);
+    assert.equal(await appTab.evaluate(() => localStorage.getItem('osteoplan.draft.v1')), saved, 'the case in progress is kept');
+    await context.close();
+  });
+
+  test('a page from another origin gets no report and cannot change the case', async (t) => {
     const root = mkdtempSync(join(tmpdir(), 'osteoplan-other-origin-'));
     writeFileSync(join(root, 'index.html'), `<!DOCTYPE html><meta charset="utf-8"><body>
       <iframe id="f" src="${env.server.url}?embed=1"></iframe>
@@ -174,6 +224,7 @@ describe('embedding', () => {
         });
       </script>`);
     const other = await serveDist(root);
+    t.after(() => other.close());
     const { page, context } = await open(env.server.url); // the app's own tab, to read its storage afterwards
     const hostile = await context.newPage();
     await hostile.goto(other.url);
@@ -183,7 +234,6 @@ describe('embedding', () => {
     assert.equal(await frame.locator('[data-drug="romosozumab"]').count(), 0, 'the frame did not load the case');
     assert.equal(await page.evaluate(() => localStorage.getItem('osteoplan.draft.v1')), null, 'nothing was saved');
     await context.close();
-    await other.close();
   });
 });
 

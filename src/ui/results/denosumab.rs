@@ -35,12 +35,12 @@ pub fn Schedule(props: &ScheduleProps) -> Html {
     let lang = props.lang;
     let Some(d) = &props.report.denosumab else { return html! {} };
     let t = |text: Text| text.get(lang);
-    let late = (d.days_late > 0).then(|| format!(" · {} {}", d.days_late, t(Text::DaysLate)));
+    let late = (d.days_late > 0).then(|| format!(" · {}", lang.days_late(d.days_late)));
     html! {
         <section class="result" data-result="denosumab" data-status={key(&d.status)} aria-labelledby="dmab-h">
             <h3 id="dmab-h">{ t(Text::Schedule) }</h3>
             <p class={classes!("badge", "dmab", key(&d.status))}>
-                <span aria-hidden="true">{ icon(d.status) }</span>{ format!(" {}: {}", t(Text::Status), d.status.label(lang)) }
+                <span aria-hidden="true">{ icon(d.status) }</span>{ format!(" {}{}{}", t(Text::Status), lang.colon(), d.status.label(lang)) }
                 { late.unwrap_or_default() }
             </p>
             if !props.injections.is_empty() {
@@ -64,12 +64,15 @@ pub fn Schedule(props: &ScheduleProps) -> Html {
                 <div class="exit-plan" data-exit-drug={exit.drug.map_or("none".to_string(), |drug| key(&drug))}>
                     <h4>{ t(Text::ExitPlan) }</h4>
                     <dl class="dates">
-                        <dt>{ t(Text::Transition) }</dt><dd data-date="transition">{ exit.transition_on.to_string() }</dd>
+                        // Without an exit drug there is no transition: the advice is to keep injecting.
+                        if exit.drug.is_some() {
+                            <dt>{ t(Text::Transition) }</dt><dd data-date="transition">{ exit.transition_on.to_string() }</dd>
+                        }
                         <dt>{ t(Text::ExitDrug) }</dt>
                         <dd>{ exit.drug.map_or(t(Text::NoSafeExit), |drug| drug.label(lang)) }</dd>
                         if !exit.alternatives.is_empty() {
                             <dt>{ t(Text::Alternatives) }</dt>
-                            <dd>{ exit.alternatives.iter().map(|a| a.label(lang)).collect::<Vec<_>>().join(", ") }</dd>
+                            <dd>{ exit.alternatives.iter().map(|a| a.label(lang)).collect::<Vec<_>>().join(lang.list_separator()) }</dd>
                         }
                         if !exit.ctx_checks.is_empty() {
                             <dt>{ t(Text::CtxChecks) }</dt>

@@ -5,10 +5,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::rule_lines;
-use crate::clinical::diagnosis::{Category, DxPath};
+use crate::clinical::diagnosis::Category;
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
 use crate::ui::form::key;
+use crate::wording::{lowest_score, risk_details};
 
 #[derive(Properties, PartialEq)]
 pub struct ReportProps {
@@ -19,14 +20,14 @@ pub struct ReportProps {
 #[component]
 pub fn DiagnosisAndRisk(props: &ReportProps) -> Html {
     let (d, r, lang) = (&props.report.diagnosis, &props.report.risk, props.lang);
-    let score = if d.path == DxPath::ZScore { Text::ZScore } else { Text::TScore };
+    let details = risk_details(r, lang);
     let tone = match d.category {
         Category::Normal | Category::WithinExpectedRange => "ok",
         Category::LowBoneMass => "mild",
         _ => "bad",
     };
     let computed = d.computed_t_scores.iter().map(|c| {
-        html! { <li>{ format!("{}: {:.1} ({})", c.site.label(lang), c.t_score, c.reference) }</li> }
+        html! { <li>{ format!("{}{}{:.1} ({})", c.site.label(lang), lang.colon(), c.t_score, c.reference) }</li> }
     });
     html! {
         <>
@@ -34,7 +35,7 @@ pub fn DiagnosisAndRisk(props: &ReportProps) -> Html {
                 <h3 id="dx-h">{ Text::Diagnosis.get(lang) }</h3>
                 <p class={classes!("badge", tone)}>{ d.category.label(lang) }</p>
                 <p class="detail">
-                    { format!("{}: {} · {} {:.1}", Text::LowestSite.get(lang), d.lowest_site.label(lang), score.get(lang), d.lowest_score) }
+                    { lowest_score(d, lang) }
                 </p>
                 if !d.computed_t_scores.is_empty() {
                     <p class="detail">{ Text::ComputedT.get(lang) }</p>
@@ -45,11 +46,9 @@ pub fn DiagnosisAndRisk(props: &ReportProps) -> Html {
             <section class="result" data-result="risk" data-level={key(&r.level)} aria-labelledby="risk-h">
                 <h3 id="risk-h">{ Text::Risk.get(lang) }</h3>
                 <p class={classes!("badge", if r.treatment_indicated { "bad" } else { "ok" })}>{ r.level.label(lang) }</p>
-                <p class="detail">
-                    { if r.treatment_indicated { Text::TreatmentIndicated.get(lang) } else { Text::TreatmentNotIndicated.get(lang) } }
-                    if let Some(osta) = &r.osta { { format!(" · OSTA {:.1} ({})", osta.index, osta.band.label(lang)) } }
-                    if let Some(crcl) = r.crcl_ml_min { { format!(" · {} {:.0} mL/min", Text::Crcl.get(lang), crcl) } }
-                </p>
+                if !details.is_empty() {
+                    <p class="detail">{ details }</p>
+                }
                 { rule_lines(&r.rules, lang) }
             </section>
         </>

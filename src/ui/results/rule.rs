@@ -12,7 +12,7 @@ pub fn rule_line(id: RuleId, lang: Lang) -> Html {
     html! {
         <details class="rule" data-rule={rule.code}>
             <summary><span class="rule-id">{ rule.code }</span>{ " " }<span class="rule-text">{ rule.text(lang) }</span></summary>
-            <p class="rule-source">{ format!("{}: {}", Text::Source.get(lang), rule.source) }</p>
+            <p class="rule-source">{ format!("{}{}{}", Text::Source.get(lang), lang.colon(), rule.source) }</p>
         </details>
     }
 }
