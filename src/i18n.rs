@@ -206,6 +206,7 @@ texts! {
     ForgetDevice => ("Forget this device's data", "清除本设备上的数据"),
     ConfirmForget => ("Delete the case, the clinic header and the language choice saved in this browser? Export the case first if you need it.", "删除此浏览器中保存的病例、打印单抬头和语言设置？如需保留病例请先导出。"),
     // Printed sheet
+    SheetFindings => ("Clinical data", "临床资料"),
     SheetTitle => ("Recommendation sheet", "诊疗建议单"),
     ClinicHeader => ("Clinic header on the printed sheet (kept on this device)", "打印单抬头（医院/科室，仅保存在本设备）"),
     PatientName => ("Name", "姓名"),

@@ -8,7 +8,12 @@
 
 use std::fmt::{self, Display, Write};
 
-use crate::clinical::case::Case;
+use serde_json::Value;
+
+use crate::clinical::case::{Case, CaseDate};
+use crate::clinical::names::{condition_label, CONDITIONS};
+use crate::clinical::units::Lab;
+use crate::edit;
 use crate::clinical::denosumab::DenosumabReport;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
@@ -68,6 +73,7 @@ impl Sheet {
         write!(self.out, r#"<h1>{} · {}</h1>"#, self.t(Text::AppName), self.t(Text::SheetTitle))?;
         self.patient(case)?;
         self.dxa(case)?;
+        self.findings(case)?;
         match result {
             Ok(report) => self.report(report)?,
             Err(problems) => self.incomplete(problems)?,
@@ -130,6 +136,97 @@ impl Sheet {
                 number(entry.bmd_g_cm2, 3),
                 reference
             )?;
+        }
+        self.out.push_str("</table>");
+        Ok(())
+    }
+
+    /// The other entries the rules read (fractures, risk factors, labs, conditions, drug history), one row each and
+    /// only those entered, so a reader can check a reason such as "eGFR < 35" against the value it came from.
+    fn findings(&mut self, case: &Case) -> fmt::Result {
+        let lang = self.lang;
+        let date = |d: &Option<CaseDate>| d.as_ref().map_or("?", |d| d.0.as_str()).to_string();
+        let mut rows: Vec<(Text, Vec<String>)> = Vec::new();
+
+        let fractures = case.fractures.iter().map(|f| {
+            let mut item = format!("{} {}", f.site.map_or("?", |s| s.label(lang)), date(&f.date));
+            let flags: Vec<&str> = [
+                (f.fragility == Some(true), Text::Fragility),
+                (f.on_treatment, Text::OnTreatment),
+                (f.nonunion, Text::Nonunion),
+            ]
+            .iter()
+            .filter(|(set, _)| *set)
+            .map(|(_, text)| text.get(lang))
+            .collect();
+            if !flags.is_empty() {
+                item += &format!(" ({})", flags.join(lang.list_separator()));
+            }
+            item
+        });
+        rows.push((Text::SectionFractures, fractures.collect()));
+
+        let mut risk = Vec::new();
+        if let Some(frax) = &case.frax {
+            let percent = |x: Option<f64>| x.map_or("?".into(), |x| format!("{x}%"));
+            risk.push(format!("{} {}", Text::FraxMof.get(lang), percent(frax.mof_percent)));
+            risk.push(format!("{} {}", Text::FraxHip.get(lang), percent(frax.hip_percent)));
+        }
+        if let Some(falls) = case.falls_last_12_months {
+            risk.push(format!("{} {falls}", Text::Falls.get(lang)));
+        }
+        if case.injurious_fall {
+            risk.push(Text::InjuriousFall.get(lang).into());
+        }
+        if let Some(gc) = &case.glucocorticoids {
+            let number = |x: Option<f64>| x.map_or("?".into(), |x| x.to_string());
+            risk.push(format!(
+                "{} {} {} × {} {}",
+                Text::GcDose.get(lang),
+                number(gc.mg_per_day),
+                Text::MgPerDay.get(lang),
+                number(gc.months),
+                Text::Months.get(lang)
+            ));
+        }
+        risk.extend(case.secondary_causes.iter().map(|c| c.label(lang).to_string()));
+        rows.push((Text::SectionRisk, risk));
+
+        let mut labs: Vec<String> =
+            case.labs.egfr_ml_min.iter().map(|x| format!("{} {x} mL/min", Text::Egfr.get(lang))).collect();
+        for lab in Lab::ALL {
+            let label = match lab {
+                Lab::Creatinine => Text::Creatinine,
+                Lab::VitaminD => Text::VitaminD,
+                Lab::Calcium => Text::Calcium,
+            };
+            for unit in lab.units() {
+                if let Some(Value::Number(x)) = edit::get(case, unit.path) {
+                    labs.push(format!("{} {x} {}", label.get(lang), unit.symbol));
+                }
+            }
+        }
+        rows.push((Text::SectionLabs, labs));
+
+        let conditions = CONDITIONS
+            .iter()
+            .filter(|(key, _, _)| edit::get(case, &format!("conditions.{key}")) == Some(Value::Bool(true)))
+            .map(|(key, _, _)| condition_label(key, lang).to_string());
+        rows.push((Text::SectionConditions, conditions.collect()));
+
+        let history = case.history.iter().map(|h| {
+            let end = h.end.as_ref().map_or(String::new(), |d| d.0.clone());
+            format!("{} {}–{end}", h.drug.map_or("?", |d| d.label(lang)), date(&h.start))
+        });
+        rows.push((Text::SectionHistory, history.collect()));
+
+        rows.retain(|(_, items)| !items.is_empty());
+        if rows.is_empty() {
+            return Ok(());
+        }
+        write!(self.out, r#"<h2>{}</h2><table class="sheet-pairs">"#, self.t(Text::SheetFindings))?;
+        for (label, items) in rows {
+            write!(self.out, "<tr><th>{}</th><td>{}</td></tr>", self.t(label), Escaped(&items.join(lang.list_separator())))?;
         }
         self.out.push_str("</table>");
         Ok(())

@@ -108,6 +108,46 @@ fn every_vignette_sheet_has_the_report_in_the_required_order() {
 }
 
 #[test]
+fn the_data_behind_the_reasons_is_on_the_sheet_before_the_diagnosis() {
+    let mut seen = 0;
+    for (name, case) in vignette_cases() {
+        for lang in Lang::ALL {
+            let s = sheet(&case, lang, "");
+            // An incomplete case has no diagnosis: its data still prints, before the list of problems.
+            let from = position(&s, Text::SectionDxa.get(lang), &name);
+            let to = s.find(&format!("<h2>{}</h2>", html(Text::Diagnosis.get(lang)))).unwrap_or(s.len());
+            let data = &s[from..to];
+            let mut expected: Vec<String> = Vec::new();
+            for f in &case.fractures {
+                expected.extend(f.site.map(|site| site.label(lang).to_string()));
+                expected.extend(f.date.as_ref().map(|d| d.0.clone()));
+                if f.fragility == Some(true) {
+                    expected.push(Text::Fragility.get(lang).into());
+                }
+            }
+            for h in &case.history {
+                expected.extend(h.drug.map(|d| d.label(lang).to_string()));
+                expected.extend(h.start.as_ref().map(|d| d.0.clone()));
+            }
+            let labs = &case.labs;
+            for (value, unit) in [
+                (labs.egfr_ml_min, "mL/min"),
+                (labs.creatinine_umol_l, "µmol/L"),
+                (labs.calcium_mmol_l, "mmol/L"),
+                (labs.vitamin_d_nmol_l, "nmol/L"),
+            ] {
+                expected.extend(value.map(|x| format!("{x} {unit}")));
+            }
+            seen += expected.len();
+            for item in expected {
+                assert!(data.contains(&html(&item)), "{name} {lang:?}: {item:?} is not in the clinical data");
+            }
+        }
+    }
+    assert!(seen >= 10, "the vignettes have fractures, history and labs to show ({seen})");
+}
+
+#[test]
 fn avoided_drugs_come_last_with_their_rules() {
     let (_, case) = vignette_cases().into_iter().find(|(n, _)| n.starts_with("p12")).expect("p12");
     let report = Draft::from_case(case.clone()).evaluate().unwrap();
