@@ -11,13 +11,13 @@ use std::fmt::{self, Display, Write};
 use serde_json::Value;
 
 use crate::clinical::case::{Case, CaseDate};
-use crate::clinical::names::{condition_label, CONDITIONS};
-use crate::clinical::units::Lab;
-use crate::edit;
 use crate::clinical::denosumab::DenosumabReport;
+use crate::clinical::names::{condition_label, CONDITIONS};
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
 use crate::clinical::treatment::DrugOption;
+use crate::clinical::units::Lab;
+use crate::edit;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
 use crate::state::Problems;
@@ -226,7 +226,12 @@ impl Sheet {
         }
         write!(self.out, r#"<h2>{}</h2><table class="sheet-pairs">"#, self.t(Text::SheetFindings))?;
         for (label, items) in rows {
-            write!(self.out, "<tr><th>{}</th><td>{}</td></tr>", self.t(label), Escaped(&items.join(lang.list_separator())))?;
+            write!(
+                self.out,
+                "<tr><th>{}</th><td>{}</td></tr>",
+                self.t(label),
+                Escaped(&items.join(lang.list_separator()))
+            )?;
         }
         self.out.push_str("</table>");
         Ok(())
@@ -308,6 +313,10 @@ impl Sheet {
                     Escaped(o.status.label(lang)),
                     Escaped(&drugs.join(lang.list_separator()))
                 )?;
+                if o.rules.is_empty() {
+                    // No rule names this drug for the risk level, so it is second line by default.
+                    self.out.push('—');
+                }
                 self.codes(&o.rules)?;
                 self.out.push_str("</td></tr>");
             }

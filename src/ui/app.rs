@@ -147,7 +147,6 @@ pub fn App() -> Html {
         messages: Rc::new((*messages).clone()),
         dispatch: dispatch.clone(),
     };
-    let result = Rc::new((*result).clone());
     let mut injections: Vec<String> =
         state.draft.case.denosumab.iter().flat_map(|b| b.injections.iter().map(|d| d.0.clone())).collect();
     crate::clinical::small_sort::sort_small_by(&mut injections, Ord::cmp);

@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
-use super::diagnosis::ReportProps;
 use super::rule::rule_line;
+use crate::clinical::report::Report;
 use crate::clinical::rules::Severity;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::ui::form::key;
 
 fn icon(severity: Severity) -> &'static str {
@@ -16,10 +16,8 @@ fn icon(severity: Severity) -> &'static str {
     }
 }
 
-#[component]
-pub fn Alerts(props: &ReportProps) -> Html {
-    let lang = props.lang;
-    let alerts = &props.report.alerts;
+pub fn alerts(report: &Report, lang: Lang) -> Html {
+    let alerts = &report.alerts;
     html! {
         <section class="result" data-result="alerts" aria-labelledby="alerts-h">
             <h3 id="alerts-h">{ Text::Alerts.get(lang) }</h3>

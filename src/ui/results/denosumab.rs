@@ -3,8 +3,6 @@
 
 use yew::prelude::*;
 
-use std::rc::Rc;
-
 use super::rule_lines;
 use crate::clinical::calendar::has_events as calendar_has_events;
 use crate::clinical::denosumab::DmabStatus;
@@ -22,18 +20,9 @@ fn icon(status: DmabStatus) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ScheduleProps {
-    pub report: Rc<Report>,
-    pub injections: Rc<Vec<String>>,
-    pub lang: Lang,
-    pub on_calendar: Callback<MouseEvent>,
-}
-
-#[component]
-pub fn Schedule(props: &ScheduleProps) -> Html {
-    let lang = props.lang;
-    let Some(d) = &props.report.denosumab else { return html! {} };
+/// `injections`: the dates entered, oldest first. `on_calendar` downloads the .ics file.
+pub fn schedule(report: &Report, injections: &[String], lang: Lang, on_calendar: &Callback<MouseEvent>) -> Html {
+    let Some(d) = &report.denosumab else { return html! {} };
     let t = |text: Text| text.get(lang);
     let late = (d.days_late > 0).then(|| format!(" · {}", lang.days_late(d.days_late)));
     html! {
@@ -43,9 +32,9 @@ pub fn Schedule(props: &ScheduleProps) -> Html {
                 <span aria-hidden="true">{ icon(d.status) }</span>{ format!(" {}{}{}", t(Text::Status), lang.colon(), d.status.label(lang)) }
                 { late.unwrap_or_default() }
             </p>
-            if !props.injections.is_empty() {
+            if !injections.is_empty() {
                 <ol class="injection-list" aria-label={t(Text::Injections)}>
-                    { for props.injections.iter().map(|d| html! { <li data-date="injection">{ d.clone() }</li> }) }
+                    { for injections.iter().map(|d| html! { <li data-date="injection">{ d.clone() }</li> }) }
                 </ol>
             }
             <dl class="dates">
@@ -83,8 +72,8 @@ pub fn Schedule(props: &ScheduleProps) -> Html {
                 </div>
             }
             { rule_lines(&d.rules, lang) }
-            if calendar_has_events(&props.report) {
-                <button type="button" class="calendar-button" data-action="calendar" onclick={props.on_calendar.clone()}>
+            if calendar_has_events(report) {
+                <button type="button" class="calendar-button" data-action="calendar" onclick={on_calendar.clone()}>
                     { t(Text::AddToCalendar) }
                 </button>
             }

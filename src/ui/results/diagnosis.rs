@@ -1,7 +1,5 @@
 //! The diagnosis badge (category, lowest site and score) and the risk level with the rules that set it.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::rule_lines;
@@ -11,15 +9,8 @@ use crate::i18n::{Lang, Text};
 use crate::ui::form::key;
 use crate::wording::{lowest_score, risk_details};
 
-#[derive(Properties, PartialEq)]
-pub struct ReportProps {
-    pub report: Rc<Report>,
-    pub lang: Lang,
-}
-
-#[component]
-pub fn DiagnosisAndRisk(props: &ReportProps) -> Html {
-    let (d, r, lang) = (&props.report.diagnosis, &props.report.risk, props.lang);
+pub fn diagnosis_and_risk(report: &Report, lang: Lang) -> Html {
+    let (d, r) = (&report.diagnosis, &report.risk);
     let details = risk_details(r, lang);
     let tone = match d.category {
         Category::Normal | Category::WithinExpectedRange => "ok",

@@ -31,21 +31,19 @@ pub struct ResultsProps {
 pub fn Results(props: &ResultsProps) -> Html {
     let lang = props.lang;
     match props.result.as_ref() {
-        Ok(report) => {
-            let report = Rc::new(report.clone());
-            html! {
-                <div class="report">
-                    <alerts::Alerts report={report.clone()} {lang} />
-                    <diagnosis::DiagnosisAndRisk report={report.clone()} {lang} />
-                    <section class="result" data-result="basic-care" aria-labelledby="basic-care-h">
-                        <h3 id="basic-care-h">{ Text::BasicCare.get(lang) }</h3>
-                        { rule_lines(&report.basic_care.rules, lang) }
-                    </section>
-                    <options::Options report={report.clone()} {lang} />
-                    <denosumab::Schedule {report} {lang} injections={props.injections.clone()} on_calendar={props.on_calendar.clone()} />
-                </div>
-            }
-        }
+        // Plain functions, not components: they hold no state, and each render starts from this report.
+        Ok(report) => html! {
+            <div class="report">
+                { alerts::alerts(report, lang) }
+                { diagnosis::diagnosis_and_risk(report, lang) }
+                <section class="result" data-result="basic-care" aria-labelledby="basic-care-h">
+                    <h3 id="basic-care-h">{ Text::BasicCare.get(lang) }</h3>
+                    { rule_lines(&report.basic_care.rules, lang) }
+                </section>
+                { options::options(report, lang) }
+                { denosumab::schedule(report, &props.injections, lang, &props.on_calendar) }
+            </div>
+        },
         Err(problems) => incomplete(problems, lang),
     }
 }
@@ -57,7 +55,7 @@ fn incomplete(problems: &Problems, lang: Lang) -> Html {
             <p>{ Text::Incomplete.get(lang) }</p>
             <ul>
                 { for problem_messages(problems, lang).map(|(path, message)| html! {
-                    <li data-problem={path.to_string()}><strong>{ field_label(path, lang) }</strong>{ format!(": {message}") }</li>
+                    <li data-problem={path.to_string()}><strong>{ field_label(path, lang) }</strong>{ format!("{}{message}", lang.colon()) }</li>
                 }) }
             </ul>
         </section>

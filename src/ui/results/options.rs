@@ -3,17 +3,16 @@
 
 use yew::prelude::*;
 
-use super::diagnosis::ReportProps;
 use super::rule_lines;
+use crate::clinical::report::Report;
 use crate::clinical::treatment::Status;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::ui::form::key;
 
 const ORDER: [Status; 5] = [Status::Preferred, Status::Alternative, Status::SecondLine, Status::Caution, Status::Avoid];
 
-#[component]
-pub fn Options(props: &ReportProps) -> Html {
-    let (t, lang) = (&props.report.treatment, props.lang);
+pub fn options(report: &Report, lang: Lang) -> Html {
+    let t = &report.treatment;
     let groups = ORDER.iter().filter(|s| t.options.iter().any(|o| o.status == **s)).map(|&status| {
         let options = t.options.iter().filter(|o| o.status == status).map(|o| {
             html! {
@@ -31,7 +30,7 @@ pub fn Options(props: &ReportProps) -> Html {
             </div>
         }
     });
-    let sequencing = &props.report.sequencing.rules;
+    let sequencing = &report.sequencing.rules;
     html! {
         <section class="result" data-result="options" aria-labelledby="options-h">
             <h3 id="options-h">{ Text::Options.get(lang) }</h3>
