@@ -321,6 +321,14 @@ impl Sheet {
                 self.out.push_str("</td></tr>");
             }
             self.out.push_str("</table>");
+            // The reasons in words, right under the table (cautions and contraindications above all).
+            let mut reasons: Vec<RuleId> = Vec::new();
+            for id in t.options.iter().flat_map(|o| &o.rules) {
+                if !reasons.contains(id) && !self.spelled_out.contains(id) {
+                    reasons.push(*id);
+                }
+            }
+            self.rule_texts(&reasons)?;
         }
         if !report.sequencing.rules.is_empty() {
             write!(self.out, "<h3>{}</h3>", self.t(Text::Sequencing))?;

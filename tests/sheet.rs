@@ -164,8 +164,13 @@ fn avoided_drugs_come_last_with_their_rules() {
             .find(|(_, row)| row.contains("✕ avoid</td>") && row.contains(drug))
             .unwrap_or_else(|| panic!("no avoid row for {drug}"));
         assert!(*at > preferred_at, "avoided drugs come after the preferred ones");
+        let rules_at = position(&s, Text::RulesApplied.get(Lang::En), "p12");
+        let options_at = position(&s, Text::Options.get(Lang::En), "p12");
         for id in &option.rules {
             assert!(row.contains(id.code()), "{drug} lacks its reason {}", id.code());
+            // The reason in words is quoted with the options, not left to the rules list at the end.
+            let text_at = position(&s, id.rule().text(Lang::En), "p12");
+            assert!(text_at > options_at && text_at < rules_at, "{}'s text belongs with the options", id.code());
         }
     }
 }
