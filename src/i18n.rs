@@ -53,6 +53,22 @@ impl Lang {
         }
     }
 
+    /// "text (aside)", with full-width brackets in Chinese.
+    pub fn parenthesised(self, text: &str, aside: &str) -> String {
+        match self {
+            Lang::Zh => format!("{text}（{aside}）"),
+            Lang::En => format!("{text} ({aside})"),
+        }
+    }
+
+    /// A duration: "6 months" / "6个月" (a bare "6月" would read as June).
+    pub fn months(self, months: f64) -> String {
+        match self {
+            Lang::Zh => format!("{months}个月"),
+            Lang::En => format!("{months} months"),
+        }
+    }
+
     /// "68 days late" / "已延迟68天": the number sits inside the Chinese phrase.
     pub fn days_late(self, days: i64) -> String {
         match self {
@@ -207,6 +223,7 @@ texts! {
     ConfirmForget => ("Delete the case, the clinic header and the language choice saved in this browser? Export the case first if you need it.", "删除此浏览器中保存的病例、打印单抬头和语言设置？如需保留病例请先导出。"),
     // Printed sheet
     SheetFindings => ("Clinical data", "临床资料"),
+    Ongoing => ("ongoing", "至今"),
     SheetTitle => ("Recommendation sheet", "诊疗建议单"),
     ClinicHeader => ("Clinic header on the printed sheet (kept on this device)", "打印单抬头（医院/科室，仅保存在本设备）"),
     PatientName => ("Name", "姓名"),

@@ -17,7 +17,6 @@ use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
 use crate::clinical::treatment::DrugOption;
 use crate::clinical::units::Lab;
-use crate::edit;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
 use crate::state::Problems;
@@ -149,7 +148,7 @@ impl Sheet {
         let mut rows: Vec<(Text, Vec<String>)> = Vec::new();
 
         let fractures = case.fractures.iter().map(|f| {
-            let mut item = format!("{} {}", f.site.map_or("?", |s| s.label(lang)), date(&f.date));
+            let item = format!("{} {}", f.site.map_or("?", |s| s.label(lang)), date(&f.date));
             let flags: Vec<&str> = [
                 (f.fragility == Some(true), Text::Fragility),
                 (f.on_treatment, Text::OnTreatment),
@@ -159,10 +158,11 @@ impl Sheet {
             .filter(|(set, _)| *set)
             .map(|(_, text)| text.get(lang))
             .collect();
-            if !flags.is_empty() {
-                item += &format!(" ({})", flags.join(lang.list_separator()));
+            if flags.is_empty() {
+                item
+            } else {
+                lang.parenthesised(&item, &flags.join(lang.list_separator()))
             }
-            item
         });
         rows.push((Text::SectionFractures, fractures.collect()));
 
@@ -179,44 +179,41 @@ impl Sheet {
             risk.push(Text::InjuriousFall.get(lang).into());
         }
         if let Some(gc) = &case.glucocorticoids {
-            let number = |x: Option<f64>| x.map_or("?".into(), |x| x.to_string());
-            risk.push(format!(
-                "{} {} {} × {} {}",
-                Text::GcDose.get(lang),
-                number(gc.mg_per_day),
-                Text::MgPerDay.get(lang),
-                number(gc.months),
-                Text::Months.get(lang)
-            ));
+            let dose = gc.mg_per_day.map_or("?".into(), |x| x.to_string());
+            let months = gc.months.map_or("?".into(), |x| lang.months(x));
+            risk.push(format!("{} {dose} {} × {months}", Text::GcDose.get(lang), Text::MgPerDay.get(lang)));
         }
         risk.extend(case.secondary_causes.iter().map(|c| c.label(lang).to_string()));
         rows.push((Text::SectionRisk, risk));
 
-        let mut labs: Vec<String> =
-            case.labs.egfr_ml_min.iter().map(|x| format!("{} {x} mL/min", Text::Egfr.get(lang))).collect();
-        for lab in Lab::ALL {
-            let label = match lab {
-                Lab::Creatinine => Text::Creatinine,
-                Lab::VitaminD => Text::VitaminD,
-                Lab::Calcium => Text::Calcium,
-            };
-            for unit in lab.units() {
-                if let Some(Value::Number(x)) = edit::get(case, unit.path) {
-                    labs.push(format!("{} {x} {}", label.get(lang), unit.symbol));
-                }
-            }
-        }
-        rows.push((Text::SectionLabs, labs));
+        let l = &case.labs;
+        let [creatinine_si, creatinine_us] = Lab::Creatinine.units().map(|u| u.symbol);
+        let [calcium_si, calcium_us] = Lab::Calcium.units().map(|u| u.symbol);
+        let [vitamin_d_si, vitamin_d_us] = Lab::VitaminD.units().map(|u| u.symbol);
+        let labs = [
+            (Text::Egfr, l.egfr_ml_min, "mL/min"),
+            (Text::Creatinine, l.creatinine_umol_l, creatinine_si),
+            (Text::Creatinine, l.creatinine_mg_dl, creatinine_us),
+            (Text::Calcium, l.calcium_mmol_l, calcium_si),
+            (Text::Calcium, l.calcium_mg_dl, calcium_us),
+            (Text::VitaminD, l.vitamin_d_nmol_l, vitamin_d_si),
+            (Text::VitaminD, l.vitamin_d_ng_ml, vitamin_d_us),
+        ];
+        let labs =
+            labs.iter().filter_map(|(label, value, unit)| value.map(|x| format!("{} {x} {unit}", label.get(lang))));
+        rows.push((Text::SectionLabs, labs.collect()));
 
+        // The flags by their case keys, read once, in the form's order.
+        let flags = serde_json::to_value(case.conditions).unwrap_or_default();
         let conditions = CONDITIONS
             .iter()
-            .filter(|(key, _, _)| edit::get(case, &format!("conditions.{key}")) == Some(Value::Bool(true)))
+            .filter(|(key, _, _)| flags.get(key) == Some(&Value::Bool(true)))
             .map(|(key, _, _)| condition_label(key, lang).to_string());
         rows.push((Text::SectionConditions, conditions.collect()));
 
         let history = case.history.iter().map(|h| {
-            let end = h.end.as_ref().map_or(String::new(), |d| d.0.clone());
-            format!("{} {}–{end}", h.drug.map_or("?", |d| d.label(lang)), date(&h.start))
+            let end = h.end.as_ref().map_or(Text::Ongoing.get(lang), |d| d.0.as_str());
+            format!("{} {} – {end}", h.drug.map_or("?", |d| d.label(lang)), date(&h.start))
         });
         rows.push((Text::SectionHistory, history.collect()));
 

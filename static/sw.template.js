@@ -25,9 +25,13 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
   const cached = () => caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: request.mode === 'navigate' }));
   if (request.mode === 'navigate') {
-    // The page from the network when there is one, so edits to index.html after deployment (the embedding
-    // allow-list) reach every user; the cached page (whatever its query, ?embed=1) when offline.
-    event.respondWith(fetch(request, { cache: 'no-cache' }).catch(() => cached().then((hit) => hit || Response.error())));
+    // The page from the server when it answers, so edits to index.html after deployment (the embedding
+    // allow-list) reach every user; the cached page (whatever its query, ?embed=1) when offline or when the
+    // server or a proxy answers with an error.
+    const fallback = (response) => cached().then((hit) => hit || response || Response.error());
+    event.respondWith(
+      fetch(request, { cache: 'no-cache' }).then((response) => (response.ok ? response : fallback(response)), () => fallback()),
+    );
     return;
   }
   // The hashed files never change under one name: the cache first.

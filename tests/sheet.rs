@@ -148,6 +148,36 @@ fn the_data_behind_the_reasons_is_on_the_sheet_before_the_diagnosis() {
 }
 
 #[test]
+fn labs_in_either_unit_conditions_and_ongoing_drugs_are_worded_in_both_languages() {
+    use osteoplan::clinical::case::{CaseDate, Drug, DrugPeriod, Glucocorticoids};
+    let (_, mut case) = vignette_cases().remove(0);
+    case.labs.creatinine_umol_l = Some(80.0);
+    case.labs.calcium_mg_dl = Some(8.4);
+    case.labs.vitamin_d_nmol_l = Some(45.5);
+    case.conditions.mi_or_stroke_last_12_months = true;
+    case.conditions.warfarin = true;
+    case.glucocorticoids = Some(Glucocorticoids { mg_per_day: Some(7.5), months: Some(6.0) });
+    case.history =
+        vec![DrugPeriod { drug: Some(Drug::Alendronate), start: Some(CaseDate("2020-01-01".into())), end: None }];
+    let en = sheet(&case, Lang::En, "");
+    for item in [
+        "Creatinine 80 µmol/L",
+        "Serum calcium 8.4 mg/dL",
+        "25-hydroxyvitamin D 45.5 nmol/L",
+        "myocardial infarction or stroke in the last 12 months, warfarin",
+        "7.5 mg/day × 6 months",
+        "alendronate 2020-01-01 – ongoing",
+    ] {
+        assert!(en.contains(&html(item)), "{item:?} missing");
+    }
+    let zh = sheet(&case, Lang::Zh, "");
+    for item in ["血肌酐 80 µmol/L", "过去12个月内心肌梗死或卒中、华法林", "× 6个月", "阿仑膦酸钠 2020-01-01 – 至今"]
+    {
+        assert!(zh.contains(item), "{item:?} missing");
+    }
+}
+
+#[test]
 fn avoided_drugs_come_last_with_their_rules() {
     let (_, case) = vignette_cases().into_iter().find(|(n, _)| n.starts_with("p12")).expect("p12");
     let report = Draft::from_case(case.clone()).evaluate().unwrap();

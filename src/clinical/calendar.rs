@@ -99,7 +99,7 @@ fn injection_events(dmab: &DenosumabReport, lang: Lang) -> Option<Vec<Event>> {
             key: format!("dose{dose}"),
             first_day: next_due,
             last_day: next_due,
-            summary: parenthesised(Text::CalendarInjection.get(lang), dmab.regimen.label(lang), lang),
+            summary: lang.parenthesised(Text::CalendarInjection.get(lang), dmab.regimen.label(lang)),
             rules: injection_rules,
         },
         Event {
@@ -128,7 +128,7 @@ fn exit_events(exit: &ExitPlan, lang: Lang) -> Vec<Event> {
             key: format!("ctx{}", i + 1),
             first_day: on,
             last_day: on,
-            summary: parenthesised(Text::CalendarCtx.get(lang), &format!("{}/{total}", i + 1), lang),
+            summary: lang.parenthesised(Text::CalendarCtx.get(lang), &format!("{}/{total}", i + 1)),
             rules: vec![DmabExitLong],
         });
     }
@@ -136,13 +136,6 @@ fn exit_events(exit: &ExitPlan, lang: Lang) -> Vec<Event> {
 }
 
 /// "text (aside)", with full-width brackets in Chinese.
-fn parenthesised(text: &str, aside: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("{text} ({aside})"),
-        Lang::Zh => format!("{text}（{aside}）"),
-    }
-}
-
 /// One paragraph per rule, "ID: text (source)", then the decision-support notice.
 fn description(rules: &[RuleId], lang: Lang) -> String {
     let mut text = String::new();

@@ -119,7 +119,7 @@ export function useDistAndBrowser() {
 
 /** Polls `check` (run in Node, may be async) every 100 ms until it returns true; throws naming `what` after
  * `timeout` ms. (Playwright's waitForFunction takes a returned promise as a truthy value and does not wait.) */
-export async function eventually(check, what, timeout = 10000) {
+export async function waitUntil(check, what, timeout = 10000) {
   const end = Date.now() + timeout;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
