@@ -5,7 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
+import { isDeepStrictEqual } from 'node:util';
+import { openPage, useDistAndBrowser, waitForApp, waitUntil } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -251,21 +252,14 @@ function shownErrors(page) {
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
-/** Polls `get` until it deep-equals `want` (results update live, maybe a frame later); then asserts. */
+/** Polls `get` until it deep-equals `want` (results update live, maybe a frame later); then asserts, so a
+ * mismatch is reported as a diff. */
 async function eventually(get, want, message, timeout = 5000) {
-  const end = Date.now() + timeout;
   let got;
-  for (;;) {
-    got = await get();
-    try {
-      assert.deepEqual(got, want);
-      return got;
-    } catch {
-      if (Date.now() > end) break;
-      await sleep(50);
-    }
-  }
+  const equal = async () => isDeepStrictEqual((got = await get()), want);
+  await waitUntil(equal, message, timeout).catch(() => {});
   assert.deepEqual(got, want, message);
+  return got;
 }
 
 /** Waits until the result column holds a full report, then returns its picture. */
