@@ -27,6 +27,10 @@ pub enum Section {
     Denosumab,
     Sequencing,
     Evidence,
+    /// Work-up before treatment (WORK-*).
+    Workup,
+    /// Follow-up dates (FU-*).
+    FollowUp,
 }
 
 /// One rule of the book.
@@ -68,9 +72,15 @@ pub enum RuleId {
     DxBounds,
     DxRange,
     DxFromBmd,
+    DxClinical,
+    DxPersists,
+    DxOnTx,
     // 2. Fracture risk
     RiskOsta,
     RiskTreat,
+    RiskGcFrax,
+    RiskGiop,
+    RiskOnTx,
     RiskVhRecentFx,
     RiskVhFxOnTx,
     RiskVhMultiFx,
@@ -79,37 +89,61 @@ pub enum RuleId {
     RiskVhFalls,
     RiskVhFrax,
     RiskLevel,
-    // 3. Basic care and drug-class selection
+    // 4. Basic care
     BaseLifestyle,
     BaseCaVitd,
     BaseVitdLow,
+    BaseVitdSevere,
+    BaseCaAdj,
     BaseSecondary,
+    // 5. Drug-class selection: by risk (5.1), then by stage (5.2)
     TxHigh,
     TxVeryHigh,
+    TxVhAnabolic,
+    TxVhHip,
+    TxAvailability,
     TxNotIndicated,
     TxSecondLine,
     TxOther,
-    // Contraindications and cautions
+    TxContinueDmab,
+    TxExitDmab,
+    TxOnAnabolic,
+    TxAfterAnabolic,
+    TxOnBp,
+    // 5.4 Contraindications and cautions
     CiBpRenal,
+    CiRenalSevere,
     CiBpOralGi,
     CiHypoca,
     CiRomoCv,
     CiPth,
     CiSerm,
+    CiStrontium,
+    TxLabelPop,
     CiVk2Warfarin,
     CiDental,
     CiRenalUnknown,
-    // 4. Denosumab schedule and sequencing
+    // 6. Denosumab schedule and sequencing
     DmabNext,
     DmabStatus,
     DmabMissed,
+    DmabCatchUp,
     DmabRebound,
+    DmabHistoryStop,
     DmabStopPlan,
     DmabExitShort,
     DmabExitLong,
     DmabExitBlocked,
+    DmabExitTiming,
+    DmabExitFallback,
+    DmabExitRestart,
+    DmabExitGiven,
+    DmabCtxDates,
     DmabReview,
     DmabCkd,
+    DmabCaPredisposed,
+    DmabNoExit,
+    DmabCommit,
     DmabCaCheck,
     DmabSafety,
     DmabFxHealing,
@@ -119,6 +153,16 @@ pub enum RuleId {
     SeqAnabolicFirst,
     SeqFromBp,
     EvidNonunion,
+    // 7. Work-up and follow-up
+    WorkVfa,
+    WorkLabs,
+    WorkBtm,
+    WorkCv,
+    WorkDental,
+    FuDxa,
+    FuBpReview,
+    FuFollowOn,
+    FuFalls,
 }
 
 impl RuleId {
@@ -697,7 +741,7 @@ mod tests {
         for (i, rule) in CATALOGUE.iter().enumerate() {
             assert_eq!(rule.id as usize, i, "{} is out of place", rule.code);
         }
-        assert_eq!(CATALOGUE.len(), EvidNonunion as usize + 1, "a rule is missing from the catalogue");
+        assert_eq!(CATALOGUE.len(), FuFalls as usize + 1, "a rule is missing from the catalogue");
     }
 
     #[test]
