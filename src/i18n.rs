@@ -199,6 +199,7 @@ texts! {
     TreatmentIndicated => ("Drug treatment indicated", "需要药物治疗"),
     Crcl => ("Creatinine clearance (Cockcroft–Gault)", "肌酐清除率（Cockcroft–Gault）"),
     BasicCare => ("Basic care", "基础治疗"),
+    Plan => ("Plan", "诊疗计划"),
     Options => ("Drug options", "药物选择"),
     Sequencing => ("Sequential therapy", "序贯治疗"),
     Schedule => ("Denosumab schedule", "地舒单抗注射计划"),

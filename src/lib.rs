@@ -3,10 +3,12 @@
 //! The crate is split so that everything clinical or stateful is plain Rust that builds and tests natively,
 //! and only `ui` touches the browser (it exists on wasm32 only).
 
+pub mod calendar;
 pub mod edit;
 pub mod i18n;
 pub mod import;
 pub mod messages;
+pub mod rule_text;
 pub mod share;
 pub mod sheet;
 pub mod state;

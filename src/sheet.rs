@@ -20,6 +20,7 @@ use crate::clinical::units::Lab;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
 use crate::state::Problems;
+use crate::rule_text::RuleValues;
 use crate::wording::{lowest_score, risk_details};
 
 /// Text made safe for HTML element content and quoted attribute values.
@@ -44,7 +45,12 @@ impl Display for Escaped<'_> {
 /// The sheet for `case`. Without a report (the case is incomplete) it lists what is missing instead of a
 /// recommendation, so a printout can never pass for advice on a half-entered case.
 pub fn print_sheet(case: &Case, result: &Result<Report, Problems>, lang: Lang, clinic_header: &str) -> String {
-    let mut sheet = Sheet { out: String::with_capacity(8 * 1024), lang, spelled_out: Vec::new(), alerted: Vec::new() };
+    let values = match result {
+        Ok(report) => RuleValues::new(case, report, lang),
+        Err(_) => RuleValues::none(),
+    };
+    let mut sheet =
+        Sheet { out: String::with_capacity(8 * 1024), lang, values, spelled_out: Vec::new(), alerted: Vec::new() };
     // Writing to a String cannot fail.
     let _ = sheet.write(case, result, clinic_header);
     sheet.out
@@ -53,6 +59,8 @@ pub fn print_sheet(case: &Case, result: &Result<Report, Problems>, lang: Lang, c
 struct Sheet {
     out: String,
     lang: Lang,
+    /// The patient's values for the rule texts.
+    values: RuleValues,
     /// Rules already printed with their text; the rules table gives the text of the others.
     spelled_out: Vec<RuleId>,
     /// Rules that are also alerts: the alerts section quotes them, so other sections point there (↓).
@@ -417,7 +425,7 @@ impl Sheet {
                 r#"<li><strong>{}</strong> <b>{}</b> {}</li>"#,
                 Escaped(alert.severity.label(self.lang)),
                 rule.code,
-                Escaped(rule.text(self.lang))
+                Escaped(&self.values.text(alert.rule, self.lang))
             )?;
         }
         self.out.push_str("</ul>");
@@ -430,12 +438,12 @@ impl Sheet {
         write!(self.out, r#"<h2>{}</h2><ul class="sheet-rules">"#, self.t(Text::RulesApplied))?;
         for id in fired {
             let rule = id.rule();
-            let text = if self.spelled_out.contains(id) { "↑" } else { rule.text(self.lang) };
+            let text = if self.spelled_out.contains(id) { "↑".to_string() } else { self.values.text(*id, self.lang) };
             write!(
                 self.out,
                 "<li><b>{}</b> {} <i>{}{}{}</i></li>",
                 rule.code,
-                Escaped(text),
+                Escaped(&text),
                 self.t(Text::Source),
                 self.lang.colon(),
                 Escaped(rule.source)
@@ -458,7 +466,7 @@ impl Sheet {
                 continue;
             }
             self.spelled_out.push(*id);
-            write!(self.out, "<li><b>{}</b> {}</li>", rule.code, Escaped(rule.text(self.lang)))?;
+            write!(self.out, "<li><b>{}</b> {}</li>", rule.code, Escaped(&self.values.text(*id, self.lang)))?;
         }
         self.out.push_str("</ul>");
         Ok(())

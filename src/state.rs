@@ -410,7 +410,7 @@ mod tests {
         );
         assert_eq!(state.draft.case.patient.sex, Some(Sex::Male));
         let report = state.draft.evaluate().expect("a report");
-        assert_eq!(report.diagnosis.lowest_score, -3.2);
+        assert_eq!(report.diagnosis.lowest_score, Some(-3.2));
     }
 
     #[test]

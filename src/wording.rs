@@ -5,16 +5,16 @@ use crate::clinical::risk::Risk;
 use crate::i18n::{Lang, Text};
 
 /// "Lowest site: lumbar spine (L1–L4) · T-score -2.8".
+/// On the clinical path (DX-CLINICAL) there is no DXA: the fracture made the diagnosis.
 pub fn lowest_score(d: &Diagnosis, lang: Lang) -> String {
+    let (Some(site), Some(value)) = (d.lowest_site, d.lowest_score) else {
+        return match lang {
+            Lang::En => "No DXA: diagnosed from the hip or vertebral fragility fracture".to_string(),
+            Lang::Zh => "无DXA：依据髋部或椎体脆性骨折临床诊断".to_string(),
+        };
+    };
     let score = if d.path == DxPath::ZScore { Text::ZScore } else { Text::TScore };
-    format!(
-        "{}{}{} · {} {:.1}",
-        Text::LowestSite.get(lang),
-        lang.colon(),
-        d.lowest_site.label(lang),
-        score.get(lang),
-        d.lowest_score
-    )
+    format!("{}{}{} · {} {:.1}", Text::LowestSite.get(lang), lang.colon(), site.label(lang), score.get(lang), value)
 }
 
 /// What the risk level rests on besides its rules: that drugs are indicated, OSTA, creatinine clearance.

@@ -205,7 +205,7 @@ fn a_computed_t_score_is_rounded_before_it_is_classified() {
     let mut case = woman(0.0);
     case.dxa = vec![DxaEntry { site: Some(Site::FemoralNeck), bmd_g_cm2: Some(0.55752), ..DxaEntry::default() }];
     let r = report(&case);
-    assert_eq!(r.diagnosis.lowest_score, -2.5);
+    assert_eq!(r.diagnosis.lowest_score, Some(-2.5));
     assert_eq!(r.diagnosis.category, Category::Osteoporosis);
     assert_eq!(r.diagnosis.computed_t_scores[0].reference, "NHANES III women 20-29, Hologic");
     assert!(r.rules_fired.contains(&RuleId::DxFromBmd));
@@ -217,7 +217,7 @@ fn an_entered_t_score_wins_over_bmd_and_spine_bmd_needs_a_reference() {
     case.dxa =
         vec![DxaEntry { site: Some(Site::TotalHip), t_score: Some(-1.2), bmd_g_cm2: Some(0.5), ..DxaEntry::default() }];
     let r = report(&case);
-    assert_eq!(r.diagnosis.lowest_score, -1.2);
+    assert_eq!(r.diagnosis.lowest_score, Some(-1.2));
     assert!(r.diagnosis.computed_t_scores.is_empty());
     case.dxa = vec![DxaEntry { site: Some(Site::LumbarSpine), bmd_g_cm2: Some(0.8), ..DxaEntry::default() }];
     let errors = evaluate(&case).unwrap_err();
@@ -225,14 +225,14 @@ fn an_entered_t_score_wins_over_bmd_and_spine_bmd_needs_a_reference() {
     case.dxa[0].reference = Some(BmdReference { mean: Some(1.047), sd: Some(0.11) });
     let r = report(&case);
     assert_eq!(r.diagnosis.computed_t_scores[0].reference, "user (mean 1.047, SD 0.11)");
-    assert_eq!(r.diagnosis.lowest_score, -2.25);
+    assert_eq!(r.diagnosis.lowest_score, Some(-2.25));
 }
 
 #[test]
 fn ties_for_the_lowest_score_go_to_the_first_site_entered() {
     let mut case = woman(-2.0);
     case.dxa.insert(0, DxaEntry { site: Some(Site::Radius33), t_score: Some(-2.0), ..DxaEntry::default() });
-    assert_eq!(report(&case).diagnosis.lowest_site, Site::Radius33);
+    assert_eq!(report(&case).diagnosis.lowest_site, Some(Site::Radius33));
 }
 
 #[test]
@@ -377,7 +377,7 @@ fn entered_t_scores_are_compared_unrounded_everywhere() {
     let r = report(&woman(-2.495));
     assert_eq!(r.diagnosis.category, Category::LowBoneMass);
     assert_eq!(r.risk.level, RiskLevel::NotIndicated);
-    assert_eq!(r.diagnosis.lowest_score, -2.5, "the report shows the rounded value");
+    assert_eq!(r.diagnosis.lowest_score, Some(-2.5), "the report shows the rounded value");
     // −3.004 is below −3.0: very high.
     assert!(fired(&woman(-3.004), RuleId::RiskVhT));
 }

@@ -75,10 +75,11 @@ fn dxa_entries() -> impl Strategy<Value = Vec<DxaEntry>> {
 }
 
 fn conditions() -> impl Strategy<Value = Conditions> {
-    prop::collection::vec(any::<bool>(), 12).prop_map(|b| Conditions {
+    prop::collection::vec(any::<bool>(), 13).prop_map(|b| Conditions {
         dialysis: b[0],
         oral_bp_intolerance: b[1],
         mi_or_stroke_last_12_months: b[2],
+        mi_or_stroke_ever: b[12],
         vte_history: b[3],
         invasive_dental_planned: b[4],
         hypocalcaemia: b[5],
@@ -102,8 +103,9 @@ fn labs() -> impl Strategy<Value = Labs> {
         any_f64(2.0, 500.0),
         any_f64(1.0, 200.0),
         0u8..20,
+        any_f64(10.0, 60.0),
     )
-        .prop_map(|(egfr, cu, cm, cam, camg, dn, dg, both)| Labs {
+        .prop_map(|(egfr, cu, cm, cam, camg, dn, dg, both, albumin)| Labs {
             egfr_ml_min: egfr,
             creatinine_umol_l: cu,
             creatinine_mg_dl: if both == 0 { cm } else { None },
@@ -111,6 +113,7 @@ fn labs() -> impl Strategy<Value = Labs> {
             calcium_mg_dl: if both == 1 { camg } else { None },
             vitamin_d_nmol_l: if both == 2 { None } else { dn },
             vitamin_d_ng_ml: if both == 2 { dg } else { None },
+            albumin_g_l: albumin,
         })
 }
 
@@ -168,20 +171,21 @@ fn any_case() -> impl Strategy<Value = Case> {
             any::<bool>(),
         ),
         (any_f64(0.0, 200.0), any_f64(0.0, 600.0), labs(), conditions()),
-        (prop::collection::vec(period, 0..4), prop::option::of(block)),
+        (prop::collection::vec(period, 0..4), prop::option::of(block), any_f64(-8.0, 6.0)),
     )
         .prop_map(
             |(
                 (assessed_on, aace, patient, dxa),
                 (fractures, mof, hip, falls, injurious),
                 (gc_mg, gc_months, labs, conditions),
-                (history, denosumab),
+                (history, denosumab, pre_treatment_t_score),
             )| Case {
                 format: Some(CASE_FORMAT.into()),
                 assessed_on: assessed_on.or_else(|| Some(CaseDate(TODAY.into()))),
                 profile: if aace { Profile::Aace2020 } else { Profile::Cn2022 },
                 patient,
                 dxa,
+                pre_treatment_t_score,
                 fractures,
                 frax: Some(Frax { mof_percent: mof, hip_percent: hip }),
                 falls_last_12_months: falls,

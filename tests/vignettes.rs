@@ -116,7 +116,7 @@ fn every_vignette_passes() {
         std::fs::read_dir(&dir).expect("tests/vignettes").filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "json"));
     files.sort();
-    assert!(files.len() >= 16, "expected the 16 public vignettes, found {}", files.len());
+    assert!(files.len() >= 28, "expected the 28 public vignettes, found {}", files.len());
     let mut failures = Vec::new();
     for file in &files {
         let vignette: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();

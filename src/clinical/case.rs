@@ -1,11 +1,14 @@
-//! The case document (`osteoplan-case/1`), exactly as `shared/spec/case-format.md` defines it.
+//! The case document (`osteoplan-case/2`, which reads every `osteoplan-case/1`), exactly as
+//! `shared/spec/case-format.md` defines it.
 //!
 //! A `Case` is the document *as given*: required values are `Option`s and dates are kept as text, so that
 //! `validate` can report every missing or bad value at once instead of stopping at the first.
 
 use serde::{Deserialize, Serialize};
 
-pub const CASE_FORMAT: &str = "osteoplan-case/1";
+/// The format written by export; `CASE_FORMATS` are the ones read.
+pub const CASE_FORMAT: &str = "osteoplan-case/2";
+pub const CASE_FORMATS: [&str; 2] = ["osteoplan-case/1", CASE_FORMAT];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -20,6 +23,9 @@ pub struct Case {
     pub patient: Patient,
     #[serde(default)]
     pub dxa: Vec<DxaEntry>,
+    /// The lowest T-score before any drug treatment (DX-PERSISTS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pre_treatment_t_score: Option<f64>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fractures: Vec<Fracture>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,6 +282,9 @@ pub struct Labs {
     pub vitamin_d_nmol_l: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vitamin_d_ng_ml: Option<f64>,
+    /// Serum albumin, to adjust the calcium (BASE-CA-ADJ).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub albumin_g_l: Option<f64>,
 }
 
 impl Labs {
@@ -291,6 +300,8 @@ pub struct Conditions {
     pub dialysis: bool,
     pub oral_bp_intolerance: bool,
     pub mi_or_stroke_last_12_months: bool,
+    /// Any myocardial infarction or stroke, however long ago (the last 12 months implies it).
+    pub mi_or_stroke_ever: bool,
     pub vte_history: bool,
     pub invasive_dental_planned: bool,
     pub hypocalcaemia: bool,

@@ -19,6 +19,15 @@ pub fn sub_days(date: NaiveDate, days: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(days)).unwrap_or(NaiveDate::MIN)
 }
 
+/// Whole calendar months from `from` to `to` (0 when `to` is earlier).
+pub fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    let mut months = 0;
+    while months < 2400 && add_months(from, months + 1) <= to {
+        months += 1;
+    }
+    months
+}
+
 /// "Within the last N months": on or after `today` minus N calendar months (clinical-rules §2).
 pub fn within_months(date: Option<NaiveDate>, today: NaiveDate, months: u32) -> bool {
     date.is_some_and(|d| d >= sub_months(today, months))

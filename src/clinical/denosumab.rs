@@ -1,24 +1,25 @@
-//! Section 4: the denosumab schedule, its status on `assessed_on`, the exit plan and monitoring (DMAB-*).
+//! §6: the denosumab schedule, its status on `assessed_on`, the catch-up dose and the exit plan (DMAB-*).
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::case::{Drug, Plan, Regimen};
+use super::case::{Drug, Plan, Regimen, Site};
 use super::dates::{add_days, add_months, sub_days, within_months};
-use super::facts::{DenosumabFacts, Facts};
+use super::facts::Facts;
+use super::journey::DmabCourse;
 use super::risk::RiskLevel;
 use super::rules::RuleId::{self, *};
-use super::treatment::{contraindications, Status};
+use super::treatment::{contraindications, Status, EXIT_DRUGS};
 
 /// The osteoporosis window and lateness limits (DMAB-NEXT, DMAB-STATUS; LYU-2020): ±4 weeks, late to 16 weeks.
-const WINDOW_DAYS: u64 = 28;
+pub const WINDOW_DAYS: u64 = 28;
 const LATE_LIMIT_DAYS: u64 = 112;
 /// The oncology regimen (DMAB-ONC): every 28 days, window ±3 days, late up to 28 days.
 const ONC_INTERVAL_DAYS: u64 = 28;
 const ONC_WINDOW_DAYS: u64 = 3;
 const ONC_LATE_LIMIT_DAYS: u64 = 28;
-/// Exit drugs in order of preference (DMAB-EXIT-BLOCKED).
-const EXIT_DRUGS: [Drug; 3] = [Drug::ZoledronicAcid, Drug::Alendronate, Drug::Risedronate];
+/// DMAB-EXIT-SHORT: at most this many injections (≈ 2.5 years).
+const SHORT_COURSE_MAX_INJECTIONS: usize = 5;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -28,6 +29,17 @@ pub enum DmabStatus {
     Due,
     Late,
     Overdue,
+    /// Stopping, and the exit drug is recorded (DMAB-EXIT-GIVEN).
+    ExitGiven,
+}
+
+/// Where the CTX dates count from (DMAB-CTX-DATES).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CtxFrom {
+    Given,
+    Planned,
+    Today,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -36,7 +48,20 @@ pub struct ExitPlan {
     pub drug: Option<Drug>,
     pub alternatives: Vec<Drug>,
     pub ctx_checks: Vec<NaiveDate>,
+    pub give_on: Option<NaiveDate>,
+    pub give_by: Option<NaiveDate>,
+    pub given_on: Option<NaiveDate>,
+    pub ctx_from: Option<CtxFrom>,
+    pub restarted: bool,
     pub rules: Vec<RuleId>,
+}
+
+/// DMAB-CATCH-UP: today's dose and the schedule counted from it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CatchUp {
+    pub give_on: NaiveDate,
+    pub next_due: NaiveDate,
+    pub window: [NaiveDate; 2],
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,11 +74,22 @@ pub struct DenosumabReport {
     pub window: Option<[NaiveDate; 2]>,
     pub status: DmabStatus,
     pub days_late: i64,
+    pub catch_up: Option<CatchUp>,
     pub exit_plan: Option<ExitPlan>,
     pub rules: Vec<RuleId>,
 }
 
-/// The schedule after the last injection: (next_due, window, late limit).
+impl DenosumabReport {
+    /// Denosumab goes on: continuing, or stopping with no safe exit drug (DMAB-EXIT-BLOCKED).
+    pub fn continues(&self) -> bool {
+        match &self.exit_plan {
+            None => true,
+            Some(exit) => exit.drug.is_none() && exit.given_on.is_none(),
+        }
+    }
+}
+
+/// The schedule after a dose on `last`: (next_due, window, late limit).
 pub fn schedule(regimen: Regimen, last: NaiveDate) -> (NaiveDate, [NaiveDate; 2], NaiveDate) {
     let (next_due, window_days, late_days) = match regimen {
         Regimen::Osteoporosis60mgQ6m => (add_months(last, 6), WINDOW_DAYS, LATE_LIMIT_DAYS),
@@ -76,74 +112,168 @@ pub fn status_on(today: NaiveDate, window: [NaiveDate; 2], late_limit: NaiveDate
     }
 }
 
-/// DMAB-EXIT-*: the exit drug and the CTX checks when stopping.
-fn exit_plan(facts: &Facts, block: &DenosumabFacts, last: NaiveDate, level: RiskLevel) -> ExitPlan {
-    let transition_on = add_months(last, 6);
+/// What the exit plan needs to know besides the course.
+pub struct ExitInputs {
+    pub level: RiskLevel,
+    pub fragility_fracture: bool,
+}
+
+/// The exit drug: the given one, else the first exit drug no CI rule avoids (DMAB-EXIT-BLOCKED).
+pub fn exit_drug(facts: &Facts, course: &DmabCourse) -> Option<Drug> {
+    course.exit_given.map(|g| g.drug).or_else(|| usable_exit_drugs(facts).first().copied())
+}
+
+fn usable_exit_drugs(facts: &Facts) -> Vec<Drug> {
+    EXIT_DRUGS
+        .into_iter()
+        .filter(|&d| !contraindications(facts, d).iter().any(|(_, s)| *s == Status::Avoid))
+        .collect()
+}
+
+/// Injections the course counts: recorded ones; a stopped `history` period counts a dose every 6 months.
+fn injections_counted(course: &DmabCourse) -> usize {
+    let from_period = course.stopped_period.as_ref().map_or(0, |p| {
+        let end = p.end.unwrap_or(p.start);
+        let mut n = 1;
+        while add_months(p.start, 6 * n as u32) <= end {
+            n += 1;
+        }
+        n
+    });
+    course.injections.len().max(from_period)
+}
+
+/// DMAB-EXIT-SHORT: a short course at low risk with a hip T-score today above −2.5 (and before treatment).
+fn short_course(facts: &Facts, course: &DmabCourse, inputs: &ExitInputs) -> bool {
+    let hip_today = facts
+        .dxa
+        .iter()
+        .filter(|d| matches!(d.site, Site::FemoralNeck | Site::TotalHip))
+        .filter_map(super::diagnosis::t_score_for_rules)
+        .fold(None, |low: Option<f64>, t| Some(low.map_or(t, |l| l.min(t))));
+    let lowest_hip = match (hip_today, facts.pre_treatment_t_score) {
+        (Some(h), Some(pre)) => Some(h.min(pre)),
+        (h, _) => h,
+    };
+    injections_counted(course) <= SHORT_COURSE_MAX_INJECTIONS
+        && inputs.level != RiskLevel::VeryHigh
+        && !inputs.fragility_fracture
+        && lowest_hip.is_some_and(|t| t > -2.5)
+}
+
+fn exit_plan(facts: &Facts, course: &DmabCourse, last: NaiveDate, status: DmabStatus, inputs: &ExitInputs) -> ExitPlan {
+    let today = facts.assessed_on;
     let mut rules = vec![DmabStopPlan];
-    let mut usable = Vec::new();
-    let mut reasons = Vec::new();
-    for drug in EXIT_DRUGS {
-        let avoid: Vec<RuleId> =
-            contraindications(facts, drug).into_iter().filter(|(_, s)| *s == Status::Avoid).map(|(r, _)| r).collect();
-        if avoid.is_empty() {
-            usable.push(drug);
-        }
-        reasons.extend(avoid);
+    let usable = usable_exit_drugs(facts);
+    let given = course.exit_given;
+    let drug = given.map(|g| g.drug).or(usable.first().copied());
+    let restarted = given.is_none() && drug.is_some() && matches!(status, DmabStatus::Late | DmabStatus::Overdue);
+    let transition_on = if restarted { add_months(today, 6) } else { add_months(last, 6) };
+    let short = !restarted && short_course(facts, course, inputs);
+    match drug {
+        None => rules.push(DmabExitBlocked),
+        Some(_) if short => rules.push(DmabExitShort),
+        Some(_) => rules.push(DmabExitLong),
     }
-    let long = block.injections.len() >= 6 || level == RiskLevel::VeryHigh;
-    let (drug, ctx_checks) = match usable.first() {
-        None => {
-            rules.push(DmabExitBlocked);
-            (None, Vec::new())
+    let (give_on, give_by) = match (drug, given) {
+        (Some(_), None) if restarted => (Some(transition_on), Some(add_days(transition_on, WINDOW_DAYS))),
+        (Some(_), None) => (Some(transition_on.max(today)), Some(add_days(transition_on, WINDOW_DAYS))),
+        _ => (None, None),
+    };
+    if let Some(g) = given {
+        rules.push(DmabExitGiven);
+        let _ = g;
+    } else if drug.is_some() {
+        rules.push(if restarted { DmabExitRestart } else { DmabExitTiming });
+        rules.push(DmabExitFallback);
+    }
+    let exit_date = given.map(|g| g.on).or(give_on);
+    let ctx_from = match (given, give_on) {
+        _ if drug.is_none() || short => None,
+        (Some(_), _) => Some(CtxFrom::Given),
+        (None, Some(on)) if on == today && !restarted => Some(CtxFrom::Today),
+        _ => Some(CtxFrom::Planned),
+    };
+    let ctx_checks = match (ctx_from, exit_date) {
+        (Some(_), Some(from)) => {
+            rules.push(DmabCtxDates);
+            vec![add_months(from, 3), add_months(from, 6)]
         }
-        Some(&drug) if long => {
-            rules.push(DmabExitLong);
-            (Some(drug), vec![add_months(transition_on, 3), add_months(transition_on, 6)])
-        }
-        Some(&drug) => {
-            rules.push(DmabExitShort);
-            (Some(drug), Vec::new())
-        }
+        _ => Vec::new(),
     };
     // Only the CI rules that changed the exit are reported here (they explain a skipped or blocked drug).
-    for rule in reasons {
-        if !rules.contains(&rule) {
-            rules.push(rule);
+    if given.is_none() {
+        for d in EXIT_DRUGS {
+            for (rule, s) in contraindications(facts, d) {
+                if s == Status::Avoid && !rules.contains(&rule) {
+                    rules.push(rule);
+                }
+            }
         }
     }
     let alternatives = usable.into_iter().filter(|d| Some(*d) != drug).collect();
-    ExitPlan { transition_on, drug, alternatives, ctx_checks, rules }
+    ExitPlan {
+        transition_on,
+        drug,
+        alternatives,
+        ctx_checks,
+        give_on,
+        give_by,
+        given_on: given.map(|g| g.on),
+        ctx_from,
+        restarted,
+        rules,
+    }
 }
 
-pub fn denosumab(facts: &Facts, level: RiskLevel) -> Option<DenosumabReport> {
-    let block = facts.denosumab.as_ref()?;
-    let osteoporosis = block.regimen == Regimen::Osteoporosis60mgQ6m;
+/// The denosumab section: present with a denosumab block, or a stopped `history` period (DMAB-HISTORY-STOP).
+pub fn denosumab(facts: &Facts, course: Option<&DmabCourse>, inputs: &ExitInputs) -> Option<DenosumabReport> {
+    let course = course.filter(|c| facts.denosumab.is_some() || c.stopped_period.is_some())?;
+    let osteoporosis = course.is_osteoporosis();
     let mut rules = Vec::new();
-    let (first, last) = (block.injections.first().copied(), block.injections.last().copied());
-
-    let (next_due, window, status) = match last {
+    if course.stopped_period.is_some() {
+        rules.push(DmabHistoryStop);
+    }
+    let (first, last) = (course.first(), course.last());
+    let (mut next_due, mut window, mut status) = match last {
         None => (None, None, DmabStatus::NotStarted),
         Some(last) => {
-            let (next_due, window, late_limit) = schedule(block.regimen, last);
+            let (next_due, window, late_limit) = schedule(course.regimen, last);
             rules.push(DmabNext);
             (Some(next_due), Some(window), status_on(facts.assessed_on, window, late_limit))
         }
     };
+    let days_late = next_due.map_or(0, |due| (facts.assessed_on - due).num_days().max(0));
     rules.push(DmabStatus);
     if !osteoporosis {
         rules.push(DmabOnc);
     }
-    if matches!(status, DmabStatus::Late | DmabStatus::Overdue) {
+    let exit_plan = match last {
+        Some(last) if course.is_stopping() => Some(exit_plan(facts, course, last, status, inputs)),
+        _ => None,
+    };
+    let continuing = exit_plan.as_ref().is_none_or(|e| e.drug.is_none());
+    let late = matches!(status, DmabStatus::Late | DmabStatus::Overdue);
+    let restarted = exit_plan.as_ref().is_some_and(|e| e.restarted);
+    let plan_continues = course.plan == Plan::Continue || continuing;
+    if late && plan_continues && continuing {
         rules.push(DmabMissed);
     }
-    if status == DmabStatus::Overdue && osteoporosis {
+    let catch_up = (late && ((plan_continues && continuing) || restarted)).then(|| {
+        rules.push(DmabCatchUp);
+        let (next_due, window, _) = schedule(course.regimen, facts.assessed_on);
+        CatchUp { give_on: facts.assessed_on, next_due, window }
+    });
+    if status == DmabStatus::Overdue && osteoporosis && catch_up.is_some() {
         rules.push(DmabRebound);
     }
-    if osteoporosis && block.injections.len() >= 10 {
-        rules.push(DmabReview);
+    if exit_plan.as_ref().is_some_and(|e| e.given_on.is_some()) {
+        status = DmabStatus::ExitGiven;
+        next_due = None;
+        window = None;
     }
-    if facts.kidney_ml_min.is_some_and(|k| k < 60.0) {
-        rules.push(DmabCkd);
+    if osteoporosis && course.injections.len() >= 10 {
+        rules.push(DmabReview);
     }
     rules.extend([DmabCaCheck, DmabSafety]);
     let fracture_on_or_near = facts.fractures.iter().any(|f| {
@@ -152,27 +282,17 @@ pub fn denosumab(facts: &Facts, level: RiskLevel) -> Option<DenosumabReport> {
     if first.is_some() && fracture_on_or_near {
         rules.push(DmabFxHealing);
     }
-
-    let exit_plan = match (block.plan, last) {
-        (Plan::Stop, Some(last)) if osteoporosis => Some(exit_plan(facts, block, last, level)),
-        _ => None,
-    };
-    let days_late = next_due.map_or(0, |due| (facts.assessed_on - due).num_days().max(0));
     Some(DenosumabReport {
-        regimen: block.regimen,
-        injections_count: block.injections.len(),
+        regimen: course.regimen,
+        injections_count: course.injections.len(),
         first_injection: first,
         last_injection: last,
         next_due,
         window,
         status,
-        days_late,
+        days_late: if status == DmabStatus::ExitGiven { 0 } else { days_late },
+        catch_up,
         exit_plan,
         rules,
     })
-}
-
-/// DMAB-CKD's alert severity: danger below 30 mL/min or on dialysis, warning at 30–59.
-pub fn ckd_is_severe(facts: &Facts) -> bool {
-    facts.kidney_ml_min.is_some_and(|k| k < 30.0)
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::case::{FractureSite, Menopause, Sex, Site};
 use super::errors::{ErrorCode, InputError};
 use super::facts::{DxaFact, Facts};
+use super::journey::Stage;
 use super::round::round2;
 use super::rules::RuleId::{self, *};
 
@@ -18,6 +19,8 @@ const NHANES_LABEL: &str = "NHANES III women 20-29, Hologic";
 pub enum DxPath {
     TScore,
     ZScore,
+    /// DX-CLINICAL: no DXA; a hip or vertebral fragility fracture makes the diagnosis.
+    Clinical,
 }
 
 /// Diagnostic categories; on the T path their order is severity (a derived `Ord`).
@@ -43,9 +46,12 @@ pub struct ComputedT {
 pub struct Diagnosis {
     pub path: DxPath,
     pub category: Category,
-    pub lowest_site: Site,
-    pub lowest_score: f64,
+    pub lowest_site: Option<Site>,
+    pub lowest_score: Option<f64>,
     pub computed_t_scores: Vec<ComputedT>,
+    /// DX-PERSISTS raised the category (the pre-treatment T-score).
+    pub persisted: bool,
+    pub pre_treatment_t_score: Option<f64>,
     pub rules: Vec<RuleId>,
     /// The lowest T-score as classified (as entered, or computed and rounded); None on the Z path.
     /// `lowest_score` is its rounded form for the report; the rules compare this one (DX-BOUNDS).
@@ -86,13 +92,21 @@ fn t_score_of(d: &DxaFact) -> Option<(f64, Option<ComputedT>)> {
     Some((t, Some(ComputedT { site: d.site, t_score: t, reference })))
 }
 
+/// The T-score the rules read for one site (entered, or computed from BMD and rounded), if any.
+pub fn t_score_for_rules(d: &DxaFact) -> Option<f64> {
+    t_score_of(d).map(|(t, _)| t)
+}
+
 /// Adds the errors of a DXA block that cannot give a diagnosis: no score on the patient's path (`path` is None
 /// when sex or age is unknown; then only an empty block is reported), or a computed T-score outside DX-RANGE.
-pub fn check_scores(path: Option<DxPath>, dxa: &[DxaFact], errors: &mut Vec<InputError>) {
+/// On the T path an empty block is valid with a hip or vertebral fragility fracture (DX-CLINICAL).
+pub fn check_scores(path: Option<DxPath>, dxa: &[DxaFact], clinical_fracture: bool, errors: &mut Vec<InputError>) {
     let no_score = match path {
-        None => dxa.is_empty(),
+        None => dxa.is_empty() && !clinical_fracture,
+        Some(DxPath::TScore) if dxa.is_empty() && clinical_fracture => false,
         Some(DxPath::ZScore) => !dxa.iter().any(|d| d.z_score.is_some()),
         Some(DxPath::TScore) => dxa.iter().all(|d| t_score_of(d).is_none()),
+        Some(DxPath::Clinical) => false,
     };
     if no_score {
         let message = match path {
@@ -139,10 +153,34 @@ fn lowest(scores: impl Iterator<Item = (Site, f64)>) -> Option<(Site, f64)> {
     })
 }
 
-/// Classifies a validated case. `check_scores_present` has guaranteed a score on the patient's path.
-pub fn diagnose(facts: &Facts) -> Diagnosis {
+/// Classifies a validated case. `check_scores` has guaranteed a score on the patient's path, or DX-CLINICAL.
+pub fn diagnose(facts: &Facts, stage: Stage) -> Diagnosis {
     let path = path_for(facts.sex, facts.age_years, facts.menopause);
     let fragility_sites: Vec<FractureSite> = facts.fragility_fractures().map(|f| f.site).collect();
+    let mut diagnosis = classify(facts, path, &fragility_sites);
+    // DX-ON-TX: an on-treatment DXA with a better category than the disease; the plan asks for the one before.
+    let better_than_disease = matches!(diagnosis.category, Category::Normal | Category::LowBoneMass);
+    if stage.is_on_treatment() && better_than_disease && facts.pre_treatment_t_score.is_none() {
+        diagnosis.rules.push(DxOnTx);
+    }
+    diagnosis
+}
+
+fn classify(facts: &Facts, path: DxPath, fragility_sites: &[FractureSite]) -> Diagnosis {
+    let pre_treatment_t_score = facts.pre_treatment_t_score;
+    if path == DxPath::TScore && facts.dxa.is_empty() {
+        return Diagnosis {
+            path: DxPath::Clinical,
+            category: Category::Osteoporosis,
+            lowest_site: None,
+            lowest_score: None,
+            computed_t_scores: Vec::new(),
+            persisted: false,
+            pre_treatment_t_score,
+            rules: vec![DxPathT, DxClinical],
+            lowest_t: None,
+        };
+    }
     match path {
         DxPath::ZScore => {
             let (site, z) =
@@ -151,14 +189,16 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
             Diagnosis {
                 path,
                 category,
-                lowest_site: site,
-                lowest_score: round2(z),
+                lowest_site: Some(site),
+                lowest_score: Some(round2(z)),
                 computed_t_scores: Vec::new(),
+                persisted: false,
+                pre_treatment_t_score,
                 rules: vec![DxSites, DxPathZ],
                 lowest_t: None,
             }
         }
-        DxPath::TScore => {
+        DxPath::TScore | DxPath::Clinical => {
             let mut computed = Vec::new();
             let mut scores = Vec::new();
             for d in &facts.dxa {
@@ -188,15 +228,28 @@ pub fn diagnose(facts: &Facts) -> Diagnosis {
                 rules.push(DxFxOther);
                 category = category.max(Category::Osteoporosis);
             }
+            // DX-PERSISTS: osteoporosis before treatment stays the diagnosis; reported only when it raised it.
+            let persisted_category = match pre_treatment_t_score {
+                Some(pre) if pre <= -2.5 && !fragility_sites.is_empty() => Some(Category::SevereOsteoporosis),
+                Some(pre) if pre <= -2.5 => Some(Category::Osteoporosis),
+                _ => None,
+            };
+            let persisted = persisted_category.is_some_and(|c| c > category);
+            if persisted {
+                rules.push(DxPersists);
+                category = persisted_category.unwrap_or(category);
+            }
             if !computed.is_empty() {
                 rules.push(DxFromBmd);
             }
             Diagnosis {
                 path,
                 category,
-                lowest_site: site,
-                lowest_score: round2(t),
+                lowest_site: Some(site),
+                lowest_score: Some(round2(t)),
                 computed_t_scores: computed,
+                persisted,
+                pre_treatment_t_score,
                 rules,
                 lowest_t: Some(t),
             }

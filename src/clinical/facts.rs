@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use super::case::{
     BmdReference, Conditions, Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site,
 };
+use super::kidney::KidneyFrom;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Facts {
@@ -16,6 +17,7 @@ pub struct Facts {
     pub menopause: Option<Menopause>,
     pub weight_kg: Option<f64>,
     pub dxa: Vec<DxaFact>,
+    pub pre_treatment_t_score: Option<f64>,
     pub fractures: Vec<FractureFact>,
     pub frax_mof_percent: Option<f64>,
     pub frax_hip_percent: Option<f64>,
@@ -26,8 +28,16 @@ pub struct Facts {
     pub secondary_causes: Vec<SecondaryCause>,
     /// Cockcroft–Gault creatinine clearance (mL/min), when creatinine and weight are known.
     pub crcl_ml_min: Option<f64>,
-    /// The kidney function the rules use (`kidney::kidney_function`); None when unknown.
+    pub egfr_ml_min: Option<f64>,
+    /// Creatinine was given (in either unit), whether or not CrCl could be computed.
+    pub creatinine_given: bool,
+    /// The kidney function the rules use (`kidney::kidney_function`); None when unknown. Dialysis is 0.
     pub kidney_ml_min: Option<f64>,
+    pub kidney_from: Option<KidneyFrom>,
+    /// Total serum calcium as entered (mmol/L).
+    pub total_calcium_mmol_l: Option<f64>,
+    pub albumin_g_l: Option<f64>,
+    /// The calcium every rule uses: adjusted for albumin when albumin is given (BASE-CA-ADJ), else total.
     pub calcium_mmol_l: Option<f64>,
     pub vitamin_d_nmol_l: Option<f64>,
     pub conditions: Conditions,
@@ -79,5 +89,19 @@ impl Facts {
 
     pub fn is_postmenopausal_woman(&self) -> bool {
         self.sex == Sex::Female && self.menopause == Some(Menopause::Postmenopausal)
+    }
+
+    /// Kidney function below 30 mL/min, or dialysis (CI-RENAL-SEVERE, DMAB-CKD).
+    pub fn kidney_below(&self, limit: f64) -> bool {
+        self.kidney_ml_min.is_some_and(|k| k < limit)
+    }
+
+    /// Glucocorticoids at `mg` mg/day or more for `months` months or more.
+    pub fn glucocorticoids_at_least(&self, mg: f64, months: f64) -> bool {
+        self.glucocorticoid_mg_per_day >= mg && self.glucocorticoid_months >= months
+    }
+
+    pub fn has_fragility_fracture(&self) -> bool {
+        self.fractures.iter().any(|f| f.fragility)
     }
 }

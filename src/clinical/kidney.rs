@@ -1,7 +1,18 @@
 //! Kidney function for the CI and DMAB rules: Cockcroft–Gault creatinine clearance, eGFR, dialysis.
 //! `validate` computes both figures once into `Facts`.
 
+use serde::Serialize;
+
 use super::case::Sex;
+
+/// Where the kidney function the rules use came from (`risk.kidney_from`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KidneyFrom {
+    Crcl,
+    Egfr,
+    Dialysis,
+}
 
 /// Cockcroft–Gault: (140 − age) × weight / (72 × creatinine mg/dL), × 0.85 for women (mL/min).
 pub fn cockcroft_gault(age_years: i64, weight_kg: f64, sex: Sex, creatinine_mg_dl: f64) -> f64 {
@@ -12,15 +23,17 @@ pub fn cockcroft_gault(age_years: i64, weight_kg: f64, sex: Sex, creatinine_mg_d
     }
 }
 
-/// The kidney function the rules use (mL/min): the lower of CrCl and eGFR; dialysis counts as below 15,
-/// represented as 0. `None` when nothing is known (CI-RENAL-UNKNOWN).
-pub fn kidney_function(crcl: Option<f64>, egfr: Option<f64>, dialysis: bool) -> Option<f64> {
+/// The kidney function the rules use (mL/min) and its source: the lower of CrCl and eGFR (CrCl on a tie);
+/// dialysis counts as below 15, represented as 0. `None` when nothing is known (CI-RENAL-UNKNOWN).
+pub fn kidney_function(crcl: Option<f64>, egfr: Option<f64>, dialysis: bool) -> Option<(f64, KidneyFrom)> {
     if dialysis {
-        return Some(0.0);
+        return Some((0.0, KidneyFrom::Dialysis));
     }
     match (crcl, egfr) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
+        (Some(c), Some(e)) if e < c => Some((e, KidneyFrom::Egfr)),
+        (Some(c), _) => Some((c, KidneyFrom::Crcl)),
+        (None, Some(e)) => Some((e, KidneyFrom::Egfr)),
+        (None, None) => None,
     }
 }
 

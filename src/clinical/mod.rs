@@ -2,16 +2,17 @@
 //! call `evaluate` (or `evaluate_json`, its text form).
 
 pub mod basic_care;
-pub mod calendar;
 pub mod case;
 pub mod dates;
 pub mod denosumab;
 pub mod diagnosis;
 pub mod errors;
 pub mod facts;
+pub mod journey;
 pub mod kidney;
 pub mod names;
 pub mod parse;
+pub mod plan;
 pub mod report;
 pub mod risk;
 mod round;
@@ -22,21 +23,58 @@ pub mod treatment;
 pub mod units;
 pub mod validate;
 
-use case::Case;
+use case::{Case, Drug, Plan};
 use errors::{ErrorDocument, InputError};
+use journey::Stage;
 use report::{Alert, Report, REPORT_FORMAT};
 use rules::{RuleId, Severity};
 use small_sort::sort_small_by;
+use treatment::Status;
 
 /// Evaluates one case. Errors list every problem found, each with its path and code.
 pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     let facts = validate::validate(case)?;
-    let diagnosis = diagnosis::diagnose(&facts);
-    let risk = risk::assess(&facts, &diagnosis);
+    let course = journey::dmab_course(&facts);
+    let journey = journey::journey(&facts, course.as_ref());
+    let stage = journey.stage;
+    let diagnosis = diagnosis::diagnose(&facts, stage);
+    let risk = risk::assess(&facts, &diagnosis, stage);
     let basic_care = basic_care::basic_care(&facts);
-    let treatment = treatment::treatment(&facts, risk.level);
-    let sequencing = sequencing::sequencing(&facts);
-    let denosumab = denosumab::denosumab(&facts, risk.level);
+
+    let stopping = course.as_ref().filter(|c| c.is_stopping());
+    let ctx = treatment::TxContext {
+        facts: &facts,
+        level: risk.level,
+        journey: &journey,
+        frax: risk::frax_used(&facts),
+        lowest_t: diagnosis.lowest_t,
+        giop: risk.rules.contains(&RuleId::RiskGiop),
+        fracture_on_treatment: facts.fractures.iter().any(|f| risk::fracture_on_treatment(&facts, f)),
+        exit_drug: stopping.and_then(|c| denosumab::exit_drug(&facts, c)),
+    };
+    let mut treatment = treatment::treatment(&ctx);
+    let starts = risk.treatment_indicated
+        && (stage.starts_from_risk_table()
+            || stage == Stage::AfterAnabolic
+            || (stage == Stage::OnBisphosphonate && ctx.table() == treatment::Table::ByRisk));
+    let start = if starts { treatment::start_drug(&ctx) } else { None };
+    let sequencing = sequencing::sequencing(&facts, stage);
+    let exit_inputs = denosumab::ExitInputs {
+        level: risk.level,
+        fragility_fracture: facts.has_fragility_fracture(),
+    };
+    let mut denosumab = denosumab::denosumab(&facts, course.as_ref(), &exit_inputs);
+
+    // Rules that depend on denosumab being given or planned (DMAB-CKD, DMAB-CA-PREDISPOSED, DMAB-NO-EXIT).
+    let dmab_rules = denosumab_planned_rules(&facts, &journey, course.as_ref(), denosumab.as_ref(), &treatment, start);
+    match denosumab.as_mut() {
+        Some(d) => d.rules.extend(&dmab_rules),
+        None => {
+            if let Some(o) = treatment.options.iter_mut().find(|o| o.drug == Drug::Denosumab) {
+                o.rules.extend(dmab_rules.iter().filter(|r| **r != RuleId::DmabCaPredisposed));
+            }
+        }
+    }
     let evidence: Vec<RuleId> = evidence_rules(&facts);
 
     let mut fired: Vec<RuleId> = diagnosis.rules.iter().chain(&risk.rules).chain(&basic_care.rules).copied().collect();
@@ -45,55 +83,155 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     if let Some(d) = &denosumab {
         fired.extend(d.rules.iter().chain(d.exit_plan.iter().flat_map(|e| &e.rules)));
     }
+    fired.extend(dmab_rules.iter().copied());
     fired.extend(&evidence);
+
+    let rebound = fired.contains(&RuleId::DmabRebound);
+    let severity = |rule: RuleId| alert_severity(rule, &facts, &journey, denosumab.as_ref(), start, rebound);
+    let danger: Vec<RuleId> = fired.iter().copied().filter(|&r| severity(r) == Severity::Danger).collect();
+    let plan = plan::plan(&plan::PlanInputs {
+        facts: &facts,
+        diagnosis: &diagnosis,
+        risk: &risk,
+        journey: &journey,
+        treatment: &treatment,
+        course: course.as_ref(),
+        denosumab: denosumab.as_ref(),
+        start,
+        starts,
+        fired: &fired,
+        danger: &danger,
+    });
+    fired.extend(plan.iter().flat_map(|i| &i.rules));
     sort_small_by(&mut fired, RuleId::by_code);
     fired.dedup();
 
-    let alerts = alerts(&fired, denosumab::ckd_is_severe(&facts));
+    let mut alerts: Vec<Alert> = fired
+        .iter()
+        .map(|&rule| Alert { rule, severity: severity(rule) })
+        .filter(|a| a.severity > Severity::Note)
+        .collect();
+    sort_small_by(&mut alerts, |a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
     Ok(Report {
         format: REPORT_FORMAT,
         assessed_on: facts.assessed_on,
         profile: facts.profile,
+        journey,
         diagnosis,
         risk,
         basic_care,
         treatment,
         sequencing,
         denosumab,
+        plan,
         alerts,
         rules_fired: fired,
     })
 }
 
-/// EVID-NONUNION: a non-union, or a hip fracture in the last 24 months.
-fn evidence_rules(facts: &facts::Facts) -> Vec<RuleId> {
-    let holds = facts.fractures.iter().any(|f| {
-        f.nonunion || (f.site == case::FractureSite::Hip && dates::within_months(f.date, facts.assessed_on, 24))
+/// Denosumab is given or planned: continuing, stopping with no exit drug, a block that continues, today's
+/// catch-up, or (any other stage) started by the plan.
+fn dmab_given_or_planned(
+    journey: &journey::Journey,
+    course: Option<&journey::DmabCourse>,
+    dmab: Option<&denosumab::DenosumabReport>,
+    start: Option<Drug>,
+) -> bool {
+    journey.stage == Stage::OnDenosumab
+        || dmab.is_some_and(|d| d.catch_up.is_some() || (d.exit_plan.is_some() && d.continues()))
+        || course.is_some_and(|c| c.plan == Plan::Continue && (c.is_osteoporosis() || !c.injections.is_empty()))
+        || start == Some(Drug::Denosumab)
+}
+
+/// DMAB-CKD (v2), DMAB-CA-PREDISPOSED and DMAB-NO-EXIT.
+fn denosumab_planned_rules(
+    facts: &facts::Facts,
+    journey: &journey::Journey,
+    course: Option<&journey::DmabCourse>,
+    dmab: Option<&denosumab::DenosumabReport>,
+    treatment: &treatment::Treatment,
+    start: Option<Drug>,
+) -> Vec<RuleId> {
+    let planned = dmab_given_or_planned(journey, course, dmab, start);
+    let starting = !matches!(journey.stage, Stage::OnDenosumab | Stage::StoppingDenosumab);
+    let offered = starting
+        && treatment
+            .options
+            .iter()
+            .any(|o| o.drug == Drug::Denosumab && matches!(o.status, Status::Preferred | Status::Alternative));
+    let oncology = course.is_some_and(|c| !c.is_osteoporosis());
+    let mut rules = Vec::new();
+    if facts.kidney_below(30.0) && (planned || offered) {
+        rules.push(RuleId::DmabCkd);
+    }
+    let malabsorption = facts.secondary_causes.contains(&case::SecondaryCause::GiMalabsorption);
+    let kidney_30_59 = facts.kidney_ml_min.is_some_and(|k| (30.0..60.0).contains(&k));
+    let dose_planned = planned && dmab.is_none_or(|d| d.catch_up.is_some() || d.continues());
+    if (kidney_30_59 || malabsorption) && dose_planned {
+        rules.push(RuleId::DmabCaPredisposed);
+    }
+    let no_exit = treatment::EXIT_DRUGS.iter().all(|&d| {
+        treatment::contraindications(facts, d).iter().any(|(_, s)| *s == Status::Avoid)
     });
-    if holds {
+    if no_exit && !oncology && (journey.stage == Stage::OnDenosumab || start == Some(Drug::Denosumab)) {
+        rules.push(RuleId::DmabNoExit);
+    }
+    rules
+}
+
+/// EVID-NONUNION: information, only with a non-union.
+fn evidence_rules(facts: &facts::Facts) -> Vec<RuleId> {
+    if facts.fractures.iter().any(|f| f.nonunion) {
         vec![RuleId::EvidNonunion]
     } else {
         Vec::new()
     }
 }
 
-/// Alerts: every fired rule whose catalogue severity is above `Note`, most severe first. DMAB-CKD is a warning
-/// at 30–59 mL/min; DMAB-REBOUND already says what DMAB-MISSED would, so it replaces it.
-fn alerts(fired: &[RuleId], ckd_severe: bool) -> Vec<Alert> {
-    let mut alerts: Vec<Alert> = fired
-        .iter()
-        .filter(|&&rule| !(rule == RuleId::DmabMissed && fired.contains(&RuleId::DmabRebound)))
-        .map(|&rule| {
-            let severity = match rule {
-                RuleId::DmabCkd if !ckd_severe => Severity::Warning,
-                _ => rule.rule().severity,
-            };
-            Alert { rule, severity }
-        })
-        .filter(|a| a.severity > Severity::Note)
-        .collect();
-    sort_small_by(&mut alerts, |a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
-    alerts
+/// The alert severity of a fired rule for this case (§8 "Alerts"); `Note` means not an alert.
+fn alert_severity(
+    rule: RuleId,
+    facts: &facts::Facts,
+    journey: &journey::Journey,
+    dmab: Option<&denosumab::DenosumabReport>,
+    start: Option<Drug>,
+    rebound: bool,
+) -> Severity {
+    use RuleId::*;
+    let stage = journey.stage;
+    match rule {
+        DmabRebound | DmabExitRestart | DmabCkd => Severity::Danger,
+        CiHypoca => {
+            let exit_zol = dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.drug == Some(Drug::ZoledronicAcid));
+            let dmab_given = journey.stage == Stage::OnDenosumab || dmab.is_some_and(|d| d.catch_up.is_some() || (d.exit_plan.is_some() && d.continues()));
+            let started = matches!(start, Some(Drug::ZoledronicAcid | Drug::Denosumab | Drug::Romosozumab));
+            if exit_zol || dmab_given || started {
+                Severity::Danger
+            } else {
+                Severity::Note
+            }
+        }
+        DmabMissed if rebound => Severity::Note,
+        DmabExitTiming => {
+            let passed = dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.transition_on < facts.assessed_on);
+            if passed {
+                Severity::Warning
+            } else {
+                Severity::Note
+            }
+        }
+        DmabMissed | DmabExitBlocked | DmabNoExit | BaseVitdSevere | SeqNoCombo | SeqDmabToPth | SeqAnabolicFirst => {
+            Severity::Warning
+        }
+        RiskVhRecentFx
+            if matches!(stage, Stage::Naive | Stage::PreviouslyTreated | Stage::OnOther | Stage::AfterAnabolic) =>
+        {
+            Severity::Warning
+        }
+        RiskGiop if stage == Stage::Naive && !dmab.is_some_and(|d| d.injections_count > 0) => Severity::Warning,
+        DmabFxHealing | SeqFromBp | EvidNonunion | TxAvailability => Severity::Info,
+        _ => Severity::Note,
+    }
 }
 
 /// The text entry point shared by the command line and the browser: a case document in, a report or an error

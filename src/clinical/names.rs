@@ -4,6 +4,9 @@
 use super::case::{Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site};
 use super::denosumab::DmabStatus;
 use super::diagnosis::Category;
+use super::journey::Stage;
+use super::kidney::KidneyFrom;
+use super::plan::{Action, Test};
 use super::risk::{OstaBand, RiskLevel};
 use super::rules::Severity;
 use super::treatment::{DrugClass, Status};
@@ -50,6 +53,73 @@ labels!(Menopause {
 labels!(Profile {
     Profile::Cn2022 => ("CN-2022 (Chinese guideline)", "CN-2022（中国指南）"),
     Profile::Aace2020 => ("AACE-2020", "AACE-2020"),
+});
+
+labels!(Stage {
+    Stage::Naive => ("treatment-naive", "初治"),
+    Stage::PreviouslyTreated => ("previously treated, no current drug", "既往治疗，目前未用药"),
+    Stage::OnOther => ("on another bone drug", "正在使用其他抗骨质疏松药物"),
+    Stage::OnBisphosphonate => ("on a bisphosphonate", "正在使用双膦酸盐"),
+    Stage::OnAnabolic => ("on an anabolic (bone-forming) drug", "正在使用骨形成促进剂"),
+    Stage::AfterAnabolic => ("anabolic course finished, no follow-on yet", "骨形成促进剂疗程已结束，尚未序贯治疗"),
+    Stage::OnDenosumab => ("on denosumab", "正在使用地舒单抗"),
+    Stage::StoppingDenosumab => ("stopping denosumab", "地舒单抗停药中"),
+});
+
+labels!(KidneyFrom {
+    KidneyFrom::Crcl => ("creatinine clearance (Cockcroft–Gault)", "肌酐清除率（Cockcroft–Gault）"),
+    KidneyFrom::Egfr => ("eGFR", "估算肾小球滤过率（eGFR）"),
+    KidneyFrom::Dialysis => ("dialysis", "透析"),
+});
+
+// Short names of plan actions, as a calendar event or a list heading reads them.
+labels!(Action {
+    Action::GiveDenosumab => ("Denosumab injection", "地舒单抗注射"),
+    Action::GiveExitDrug => ("Exit drug after denosumab", "地舒单抗停药后序贯用药"),
+    Action::NextInfusion => ("Zoledronic acid infusion", "唑来膦酸静脉输注"),
+    Action::FallbackDenosumab => ("Last day for the exit drug; otherwise denosumab 60 mg", "序贯用药最后期限；否则注射地舒单抗60 mg"),
+    Action::StartTreatment => ("Start treatment", "开始药物治疗"),
+    Action::ContinueTreatment => ("Continue treatment", "继续当前治疗"),
+    Action::BookFollowOn => ("Start the follow-on anti-resorptive", "开始序贯骨吸收抑制剂"),
+    Action::VertebralImaging => ("Lateral thoracolumbar X-ray or VFA", "胸腰椎侧位X线片或椎体骨折评估（VFA）"),
+    Action::CheckLabs => ("Blood tests", "实验室检查"),
+    Action::CheckCalciumAfterDose => ("Serum calcium after denosumab", "地舒单抗注射后复查血钙"),
+    Action::CheckBtm => ("Bone turnover marker", "骨转换标志物检测"),
+    Action::VitaminDLoading => ("Vitamin D loading; recheck 25(OH)D", "维生素D负荷补充；复查25-羟维生素D"),
+    Action::VitaminDSupplement => ("Vitamin D supplement; recheck 25(OH)D", "补充维生素D；复查25-羟维生素D"),
+    Action::CorrectCalcium => ("Correct calcium first", "先纠正低钙血症"),
+    Action::DentalCheck => ("Dental check", "口腔检查"),
+    Action::AssessCvRisk => ("Cardiovascular risk before romosozumab", "罗莫佐单抗用药前心血管风险评估"),
+    Action::EnterFrax => ("Enter FRAX", "录入FRAX"),
+    Action::EnterPreTreatmentT => ("Enter the pre-treatment T-score", "录入治疗前T值"),
+    Action::EnterWeight => ("Enter the weight", "录入体重"),
+    Action::EnterInjectionDates => ("Enter the denosumab injection dates", "录入地舒单抗注射日期"),
+    Action::Dxa => ("DXA", "复查双能X线吸收检测法（DXA）"),
+    Action::ReviewTreatment => ("Treatment review", "治疗方案评估"),
+    Action::FallsAssessment => ("Falls assessment", "跌倒风险评估"),
+    Action::SpecialistReview => ("Specialist review", "专科会诊"),
+    Action::Avoid => ("Avoid", "避免"),
+    Action::BasicCare => ("Calcium, vitamin D and lifestyle", "钙剂、维生素D及生活方式调节"),
+});
+
+labels!(Test {
+    Test::AdjustedCalcium => ("albumin-adjusted calcium", "白蛋白校正血钙"),
+    Test::Albumin => ("albumin", "白蛋白"),
+    Test::Calcium => ("serum calcium", "血钙"),
+    Test::Phosphate => ("phosphate", "血磷"),
+    Test::Magnesium => ("magnesium", "血镁"),
+    Test::Alp => ("ALP", "碱性磷酸酶"),
+    Test::Pth => ("iPTH", "iPTH"),
+    Test::VitaminD => ("25(OH)D", "25-羟维生素D"),
+    Test::Calcitriol => ("1,25(OH)₂D", "1,25-二羟维生素D"),
+    Test::Creatinine => ("creatinine", "肌酐"),
+    Test::Tsh => ("TSH", "TSH"),
+    Test::Testosterone => ("testosterone", "睾酮"),
+    Test::Shbg => ("SHBG", "SHBG"),
+    Test::Lh => ("LH", "LH"),
+    Test::Spep => ("serum protein electrophoresis with free light chains", "血清蛋白电泳及游离轻链"),
+    Test::Ctx => ("serum β-CTX", "血清β-CTX"),
+    Test::P1np => ("P1NP", "P1NP"),
 });
 
 labels!(Plan {
@@ -217,6 +287,7 @@ impl DmabStatus {
                 DmabStatus::Due => ("due (inside the window)", "应注射（注射窗口内）"),
                 DmabStatus::Late => ("late", "延迟"),
                 DmabStatus::Overdue => ("overdue", "严重逾期"),
+                DmabStatus::ExitGiven => ("exit drug given", "已给予序贯用药"),
             },
         )
     }

@@ -1,4 +1,4 @@
-//! The report (`osteoplan-report/1`) and its alerts.
+//! The report (`osteoplan-report/2`) and its alerts.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -7,24 +7,28 @@ use super::basic_care::BasicCare;
 use super::case::Profile;
 use super::denosumab::DenosumabReport;
 use super::diagnosis::Diagnosis;
+use super::journey::Journey;
+use super::plan::PlanItem;
 use super::risk::Risk;
 use super::rules::{RuleId, Severity};
 use super::sequencing::Sequencing;
 use super::treatment::Treatment;
 
-pub const REPORT_FORMAT: &str = "osteoplan-report/1";
+pub const REPORT_FORMAT: &str = "osteoplan-report/2";
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub format: &'static str,
     pub assessed_on: NaiveDate,
     pub profile: Profile,
+    pub journey: Journey,
     pub diagnosis: Diagnosis,
     pub risk: Risk,
     pub basic_care: BasicCare,
     pub treatment: Treatment,
     pub sequencing: Sequencing,
     pub denosumab: Option<DenosumabReport>,
+    pub plan: Vec<PlanItem>,
     pub alerts: Vec<Alert>,
     /// Every rule that fired anywhere in the report, sorted by ID, no duplicates.
     pub rules_fired: Vec<RuleId>,

@@ -1,4 +1,5 @@
-//! Section 2 of the rule book: OSTA, whether drug treatment is indicated, and the very-high-risk factors.
+//! Section 2 of the rule book: OSTA, glucocorticoids (GC-adjusted FRAX, GIOP), whether drug treatment is
+//! indicated, and the very-high-risk factors.
 
 use serde::Serialize;
 
@@ -6,6 +7,8 @@ use super::case::Profile;
 use super::dates::{add_months, within_months};
 use super::diagnosis::{t_category, Category, Diagnosis, DxPath};
 use super::facts::{Facts, FractureFact};
+use super::journey::Stage;
+use super::kidney::KidneyFrom;
 use super::round::{round2, round_to};
 use super::rules::RuleId::{self, *};
 
@@ -31,13 +34,56 @@ pub struct Osta {
     pub band: OstaBand,
 }
 
+/// FRAX adjusted for the glucocorticoid dose (RISK-GC-FRAX), two decimals; a value not entered stays null.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FraxAdjusted {
+    pub mof_percent: Option<f64>,
+    pub hip_percent: Option<f64>,
+    pub factor_mof: f64,
+    pub factor_hip: f64,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Risk {
     pub level: RiskLevel,
     pub treatment_indicated: bool,
     pub osta: Option<Osta>,
     pub crcl_ml_min: Option<f64>,
+    /// The kidney function the rules use and its source; null on dialysis (`kidney_from` says so) or unknown.
+    pub kidney_ml_min: Option<f64>,
+    pub kidney_from: Option<KidneyFrom>,
+    pub adjusted_calcium_mmol_l: Option<f64>,
+    pub frax_adjusted: Option<FraxAdjusted>,
     pub rules: Vec<RuleId>,
+}
+
+/// FRAX as the rules compare it: GC-adjusted where RISK-GC-FRAX applies, unrounded, capped at 100 %.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct FraxUsed {
+    pub mof: Option<f64>,
+    pub hip: Option<f64>,
+    /// (MOF, hip) factors when adjusted.
+    pub factors: Option<(f64, f64)>,
+}
+
+/// RISK-GC-FRAX (KANIS-2011): glucocorticoids for ≥ 3 months at > 0 mg/day and FRAX entered.
+pub fn frax_used(facts: &Facts) -> FraxUsed {
+    let (mof, hip) = (facts.frax_mof_percent, facts.frax_hip_percent);
+    let adjust = (mof.is_some() || hip.is_some())
+        && facts.glucocorticoid_months >= 3.0
+        && facts.glucocorticoid_mg_per_day > 0.0;
+    if !adjust {
+        return FraxUsed { mof, hip, factors: None };
+    }
+    let dose = facts.glucocorticoid_mg_per_day;
+    let (fm, fh) = if dose < 2.5 {
+        (0.8, 0.65)
+    } else if dose < 7.5 {
+        (1.0, 1.0)
+    } else {
+        (1.15, 1.20)
+    };
+    FraxUsed { mof: mof.map(|p| (p * fm).min(100.0)), hip: hip.map(|p| (p * fh).min(100.0)), factors: Some((fm, fh)) }
 }
 
 /// RISK-OSTA: 0.2 × (weight − age), banded on the difference so −4.0 is never misbanded by floating point.
@@ -53,21 +99,44 @@ pub fn osta(weight_kg: f64, age_years: i64) -> Osta {
     Osta { index: round_to(0.2 * d, 1), band }
 }
 
-/// RISK-TREAT.
-fn treatment_indicated(facts: &Facts, dx: &Diagnosis) -> bool {
-    let mut fragility = facts.fragility_fractures().map(|f| f.site);
+/// RISK-VH-GC (ACR-2022): ≥ 30 mg/day for ≥ 1 month, or ≥ 5 g within a year.
+pub fn very_high_dose_glucocorticoids(facts: &Facts) -> bool {
+    let mg = facts.glucocorticoid_mg_per_day;
+    let cumulative_mg = mg * 30.4 * facts.glucocorticoid_months.min(12.0);
+    facts.glucocorticoids_at_least(30.0, 1.0) || (mg > 0.0 && cumulative_mg >= 5000.0)
+}
+
+/// RISK-GIOP (ACR-2022): ≥ 2.5 mg/day for ≥ 3 months, and moderate risk or above.
+pub fn giop(facts: &Facts, frax: &FraxUsed) -> bool {
+    if !facts.glucocorticoids_at_least(2.5, 3.0) {
+        return false;
+    }
+    let fracture = facts.has_fragility_fracture();
+    let very_high_dose = very_high_dose_glucocorticoids(facts);
+    if facts.age_years >= 40 {
+        let low_t = facts.dxa.iter().filter_map(super::diagnosis::t_score_for_rules).any(|t| t < -1.0);
+        let frax_moderate = frax.mof.is_some_and(|p| p >= 10.0) || frax.hip.is_some_and(|p| p > 1.0);
+        fracture || low_t || frax_moderate || very_high_dose
+    } else {
+        let low_z = facts.dxa.iter().filter_map(|d| d.z_score).any(|z| z <= -3.0);
+        fracture || very_high_dose || (facts.glucocorticoids_at_least(7.5, 6.0) && low_z)
+    }
+}
+
+/// RISK-TREAT without RISK-GIOP and RISK-ON-TX.
+fn indicated_by_bone(facts: &Facts, dx: &Diagnosis, frax: &FraxUsed) -> bool {
     let hip_or_vertebral = facts.fragility_fractures().any(|f| f.site.is_hip_or_vertebral());
     match dx.path {
         DxPath::ZScore => {
-            hip_or_vertebral || (dx.category == Category::BelowExpectedRange && fragility.next().is_some())
+            hip_or_vertebral || (dx.category == Category::BelowExpectedRange && facts.has_fragility_fracture())
         }
-        DxPath::TScore => {
+        DxPath::TScore | DxPath::Clinical => {
             let low_mass = dx.lowest_t.map(t_category) == Some(Category::LowBoneMass);
-            let frax_high =
-                facts.frax_mof_percent.is_some_and(|p| p >= 20.0) || facts.frax_hip_percent.is_some_and(|p| p >= 3.0);
+            let frax_high = frax.mof.is_some_and(|p| p >= 20.0) || frax.hip.is_some_and(|p| p >= 3.0);
             dx.lowest_t.is_some_and(|t| t <= -2.5)
+                || dx.category >= Category::Osteoporosis && dx.category <= Category::SevereOsteoporosis
                 || hip_or_vertebral
-                || (low_mass && fragility.any(|s| s.is_humerus_pelvis_or_forearm()))
+                || (low_mass && facts.fragility_fractures().any(|f| f.site.is_humerus_pelvis_or_forearm()))
                 || (low_mass && frax_high)
         }
     }
@@ -75,7 +144,7 @@ fn treatment_indicated(facts: &Facts, dx: &Diagnosis) -> bool {
 
 /// RISK-VH-FX-ON-TX: the fracture's flag, a dated fracture inside a drug period, or within 6 months after a
 /// denosumab injection.
-fn fracture_on_treatment(facts: &Facts, fracture: &FractureFact) -> bool {
+pub fn fracture_on_treatment(facts: &Facts, fracture: &FractureFact) -> bool {
     if fracture.on_treatment {
         return true;
     }
@@ -87,7 +156,7 @@ fn fracture_on_treatment(facts: &Facts, fracture: &FractureFact) -> bool {
 }
 
 /// The very-high-risk factors that hold, in the book's order.
-fn very_high_factors(facts: &Facts, dx: &Diagnosis) -> Vec<RuleId> {
+fn very_high_factors(facts: &Facts, dx: &Diagnosis, frax: &FraxUsed) -> Vec<RuleId> {
     let recent_months = match facts.profile {
         Profile::Cn2022 => 24,
         Profile::Aace2020 => 12,
@@ -96,23 +165,34 @@ fn very_high_factors(facts: &Facts, dx: &Diagnosis) -> Vec<RuleId> {
         (RiskVhRecentFx, facts.fragility_fractures().any(|f| within_months(f.date, facts.assessed_on, recent_months))),
         (RiskVhFxOnTx, facts.fractures.iter().any(|f| fracture_on_treatment(facts, f))),
         (RiskVhMultiFx, facts.fragility_fractures().count() >= 2),
-        (RiskVhGc, facts.glucocorticoid_mg_per_day >= 7.5 && facts.glucocorticoid_months >= 3.0),
+        (RiskVhGc, very_high_dose_glucocorticoids(facts)),
         (RiskVhT, dx.lowest_t.is_some_and(|t| t < -3.0)),
         (RiskVhFalls, facts.falls_last_12_months >= 2 || facts.injurious_fall),
-        (
-            RiskVhFrax,
-            facts.frax_mof_percent.is_some_and(|p| p > 30.0) || facts.frax_hip_percent.is_some_and(|p| p > 4.5),
-        ),
+        (RiskVhFrax, frax.mof.is_some_and(|p| p > 30.0) || frax.hip.is_some_and(|p| p > 4.5)),
     ];
     checks.into_iter().filter(|(_, holds)| *holds).map(|(rule, _)| rule).collect()
 }
 
-pub fn assess(facts: &Facts, dx: &Diagnosis) -> Risk {
-    let indicated = treatment_indicated(facts, dx);
+pub fn assess(facts: &Facts, dx: &Diagnosis, stage: Stage) -> Risk {
+    let frax = frax_used(facts);
+    let giop = giop(facts, &frax);
+    let on_treatment = stage.is_on_treatment();
+    let indicated = indicated_by_bone(facts, dx, &frax) || giop || on_treatment;
     let mut rules = Vec::new();
-    let level = if indicated {
+    if indicated {
         rules.push(RiskTreat);
-        let factors = very_high_factors(facts, dx);
+    }
+    if frax.factors.is_some() {
+        rules.push(RiskGcFrax);
+    }
+    if giop {
+        rules.push(RiskGiop);
+    }
+    if on_treatment {
+        rules.push(RiskOnTx);
+    }
+    let level = if indicated {
+        let factors = very_high_factors(facts, dx, &frax);
         let level = if factors.is_empty() { RiskLevel::High } else { RiskLevel::VeryHigh };
         rules.extend(factors);
         level
@@ -123,5 +203,21 @@ pub fn assess(facts: &Facts, dx: &Diagnosis) -> Risk {
     if osta.is_some() {
         rules.push(RiskOsta);
     }
-    Risk { level, treatment_indicated: indicated, osta, crcl_ml_min: facts.crcl_ml_min.map(round2), rules }
+    let adjusted_calcium = facts.albumin_g_l.and(facts.calcium_mmol_l).map(round2);
+    Risk {
+        level,
+        treatment_indicated: indicated,
+        osta,
+        crcl_ml_min: facts.crcl_ml_min.map(round2),
+        kidney_ml_min: facts.kidney_ml_min.filter(|_| facts.kidney_from != Some(KidneyFrom::Dialysis)).map(round2),
+        kidney_from: facts.kidney_from,
+        adjusted_calcium_mmol_l: adjusted_calcium,
+        frax_adjusted: frax.factors.map(|(fm, fh)| FraxAdjusted {
+            mof_percent: frax.mof.map(round2),
+            hip_percent: frax.hip.map(round2),
+            factor_mof: fm,
+            factor_hip: fh,
+        }),
+        rules,
+    }
 }

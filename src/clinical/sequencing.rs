@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::case::{Drug, Regimen};
 use super::dates::{add_months, sub_months};
 use super::facts::Facts;
+use super::journey::Stage;
 use super::rules::RuleId::{self, *};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -57,19 +58,18 @@ fn last_denosumab(facts: &Facts) -> Option<NaiveDate> {
 }
 
 /// Bisphosphonate exposure for SEQ-NO-COMBO: oral periods as given (ongoing: to `assessed_on`); zoledronic acid
-/// 12 months from each infusion, except an exit infusion 5 months or more after the last denosumab dose.
+/// 12 months from each infusion. The exit drug — a bisphosphonate starting 5 months or more after the last
+/// denosumab dose (DMAB-EXIT-GIVEN) — is the planned sequence, not a combination.
 fn bisphosphonate_spans(facts: &Facts) -> Vec<Span> {
     let last_dmab = last_denosumab(facts);
     facts
         .history
         .iter()
-        .filter_map(|p| match p.drug {
-            Drug::ZoledronicAcid => {
-                let is_exit = last_dmab.is_some_and(|last| p.start >= add_months(last, 5));
-                (!is_exit).then(|| Span { start: p.start, end: add_months(p.start, 12) })
-            }
-            d if d.is_oral_bisphosphonate() => Some(Span { start: p.start, end: p.end.unwrap_or(facts.assessed_on) }),
-            _ => None,
+        .filter(|p| p.drug.is_bisphosphonate())
+        .filter(|p| !last_dmab.is_some_and(|last| p.start >= add_months(last, 5)))
+        .map(|p| match p.drug {
+            Drug::ZoledronicAcid => Span { start: p.start, end: add_months(p.start, 12) },
+            _ => Span { start: p.start, end: p.end.unwrap_or(facts.assessed_on) },
         })
         .collect()
 }
@@ -85,27 +85,6 @@ fn dmab_to_pth(facts: &Facts) -> bool {
     facts.history.iter().any(|p| p.drug.is_pth_analogue() && p.start > dmab_start)
 }
 
-fn is_anabolic(drug: Drug) -> bool {
-    matches!(drug, Drug::Teriparatide | Drug::Abaloparatide | Drug::Romosozumab)
-}
-
-/// SEQ-ANABOLIC-FIRST: a completed anabolic course with no anti-resorptive (denosumab or a bisphosphonate)
-/// running at or after its end.
-fn anabolic_without_follow_on(facts: &Facts) -> bool {
-    let mut antiresorptive = denosumab_spans(facts);
-    antiresorptive.extend(
-        facts
-            .history
-            .iter()
-            .filter(|p| p.drug.is_bisphosphonate())
-            .map(|p| Span { start: p.start, end: p.end.unwrap_or(facts.assessed_on) }),
-    );
-    facts.history.iter().filter(|p| is_anabolic(p.drug)).any(|course| {
-        let Some(end) = course.end else { return false };
-        !antiresorptive.iter().any(|s| s.end >= end)
-    })
-}
-
 /// SEQ-FROM-BP: a bisphosphonate begun before the first injection (or before `assessed_on` when denosumab has not
 /// started) that is ongoing or ended within the 12 months before it. Later ones (an exit infusion) do not count.
 fn from_bisphosphonate(facts: &Facts) -> bool {
@@ -118,11 +97,11 @@ fn from_bisphosphonate(facts: &Facts) -> bool {
     facts.history.iter().any(|p| p.drug.is_bisphosphonate() && p.start <= start && p.end.is_none_or(|end| end >= since))
 }
 
-pub fn sequencing(facts: &Facts) -> Sequencing {
+pub fn sequencing(facts: &Facts, stage: Stage) -> Sequencing {
     let checks = [
         (SeqNoCombo, no_combo(facts)),
         (SeqDmabToPth, dmab_to_pth(facts)),
-        (SeqAnabolicFirst, anabolic_without_follow_on(facts)),
+        (SeqAnabolicFirst, stage == Stage::AfterAnabolic),
         (SeqFromBp, from_bisphosphonate(facts)),
     ];
     Sequencing { rules: checks.into_iter().filter(|(_, holds)| *holds).map(|(rule, _)| rule).collect() }

@@ -1,16 +1,22 @@
-//! Section 3: drug options by risk level (TX-*), then contraindications and cautions (CI-*).
+//! Section 5: the drug options for this patient at this point of the journey — a starting table by stage (5.2)
+//! or by risk (5.1), then the contraindications and cautions (CI-*, TX-LABEL-POP), then precedence.
 
 use serde::Serialize;
 
-use super::case::{Drug, Sex};
+use super::case::{Drug, Profile, Sex, Site};
+use super::dates::within_months;
 use super::facts::Facts;
-use super::risk::RiskLevel;
+use super::journey::{is_anabolic, Journey, Stage};
+use super::risk::{FraxUsed, RiskLevel};
 use super::rules::RuleId::{self, *};
 
-/// Below this serum calcium (mmol/L), hypocalcaemia is uncorrected (CI-HYPOCA).
-const CALCIUM_LOW_MMOL_L: f64 = 2.10;
-/// Cumulative PTH-analogue days beyond which a caution applies (CI-PTH: 24 months).
+/// Below this calcium (mmol/L; adjusted when albumin is known), hypocalcaemia is uncorrected (CI-HYPOCA).
+pub const CALCIUM_LOW_MMOL_L: f64 = 2.10;
+/// Cumulative PTH-analogue days beyond which CI-PTH applies (24 months), and abaloparatide alone (18 months).
 const PTH_MAX_DAYS: i64 = 730;
+const ABALOPARATIDE_MAX_DAYS: i64 = 548;
+/// The exit drugs after denosumab, in order of preference (DMAB-EXIT-BLOCKED).
+pub const EXIT_DRUGS: [Drug; 3] = [Drug::ZoledronicAcid, Drug::Alendronate, Drug::Risedronate];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +44,9 @@ pub struct DrugOption {
     pub class: DrugClass,
     pub status: Status,
     pub rules: Vec<RuleId>,
+    /// The starting table's status, before any CI rule (the plan's `avoid` items name the drugs it offered).
+    #[serde(skip)]
+    pub table_status: Status,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -57,31 +66,206 @@ pub fn class_of(drug: Drug) -> DrugClass {
     }
 }
 
-/// The drug table: status before any CI rule, and the TX rule that set it (None: no TX rule names it).
-fn base_status(drug: Drug, level: RiskLevel, sex: Sex) -> (Status, Option<RuleId>) {
-    use Drug::*;
-    use Status::*;
-    let very_high = level == RiskLevel::VeryHigh;
-    match drug {
-        Alendronate | Risedronate | Ibandronate | Raloxifene | Bazedoxifene if very_high => (SecondLine, None),
-        Alendronate | Risedronate => (Preferred, Some(TxHigh)),
-        Ibandronate | Raloxifene | Bazedoxifene => (Alternative, Some(TxHigh)),
-        ZoledronicAcid | Denosumab if very_high => (Alternative, Some(TxVeryHigh)),
-        ZoledronicAcid | Denosumab => (Preferred, Some(TxHigh)),
-        Teriparatide | Abaloparatide | Romosozumab if very_high => (Preferred, Some(TxVeryHigh)),
-        Teriparatide | Abaloparatide | Romosozumab => (SecondLine, None),
-        Calcitonin | Eldecalcitol | Alfacalcidol | Calcitriol | Menatetrenone => (SecondLine, Some(TxSecondLine)),
-        Testosterone if sex == Sex::Female => (Avoid, Some(TxOther)),
-        StrontiumRanelate | GrowthHormone | Testosterone => (SecondLine, Some(TxOther)),
-        HormoneTherapy => (SecondLine, None),
+/// What the options are decided from.
+pub struct TxContext<'a> {
+    pub facts: &'a Facts,
+    pub level: RiskLevel,
+    pub journey: &'a Journey,
+    pub frax: FraxUsed,
+    /// Today's lowest T-score (not the pre-treatment one, reading 10).
+    pub lowest_t: Option<f64>,
+    pub giop: bool,
+    pub fracture_on_treatment: bool,
+    /// Stopping denosumab: the exit drug (given, or planned; None when blocked).
+    pub exit_drug: Option<Drug>,
+}
+
+/// Which starting table applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Table {
+    ByStage(RuleId),
+    /// TX-ON-BP: the current bisphosphonate, and the risk table capped at `alternative`.
+    OnBisphosphonate,
+    ByRisk,
+}
+
+impl TxContext<'_> {
+    pub fn table(&self) -> Table {
+        match self.journey.stage {
+            Stage::OnDenosumab => Table::ByStage(TxContinueDmab),
+            Stage::StoppingDenosumab => Table::ByStage(TxExitDmab),
+            Stage::OnAnabolic => Table::ByStage(TxOnAnabolic),
+            Stage::AfterAnabolic => Table::ByStage(TxAfterAnabolic),
+            Stage::OnBisphosphonate if !self.fracture_on_treatment => Table::OnBisphosphonate,
+            _ => Table::ByRisk,
+        }
+    }
+
+    /// TX-VH-ANABOLIC: anabolic first at very high risk.
+    pub fn anabolic_first(&self) -> bool {
+        let vertebral = self.facts.fragility_fractures().filter(|f| f.site == super::case::FractureSite::Vertebral).count();
+        let t = self.lowest_t;
+        self.level == RiskLevel::VeryHigh
+            && (vertebral >= 2
+                || (vertebral >= 1 && t.is_some_and(|t| t <= -2.5))
+                || (t.is_some_and(|t| t < -3.0) && self.facts.has_fragility_fracture())
+                || self.giop)
+    }
+
+    /// TX-VH-HIP: a hip fragility fracture within 24 months, at very high risk, not anabolic first.
+    pub fn hip_fracture_first(&self) -> bool {
+        let facts = self.facts;
+        self.level == RiskLevel::VeryHigh
+            && !self.anabolic_first()
+            && facts
+                .fragility_fractures()
+                .any(|f| f.site == super::case::FractureSite::Hip && within_months(f.date, facts.assessed_on, 24))
+    }
+
+    /// The rules of the risk table (5.1) that fire for this case.
+    fn risk_table_rules(&self) -> Vec<RuleId> {
+        match self.level {
+            RiskLevel::NotIndicated => vec![TxNotIndicated],
+            RiskLevel::High => vec![TxHigh],
+            RiskLevel::VeryHigh if self.anabolic_first() => vec![TxVeryHigh, TxVhAnabolic],
+            RiskLevel::VeryHigh if self.hip_fracture_first() => vec![TxVeryHigh, TxVhHip],
+            RiskLevel::VeryHigh => vec![TxVeryHigh],
+        }
     }
 }
 
-/// Every CI rule that applies to `drug`, with the status it imposes, in the book's order.
+/// Calcitonin and the adjuncts (TX-SECOND-LINE), strontium, growth hormone and testosterone (TX-OTHER): the same in
+/// every table. None for the drugs the tables decide.
+fn fixed_status(drug: Drug, sex: Sex) -> Option<(Status, Option<RuleId>)> {
+    use Drug::*;
+    match drug {
+        Calcitonin | Eldecalcitol | Alfacalcidol | Calcitriol | Menatetrenone => {
+            Some((Status::SecondLine, Some(TxSecondLine)))
+        }
+        Testosterone if sex == Sex::Female => Some((Status::Avoid, Some(TxOther))),
+        StrontiumRanelate | GrowthHormone | Testosterone => Some((Status::SecondLine, Some(TxOther))),
+        HormoneTherapy => Some((Status::SecondLine, None)),
+        _ => None,
+    }
+}
+
+/// SERMs at high risk: postmenopausal women at mainly spinal risk (no hip fracture, hip T > −2.5, FRAX hip < 3 %);
+/// a value not entered does not exclude them (reading 25).
+fn serm_fits(ctx: &TxContext) -> bool {
+    let facts = ctx.facts;
+    let hip_t_low = facts
+        .dxa
+        .iter()
+        .filter(|d| matches!(d.site, Site::FemoralNeck | Site::TotalHip))
+        .filter_map(super::diagnosis::t_score_for_rules)
+        .any(|t| t <= -2.5);
+    facts.is_postmenopausal_woman()
+        && !facts.fragility_fractures().any(|f| f.site == super::case::FractureSite::Hip)
+        && !hip_t_low
+        && !ctx.frax.hip.is_some_and(|p| p >= 3.0)
+}
+
+/// 5.1: the status by risk level, and the rule that set it (None: the table does not name the drug).
+fn by_risk(ctx: &TxContext, drug: Drug) -> (Status, Option<RuleId>) {
+    use Drug::*;
+    use Status::*;
+    match ctx.level {
+        RiskLevel::VeryHigh => {
+            let (rule, anabolic, zol_dmab) = if ctx.anabolic_first() {
+                (TxVhAnabolic, Preferred, Alternative)
+            } else if ctx.hip_fracture_first() {
+                (TxVhHip, Alternative, Preferred)
+            } else {
+                (TxVeryHigh, Preferred, Preferred)
+            };
+            match drug {
+                Teriparatide | Abaloparatide | Romosozumab => (anabolic, Some(rule)),
+                ZoledronicAcid | Denosumab => (zol_dmab, Some(rule)),
+                _ => (SecondLine, Some(TxVeryHigh)),
+            }
+        }
+        _ => {
+            let aace = ctx.facts.profile == Profile::Aace2020;
+            match drug {
+                Alendronate | Risedronate => (Preferred, Some(TxHigh)),
+                ZoledronicAcid | Denosumab if aace => (Preferred, Some(TxHigh)),
+                ZoledronicAcid | Denosumab | Ibandronate => (Alternative, Some(TxHigh)),
+                Raloxifene | Bazedoxifene if serm_fits(ctx) => (Alternative, Some(TxHigh)),
+                _ => (SecondLine, None),
+            }
+        }
+    }
+}
+
+/// 5.2: the status by stage (`rule` is the stage's TX rule).
+fn by_stage(ctx: &TxContext, rule: RuleId, drug: Drug) -> (Status, Option<RuleId>) {
+    use Drug::*;
+    use Status::*;
+    let current = ctx.journey.drug;
+    let status = match rule {
+        TxContinueDmab => match drug {
+            Denosumab => Preferred,
+            ZoledronicAcid | Alendronate | Risedronate => Alternative,
+            Teriparatide | Abaloparatide => Avoid,
+            Romosozumab => Caution,
+            _ => SecondLine,
+        },
+        TxExitDmab => match drug {
+            d if Some(d) == ctx.exit_drug => Preferred,
+            ZoledronicAcid | Alendronate | Risedronate => Alternative,
+            Denosumab if ctx.exit_drug.is_none() => Preferred,
+            Denosumab => Alternative,
+            Teriparatide | Abaloparatide => Avoid,
+            Romosozumab => Caution,
+            _ => SecondLine,
+        },
+        TxOnAnabolic => match drug {
+            d if Some(d) == current => Preferred,
+            ZoledronicAcid | Denosumab | Alendronate => Alternative,
+            _ => SecondLine,
+        },
+        _ => match drug {
+            ZoledronicAcid | Denosumab => Preferred,
+            Alendronate | Risedronate => Alternative,
+            _ => SecondLine,
+        },
+    };
+    (status, Some(rule))
+}
+
+/// The starting table's status for one drug.
+fn starting_status(ctx: &TxContext, drug: Drug) -> (Status, Vec<RuleId>) {
+    if let Some((status, rule)) = fixed_status(drug, ctx.facts.sex) {
+        return (status, rule.into_iter().collect());
+    }
+    match ctx.table() {
+        Table::ByStage(rule) => {
+            let (status, rule) = by_stage(ctx, rule, drug);
+            (status, rule.into_iter().collect())
+        }
+        Table::OnBisphosphonate if Some(drug) == ctx.journey.drug => (Status::Preferred, vec![TxOnBp]),
+        Table::OnBisphosphonate => {
+            let (status, rule) = by_risk(ctx, drug);
+            let mut rules: Vec<RuleId> = rule.into_iter().collect();
+            if status == Status::Preferred {
+                rules.push(TxOnBp);
+            }
+            (status.max(Status::Alternative), rules)
+        }
+        Table::ByRisk => {
+            let (status, rule) = by_risk(ctx, drug);
+            (status, rule.into_iter().collect())
+        }
+    }
+}
+
+/// Every CI rule that applies to `drug`, with the status it imposes, in the book's order. The CI rules apply
+/// whatever the risk level (the exit plan reads them too).
 pub fn contraindications(facts: &Facts, drug: Drug) -> Vec<(RuleId, Status)> {
     use Drug::*;
     let kidney = facts.kidney_ml_min;
     let c = &facts.conditions;
+    let cn = facts.profile == Profile::Cn2022;
     let mut found = Vec::new();
     let mut add = |rule, status, holds: bool| {
         if holds {
@@ -96,59 +280,154 @@ pub fn contraindications(facts: &Facts, drug: Drug) -> Vec<(RuleId, Status)> {
     if let (Some(limit), Some(k)) = (renal_limit, kidney) {
         add(CiBpRenal, Status::Avoid, k < limit);
     }
+    let severe_renal = facts.kidney_below(30.0);
+    let renal_severe_status = match (drug, cn) {
+        (Teriparatide | Abaloparatide | Raloxifene | Bazedoxifene | StrontiumRanelate, true) => Some(Status::Avoid),
+        (Romosozumab, true) => Some(Status::Caution),
+        (Teriparatide | Abaloparatide | Raloxifene | Romosozumab, false) => Some(Status::Caution),
+        _ => None,
+    };
+    if let Some(status) = renal_severe_status {
+        add(CiRenalSevere, status, severe_renal);
+    }
     add(CiBpOralGi, Status::Avoid, drug.is_oral_bisphosphonate() && c.oral_bp_intolerance);
-    let low_calcium = c.hypocalcaemia || facts.calcium_mmol_l.is_some_and(|ca| ca < CALCIUM_LOW_MMOL_L);
-    add(CiHypoca, Status::Avoid, matches!(drug, ZoledronicAcid | Denosumab | Romosozumab) && low_calcium);
-    add(CiRomoCv, Status::Avoid, drug == Romosozumab && c.mi_or_stroke_last_12_months);
+    add(CiHypoca, Status::Avoid, matches!(drug, ZoledronicAcid | Denosumab | Romosozumab) && hypocalcaemia(facts));
+    if drug == Romosozumab {
+        let recent = c.mi_or_stroke_last_12_months;
+        let status = if recent || cn { Status::Avoid } else { Status::Caution };
+        add(CiRomoCv, status, c.mi_or_stroke_ever);
+    }
     if drug.is_pth_analogue() {
         let bone_risk =
             c.paget_or_raised_alp || c.open_epiphyses || c.skeletal_radiation || c.bone_malignancy || c.hypercalcaemia;
-        add(CiPth, Status::Avoid, bone_risk);
-        add(CiPth, Status::Caution, !bone_risk && pth_days(facts) > PTH_MAX_DAYS);
+        let too_long = pth_days(facts, None) > PTH_MAX_DAYS
+            || (cn && drug == Abaloparatide && pth_days(facts, Some(Abaloparatide)) > ABALOPARATIDE_MAX_DAYS);
+        let status = if bone_risk || cn { Status::Avoid } else { Status::Caution };
+        add(CiPth, status, bone_risk || too_long);
     }
     let serm = matches!(drug, Raloxifene | Bazedoxifene);
     add(CiSerm, Status::Avoid, serm && (!facts.is_postmenopausal_woman() || c.vte_history));
+    add(CiStrontium, Status::Avoid, drug == StrontiumRanelate && (c.vte_history || c.mi_or_stroke_ever));
     add(CiVk2Warfarin, Status::Avoid, drug == Menatetrenone && c.warfarin);
     add(CiDental, Status::Caution, (drug.is_bisphosphonate() || drug == Denosumab) && c.invasive_dental_planned);
     add(CiRenalUnknown, Status::Caution, kidney.is_none() && (drug == ZoledronicAcid || drug.is_oral_bisphosphonate()));
     found
 }
 
-/// Days of teriparatide and abaloparatide in `history` (ongoing periods up to `assessed_on`), as end − start.
-pub fn pth_days(facts: &Facts) -> i64 {
+/// CI-HYPOCA: the flag, or calcium (adjusted when albumin is known) below 2.10 mmol/L.
+pub fn hypocalcaemia(facts: &Facts) -> bool {
+    facts.conditions.hypocalcaemia || facts.calcium_mmol_l.is_some_and(|ca| ca < CALCIUM_LOW_MMOL_L)
+}
+
+/// Marks that hold a drug until a value is corrected or known (readings 1 and 19), not a contraindication.
+pub fn is_pending(rule: RuleId) -> bool {
+    matches!(rule, CiHypoca | CiRenalUnknown)
+}
+
+/// TX-LABEL-POP: outside the label population, at most `second_line`.
+fn off_label(facts: &Facts, drug: Drug) -> bool {
+    let man = facts.sex == Sex::Male;
+    match drug {
+        Drug::Romosozumab => !facts.is_postmenopausal_woman(),
+        Drug::Ibandronate => man,
+        Drug::Abaloparatide => man && facts.profile == Profile::Cn2022,
+        _ => false,
+    }
+}
+
+/// Days of PTH analogues in `history` (one drug, or both; ongoing periods up to `assessed_on`), as end − start.
+pub fn pth_days(facts: &Facts, only: Option<Drug>) -> i64 {
     facts
         .history
         .iter()
-        .filter(|p| p.drug.is_pth_analogue())
+        .filter(|p| p.drug.is_pth_analogue() && only.is_none_or(|d| d == p.drug))
         .map(|p| (p.end.unwrap_or(facts.assessed_on) - p.start).num_days())
         .sum()
 }
 
-/// The option for one drug: its table status, overridden by CI rules (avoid > caution > the rest).
-pub fn option_for(facts: &Facts, level: RiskLevel, drug: Drug) -> DrugOption {
-    let (mut status, base_rule) = base_status(drug, level, facts.sex);
-    let mut rules: Vec<RuleId> = base_rule.into_iter().collect();
+/// The option for one drug: its starting status, capped by TX-LABEL-POP, then the CI rules (avoid > caution >
+/// the rest). `ignore_pending` leaves out CI-HYPOCA and CI-RENAL-UNKNOWN (choosing the start drug, reading 19).
+pub fn option_for(ctx: &TxContext, drug: Drug, ignore_pending: bool) -> DrugOption {
+    let facts = ctx.facts;
+    let (table_status, mut rules) = starting_status(ctx, drug);
+    let mut status = table_status;
+    if off_label(facts, drug) {
+        status = status.max(Status::SecondLine);
+        rules.push(TxLabelPop);
+    }
     for (rule, imposed) in contraindications(facts, drug) {
+        if ignore_pending && is_pending(rule) {
+            continue;
+        }
         status = status.max(imposed);
         if !rules.contains(&rule) {
             rules.push(rule);
         }
     }
-    DrugOption { drug, class: class_of(drug), status, rules }
+    // TX-AVAILABILITY (cn-2022): confirm local registration; anabolic first keeps teriparatide alone preferred.
+    let cn = facts.profile == Profile::Cn2022;
+    if cn && matches!(drug, Drug::Romosozumab | Drug::Abaloparatide) && status <= Status::Alternative {
+        if status == Status::Preferred && rules.contains(&TxVhAnabolic) {
+            status = Status::Alternative;
+        }
+        rules.push(TxAvailability);
+    }
+    let starts_denosumab = !matches!(ctx.journey.stage, Stage::OnDenosumab | Stage::StoppingDenosumab);
+    if drug == Drug::Denosumab && starts_denosumab && status <= Status::Alternative {
+        rules.push(DmabCommit);
+    }
+    DrugOption { drug, class: class_of(drug), status, rules, table_status }
 }
 
-pub fn treatment(facts: &Facts, level: RiskLevel) -> Treatment {
-    if level == RiskLevel::NotIndicated {
+/// Every option (empty when drug treatment is not indicated) and the TX rules of the case as a whole.
+pub fn treatment(ctx: &TxContext) -> Treatment {
+    if ctx.level == RiskLevel::NotIndicated {
         return Treatment { rules: vec![TxNotIndicated], options: Vec::new() };
     }
-    let mut rules = vec![if level == RiskLevel::VeryHigh { TxVeryHigh } else { TxHigh }, TxSecondLine, TxOther];
-    if facts.kidney_ml_min.is_none() {
+    let mut rules = match ctx.table() {
+        Table::ByStage(rule) => vec![rule],
+        Table::OnBisphosphonate => {
+            let mut r = ctx.risk_table_rules();
+            r.push(TxOnBp);
+            r
+        }
+        Table::ByRisk => ctx.risk_table_rules(),
+    };
+    rules.extend([TxSecondLine, TxOther]);
+    if ctx.facts.kidney_ml_min.is_none() {
         rules.push(CiRenalUnknown);
     }
     let mut options: Vec<DrugOption> =
-        Drug::ALL.into_iter().filter(|&d| d != Drug::HormoneTherapy).map(|d| option_for(facts, level, d)).collect();
+        Drug::ALL.into_iter().filter(|&d| d != Drug::HormoneTherapy).map(|d| option_for(ctx, d, false)).collect();
+    if options.iter().any(|o| o.rules.contains(&TxAvailability)) {
+        rules.push(TxAvailability);
+    }
     super::small_sort::sort_small_by(&mut options, |a, b| {
         a.status.cmp(&b.status).then_with(|| a.drug.name().cmp(b.drug.name()))
     });
     Treatment { rules, options }
+}
+
+/// The start order of `start_treatment` (§8).
+pub const START_ORDER: [Drug; 10] = [
+    Drug::Alendronate,
+    Drug::Risedronate,
+    Drug::ZoledronicAcid,
+    Drug::Denosumab,
+    Drug::Teriparatide,
+    Drug::Romosozumab,
+    Drug::Abaloparatide,
+    Drug::Ibandronate,
+    Drug::Raloxifene,
+    Drug::Bazedoxifene,
+];
+
+/// The drug to start: the first of the start order that is `preferred` once the pending marks are set aside.
+pub fn start_drug(ctx: &TxContext) -> Option<Drug> {
+    START_ORDER.into_iter().find(|&d| option_for(ctx, d, true).status == Status::Preferred)
+}
+
+/// Whether a drug is anabolic (for the plan's markers and follow-on).
+pub fn is_anabolic_drug(drug: Drug) -> bool {
+    is_anabolic(drug)
 }

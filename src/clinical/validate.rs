@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::case::{Case, CaseDate, Sex, CASE_FORMAT};
+use super::case::{Case, CaseDate, Sex, CASE_FORMATS};
 use super::errors::{ErrorCode, InputError};
 use super::facts::{DenosumabFacts, DxaFact, Facts, FractureFact, Period};
 use super::kidney;
@@ -12,12 +12,12 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let mut v = Checker::default();
 
     match case.format.as_deref() {
-        None => v.error("format", ErrorCode::Missing, "format is required (\"osteoplan-case/1\")"),
-        Some(CASE_FORMAT) => {}
+        None => v.error("format", ErrorCode::Missing, "format is required (\"osteoplan-case/2\")"),
+        Some(format) if CASE_FORMATS.contains(&format) => {}
         Some(other) => v.error(
             "format",
             ErrorCode::UnknownValue,
-            format!("unknown format \"{other}\"; expected \"{CASE_FORMAT}\""),
+            format!("unknown format \"{other}\"; expected \"osteoplan-case/2\" or \"osteoplan-case/1\""),
         ),
     }
     let assessed_on = match &case.assessed_on {
@@ -93,6 +93,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         }
     }
 
+    v.range("pre_treatment_t_score", case.pre_treatment_t_score, -8.0, 6.0, "pre-treatment T-score");
+
     let mut fractures = Vec::new();
     for (i, fracture) in case.fractures.iter().enumerate() {
         let date = fracture.date.as_ref().and_then(|d| v.date(&format!("fractures[{i}].date"), d));
@@ -156,6 +158,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let calcium_mmol_l = v.one_unit(a, b);
     let (a, b) = lab(Lab::VitaminD, [labs.vitamin_d_nmol_l, labs.vitamin_d_ng_ml]);
     let vitamin_d_nmol_l = v.one_unit(a, b);
+    v.range("labs.albumin_g_l", labs.albumin_g_l, 10.0, 60.0, "albumin (g/L)");
+    let creatinine_given = labs.creatinine_umol_l.is_some() || labs.creatinine_mg_dl.is_some();
 
     let mut history = Vec::new();
     for (i, period) in case.history.iter().enumerate() {
@@ -202,7 +206,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         (Some(sex), Some(age)) => Some(super::diagnosis::path_for(sex, age, p.menopause)),
         _ => None,
     };
-    super::diagnosis::check_scores(path, &dxa, &mut v.errors);
+    let clinical_fracture = fractures.iter().any(|f| f.fragility && f.site.is_hip_or_vertebral());
+    super::diagnosis::check_scores(path, &dxa, clinical_fracture, &mut v.errors);
 
     let (Some(assessed_on), Some(sex), Some(age_years)) = (assessed_on, p.sex, p.age_years) else {
         return Err(v.errors);
@@ -211,6 +216,14 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         (Some(weight), Some(creatinine)) => Some(kidney::cockcroft_gault(age_years, weight, sex, creatinine)),
         _ => None,
     };
+    let kidney = kidney::kidney_function(crcl_ml_min, labs.egfr_ml_min, case.conditions.dialysis);
+    // BASE-CA-ADJ: total calcium + 0.02 × (40 − albumin g/L), when both are known.
+    let adjusted_calcium = match (calcium_mmol_l, labs.albumin_g_l) {
+        (Some(ca), Some(albumin)) => Some(ca + 0.02 * (40.0 - albumin)),
+        (ca, _) => ca,
+    };
+    let mut conditions = case.conditions;
+    conditions.mi_or_stroke_ever |= conditions.mi_or_stroke_last_12_months;
     let facts = Facts {
         assessed_on,
         profile: case.profile,
@@ -219,6 +232,7 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         menopause: p.menopause,
         weight_kg: p.weight_kg,
         dxa,
+        pre_treatment_t_score: case.pre_treatment_t_score,
         fractures,
         frax_mof_percent: frax.mof_percent,
         frax_hip_percent: frax.hip_percent,
@@ -228,10 +242,15 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         glucocorticoid_months: gc.months.unwrap_or(0.0),
         secondary_causes,
         crcl_ml_min,
-        kidney_ml_min: kidney::kidney_function(crcl_ml_min, labs.egfr_ml_min, case.conditions.dialysis),
-        calcium_mmol_l,
+        egfr_ml_min: labs.egfr_ml_min,
+        creatinine_given,
+        kidney_ml_min: kidney.map(|(k, _)| k),
+        kidney_from: kidney.map(|(_, from)| from),
+        total_calcium_mmol_l: calcium_mmol_l,
+        albumin_g_l: labs.albumin_g_l,
+        calcium_mmol_l: adjusted_calcium,
         vitamin_d_nmol_l,
-        conditions: case.conditions,
+        conditions,
         history,
         denosumab,
     };

@@ -12,7 +12,8 @@ use super::results::Results;
 use super::storage;
 use super::toolbar::{file_stem, Toolbar};
 use super::{host, offline};
-use crate::clinical::calendar::icalendar;
+use crate::calendar::icalendar;
+use crate::rule_text::RuleValues;
 use crate::i18n::Text;
 use crate::import::read_case_file;
 use crate::messages::field_messages;
@@ -77,6 +78,10 @@ pub fn App() -> Html {
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
     let result = use_memo(state.draft.clone(), |draft| draft.evaluate());
+    let values = use_memo((state.draft.case.clone(), result.clone(), lang), |(case, result, lang)| match result.as_ref() {
+        Ok(report) => RuleValues::new(case, report, *lang),
+        Err(_) => RuleValues::none(),
+    });
     let messages = use_memo((result.clone(), lang), |(result, lang)| match result.as_ref() {
         Ok(_) => Default::default(),
         Err(problems) => field_messages(problems, *lang),
@@ -131,7 +136,10 @@ pub fn App() -> Html {
     let on_calendar = {
         let (result, case) = (result.clone(), state.draft.case.clone());
         Callback::from(move |_| {
-            if let Some(ics) = result.as_ref().as_ref().ok().and_then(|report| icalendar(report, lang)) {
+            let ics = result.as_ref().as_ref().ok().and_then(|report| {
+                icalendar(report, &RuleValues::new(&case, report, lang), lang)
+            });
+            if let Some(ics) = ics {
                 browser::download(&format!("{}-denosumab.ics", file_stem(&case)), "text/calendar", &ics);
             }
         })
@@ -173,7 +181,7 @@ pub fn App() -> Html {
                 </section>
                 <section class="column results" aria-labelledby="results-heading" aria-live="polite">
                     <h2 id="results-heading">{ Text::ResultsHeading.get(lang) }</h2>
-                    <Results {result} {lang} injections={Rc::new(injections)} {on_calendar} />
+                    <Results {result} {values} {lang} injections={Rc::new(injections)} {on_calendar} />
                     <div class="actions">
                         <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
                         <input id="clinic-header" name="clinic-header" type="text" maxlength="200"

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::rule::rule_line;
+use crate::rule_text::RuleValues;
 use crate::clinical::report::Report;
 use crate::clinical::rules::Severity;
 use crate::i18n::{Lang, Text};
@@ -16,7 +17,7 @@ fn icon(severity: Severity) -> &'static str {
     }
 }
 
-pub fn alerts(report: &Report, lang: Lang) -> Html {
+pub fn alerts(report: &Report, values: &RuleValues, lang: Lang) -> Html {
     let alerts = &report.alerts;
     html! {
         <section class="result" data-result="alerts" aria-labelledby="alerts-h">
@@ -28,7 +29,7 @@ pub fn alerts(report: &Report, lang: Lang) -> Html {
                 { for alerts.iter().map(|a| html! {
                     <li class={classes!("alert", key(&a.severity))} data-alert={a.rule.code()} data-severity={key(&a.severity)}>
                         <span class="severity"><span aria-hidden="true">{ icon(a.severity) }</span>{ format!(" {}", a.severity.label(lang)) }</span>
-                        { rule_line(a.rule, lang) }
+                        { rule_line(a.rule, values, lang) }
                     </li>
                 }) }
             </ul>

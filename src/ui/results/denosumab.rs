@@ -4,7 +4,8 @@
 use yew::prelude::*;
 
 use super::rule_lines;
-use crate::clinical::calendar::has_events as calendar_has_events;
+use crate::rule_text::RuleValues;
+use crate::calendar::has_events as calendar_has_events;
 use crate::clinical::denosumab::DmabStatus;
 use crate::clinical::report::Report;
 use crate::i18n::Lang;
@@ -14,6 +15,7 @@ use crate::ui::form::key;
 fn icon(status: DmabStatus) -> &'static str {
     match status {
         DmabStatus::NotStarted | DmabStatus::NotDue => "○",
+        DmabStatus::ExitGiven => "✓",
         DmabStatus::Due => "●",
         DmabStatus::Late => "⚠",
         DmabStatus::Overdue => "✖",
@@ -21,7 +23,13 @@ fn icon(status: DmabStatus) -> &'static str {
 }
 
 /// `injections`: the dates entered, oldest first. `on_calendar` downloads the .ics file.
-pub fn schedule(report: &Report, injections: &[String], lang: Lang, on_calendar: &Callback<MouseEvent>) -> Html {
+pub fn schedule(
+    report: &Report,
+    injections: &[String],
+    values: &RuleValues,
+    lang: Lang,
+    on_calendar: &Callback<MouseEvent>,
+) -> Html {
     let Some(d) = &report.denosumab else { return html! {} };
     let t = |text: Text| text.get(lang);
     let late = (d.days_late > 0).then(|| format!(" · {}", lang.days_late(d.days_late)));
@@ -68,10 +76,10 @@ pub fn schedule(report: &Report, injections: &[String], lang: Lang, on_calendar:
                             <dd>{ for exit.ctx_checks.iter().map(|c| html! { <span class="date" data-date="ctx">{ c.to_string() }</span> }) }</dd>
                         }
                     </dl>
-                    { rule_lines(&exit.rules, lang) }
+                    { rule_lines(&exit.rules, values, lang) }
                 </div>
             }
-            { rule_lines(&d.rules, lang) }
+            { rule_lines(&d.rules, values, lang) }
             if calendar_has_events(report) {
                 <button type="button" class="calendar-button" data-action="calendar" onclick={on_calendar.clone()}>
                     { t(Text::AddToCalendar) }

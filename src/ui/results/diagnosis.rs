@@ -3,13 +3,14 @@
 use yew::prelude::*;
 
 use super::rule_lines;
+use crate::rule_text::RuleValues;
 use crate::clinical::diagnosis::Category;
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
 use crate::ui::form::key;
 use crate::wording::{lowest_score, risk_details};
 
-pub fn diagnosis_and_risk(report: &Report, lang: Lang) -> Html {
+pub fn diagnosis_and_risk(report: &Report, values: &RuleValues, lang: Lang) -> Html {
     let (d, r) = (&report.diagnosis, &report.risk);
     let details = risk_details(r, lang);
     let tone = match d.category {
@@ -32,7 +33,7 @@ pub fn diagnosis_and_risk(report: &Report, lang: Lang) -> Html {
                     <p class="detail">{ Text::ComputedT.get(lang) }</p>
                     <ul class="detail">{ for computed }</ul>
                 }
-                { rule_lines(&d.rules, lang) }
+                { rule_lines(&d.rules, values, lang) }
             </section>
             <section class="result" data-result="risk" data-level={key(&r.level)} aria-labelledby="risk-h">
                 <h3 id="risk-h">{ Text::Risk.get(lang) }</h3>
@@ -40,7 +41,7 @@ pub fn diagnosis_and_risk(report: &Report, lang: Lang) -> Html {
                 if !details.is_empty() {
                     <p class="detail">{ details }</p>
                 }
-                { rule_lines(&r.rules, lang) }
+                { rule_lines(&r.rules, values, lang) }
             </section>
         </>
     }

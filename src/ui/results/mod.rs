@@ -4,6 +4,7 @@ mod alerts;
 mod denosumab;
 mod diagnosis;
 mod options;
+mod plan;
 mod rule;
 
 use std::rc::Rc;
@@ -13,6 +14,7 @@ use yew::prelude::*;
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
+use crate::rule_text::RuleValues;
 use crate::state::Problems;
 
 pub use rule::rule_lines;
@@ -22,6 +24,8 @@ pub struct ResultsProps {
     pub result: Rc<Result<Report, Problems>>,
     /// The injection dates entered, oldest first, for the timeline.
     pub injections: Rc<Vec<String>>,
+    /// The patient's values for the rule texts.
+    pub values: Rc<RuleValues>,
     pub lang: Lang,
     /// Downloads the denosumab schedule as an .ics file.
     pub on_calendar: Callback<MouseEvent>,
@@ -30,18 +34,20 @@ pub struct ResultsProps {
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let lang = props.lang;
+    let values = props.values.as_ref();
     match props.result.as_ref() {
         // Plain functions, not components: they hold no state, and each render starts from this report.
         Ok(report) => html! {
             <div class="report">
-                { alerts::alerts(report, lang) }
-                { diagnosis::diagnosis_and_risk(report, lang) }
+                { alerts::alerts(report, values, lang) }
+                { diagnosis::diagnosis_and_risk(report, values, lang) }
                 <section class="result" data-result="basic-care" aria-labelledby="basic-care-h">
                     <h3 id="basic-care-h">{ Text::BasicCare.get(lang) }</h3>
-                    { rule_lines(&report.basic_care.rules, lang) }
+                    { rule_lines(&report.basic_care.rules, values, lang) }
                 </section>
-                { options::options(report, lang) }
-                { denosumab::schedule(report, &props.injections, lang, &props.on_calendar) }
+                { options::options(report, values, lang) }
+                { plan::plan(report, values, lang) }
+                { denosumab::schedule(report, &props.injections, values, lang, &props.on_calendar) }
             </div>
         },
         Err(problems) => incomplete(problems, lang),

@@ -1,0 +1,210 @@
+//! The plan's dated actions as an iCalendar file (RFC 5545) that a patient or a clinic can import: the next dose
+//! or the exit drug, calcium checks, bone-marker checks, DXA, reviews.
+//!
+//! Everything comes from the report's `plan`, so the calendar never disagrees with the screen, and it never holds
+//! a date before `assessed_on` (the plan has none). Events are all-day (`VALUE=DATE`, end exclusive). The output
+//! is deterministic: DTSTAMP is `assessed_on`, and a UID is built from the action, its drug and its date, so
+//! exporting the same plan again updates the same events instead of adding copies.
+
+use std::fmt::Write;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::clinical::plan::{Action, PlanItem, Urgency};
+use crate::clinical::report::Report;
+use crate::i18n::{Lang, Text};
+use crate::rule_text::RuleValues;
+
+/// RFC 5545 §3.1: content lines are folded at 75 octets.
+const MAX_LINE_OCTETS: usize = 75;
+
+struct Event {
+    uid: String,
+    day: NaiveDate,
+    summary: String,
+    description: String,
+}
+
+/// The actions a calendar holds: those done on a date (a visit, a dose, a test), not standing advice.
+fn is_calendar_action(action: Action) -> bool {
+    matches!(
+        action,
+        Action::GiveDenosumab
+            | Action::GiveExitDrug
+            | Action::NextInfusion
+            | Action::FallbackDenosumab
+            | Action::StartTreatment
+            | Action::BookFollowOn
+            | Action::CheckLabs
+            | Action::CheckCalciumAfterDose
+            | Action::CheckBtm
+            | Action::VitaminDLoading
+            | Action::VitaminDSupplement
+            | Action::Dxa
+            | Action::ReviewTreatment
+    )
+}
+
+/// The dates on which an item puts an event: its `dates` when it has them (a recheck, calcium or marker series),
+/// else its date or deadline. A test done today at this visit needs no calendar entry.
+fn event_days(item: &PlanItem, today: NaiveDate) -> Vec<NaiveDate> {
+    if !item.dates.is_empty() {
+        return item.dates.clone();
+    }
+    let day = match item.urgency {
+        Urgency::By => item.by,
+        Urgency::Standing => None,
+        Urgency::Now if matches!(item.action, Action::CheckLabs | Action::CheckBtm) => None,
+        _ => item.on,
+    };
+    day.filter(|&d| d >= today).into_iter().collect()
+}
+
+fn summary(item: &PlanItem, lang: Lang) -> String {
+    let mut text = item.action.label(lang).to_string();
+    if let Some(drug) = item.drug.filter(|_| {
+        matches!(item.action, Action::GiveExitDrug | Action::StartTreatment | Action::ReviewTreatment | Action::CheckBtm)
+    }) {
+        text = format!("{text}{}{}", lang.colon(), drug.label(lang));
+    }
+    if !item.tests.is_empty() {
+        let tests: Vec<&str> = item.tests.iter().map(|t| t.label(lang)).collect();
+        text = lang.parenthesised(&text, &tests.join(lang.list_separator()));
+    }
+    text
+}
+
+/// One paragraph per rule, "ID: text (source)", then the window's end and the decision-support notice.
+fn description(item: &PlanItem, values: &RuleValues, lang: Lang) -> String {
+    let mut text = String::new();
+    if let (Some(on), Some(by)) = (item.on, item.by) {
+        let line = match lang {
+            Lang::En => format!("On {on}, at the latest by {by}."),
+            Lang::Zh => format!("{on}进行，最迟不晚于{by}。"),
+        };
+        let _ = writeln!(text, "{line}");
+    }
+    for &id in &item.rules {
+        let rule = id.rule();
+        let _ = writeln!(text, "{}: {} ({})", rule.code, values.text(id, lang), rule.source);
+    }
+    text.push_str(Text::Notice.get(lang));
+    text
+}
+
+fn events(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Event> {
+    let today = report.assessed_on;
+    let mut events = Vec::new();
+    for item in report.plan.iter().filter(|i| is_calendar_action(i.action)) {
+        for day in event_days(item, today) {
+            let drug = item.drug.map_or("none", |d| d.name());
+            events.push(Event {
+                uid: format!("osteoplan-{}-{drug}-{}@osteoplan", action_key(item.action), basic_date(day)),
+                day,
+                summary: summary(item, lang),
+                description: description(item, values, lang),
+            });
+        }
+    }
+    events
+}
+
+/// The action's name in the format ("give_denosumab"), for UIDs.
+fn action_key(action: Action) -> String {
+    serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Whether the plan has anything to put in a calendar (the UI offers the download only then).
+pub fn has_events(report: &Report) -> bool {
+    let today = report.assessed_on;
+    report.plan.iter().any(|i| is_calendar_action(i.action) && !event_days(i, today).is_empty())
+}
+
+/// The iCalendar text for the report's dated plan, or `None` when nothing is dated.
+pub fn icalendar(report: &Report, values: &RuleValues, lang: Lang) -> Option<String> {
+    let events = events(report, values, lang);
+    if events.is_empty() {
+        return None;
+    }
+    let mut out = String::new();
+    let mut line = |text: &str| fold_into(&mut out, text);
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line(&format!("PRODID:-//OsteoPlan//OsteoPlan {}//EN", env!("CARGO_PKG_VERSION")));
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    line(&format!("X-WR-CALNAME:{}", escape(Text::CalendarName.get(lang))));
+    for event in &events {
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}", event.uid));
+        line(&format!("DTSTAMP:{}T000000Z", basic_date(report.assessed_on)));
+        line(&format!("DTSTART;VALUE=DATE:{}", basic_date(event.day)));
+        line(&format!("DTEND;VALUE=DATE:{}", basic_date(event.day.succ_opt()?)));
+        line(&format!("SUMMARY;LANGUAGE={}:{}", lang.html_tag(), escape(&event.summary)));
+        line(&format!("DESCRIPTION;LANGUAGE={}:{}", lang.html_tag(), escape(&event.description)));
+        line("TRANSP:TRANSPARENT");
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    Some(out)
+}
+
+/// RFC 5545's basic date form, YYYYMMDD. (Not chrono's `format`: its strftime machinery would add ~10 KB to
+/// the web build for this one pattern.)
+fn basic_date(date: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// TEXT escaping (RFC 5545 §3.3.11).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends one content line, folded so no physical line exceeds 75 octets (a continuation starts with a space,
+/// which counts), never splitting a UTF-8 character, each ending in CRLF.
+fn fold_into(out: &mut String, line: &str) {
+    let mut room = MAX_LINE_OCTETS;
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > room {
+            out.push_str("\r\n ");
+            room = MAX_LINE_OCTETS - 1;
+            used = 0;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_keeps_lines_within_75_octets_and_characters_whole() {
+        let mut out = String::new();
+        let line = format!("DESCRIPTION:{}", "地舒单抗".repeat(30));
+        fold_into(&mut out, &line);
+        for physical in out.split_terminator("\r\n") {
+            assert!(physical.len() <= MAX_LINE_OCTETS, "{} octets", physical.len());
+        }
+        assert_eq!(out.replace("\r\n ", "").trim_end(), line);
+    }
+
+    #[test]
+    fn text_values_escape_the_special_characters() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

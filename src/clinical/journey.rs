@@ -1,0 +1,267 @@
+//! §3 of the rule book: where the patient is on treatment (the stage), and the denosumab course the schedule
+//! rules read (the case's block, or a stopped `history` period read as one, DMAB-HISTORY-STOP).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::case::{Drug, Plan, Regimen};
+use super::dates::{add_months, sub_months};
+use super::facts::{Facts, Period};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Naive,
+    PreviouslyTreated,
+    OnOther,
+    OnBisphosphonate,
+    OnAnabolic,
+    AfterAnabolic,
+    OnDenosumab,
+    StoppingDenosumab,
+}
+
+impl Stage {
+    /// On active treatment or leaving it (RISK-ON-TX, DX-ON-TX).
+    pub fn is_on_treatment(self) -> bool {
+        matches!(
+            self,
+            Stage::OnDenosumab
+                | Stage::StoppingDenosumab
+                | Stage::OnAnabolic
+                | Stage::AfterAnabolic
+                | Stage::OnBisphosphonate
+        )
+    }
+
+    /// Stages whose options come from the risk table (5.1) and that start a drug.
+    pub fn starts_from_risk_table(self) -> bool {
+        matches!(self, Stage::Naive | Stage::PreviouslyTreated | Stage::OnOther)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Journey {
+    pub stage: Stage,
+    pub drug: Option<Drug>,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+}
+
+/// The exit drug recorded after the last injection (DMAB-EXIT-GIVEN).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ExitGiven {
+    pub drug: Drug,
+    pub on: NaiveDate,
+    /// An oral exit drug still being taken.
+    pub ongoing: bool,
+}
+
+/// The denosumab course the DMAB rules read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DmabCourse {
+    pub regimen: Regimen,
+    /// Sorted, oldest first; with DMAB-HISTORY-STOP the stopped period's end is the last one.
+    pub injections: Vec<NaiveDate>,
+    /// `Stop` when the block says so, with DMAB-HISTORY-STOP, or once an exit drug is recorded.
+    pub plan: Plan,
+    /// DMAB-HISTORY-STOP: the course is a `history` period that ended with nothing after it.
+    pub stopped_period: Option<Period>,
+    /// `history` has an ongoing denosumab period.
+    pub ongoing_period: Option<Period>,
+    pub exit_given: Option<ExitGiven>,
+}
+
+impl DmabCourse {
+    pub fn is_osteoporosis(&self) -> bool {
+        self.regimen == Regimen::Osteoporosis60mgQ6m
+    }
+
+    pub fn first(&self) -> Option<NaiveDate> {
+        self.injections.first().copied()
+    }
+
+    pub fn last(&self) -> Option<NaiveDate> {
+        self.injections.last().copied()
+    }
+
+    /// Stopping on the osteoporosis regimen with at least one dose: an exit plan is due (DMAB-STOP-PLAN).
+    pub fn is_stopping(&self) -> bool {
+        self.is_osteoporosis() && self.plan == Plan::Stop && !self.injections.is_empty()
+    }
+}
+
+/// Adjuncts do not count as anti-osteoporosis treatment for the stages.
+pub fn is_adjunct(drug: Drug) -> bool {
+    matches!(drug, Drug::Calcitonin | Drug::Eldecalcitol | Drug::Alfacalcidol | Drug::Calcitriol | Drug::Menatetrenone)
+}
+
+pub fn is_anabolic(drug: Drug) -> bool {
+    matches!(drug, Drug::Teriparatide | Drug::Abaloparatide | Drug::Romosozumab)
+}
+
+/// A period's effective end: zoledronic acid covers 12 months from its start whatever its `end` (reading 7);
+/// None while ongoing.
+pub fn period_end(p: &Period) -> Option<NaiveDate> {
+    if p.drug == Drug::ZoledronicAcid {
+        Some(add_months(p.start, 12))
+    } else {
+        p.end
+    }
+}
+
+/// Ongoing on `today`: no end, or a zoledronic acid infusion within the last 12 months.
+pub fn is_ongoing(p: &Period, today: NaiveDate) -> bool {
+    if p.drug == Drug::ZoledronicAcid {
+        p.start >= sub_months(today, 12)
+    } else {
+        p.end.is_none()
+    }
+}
+
+/// The latest-starting period among `periods`; ties go to the drug listed first in the catalogue.
+fn latest<'a>(periods: impl Iterator<Item = &'a Period>) -> Option<&'a Period> {
+    periods.fold(None, |best: Option<&Period>, p| match best {
+        Some(b) if b.start > p.start || (b.start == p.start && b.drug <= p.drug) => Some(b),
+        _ => Some(p),
+    })
+}
+
+/// The course: the block, DMAB-HISTORY-STOP, and a recorded exit drug (DMAB-EXIT-GIVEN, reading 5).
+pub fn dmab_course(facts: &Facts) -> Option<DmabCourse> {
+    let dmab_periods = || facts.history.iter().filter(|p| p.drug == Drug::Denosumab);
+    let ongoing_period = dmab_periods().filter(|p| p.end.is_none()).min_by_key(|p| p.start).cloned();
+    let block = facts.denosumab.as_ref();
+    if let Some(b) = block.filter(|b| b.regimen == Regimen::Oncology120mgQ4w) {
+        return Some(DmabCourse {
+            regimen: b.regimen,
+            injections: b.injections.clone(),
+            plan: b.plan,
+            stopped_period: None,
+            ongoing_period: None,
+            exit_given: None,
+        });
+    }
+    let mut injections: Vec<NaiveDate> = block.map(|b| b.injections.clone()).unwrap_or_default();
+    let mut plan = block.map_or(Plan::Continue, |b| b.plan);
+
+    // DMAB-HISTORY-STOP: the latest-ended period, with no later dose and no other drug after it.
+    let stopped_period = if ongoing_period.is_some() {
+        None
+    } else {
+        dmab_periods().filter(|p| p.end.is_some()).max_by_key(|p| p.end).cloned().filter(|p| {
+            let end = p.end.unwrap_or(p.start);
+            !injections.iter().any(|&i| i > end)
+                && !facts.history.iter().any(|o| o.drug != Drug::Denosumab && !is_adjunct(o.drug) && o.start > end)
+        })
+    };
+    if let Some(end) = stopped_period.as_ref().and_then(|p| p.end) {
+        if !injections.contains(&end) {
+            injections.push(end);
+            super::small_sort::sort_small_by(&mut injections, Ord::cmp);
+        }
+        plan = Plan::Stop;
+    }
+    if block.is_none() && stopped_period.is_none() && ongoing_period.is_none() {
+        return None;
+    }
+
+    // DMAB-EXIT-GIVEN: zoledronic acid or an oral bisphosphonate starting ≥ 5 months after the last dose.
+    let exit_given = injections.last().and_then(|&last| {
+        let earliest = add_months(last, 5);
+        facts
+            .history
+            .iter()
+            .filter(|p| p.drug.is_bisphosphonate() && p.start >= earliest)
+            .min_by_key(|p| p.start)
+            .map(|p| ExitGiven {
+                drug: p.drug,
+                on: p.start,
+                ongoing: p.drug != Drug::ZoledronicAcid && p.end.is_none(),
+            })
+    });
+    if exit_given.is_some() {
+        plan = Plan::Stop;
+    }
+    Some(DmabCourse {
+        regimen: Regimen::Osteoporosis60mgQ6m,
+        injections,
+        plan,
+        stopped_period,
+        ongoing_period,
+        exit_given,
+    })
+}
+
+/// The stage (§3, first match wins).
+pub fn journey(facts: &Facts, course: Option<&DmabCourse>) -> Journey {
+    let today = facts.assessed_on;
+    let at = |stage, drug: Drug, since: NaiveDate, until: Option<NaiveDate>| Journey {
+        stage,
+        drug: Some(drug),
+        since: Some(since),
+        until,
+    };
+    if let Some(c) = course.filter(|c| c.is_osteoporosis()) {
+        let period_start = c.stopped_period.as_ref().or(c.ongoing_period.as_ref()).map(|p| p.start);
+        let since = match (c.first(), period_start) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(since) = since {
+            if c.is_stopping() {
+                return at(Stage::StoppingDenosumab, Drug::Denosumab, since, None);
+            }
+            if (c.plan == Plan::Continue && !c.injections.is_empty()) || c.ongoing_period.is_some() {
+                return at(Stage::OnDenosumab, Drug::Denosumab, since, None);
+            }
+        }
+    }
+    let history = &facts.history;
+    if let Some(p) = latest(history.iter().filter(|p| is_anabolic(p.drug) && p.end.is_none())) {
+        return at(Stage::OnAnabolic, p.drug, p.start, None);
+    }
+    if let Some(p) = history.iter().filter(|p| is_anabolic(p.drug) && p.end.is_some()).max_by_key(|p| p.end) {
+        let end = p.end.unwrap_or(p.start);
+        let antiresorptive_after = history.iter().any(|o| {
+            (o.drug.is_bisphosphonate() || matches!(o.drug, Drug::Denosumab | Drug::Raloxifene | Drug::Bazedoxifene))
+                && o.start >= end
+        }) || course.is_some_and(|c| c.is_osteoporosis() && c.injections.iter().any(|&i| i >= end));
+        if !antiresorptive_after {
+            return at(Stage::AfterAnabolic, p.drug, p.start, Some(end));
+        }
+    }
+    let bisphosphonates: Vec<&Period> = history.iter().filter(|p| p.drug.is_bisphosphonate()).collect();
+    if let Some(p) = latest(bisphosphonates.iter().copied().filter(|p| is_ongoing(p, today))) {
+        return at(Stage::OnBisphosphonate, p.drug, run_start(&bisphosphonates, p, today), None);
+    }
+    let other = |d: Drug| {
+        matches!(
+            d,
+            Drug::Raloxifene | Drug::Bazedoxifene | Drug::StrontiumRanelate | Drug::HormoneTherapy | Drug::Testosterone
+        )
+    };
+    if let Some(p) = latest(history.iter().filter(|p| other(p.drug) && p.end.is_none())) {
+        return at(Stage::OnOther, p.drug, p.start, None);
+    }
+    if let Some(p) = latest(history.iter().filter(|p| !is_adjunct(p.drug))) {
+        return at(Stage::PreviouslyTreated, p.drug, p.start, period_end(p));
+    }
+    Journey { stage: Stage::Naive, drug: None, since: None, until: None }
+}
+
+/// The start of the run of bisphosphonate periods that ends with `current`: periods less than 12 months apart
+/// join (reading 7).
+pub fn run_start(bisphosphonates: &[&Period], current: &Period, today: NaiveDate) -> NaiveDate {
+    let mut start = current.start;
+    loop {
+        let joins = bisphosphonates.iter().filter(|p| p.start < start).find(|p| {
+            let end = period_end(p).unwrap_or(today);
+            end >= start || add_months(end, 12) > start
+        });
+        match joins {
+            Some(p) => start = p.start,
+            None => return start,
+        }
+    }
+}

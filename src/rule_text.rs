@@ -1,0 +1,145 @@
+//! Rule texts with this patient's values: the catalogue writes `{kidney}`, `{give_on}`…; this fills them from the
+//! case and its report, in the reader's language. Values are bare numbers (the texts carry the units), except
+//! `{kidney}`, which reads "15 mL/min" or "on dialysis". A value the case does not have reads "—".
+
+use crate::clinical::case::Case;
+use crate::clinical::facts::Facts;
+use crate::clinical::kidney::KidneyFrom;
+use crate::clinical::report::Report;
+use crate::clinical::rules::RuleId;
+use crate::i18n::Lang;
+
+/// The named values one report can put into its rule texts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleValues {
+    values: Vec<(&'static str, String)>,
+}
+
+/// "12.5", "30", "-2.4": a number with at most `decimals` decimals and no trailing zeros.
+fn number(x: f64, decimals: usize) -> String {
+    let text = format!("{x:.decimals$}");
+    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
+    if text == "-0" {
+        "0".into()
+    } else {
+        text
+    }
+}
+
+impl RuleValues {
+    pub fn new(case: &Case, report: &Report, lang: Lang) -> RuleValues {
+        let facts: Option<Facts> = crate::clinical::validate::validate(case).ok();
+        let mut values: Vec<(&'static str, String)> = Vec::new();
+        let mut put = |name: &'static str, value: Option<String>| {
+            if let Some(v) = value {
+                values.push((name, v));
+            }
+        };
+        let dx = &report.diagnosis;
+        put("lowest_t", dx.lowest_score.map(|t| number(t, 1)));
+        put("lowest_site", dx.lowest_site.map(|s| s.label(lang).to_string()));
+        put("pre_t", dx.pre_treatment_t_score.map(|t| number(t, 1)));
+        let risk = &report.risk;
+        put(
+            "kidney",
+            match risk.kidney_from {
+                Some(KidneyFrom::Dialysis) => Some(KidneyFrom::Dialysis.label(lang).to_string()),
+                _ => risk.kidney_ml_min.map(|k| format!("{} mL/min", number(k, 0))),
+            },
+        );
+        put("kidney_from", risk.kidney_from.map(|k| k.label(lang).to_string()));
+        if let Some(f) = &facts {
+            put("calcium", f.calcium_mmol_l.map(|c| number(c, 2)));
+            put("albumin", f.albumin_g_l.map(|a| number(a, 0)));
+            put("vitamin_d", f.vitamin_d_nmol_l.map(|v| number(v, 0)));
+            let gc = f.glucocorticoid_mg_per_day > 0.0;
+            put("gc_dose", gc.then(|| number(f.glucocorticoid_mg_per_day, 1)));
+            put("gc_months", gc.then(|| number(f.glucocorticoid_months, 0)));
+            let adjusted = risk.frax_adjusted.as_ref();
+            let mof = adjusted.and_then(|a| a.mof_percent).or(f.frax_mof_percent);
+            let hip = adjusted.and_then(|a| a.hip_percent).or(f.frax_hip_percent);
+            put("frax_mof", mof.map(|p| number(p, 1)));
+            put("frax_hip", hip.map(|p| number(p, 1)));
+        }
+        if let Some(a) = &risk.frax_adjusted {
+            put("factor_mof", Some(number(a.factor_mof, 2)));
+            put("factor_hip", Some(number(a.factor_hip, 2)));
+        }
+        if let Some(d) = &report.denosumab {
+            put("days_late", Some(d.days_late.to_string()));
+            put("next_due", d.next_due.map(|x| x.to_string()));
+            put("injections", Some(d.injections_count.to_string()));
+            put("catch_up_next", d.catch_up.as_ref().map(|c| c.next_due.to_string()));
+            if let Some(e) = &d.exit_plan {
+                put("transition_on", Some(e.transition_on.to_string()));
+                put("give_on", e.give_on.map(|x| x.to_string()));
+                put("give_by", e.give_by.map(|x| x.to_string()));
+                put("given_on", e.given_on.map(|x| x.to_string()));
+                put("exit_drug", e.drug.map(|x| x.label(lang).to_string()));
+            }
+        }
+        let j = &report.journey;
+        put("stage_drug", j.drug.map(|d| d.label(lang).to_string()));
+        put("since", j.since.map(|x| x.to_string()));
+        put("until", j.until.map(|x| x.to_string()));
+        put(
+            "months_since",
+            j.until.map(|u| crate::clinical::dates::months_between(u, report.assessed_on).to_string()),
+        );
+        RuleValues { values }
+    }
+
+    /// No values: every parameter reads "—" (for places that show a rule without a case).
+    pub fn none() -> RuleValues {
+        RuleValues { values: Vec::new() }
+    }
+
+    fn get(&self, name: &str) -> Option<&str> {
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The rule's text in `lang` with every `{name}` filled in.
+    pub fn text(&self, rule: RuleId, lang: Lang) -> String {
+        fill(rule.rule().text(lang), |name| self.get(name))
+    }
+}
+
+/// Replaces each `{name}` with its value ("—" when there is none); other braces stay as they are.
+pub fn fill<'a>(template: &str, value: impl Fn(&str) -> Option<&'a str>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) if after[..close].bytes().all(|b| b.is_ascii_lowercase() || b == b'_') && close > 0 => {
+                out.push_str(value(&after[..close]).unwrap_or("—"));
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fills_named_values_and_marks_missing_ones() {
+        let text = fill("CrCl {kidney} < 35; due {next_due}; {x y}", |n| (n == "kidney").then_some("15 mL/min"));
+        assert_eq!(text, "CrCl 15 mL/min < 35; due —; {x y}");
+    }
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(number(2.30, 2), "2.3");
+        assert_eq!(number(15.39, 0), "15");
+        assert_eq!(number(-2.0, 1), "-2");
+    }
+}
