@@ -37,7 +37,7 @@ fn a_valid_case_prints_a_report_and_exits_0() {
     let out = run(&[], VALID.as_bytes());
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out.stdout);
-    assert_eq!(report["format"], "osteoplan-report/1");
+    assert_eq!(report["format"], "osteoplan-report/2");
     assert_eq!(report["diagnosis"]["category"], "osteoporosis");
 }
 
@@ -81,7 +81,7 @@ fn jsonl_answers_each_line_and_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| json(l.as_bytes())).collect();
     let formats: Vec<&str> = lines.iter().map(|d| d["format"].as_str().unwrap()).collect();
-    assert_eq!(formats, ["osteoplan-report/1", "osteoplan-errors/1", "osteoplan-errors/1", "osteoplan-report/1"]);
+    assert_eq!(formats, ["osteoplan-report/2", "osteoplan-errors/1", "osteoplan-errors/1", "osteoplan-report/2"]);
 }
 
 #[test]
@@ -91,7 +91,7 @@ fn a_file_argument_is_read_and_a_missing_file_is_an_io_error() {
     let out = run(&[path.to_str().unwrap()], b"");
     std::fs::remove_file(&path).ok();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(json(&out.stdout)["format"], "osteoplan-report/1");
+    assert_eq!(json(&out.stdout)["format"], "osteoplan-report/2");
 
     let out = run(&["/nonexistent/case.json"], b"");
     assert_eq!(out.status.code(), Some(1));
