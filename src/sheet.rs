@@ -21,7 +21,7 @@ use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
 use crate::state::Problems;
 use crate::rule_text::RuleValues;
-use crate::wording::{lowest_score, risk_details};
+use crate::wording::{plan_line, plan_when, lowest_score, risk_details};
 
 /// Text made safe for HTML element content and quoted attribute values.
 struct Escaped<'a>(&'a str);
@@ -284,8 +284,27 @@ impl Sheet {
         if let Some(dmab) = &report.denosumab {
             self.denosumab(dmab)?;
         }
+        self.plan(report)?;
         self.alerts(report)?;
         self.rules_applied(&report.rules_fired)
+    }
+
+    /// The plan, numbered: each action with its drug, tests and date or deadline; its rules by ID (their texts
+    /// are under "Rules applied").
+    fn plan(&mut self, report: &Report) -> fmt::Result {
+        let lang = self.lang;
+        write!(self.out, r#"<h2>{}</h2><ol class="sheet-plan">"#, self.t(Text::Plan))?;
+        for item in &report.plan {
+            write!(self.out, "<li>{}", Escaped(&plan_line(item, lang)))?;
+            let when = plan_when(item, lang);
+            if !when.is_empty() {
+                write!(self.out, " · <b>{}</b>", Escaped(&when))?;
+            }
+            self.codes(&item.rules)?;
+            self.out.push_str("</li>");
+        }
+        self.out.push_str("</ol>");
+        Ok(())
     }
 
     fn options(&mut self, report: &Report) -> fmt::Result {

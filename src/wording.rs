@@ -1,6 +1,7 @@
 //! Result lines that the screen and the printed sheet word the same way, so the two never drift apart.
 
 use crate::clinical::diagnosis::{Diagnosis, DxPath};
+use crate::clinical::plan::{PlanItem, Urgency};
 use crate::clinical::risk::Risk;
 use crate::i18n::{Lang, Text};
 
@@ -32,3 +33,36 @@ pub fn risk_details(r: &Risk, lang: Lang) -> String {
     }
     parts.join(" · ")
 }
+
+/// "2026-11-27 (by 2026-12-25)", "by 2027-01-06", "today", or nothing for standing advice.
+pub fn plan_when(item: &PlanItem, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let date = match (item.urgency, item.on, item.by) {
+        (Urgency::Now, _, _) => Some(if zh { "今日".to_string() } else { "today".to_string() }),
+        (Urgency::By, _, Some(by)) => Some(if zh { format!("{by}前") } else { format!("by {by}") }),
+        (Urgency::On, Some(on), _) => Some(on.to_string()),
+        _ => None,
+    };
+    let mut parts: Vec<String> = date.into_iter().collect();
+    if let (Some(by), false) = (item.by, item.urgency == Urgency::By) {
+        parts.push(if zh { format!("最迟{by}") } else { format!("at the latest {by}") });
+    }
+    if !item.dates.is_empty() {
+        parts.push(item.dates.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(lang.list_separator()));
+    }
+    parts.join(" · ")
+}
+
+/// The action with its drug and tests: "Blood tests (phosphate, ALP)".
+pub fn plan_line(item: &PlanItem, lang: Lang) -> String {
+    let mut text = item.action.label(lang).to_string();
+    if let Some(drug) = item.drug {
+        text = format!("{text}{}{}", lang.colon(), drug.label(lang));
+    }
+    if !item.tests.is_empty() {
+        let tests: Vec<&str> = item.tests.iter().map(|t| t.label(lang)).collect();
+        text = lang.parenthesised(&text, &tests.join(lang.list_separator()));
+    }
+    text
+}
+

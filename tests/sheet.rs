@@ -4,6 +4,7 @@
 
 use osteoplan::clinical::case::Case;
 use osteoplan::i18n::{Lang, Text};
+use osteoplan::rule_text::RuleValues;
 use osteoplan::sheet::print_sheet;
 use osteoplan::state::Draft;
 use proptest::prelude::*;
@@ -45,6 +46,7 @@ fn every_vignette_sheet_has_the_report_in_the_required_order() {
         with_report += 1;
         for lang in Lang::ALL {
             let s = sheet(case, lang, "Bone Clinic, Ward 7");
+            let values = RuleValues::new(case, &report, lang);
             let t = |text: Text| text.get(lang);
             // Each item must appear after the one before it.
             let mut items: Vec<String> = [
@@ -96,11 +98,11 @@ fn every_vignette_sheet_has_the_report_in_the_required_order() {
                 position(&s[rules_at..], rule.code, name);
                 position(&s[rules_at..], rule.source, name);
                 // Quoted once: an alert's rule is quoted under Alerts, and other sections point to it.
-                let quoted = s.matches(&html(rule.text(lang))).count();
+                let quoted = s.matches(&html(&values.text(*id, lang))).count();
                 assert_eq!(quoted, 1, "{name} {lang:?}: {} is quoted {quoted} times", rule.code);
             }
             for alert in &report.alerts {
-                position(&s[..rules_at], alert.rule.rule().text(lang), name);
+                position(&s[..rules_at], &values.text(alert.rule, lang), name);
             }
         }
     }
