@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-const BUDGET_GZIP_BYTES = 250 * 1000; // the finished app's budget: 250 KB gzip
+const BUDGET_GZIP_BYTES = 320 * 1000; // the release page's budget: 320 KB gzip (developers' brief)
 const args = process.argv.slice(2);
 const check = args.includes('--check');
 const dist = args.find((a) => !a.startsWith('--')) ?? 'dist';

@@ -177,6 +177,8 @@ texts! {
     Creatinine => ("Creatinine", "血肌酐"),
     VitaminD => ("25-hydroxyvitamin D", "25-羟维生素D"),
     Calcium => ("Serum calcium", "血钙"),
+    Albumin => ("Albumin", "白蛋白"),
+    PreTreatmentT => ("Lowest T-score before any treatment", "治疗前最低T值"),
     UnitOf => ("unit", "单位"),
     AddDrug => ("Add drug", "添加用药"),
     DrugField => ("Drug", "药物"),

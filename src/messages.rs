@@ -84,6 +84,8 @@ pub fn field_label(path: &str, lang: Lang) -> String {
             "creatinine_umol_l" | "creatinine_mg_dl" => Some(Text::Creatinine),
             "calcium_mmol_l" | "calcium_mg_dl" => Some(Text::Calcium),
             "vitamin_d_nmol_l" | "vitamin_d_ng_ml" => Some(Text::VitaminD),
+            "albumin_g_l" => Some(Text::Albumin),
+            "pre_treatment_t_score" => Some(Text::PreTreatmentT),
             "history" => Some(Text::SectionHistory),
             "drug" => Some(Text::DrugField),
             "start" => Some(Text::Start),

@@ -134,11 +134,23 @@ fn the_lower_of_crcl_and_egfr_counts_and_dialysis_is_below_15() {
 
 #[test]
 fn unknown_kidney_function_cautions_zoledronic_acid_and_oral_bisphosphonates() {
+    // CI-RENAL-UNKNOWN cautions zoledronic acid and the oral bisphosphonates, never denosumab; denosumab keeps its
+    // TX-HIGH status: `alternative` under cn-2022, `preferred` under aace-2020 (rule book v2, §5.1).
     let case = woman(-2.7);
     assert_eq!(status(&case, Drug::ZoledronicAcid), Status::Caution);
     assert_eq!(status(&case, Drug::Alendronate), Status::Caution);
-    assert_eq!(status(&case, Drug::Denosumab), Status::Preferred);
+    assert_eq!(status(&case, Drug::Risedronate), Status::Caution);
+    assert_eq!(status(&case, Drug::Denosumab), Status::Alternative);
     assert!(report(&case).treatment.rules.contains(&RuleId::CiRenalUnknown));
+    let aace = Case { profile: Profile::Aace2020, ..woman(-2.7) };
+    assert_eq!(status(&aace, Drug::ZoledronicAcid), Status::Caution);
+    assert_eq!(status(&aace, Drug::Alendronate), Status::Caution);
+    assert_eq!(status(&aace, Drug::Denosumab), Status::Preferred);
+    // With a kidney value the caution goes: zoledronic acid is back to its TX-HIGH status.
+    let known = Case { labs: Labs { egfr_ml_min: Some(70.0), ..Labs::default() }, ..woman(-2.7) };
+    assert_eq!(status(&known, Drug::ZoledronicAcid), Status::Alternative);
+    assert_eq!(status(&known, Drug::Alendronate), Status::Preferred);
+    assert!(!report(&known).treatment.rules.contains(&RuleId::CiRenalUnknown));
 }
 
 #[test]
@@ -270,20 +282,34 @@ fn very_high_factors_are_reported_only_when_treatment_is_indicated() {
 }
 
 #[test]
-fn glucocorticoids_7_5_mg_for_3_months_are_very_high() {
+fn glucocorticoids_30_mg_for_1_month_or_5_g_in_a_year_are_very_high() {
+    // RISK-VH-GC (v2): ≥ 30 mg/day for ≥ 1 month, or mg/day × 30.4 × min(months, 12) ≥ 5000 mg.
     let with = |mg, months| Case {
         glucocorticoids: Some(Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }),
         ..woman(-2.6)
     };
-    assert!(fired(&with(7.5, 3.0), RuleId::RiskVhGc));
-    assert!(!fired(&with(7.4, 12.0), RuleId::RiskVhGc));
-    assert!(!fired(&with(10.0, 2.9), RuleId::RiskVhGc));
+    assert!(fired(&with(30.0, 1.0), RuleId::RiskVhGc));
+    assert_eq!(report(&with(30.0, 1.0)).risk.level, RiskLevel::VeryHigh);
+    assert!(!fired(&with(29.9, 1.0), RuleId::RiskVhGc), "29.9 mg × 30.4 × 1 = 909 mg");
+    assert!(!fired(&with(30.0, 0.9), RuleId::RiskVhGc), "30 mg for 0.9 months = 821 mg");
+    // Cumulative: 15 mg × 30.4 × 12 = 5472 mg; 13.7 mg × 30.4 × 12 = 4997.8 mg.
+    assert!(fired(&with(15.0, 12.0), RuleId::RiskVhGc));
+    assert!(!fired(&with(13.7, 12.0), RuleId::RiskVhGc));
+    assert!(!fired(&with(13.7, 36.0), RuleId::RiskVhGc), "months beyond 12 do not count");
+    // v1's threshold no longer makes the risk very high.
+    assert!(!fired(&with(7.5, 3.0), RuleId::RiskVhGc));
+    assert_eq!(report(&with(7.5, 3.0)).risk.level, RiskLevel::High);
+    assert!(!fired(&with(10.0, 12.0), RuleId::RiskVhGc), "10 mg × 30.4 × 12 = 3648 mg");
 }
 
 #[test]
-fn pth_analogues_beyond_730_days_get_a_caution() {
+fn pth_analogues_beyond_730_days_are_avoided_under_cn_2022_and_cautioned_under_aace_2020() {
     // Our choice: a period's days are end − start, so 2024-01-01 → 2025-12-31 is exactly 730 days.
-    let with = |end: &str| Case {
+    // The course has ended with no anti-resorptive after it: stage `after_anabolic`, whose table (TX-AFTER-ANABOLIC)
+    // makes the anabolics `second_line`; CI-PTH then changes them beyond 730 days (v2: `avoid` under cn-2022,
+    // `caution` under aace-2020).
+    let with = |end: &str, profile| Case {
+        profile,
         history: vec![DrugPeriod {
             drug: Some(Drug::Teriparatide),
             start: Some(date("2024-01-01")),
@@ -291,9 +317,33 @@ fn pth_analogues_beyond_730_days_get_a_caution() {
         }],
         ..woman(-3.5)
     };
-    assert_eq!(status(&with("2025-12-31"), Drug::Teriparatide), Status::Preferred);
-    assert_eq!(status(&with("2026-01-01"), Drug::Teriparatide), Status::Caution);
-    assert_eq!(status(&with("2026-01-01"), Drug::Abaloparatide), Status::Caution);
+    for profile in [Profile::Cn2022, Profile::Aace2020] {
+        let at = with("2025-12-31", profile);
+        assert_eq!(status(&at, Drug::Teriparatide), Status::SecondLine, "{profile:?}");
+        assert!(!report(&at).rules_fired.contains(&RuleId::CiPth), "{profile:?}");
+    }
+    let cn = with("2026-01-01", Profile::Cn2022);
+    assert_eq!(status(&cn, Drug::Teriparatide), Status::Avoid);
+    assert_eq!(status(&cn, Drug::Abaloparatide), Status::Avoid);
+    assert!(report(&cn).rules_fired.contains(&RuleId::CiPth));
+    let aace = with("2026-01-01", Profile::Aace2020);
+    assert_eq!(status(&aace, Drug::Teriparatide), Status::Caution);
+    assert_eq!(status(&aace, Drug::Abaloparatide), Status::Caution);
+}
+
+#[test]
+fn pth_analogue_days_of_an_ongoing_course_count_up_to_the_assessment() {
+    // On teriparatide (stage `on_anabolic`, TX-ON-ANABOLIC: the current anabolic `preferred`) since
+    // assessed_on − 730 days: still preferred; one day more is beyond 24 months (CI-PTH).
+    let on_since = |start: &str, profile| Case {
+        profile,
+        history: vec![DrugPeriod { drug: Some(Drug::Teriparatide), start: Some(date(start)), end: None }],
+        ..woman(-3.5)
+    };
+    assert_eq!(status(&on_since("2024-11-22", Profile::Cn2022), Drug::Teriparatide), Status::Preferred);
+    assert_eq!(status(&on_since("2024-11-21", Profile::Cn2022), Drug::Teriparatide), Status::Avoid);
+    assert_eq!(status(&on_since("2024-11-22", Profile::Aace2020), Drug::Teriparatide), Status::Preferred);
+    assert_eq!(status(&on_since("2024-11-21", Profile::Aace2020), Drug::Teriparatide), Status::Caution);
 }
 
 #[test]
@@ -319,14 +369,59 @@ fn options_are_sorted_by_status_then_name_and_exclude_hormone_therapy() {
     assert_eq!(keys, sorted);
 }
 
+/// Osteoporosis at the spine only (no hip T-score entered): high risk, mainly spinal.
+fn spine_woman(t: f64) -> Case {
+    Case { dxa: vec![DxaEntry { site: Some(Site::LumbarSpine), t_score: Some(t), ..DxaEntry::default() }], ..woman(t) }
+}
+
 #[test]
 fn serms_are_avoided_outside_postmenopause_and_testosterone_for_women() {
-    assert_eq!(status(&woman(-2.7), Drug::Raloxifene), Status::Alternative);
-    assert_eq!(status(&woman(-2.7), Drug::Testosterone), Status::Avoid);
-    let man =
-        Case { patient: Patient { sex: Some(Sex::Male), age_years: Some(70), ..Patient::default() }, ..woman(-2.7) };
+    // TX-HIGH (v2): SERMs `alternative` only at mainly spinal risk; a hip T-score not entered does not exclude them.
+    assert_eq!(status(&spine_woman(-2.7), Drug::Raloxifene), Status::Alternative);
+    assert_eq!(status(&spine_woman(-2.7), Drug::Bazedoxifene), Status::Alternative);
+    assert_eq!(status(&spine_woman(-2.7), Drug::Testosterone), Status::Avoid);
+    let man = Case {
+        patient: Patient { sex: Some(Sex::Male), age_years: Some(70), ..Patient::default() },
+        ..spine_woman(-2.7)
+    };
     assert_eq!(status(&man, Drug::Raloxifene), Status::Avoid);
+    assert_eq!(status(&man, Drug::Bazedoxifene), Status::Avoid);
     assert_eq!(status(&man, Drug::Testosterone), Status::SecondLine);
+    let mut premenopausal = spine_woman(-2.7);
+    premenopausal.patient.menopause = Some(Menopause::Perimenopausal);
+    assert_eq!(status(&premenopausal, Drug::Raloxifene), Status::Avoid);
+    let mut vte = spine_woman(-2.7);
+    vte.conditions.vte_history = true;
+    assert_eq!(status(&vte, Drug::Raloxifene), Status::Avoid);
+}
+
+#[test]
+fn serms_are_alternative_at_high_risk_only_with_hip_t_above_minus_2_5_frax_hip_below_3_and_no_hip_fracture() {
+    let with_hip_t = |hip_t: f64| {
+        let mut case = spine_woman(-2.7);
+        case.dxa.push(DxaEntry { site: Some(Site::TotalHip), t_score: Some(hip_t), ..DxaEntry::default() });
+        case
+    };
+    assert_eq!(report(&with_hip_t(-2.49)).risk.level, RiskLevel::High);
+    assert_eq!(status(&with_hip_t(-2.49), Drug::Raloxifene), Status::Alternative);
+    assert_eq!(status(&with_hip_t(-2.5), Drug::Raloxifene), Status::SecondLine);
+    // The femoral neck is a hip site too (and the lowest site here).
+    assert_eq!(status(&woman(-2.7), Drug::Raloxifene), Status::SecondLine);
+    let with_frax_hip = |hip: f64| Case { frax: Some(Frax { mof_percent: None, hip_percent: Some(hip) }), ..spine_woman(-2.7) };
+    assert_eq!(status(&with_frax_hip(2.99), Drug::Raloxifene), Status::Alternative);
+    assert_eq!(status(&with_frax_hip(3.0), Drug::Bazedoxifene), Status::SecondLine);
+    // An undated hip fracture: one fracture, not recent, so still `high` risk, but no longer mainly spinal.
+    let hip_fracture = Case {
+        fractures: vec![Fracture { site: Some(FractureSite::Hip), ..Fracture::default() }],
+        ..spine_woman(-2.7)
+    };
+    assert_eq!(report(&hip_fracture).risk.level, RiskLevel::High);
+    assert_eq!(status(&hip_fracture, Drug::Raloxifene), Status::SecondLine);
+    let forearm = Case {
+        fractures: vec![Fracture { site: Some(FractureSite::DistalForearm), ..Fracture::default() }],
+        ..spine_woman(-2.7)
+    };
+    assert_eq!(status(&forearm, Drug::Raloxifene), Status::Alternative);
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use chrono::{Days, NaiveDate};
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::denosumab::{DenosumabReport, DmabStatus};
+use osteoplan::clinical::plan::Action;
 use osteoplan::clinical::rules::{RuleId, RuleId::*, Severity};
 use osteoplan::{evaluate, Report};
 use proptest::prelude::*;
@@ -158,33 +159,92 @@ fn no_injections_is_not_started_with_no_dates() {
     assert!(has(&d, DmabCaCheck) && has(&d, DmabSafety));
 }
 
+/// The same patient with spine T −2.7 and total hip T `hip_t` (DMAB-EXIT-SHORT reads the hip T-score today).
+fn with_hip_t(mut case: Case, spine_t: f64, hip_t: f64) -> Case {
+    case.dxa = vec![
+        DxaEntry { site: Some(Site::LumbarSpine), t_score: Some(spine_t), ..DxaEntry::default() },
+        DxaEntry { site: Some(Site::TotalHip), t_score: Some(hip_t), ..DxaEntry::default() },
+    ];
+    case
+}
+
 #[test]
 fn a_short_course_exits_with_one_zoledronic_acid_infusion() {
-    let injections = every_6_months("2024-06-03", 5);
-    let d = block(&patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &injections, Plan::Stop));
+    // DMAB-EXIT-SHORT (v2): ≤ 5 injections, not very high risk, no fragility fracture, hip T today > −2.5.
+    let injections = every_6_months("2024-06-03", 5); // last 2026-06-03
+    let stopping = patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &injections, Plan::Stop);
+    let d = block(&with_hip_t(stopping.clone(), -2.7, -2.4));
+    assert_eq!(d.status, DmabStatus::Due, "window 2026-11-05 – 2026-12-31");
     let exit = d.exit_plan.expect("exit plan when stopping");
     assert_eq!(exit.transition_on, day("2026-12-03"));
     assert_eq!(exit.drug, Some(Drug::ZoledronicAcid));
     assert_eq!(exit.alternatives, vec![Drug::Alendronate, Drug::Risedronate]);
     assert!(exit.ctx_checks.is_empty());
-    assert_eq!(exit.rules, vec![DmabStopPlan, DmabExitShort]);
+    assert_eq!(exit.ctx_from, None);
+    // DMAB-EXIT-TIMING: on the transition date (still ahead), by the window's end; the fallback goes with it.
+    assert_eq!((exit.give_on, exit.give_by), (Some(day("2026-12-03")), Some(day("2026-12-31"))));
+    assert!(!exit.restarted);
+    assert_eq!(exit.rules, vec![DmabStopPlan, DmabExitShort, DmabExitTiming, DmabExitFallback]);
+
+    // Each condition of the short course, failed alone, makes it long.
+    let long = |case: &Case| {
+        let exit = block(case).exit_plan.expect("exit plan");
+        exit.rules.contains(&DmabExitLong) && !exit.rules.contains(&DmabExitShort)
+    };
+    assert!(long(&with_hip_t(stopping.clone(), -2.7, -2.5)), "hip T −2.5 is not above −2.5");
+    assert!(!long(&with_hip_t(stopping.clone(), -2.7, -2.49)), "hip T −2.49 is above −2.5");
+    assert!(long(&stopping), "the hip T −2.7 of the default patient");
+    let mut spine_only = with_hip_t(stopping.clone(), -2.7, -2.4);
+    spine_only.dxa.truncate(1);
+    assert!(long(&spine_only), "no hip T-score today: EXIT-LONG (reading 25)");
+    let mut fracture = with_hip_t(stopping.clone(), -2.7, -2.4);
+    fracture.fractures =
+        vec![Fracture { site: Some(FractureSite::DistalForearm), date: Some(CaseDate("2019-05-01".into())), ..Fracture::default() }];
+    assert!(long(&fracture), "a fragility fracture");
+    let mut traumatic = fracture.clone();
+    traumatic.fractures[0].fragility = Some(false);
+    assert!(!long(&traumatic), "a fracture marked not fragility does not count");
+    let mut pre_treatment = with_hip_t(stopping.clone(), -2.7, -2.4);
+    pre_treatment.pre_treatment_t_score = Some(-2.6);
+    assert!(long(&pre_treatment), "the pre-treatment T-score −2.6 counts too");
+    let six = every_6_months("2023-12-03", 6); // last 2026-06-03 again
+    let six_case = with_hip_t(
+        patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &six, Plan::Stop),
+        -2.7,
+        -2.4,
+    );
+    assert!(long(&six_case), "six injections");
 }
 
 #[test]
 fn six_injections_or_very_high_risk_exit_long_with_two_ctx_checks() {
     let six = every_6_months("2024-03-31", 6); // last 2026-09-30
-    let d = block(&patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &six, Plan::Stop));
+    let d = block(&with_hip_t(
+        patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &six, Plan::Stop),
+        -2.7,
+        -2.0,
+    ));
     let exit = d.exit_plan.expect("exit plan");
     assert_eq!(exit.transition_on, day("2027-03-30"));
+    // DMAB-CTX-DATES: 3 and 6 months after the planned infusion (the transition date, still ahead).
     assert_eq!(exit.ctx_checks, vec![day("2027-06-30"), day("2027-09-30")]);
-    assert_eq!(exit.rules, vec![DmabStopPlan, DmabExitLong]);
+    assert_eq!(exit.ctx_from, Some(osteoplan::clinical::denosumab::CtxFrom::Planned));
+    assert_eq!((exit.give_on, exit.give_by), (Some(day("2027-03-30")), Some(day("2027-04-27"))));
+    assert_eq!(exit.rules, vec![DmabStopPlan, DmabExitLong, DmabExitTiming, DmabExitFallback, DmabCtxDates]);
 
-    // Five injections, but very high risk (T < −3.0): long course too.
-    let mut case = patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &six[1..], Plan::Stop);
-    case.dxa[0].t_score = Some(-3.2);
-    let exit = block(&case).exit_plan.expect("exit plan");
-    assert!(exit.rules.contains(&DmabExitLong));
+    // Five injections, hip T −2.0, but very high risk (lowest T −3.2 at the spine, RISK-VH-T): long course too.
+    let five = &six[1..];
+    let very_high =
+        with_hip_t(patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, five, Plan::Stop), -3.2, -2.0);
+    assert_eq!(report(&very_high).risk.level, osteoplan::clinical::risk::RiskLevel::VeryHigh);
+    let exit = block(&very_high).exit_plan.expect("exit plan");
+    assert!(exit.rules.contains(&DmabExitLong) && !exit.rules.contains(&DmabExitShort));
     assert_eq!(exit.ctx_checks.len(), 2);
+    // The same patient at high risk (spine T −2.9) exits short.
+    let high = with_hip_t(patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, five, Plan::Stop), -2.9, -2.0);
+    let exit = block(&high).exit_plan.expect("exit plan");
+    assert!(exit.rules.contains(&DmabExitShort) && !exit.rules.contains(&DmabExitLong));
+    assert!(exit.ctx_checks.is_empty());
 }
 
 #[test]
@@ -215,16 +275,51 @@ fn continuing_has_no_exit_plan() {
 }
 
 #[test]
-fn kidney_function_below_60_adds_ckd_monitoring_and_below_30_is_danger() {
-    let alert = |egfr: f64| {
+fn kidney_function_below_30_is_a_ckd_danger_and_30_to_59_a_calcium_check_after_the_dose() {
+    // DMAB-CKD (v2): < 30 mL/min or dialysis, always danger. DMAB-CA-PREDISPOSED: 30–59, a plan item (calcium,
+    // phosphate, magnesium on dose + 14 days), not an alert. Dose due 2026-12-01 (window ends 2026-12-29).
+    let evaluated = |egfr: f64| {
         let mut case = patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &[day("2026-06-01")], Plan::Continue);
         case.labs.egfr_ml_min = Some(egfr);
-        report(&case).alerts.iter().find(|a| a.rule == DmabCkd).map(|a| a.severity)
+        report(&case)
     };
-    assert_eq!(alert(60.0), None);
-    assert_eq!(alert(59.9), Some(Severity::Warning));
-    assert_eq!(alert(30.0), Some(Severity::Warning));
-    assert_eq!(alert(29.9), Some(Severity::Danger));
+    let ckd_alert = |r: &Report| r.alerts.iter().find(|a| a.rule == DmabCkd).map(|a| a.severity);
+    let predisposed_alert = |r: &Report| r.alerts.iter().any(|a| a.rule == DmabCaPredisposed);
+    let calcium_check = |r: &Report| {
+        r.plan
+            .iter()
+            .find(|i| i.action == Action::CheckCalciumAfterDose)
+            .map(|i| (i.dates.clone(), i.rules.clone()))
+    };
+
+    let r = evaluated(60.0);
+    assert_eq!(ckd_alert(&r), None);
+    assert!(!r.rules_fired.contains(&DmabCaPredisposed) && !r.rules_fired.contains(&DmabCkd));
+    assert_eq!(calcium_check(&r), None);
+
+    for egfr in [59.9, 30.0] {
+        let r = evaluated(egfr);
+        assert_eq!(ckd_alert(&r), None, "eGFR {egfr}");
+        assert!(!r.rules_fired.contains(&DmabCkd), "eGFR {egfr}");
+        assert!(r.rules_fired.contains(&DmabCaPredisposed), "eGFR {egfr}");
+        assert!(!predisposed_alert(&r), "DMAB-CA-PREDISPOSED is not an alert (eGFR {egfr})");
+        let (dates, rules) = calcium_check(&r).expect("calcium check after the dose");
+        assert_eq!(dates, vec![day("2026-12-15")], "eGFR {egfr}");
+        assert_eq!(rules, vec![DmabCaPredisposed], "eGFR {egfr}");
+    }
+
+    let r = evaluated(29.9);
+    assert_eq!(ckd_alert(&r), Some(Severity::Danger));
+    assert!(!r.rules_fired.contains(&DmabCaPredisposed));
+    let (dates, rules) = calcium_check(&r).expect("calcium checks after the dose");
+    assert!(rules.contains(&DmabCkd));
+    // Weekly for the first month after the 2026-12-01 dose, then monthly.
+    assert_eq!(
+        dates,
+        ["2026-12-08", "2026-12-15", "2026-12-22", "2026-12-29", "2027-02-01", "2027-03-01", "2027-04-01", "2027-05-01"]
+            .map(day)
+            .to_vec()
+    );
 }
 
 #[test]

@@ -1,4 +1,7 @@
-//! Property tests: `evaluate` never panics, reports only catalogued rules, and is monotone in the T-score.
+//! Property tests: `evaluate` never panics, reports only catalogued rules, and is monotone in the T-score; and,
+//! over valid cases that walk the treatment journey (rule book v2), the plan keeps the book's invariants: no date
+//! before `assessed_on`, option statuses that respect precedence, danger first then PLAN-ORDER, every line traced
+//! to rules that fired, no duplicate items.
 #![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
 use osteoplan::clinical::case::*;
@@ -170,14 +173,21 @@ fn any_case() -> impl Strategy<Value = Case> {
             prop::option::of(0i64..=100),
             any::<bool>(),
         ),
-        (any_f64(0.0, 200.0), any_f64(0.0, 600.0), labs(), conditions()),
+        (
+            any_f64(0.0, 200.0),
+            any_f64(0.0, 600.0),
+            labs(),
+            conditions(),
+            // Now and then the same cause twice (an input error).
+            prop::collection::vec(prop::sample::select(SecondaryCause::ALL.to_vec()), 0..3),
+        ),
         (prop::collection::vec(period, 0..4), prop::option::of(block), any_f64(-8.0, 6.0)),
     )
         .prop_map(
             |(
                 (assessed_on, aace, patient, dxa),
                 (fractures, mof, hip, falls, injurious),
-                (gc_mg, gc_months, labs, conditions),
+                (gc_mg, gc_months, labs, conditions, secondary_causes),
                 (history, denosumab, pre_treatment_t_score),
             )| Case {
                 format: Some(CASE_FORMAT.into()),
@@ -191,7 +201,7 @@ fn any_case() -> impl Strategy<Value = Case> {
                 falls_last_12_months: falls,
                 injurious_fall: injurious,
                 glucocorticoids: Some(Glucocorticoids { mg_per_day: gc_mg, months: gc_months }),
-                secondary_causes: Vec::new(),
+                secondary_causes,
                 labs,
                 conditions,
                 history,

@@ -62,6 +62,24 @@ fn periods_that_only_touch_do_not_overlap() {
     // Denosumab covers 2023-05-10 → 2024-11-09; alendronate from 2024-11-09 only touches it.
     let c = case(vec![period(Drug::Alendronate, "2024-11-09", None)], &INJECTIONS, Plan::Continue);
     assert_eq!(seq(&c), []);
+    // At the start of the cover: alendronate ending on the first injection day only touches it (and ended within
+    // the 12 months before it: SEQ-FROM-BP); one day later, the two overlap.
+    let ended = |end: &str| case(vec![period(Drug::Alendronate, "2019-03-01", Some(end))], &INJECTIONS, Plan::Continue);
+    assert_eq!(seq(&ended("2023-05-10")), [SeqFromBp]);
+    assert_eq!(seq(&ended("2023-05-11")), [SeqNoCombo, SeqFromBp]);
+    // Zoledronic acid covers 12 months from its infusion: an infusion 12 months before the first injection touches.
+    let zol = |start: &str| case(vec![period(Drug::ZoledronicAcid, start, Some(start))], &INJECTIONS, Plan::Continue);
+    assert!(!seq(&zol("2022-05-10")).contains(&SeqNoCombo));
+    assert!(seq(&zol("2022-05-11")).contains(&SeqNoCombo));
+}
+
+#[test]
+#[ignore = "engine: SEQ-NO-COMBO exempts an oral bisphosphonate started >= 5 months after the last injection; the rule exempts only the zoledronic acid exit infusion"]
+fn an_oral_bisphosphonate_inside_the_denosumab_cover_is_a_combination() {
+    // SEQ-NO-COMBO: "An oral bisphosphonate covers its `history` period (ongoing: to `assessed_on`); zoledronic acid
+    // covers start to start + 12 months, except one that starts 5 months or more after the last denosumab injection
+    // (the exit infusion)." Only the infusion is exempt: alendronate from 2024-11-08 overlaps the cover that ends
+    // 2024-11-09 by one day.
     let c = case(vec![period(Drug::Alendronate, "2024-11-08", None)], &INJECTIONS, Plan::Continue);
     assert_eq!(seq(&c), [SeqNoCombo]);
 }
@@ -94,7 +112,18 @@ fn an_anabolic_course_needs_an_anti_resorptive_after_it() {
         Plan::Continue,
     );
     assert_eq!(seq(&followed), []);
-    // An anti-resorptive that began earlier and still runs after the course also follows it.
+    // An anti-resorptive starting on the day the course ends follows it.
+    let same_day = case(
+        vec![
+            period(Drug::Teriparatide, "2022-01-01", Some("2023-12-31")),
+            period(Drug::Risedronate, "2023-12-31", Some("2025-06-30")),
+        ],
+        &[],
+        Plan::Continue,
+    );
+    assert_eq!(seq(&same_day), []);
+    // v2: SEQ-ANABOLIC-FIRST is the stage `after_anabolic` (§3), which asks for an anti-resorptive that *starts* on
+    // or after the course's end. One that began before the course does not follow it, even if it still runs.
     let through = case(
         vec![
             period(Drug::Alendronate, "2021-01-01", None),
@@ -103,7 +132,20 @@ fn an_anabolic_course_needs_an_anti_resorptive_after_it() {
         &[],
         Plan::Continue,
     );
-    assert_eq!(seq(&through), []);
+    assert_eq!(seq(&through), [SeqAnabolicFirst]);
+    let journey = evaluate(&through).expect("valid case").journey;
+    assert_eq!(journey.stage, osteoplan::clinical::journey::Stage::AfterAnabolic);
+    assert_eq!(journey.drug, Some(Drug::Teriparatide));
+    // Ending the day before the course's end does not follow it either.
+    let before_end = case(
+        vec![
+            period(Drug::Teriparatide, "2022-01-01", Some("2023-12-31")),
+            period(Drug::Risedronate, "2023-06-01", Some("2023-12-30")),
+        ],
+        &[],
+        Plan::Continue,
+    );
+    assert_eq!(seq(&before_end), [SeqAnabolicFirst]);
     let by_denosumab =
         case(vec![period(Drug::Romosozumab, "2022-01-01", Some("2022-12-31"))], &["2023-01-15"], Plan::Continue);
     assert!(!seq(&by_denosumab).contains(&SeqAnabolicFirst));

@@ -186,7 +186,7 @@ labels!(Severity {
 });
 
 /// The case's `conditions` keys with their labels, in form order.
-pub const CONDITIONS: [(&str, &str, &str); 12] = [
+pub const CONDITIONS: [(&str, &str, &str); 13] = [
     ("dialysis", "dialysis", "透析"),
     (
         "oral_bp_intolerance",
@@ -198,6 +198,7 @@ pub const CONDITIONS: [(&str, &str, &str); 12] = [
         "myocardial infarction or stroke in the last 12 months",
         "过去12个月内心肌梗死或卒中",
     ),
+    ("mi_or_stroke_ever", "myocardial infarction or stroke, ever", "既往心肌梗死或卒中（任何时间）"),
     ("vte_history", "venous thromboembolism (history)", "静脉血栓栓塞史"),
     ("invasive_dental_planned", "invasive dental work planned", "计划进行有创牙科操作"),
     ("hypocalcaemia", "hypocalcaemia", "低钙血症"),

@@ -306,7 +306,8 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
             plan.add(with_drug(item, drug));
             plan.add(with_drug(plan.on(Action::FallbackDenosumab, by, &[DmabExitFallback]), Drug::Denosumab));
             if drug == Drug::ZoledronicAcid {
-                let why = if e.restarted { DmabExitRestart } else { DmabExitTiming };
+                // Before the infusion; a restarted exit is 6 months away, so this is not part of today's danger.
+                let why = if e.restarted { course_rule } else { DmabExitTiming };
                 plan.add(plan.now(Action::DentalCheck, &[WorkDental, why]));
                 if on > today {
                     plan.add(with_tests(plan.by(Action::CheckLabs, on, &[course_rule]), &[Test::Calcium, Test::Creatinine]));
@@ -629,7 +630,12 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
         plan.add(with_tests(plan.now(Action::CheckLabs, &[WorkLabs]), &tests));
     }
     if calcium_needs_albumin(facts) {
-        plan.add(with_tests(plan.now(Action::CheckLabs, &[BaseCaAdj]), &[Test::Albumin]));
+        // The CKD-MBD work-up before a dose already asks for albumin: the reason joins it there.
+        let before_dose = plan.items.iter_mut().find(|i| i.action == Action::CheckLabs && i.tests.contains(&Test::Albumin));
+        match before_dose {
+            Some(item) => item.rules.push(BaseCaAdj),
+            None => plan.add(with_tests(plan.now(Action::CheckLabs, &[BaseCaAdj]), &[Test::Albumin])),
+        }
     }
     if p.risk.treatment_indicated && facts.kidney_ml_min.is_none() {
         if facts.creatinine_given && facts.weight_kg.is_none() {

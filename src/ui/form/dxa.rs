@@ -47,6 +47,9 @@ pub fn Dxa() -> Html {
             { for rows }
             <div class="add-row" role="group" aria-label={form.t(Text::AddSite)}>{ for add_buttons }</div>
             { problem(&field_id("dxa"), "dxa", message) }
+            <div class="row">
+                <NumberField path="pre_treatment_t_score" label={form.t(Text::PreTreatmentT)} hint="−8 … 6" />
+            </div>
         </Section>
     }
 }

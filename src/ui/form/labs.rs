@@ -73,6 +73,9 @@ pub fn Labs() -> Html {
                 <LabField lab={Lab::VitaminD} label={Text::VitaminD} />
                 <LabField lab={Lab::Calcium} label={Text::Calcium} />
             </div>
+            <div class="row">
+                <NumberField path="labs.albumin_g_l" label={form.t(Text::Albumin)} unit="g/L" hint="10–60" />
+            </div>
         </Section>
     }
 }
