@@ -114,11 +114,7 @@ texts! {
     InputsHeading => ("Patient data", "患者资料"),
     ResultsHeading => ("Recommendation", "诊疗建议"),
     Print => ("Print recommendation sheet", "打印诊疗建议单"),
-    CalendarName => ("OsteoPlan: denosumab schedule", "OsteoPlan：地舒单抗注射计划"),
-    CalendarInjection => ("Denosumab injection due", "地舒单抗下次注射日期"),
-    CalendarWindow => ("Denosumab injection window", "地舒单抗注射窗口"),
-    CalendarExit => ("Exit plan after denosumab", "地舒单抗停药后序贯方案"),
-    CalendarCtx => ("Serum CTX check", "骨转换标志物CTX检测"),
+    CalendarName => ("OsteoPlan: plan", "OsteoPlan：诊疗计划"),
     // Toolbar
     CaseTools => ("Case", "病例"),
     NewPatient => ("New patient", "新患者"),

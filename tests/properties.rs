@@ -5,6 +5,7 @@
 #![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
 use osteoplan::clinical::case::*;
+use osteoplan::clinical::plan::Action;
 use osteoplan::clinical::diagnosis::DxPath;
 use osteoplan::clinical::evaluate_json;
 use osteoplan::clinical::rules::RuleId;
@@ -322,4 +323,667 @@ fn the_case_generator_yields_valid_and_invalid_cases() {
     let valid = (0..1000).filter(|_| evaluate(&strategy.new_tree(&mut runner).unwrap().current()).is_ok()).count();
     eprintln!("{valid} of 1000 generated cases are valid");
     assert!((100..900).contains(&valid), "{valid} of 1000 generated cases are valid");
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rule book v2: valid cases on a treatment journey, and the plan's invariants.
+// ---------------------------------------------------------------------------------------------------------------
+
+mod v2 {
+    use super::*;
+    use chrono::{Days, NaiveDate};
+    use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
+    use osteoplan::calendar::icalendar;
+    use osteoplan::clinical::journey::Stage;
+    use osteoplan::clinical::plan::{PlanItem, Urgency};
+    use osteoplan::clinical::rules::Severity;
+    use osteoplan::clinical::treatment::Status;
+    use osteoplan::i18n::Lang;
+    use osteoplan::rule_text::RuleValues;
+    use osteoplan::Report;
+    use proptest::test_runner::TestCaseError;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    /// The assessment date: any day of 2025–2028, now and then a month end (end-of-month arithmetic).
+    fn assessed_on() -> impl Strategy<Value = NaiveDate> {
+        prop_oneof![
+            5 => (0u64..1400).prop_map(|d| ymd(2025, 1, 1) + Days::new(d)),
+            1 => prop::sample::select(vec![ymd(2026, 8, 31), ymd(2026, 11, 24), ymd(2026, 12, 31), ymd(2027, 1, 31), ymd(2028, 2, 29)]),
+        ]
+    }
+
+    /// A value near the rule book's thresholds most of the time, otherwise anywhere in a range.
+    fn near(points: &[f64], lo: f64, hi: f64) -> impl Strategy<Value = f64> {
+        prop_oneof![2 => prop::sample::select(points.to_vec()), 1 => lo..hi]
+    }
+
+    /// Women after (mostly), around and before menopause; men of all ages (under 50: the Z path).
+    fn patient() -> impl Strategy<Value = Patient> {
+        (0u8..10, 0i64..1000, prop::option::of(35.0f64..110.0)).prop_map(|(kind, a, weight_kg)| {
+            let (sex, menopause, age) = match kind {
+                0..=5 => (Sex::Female, Some(Menopause::Postmenopausal), 50 + a % 46),
+                6 => (Sex::Female, Some(Menopause::Perimenopausal), 42 + a % 15),
+                7 => (Sex::Female, Some(Menopause::Premenopausal), 18 + a % 35),
+                _ => (Sex::Male, None, 18 + a % 78),
+            };
+            Patient { sex: Some(sex), age_years: Some(age), menopause, weight_kg, ..Patient::default() }
+        })
+    }
+
+    fn t_score() -> impl Strategy<Value = f64> {
+        near(&[-0.99, -1.0, -2.49, -2.5, -2.51, -3.0, -3.01, -3.5], -4.5, 1.0)
+    }
+
+    /// Distinct sites, each with a T- and a Z-score (so the Z path is valid too).
+    fn dxa() -> impl Strategy<Value = Vec<DxaEntry>> {
+        (prop::sample::subsequence(Site::ALL.to_vec(), 1..=4), prop::collection::vec((t_score(), -3.5f64..1.0), 4))
+            .prop_map(|(sites, scores)| {
+                sites
+                    .into_iter()
+                    .zip(scores)
+                    .map(|(site, (t, z))| DxaEntry { site: Some(site), t_score: Some(t), z_score: Some(z), ..DxaEntry::default() })
+                    .collect()
+            })
+    }
+
+    /// (site, days before assessed_on (None: undated), fragility, on_treatment, nonunion)
+    type FractureSpec = (FractureSite, Option<u64>, Option<bool>, bool, bool);
+
+    fn fracture() -> impl Strategy<Value = FractureSpec> {
+        let days_ago = prop_oneof![2 => 0u64..100, 2 => 0u64..730, 2 => 730u64..6000];
+        (
+            fracture_site(),
+            prop_oneof![8 => days_ago.prop_map(Some), 1 => Just(None)],
+            prop_oneof![4 => Just(None), 2 => Just(Some(true)), 1 => Just(Some(false))],
+            (0u8..6).prop_map(|x| x == 0),
+            (0u8..15).prop_map(|x| x == 0),
+        )
+    }
+
+    fn history_drug() -> impl Strategy<Value = Drug> {
+        use Drug::*;
+        prop_oneof![
+            4 => prop::sample::select(vec![Alendronate, Risedronate, Ibandronate, ZoledronicAcid]),
+            3 => prop::sample::select(vec![Teriparatide, Abaloparatide, Romosozumab]),
+            2 => Just(Denosumab),
+            2 => prop::sample::select(vec![Raloxifene, Bazedoxifene, StrontiumRanelate, HormoneTherapy, Testosterone]),
+            1 => prop::sample::select(vec![Calcitonin, Calcitriol, Eldecalcitol, GrowthHormone]),
+        ]
+    }
+
+    /// (drug, start days before assessed_on, ongoing, length in days)
+    type PeriodSpec = (Drug, u64, bool, u64);
+
+    fn period() -> impl Strategy<Value = PeriodSpec> {
+        (history_drug(), prop_oneof![0u64..800, 0u64..4000], (0u8..5).prop_map(|x| x < 2), 0u64..1500)
+    }
+
+    /// A denosumab block: regimen, plan, and 0–12 injections ending some days before assessed_on, about 6 months
+    /// (4 weeks for oncology) apart, or at random past days; given in a shuffled order.
+    #[derive(Clone, Debug)]
+    struct BlockSpec {
+        oncology: bool,
+        stop: bool,
+        count: usize,
+        last_ago: u64,
+        gaps: Vec<u64>,
+        random: Option<std::collections::BTreeSet<u64>>,
+        order: Vec<u32>,
+    }
+
+    fn block() -> impl Strategy<Value = BlockSpec> {
+        (
+            (0u8..10).prop_map(|x| x == 0),
+            any::<bool>(),
+            0usize..=12,
+            prop_oneof![1 => Just(0u64), 4 => 0u64..200, 4 => 0u64..1000, 2 => 900u64..3000],
+            prop::collection::vec(0u64..80, 12),
+            prop_oneof![4 => Just(None), 1 => prop::collection::btree_set(0u64..3000, 0..12).prop_map(Some)],
+            prop::collection::vec(any::<u32>(), 12),
+        )
+            .prop_map(|(oncology, stop, count, last_ago, gaps, random, order)| BlockSpec {
+                oncology,
+                stop,
+                count,
+                last_ago,
+                gaps,
+                random,
+                order,
+            })
+    }
+
+    fn injections(spec: &BlockSpec, today: NaiveDate) -> Vec<CaseDate> {
+        let mut ago: Vec<u64> = match &spec.random {
+            Some(set) => set.iter().copied().collect(),
+            None => {
+                let (base, spread) = if spec.oncology { (24, 10) } else { (150, 80) };
+                let mut at = spec.last_ago;
+                (0..spec.count)
+                    .map(|i| {
+                        let this = at;
+                        at += base + spec.gaps[i] % spread;
+                        this
+                    })
+                    .collect()
+            }
+        };
+        // Shuffle: order by the generated keys (the engine sorts; the case may list them in any order).
+        let mut keyed: Vec<(u32, u64)> = spec.order.iter().copied().zip(ago.drain(..)).collect();
+        keyed.sort();
+        keyed.into_iter().map(|(_, days)| CaseDate::from(today - Days::new(days))).collect()
+    }
+
+    #[derive(Clone, Debug)]
+    struct LabSpec {
+        egfr: Option<f64>,
+        creatinine: Option<f64>,
+        calcium: Option<f64>,
+        albumin: Option<f64>,
+        vitamin_d: Option<f64>,
+        vitamin_d_ng: bool,
+    }
+
+    fn lab_spec() -> impl Strategy<Value = LabSpec> {
+        (
+            prop::option::of(near(&[10.0, 15.0, 25.0, 29.9, 30.0, 34.9, 35.0, 45.0, 59.9, 60.0, 80.0], 5.0, 120.0)),
+            prop::option::of(40.0f64..400.0),
+            prop::option::of(near(&[1.95, 2.05, 2.09, 2.1, 2.11, 2.15, 2.19, 2.2, 2.3, 2.45], 1.8, 2.7)),
+            prop::option::of(near(&[28.0, 35.0, 40.0, 45.0], 20.0, 50.0)),
+            prop::option::of(near(&[15.0, 25.0, 29.9, 30.0, 40.0, 49.9, 50.0, 75.0], 5.0, 150.0)),
+            (0u8..8).prop_map(|x| x == 0),
+        )
+            .prop_map(|(egfr, creatinine, calcium, albumin, vitamin_d, vitamin_d_ng)| LabSpec {
+                egfr,
+                creatinine,
+                calcium,
+                albumin,
+                vitamin_d,
+                vitamin_d_ng,
+            })
+    }
+
+    fn rare_conditions() -> impl Strategy<Value = Conditions> {
+        prop::collection::vec((0u8..10).prop_map(|x| x == 0), 13).prop_map(|b| Conditions {
+            dialysis: b[0],
+            oral_bp_intolerance: b[1],
+            mi_or_stroke_last_12_months: b[2],
+            mi_or_stroke_ever: b[12] || b[2],
+            vte_history: b[3],
+            invasive_dental_planned: b[4],
+            hypocalcaemia: b[5],
+            paget_or_raised_alp: b[6],
+            open_epiphyses: b[7],
+            skeletal_radiation: b[8],
+            bone_malignancy: b[9],
+            hypercalcaemia: b[10],
+            warfarin: b[11],
+        })
+    }
+
+    /// A valid `osteoplan-case/2` (almost always: see the guard test) on some point of the treatment journey.
+    pub fn journey_case() -> impl Strategy<Value = Case> {
+        (
+            (assessed_on(), any::<bool>(), patient(), dxa(), (0u8..10).prop_map(|x| x == 0)),
+            (
+                prop::collection::vec(fracture(), 0..3),
+                prop::option::of((near(&[10.0, 20.0, 30.0], 1.0, 45.0), near(&[1.0, 3.0, 4.5], 0.1, 10.0))),
+                prop::option::of(0i64..4),
+                (0u8..8).prop_map(|x| x == 0),
+                prop::option::of(near(&[-2.5, -2.6, -3.1], -4.0, -1.0)),
+            ),
+            (
+                prop::option::of((
+                    prop::sample::select(vec![1.0, 2.5, 5.0, 7.5, 10.0, 30.0, 40.0]),
+                    prop::sample::select(vec![1.0, 3.0, 6.0, 12.0, 24.0, 60.0]),
+                )),
+                prop::sample::subsequence(SecondaryCause::ALL.to_vec(), 0..3),
+                lab_spec(),
+                rare_conditions(),
+            ),
+            (
+                prop::collection::vec(period(), 0..=3),
+                prop::option::of(block()),
+                prop::option::of((prop::sample::select(vec![Drug::ZoledronicAcid, Drug::Alendronate, Drug::Risedronate, Drug::Teriparatide]), 120u64..260, any::<bool>())),
+            ),
+        )
+            .prop_map(
+                |(
+                    (today, aace, patient, mut dxa, clinical),
+                    (fractures, frax, falls, injurious, pre_t),
+                    (gc, secondary_causes, labs, conditions),
+                    (history, block, after_last),
+                )| {
+                    let at = |days: u64| CaseDate::from(today - Days::new(days));
+                    let mut fractures: Vec<Fracture> = fractures
+                        .into_iter()
+                        .map(|(site, ago, fragility, on_treatment, nonunion)| Fracture {
+                            site: Some(site),
+                            date: ago.map(at),
+                            fragility,
+                            on_treatment,
+                            nonunion,
+                        })
+                        .collect();
+                    if clinical {
+                        // DX-CLINICAL: no DXA, a vertebral fragility fracture makes the diagnosis (T path only).
+                        dxa.clear();
+                        fractures.push(Fracture { site: Some(FractureSite::Vertebral), date: Some(at(200)), ..Fracture::default() });
+                    }
+                    let mut history: Vec<DrugPeriod> = history
+                        .into_iter()
+                        .map(|(drug, start_ago, ongoing, length)| DrugPeriod {
+                            drug: Some(drug),
+                            start: Some(at(start_ago)),
+                            end: (!ongoing).then(|| at(start_ago - length.min(start_ago))),
+                        })
+                        .collect();
+                    let denosumab = block.map(|spec| DenosumabBlock {
+                        regimen: if spec.oncology { Regimen::Oncology120mgQ4w } else { Regimen::Osteoporosis60mgQ6m },
+                        injections: injections(&spec, today),
+                        plan: if spec.stop { Plan::Stop } else { Plan::Continue },
+                    });
+                    // A drug recorded some months after the last injection: the exit drug given (DMAB-EXIT-GIVEN,
+                    // reading 5), or a switch (SEQ-DMAB-TO-PTH).
+                    let last = denosumab.iter().flat_map(|b| &b.injections).filter_map(CaseDate::parse).max();
+                    if let (Some(last), Some((drug, days, ongoing))) = (last, after_last) {
+                        let start = last + Days::new(days);
+                        if start <= today {
+                            let end = (!ongoing || drug == Drug::ZoledronicAcid).then(|| CaseDate::from(today.min(start + Days::new(300))));
+                            history.push(DrugPeriod { drug: Some(drug), start: Some(CaseDate::from(start)), end });
+                        }
+                    }
+                    let (vitamin_d_nmol_l, vitamin_d_ng_ml) = match (labs.vitamin_d, labs.vitamin_d_ng) {
+                        (Some(v), true) => (None, Some((v / 2.496).clamp(1.0, 200.0))),
+                        (v, _) => (v, None),
+                    };
+                    Case {
+                        format: Some(CASE_FORMAT.into()),
+                        assessed_on: Some(CaseDate::from(today)),
+                        profile: if aace { Profile::Aace2020 } else { Profile::Cn2022 },
+                        patient,
+                        dxa,
+                        pre_treatment_t_score: pre_t,
+                        fractures,
+                        frax: frax.map(|(mof, hip)| Frax { mof_percent: Some(mof), hip_percent: Some(hip) }),
+                        falls_last_12_months: falls,
+                        injurious_fall: injurious,
+                        glucocorticoids: gc.map(|(mg, months)| Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }),
+                        secondary_causes,
+                        labs: Labs {
+                            egfr_ml_min: labs.egfr,
+                            creatinine_umol_l: labs.creatinine,
+                            calcium_mmol_l: labs.calcium,
+                            vitamin_d_nmol_l,
+                            vitamin_d_ng_ml,
+                            albumin_g_l: labs.albumin,
+                            ..Labs::default()
+                        },
+                        conditions,
+                        history,
+                        denosumab,
+                    }
+                },
+            )
+    }
+
+    /// A generated case with its report (the rare invalid case is discarded).
+    fn evaluated() -> impl Strategy<Value = (Case, Report)> {
+        journey_case().prop_filter_map("an invalid case", |case| evaluate(&case).ok().map(|report| (case, report)))
+    }
+
+    fn all_day(value: Option<DatePerhapsTime>) -> NaiveDate {
+        match value {
+            Some(DatePerhapsTime::Date(d)) => d,
+            other => panic!("expected an all-day date, got {other:?}"),
+        }
+    }
+
+    /// The first day of every event of the calendar export, read back with the `icalendar` parser.
+    fn calendar_days(case: &Case, report: &Report, lang: Lang) -> Vec<NaiveDate> {
+        let Some(text) = icalendar(report, &RuleValues::new(case, report, lang), lang) else { return Vec::new() };
+        let calendar: Calendar = text.parse().expect("the parser accepts the export");
+        calendar
+            .components
+            .iter()
+            .filter_map(|c| match c {
+                CalendarComponent::Event(e) => Some(all_day(e.get_start())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn show(report: &Report) -> String {
+        report
+            .plan
+            .iter()
+            .map(|i| {
+                let rules: Vec<&str> = i.rules.iter().map(|r| r.code()).collect();
+                format!(
+                    "  {:?} {:?} on={:?} by={:?} dates={:?} drug={:?} rules={:?}\n",
+                    i.action, i.urgency, i.on, i.by, i.dates, i.drug, rules
+                )
+            })
+            .collect()
+    }
+
+    // ----- An independent reading of §5.4 and §5.2: which status each rule imposes on a drug for this case. -----
+
+    /// Kidney function as §5.4 defines it: the lower of Cockcroft–Gault and eGFR; dialysis below everything.
+    fn kidney(case: &Case) -> Option<f64> {
+        if case.conditions.dialysis {
+            return Some(0.0);
+        }
+        let p = &case.patient;
+        let creatinine_mg_dl = case.labs.creatinine_umol_l.map(|u| u / 88.4).or(case.labs.creatinine_mg_dl);
+        let crcl = match (p.weight_kg, creatinine_mg_dl, p.age_years, p.sex) {
+            (Some(w), Some(cr), Some(age), Some(sex)) => {
+                let c = (140 - age) as f64 * w / (72.0 * cr);
+                Some(if sex == Sex::Female { c * 0.85 } else { c })
+            }
+            _ => None,
+        };
+        match (crcl, case.labs.egfr_ml_min) {
+            (Some(c), Some(e)) => Some(c.min(e)),
+            (c, e) => c.or(e),
+        }
+    }
+
+    /// CI-HYPOCA's calcium: adjusted for albumin when it is given (BASE-CA-ADJ).
+    fn low_calcium(case: &Case) -> bool {
+        let total = case.labs.calcium_mmol_l.or(case.labs.calcium_mg_dl.map(|c| c * 0.2495));
+        let adjusted = match (total, case.labs.albumin_g_l) {
+            (Some(ca), Some(alb)) => Some(ca + 0.02 * (40.0 - alb)),
+            (ca, _) => ca,
+        };
+        case.conditions.hypocalcaemia || adjusted.is_some_and(|ca| ca < 2.10)
+    }
+
+    fn pth_days(case: &Case, only: Option<Drug>) -> i64 {
+        let today = case.assessed_on.as_ref().and_then(CaseDate::parse).unwrap();
+        case.history
+            .iter()
+            .filter(|h| matches!(h.drug, Some(Drug::Teriparatide | Drug::Abaloparatide)))
+            .filter(|h| only.is_none() || h.drug == only)
+            .map(|h| {
+                let start = h.start.as_ref().and_then(CaseDate::parse).unwrap();
+                let end = h.end.as_ref().and_then(CaseDate::parse).unwrap_or(today);
+                (end - start).num_days()
+            })
+            .sum()
+    }
+
+    /// The status `rule` imposes on `drug` for this case (None: it imposes no floor). The CI rules are read
+    /// from the case; the stage rules (TX-CONTINUE-DMAB, TX-EXIT-DMAB) and TX-OTHER apply where the option names them.
+    fn imposed(case: &Case, drug: Drug, rule: &str) -> Option<Status> {
+        use Drug::*;
+        use Status::{Avoid, Caution};
+        let cn = case.profile == Profile::Cn2022;
+        let c = &case.conditions;
+        let k = kidney(case);
+        let below = |limit: f64| k.is_some_and(|k| k < limit);
+        let oral_bp = matches!(drug, Alendronate | Risedronate | Ibandronate);
+        let bp = oral_bp || drug == ZoledronicAcid;
+        let post_woman =
+            case.patient.sex == Some(Sex::Female) && case.patient.menopause == Some(Menopause::Postmenopausal);
+        let mi_ever = c.mi_or_stroke_ever || c.mi_or_stroke_last_12_months;
+        let holds = |b: bool, s: Status| b.then_some(s);
+        match rule {
+            "CI-BP-RENAL" => match drug {
+                Alendronate | ZoledronicAcid => holds(below(35.0), Avoid),
+                Risedronate | Ibandronate => holds(below(30.0), Avoid),
+                _ => None,
+            },
+            "CI-RENAL-SEVERE" if below(30.0) => match (drug, cn) {
+                (Teriparatide | Abaloparatide | Raloxifene | Bazedoxifene | StrontiumRanelate, true) => Some(Avoid),
+                (Romosozumab, true) => Some(Caution),
+                (Teriparatide | Abaloparatide | Raloxifene | Romosozumab, false) => Some(Caution),
+                _ => None,
+            },
+            "CI-BP-ORAL-GI" => holds(oral_bp && c.oral_bp_intolerance, Avoid),
+            "CI-HYPOCA" => holds(matches!(drug, ZoledronicAcid | Denosumab | Romosozumab) && low_calcium(case), Avoid),
+            "CI-ROMO-CV" if drug == Romosozumab && mi_ever => {
+                Some(if c.mi_or_stroke_last_12_months || cn { Avoid } else { Caution })
+            }
+            "CI-PTH" if matches!(drug, Teriparatide | Abaloparatide) => {
+                let bone = c.paget_or_raised_alp || c.open_epiphyses || c.skeletal_radiation || c.bone_malignancy || c.hypercalcaemia;
+                let too_long = pth_days(case, None) > 730 || (cn && drug == Abaloparatide && pth_days(case, Some(Abaloparatide)) > 548);
+                if bone || (cn && too_long) {
+                    Some(Avoid)
+                } else {
+                    holds(too_long, Caution)
+                }
+            }
+            "CI-SERM" => holds(matches!(drug, Raloxifene | Bazedoxifene) && (!post_woman || c.vte_history), Avoid),
+            "CI-STRONTIUM" => holds(drug == StrontiumRanelate && (c.vte_history || mi_ever), Avoid),
+            "CI-VK2-WARFARIN" => holds(drug == Menatetrenone && c.warfarin, Avoid),
+            "CI-DENTAL" => holds((bp || drug == Denosumab) && c.invasive_dental_planned, Caution),
+            "CI-RENAL-UNKNOWN" => holds(k.is_none() && bp, Caution),
+            _ => None,
+        }
+    }
+
+    const CI_RULES: [&str; 12] = [
+        "CI-BP-RENAL",
+        "CI-RENAL-SEVERE",
+        "CI-BP-ORAL-GI",
+        "CI-HYPOCA",
+        "CI-ROMO-CV",
+        "CI-PTH",
+        "CI-SERM",
+        "CI-STRONTIUM",
+        "CI-VK2-WARFARIN",
+        "CI-DENTAL",
+        "CI-RENAL-UNKNOWN",
+        "TX-LABEL-POP",
+    ];
+
+    /// What an option's own rules impose: the CI rules as read above, and the stage and TX-OTHER marks.
+    fn imposed_by_option_rule(case: &Case, drug: Drug, rule: &str) -> Option<Status> {
+        use Drug::*;
+        match rule {
+            "TX-CONTINUE-DMAB" | "TX-EXIT-DMAB" => match drug {
+                Teriparatide | Abaloparatide => Some(Status::Avoid),
+                Romosozumab => Some(Status::Caution),
+                _ => None,
+            },
+            "TX-OTHER" => (drug == Testosterone && case.patient.sex == Some(Sex::Female)).then_some(Status::Avoid),
+            _ => imposed(case, drug, rule),
+        }
+    }
+
+    // ----- The properties. -----
+
+    /// The number of cases per property: `n`, or PROPTEST_CASES when set (for a longer hunt).
+    fn cases(n: u32) -> u32 {
+        std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(n)
+    }
+
+    /// §8: "Every date in the plan and in the calendar export is on or after `assessed_on`, except a `given` date".
+    fn no_date_before_today(case: &Case, report: &Report, lang: Lang) -> Result<(), TestCaseError> {
+        let today = report.assessed_on;
+        for item in &report.plan {
+            for date in item.on.iter().chain(&item.by).chain(&item.dates) {
+                prop_assert!(*date >= today, "{date} < {today} in {:?}\nplan:\n{}", item, show(report));
+            }
+        }
+        for day in calendar_days(case, report, lang) {
+            prop_assert!(day >= today, "calendar event on {day}, before {today}\nplan:\n{}", show(report));
+        }
+        Ok(())
+    }
+
+    /// §5 step (3) precedence, §9 "never mark as preferred a drug this book makes avoid".
+    fn statuses_respect_precedence(case: &Case, report: &Report) -> Result<(), TestCaseError> {
+        for o in &report.treatment.options {
+            let codes: Vec<&str> = o.rules.iter().map(|r| r.code()).collect();
+            // Every CI rule that holds for this drug is among its reasons ("rules keeps every reason").
+            for rule in CI_RULES {
+                if imposed(case, o.drug, rule).is_some() {
+                    prop_assert!(codes.contains(&rule), "{:?}: {rule} holds but is not among {:?}", o.drug, codes);
+                }
+            }
+            let floor = codes.iter().filter_map(|r| imposed_by_option_rule(case, o.drug, r)).max();
+            match floor {
+                Some(Status::Avoid) => {
+                    prop_assert_eq!(o.status, Status::Avoid, "{:?} {:?}: a rule imposes avoid", o.drug, codes)
+                }
+                Some(Status::Caution) => prop_assert!(
+                    o.status >= Status::Caution,
+                    "{:?} is {:?} but {:?} imposes caution",
+                    o.drug,
+                    o.status,
+                    codes
+                ),
+                _ => prop_assert!(
+                    o.status < Status::Caution,
+                    "{:?} is {:?} with no rule imposing it: {:?}",
+                    o.drug,
+                    o.status,
+                    codes
+                ),
+            }
+        }
+        let avoided: Vec<Drug> =
+            report.plan.iter().filter(|i| i.action == Action::Avoid).filter_map(|i| i.drug).collect();
+        for o in report.treatment.options.iter().filter(|o| o.status == Status::Preferred) {
+            prop_assert!(!avoided.contains(&o.drug), "{:?} is preferred and a plan `avoid` item\n{}", o.drug, show(report));
+        }
+        Ok(())
+    }
+
+    /// TX-CONTINUE-DMAB / TX-EXIT-DMAB, DATA-SWITCH: never teriparatide or abaloparatide after denosumab.
+    fn no_pth_after_denosumab(report: &Report) -> Result<(), TestCaseError> {
+        if matches!(report.journey.stage, Stage::OnDenosumab | Stage::StoppingDenosumab) {
+            for o in &report.treatment.options {
+                if matches!(o.drug, Drug::Teriparatide | Drug::Abaloparatide) {
+                    prop_assert!(
+                        !matches!(o.status, Status::Preferred | Status::Alternative),
+                        "{:?} is {:?} at stage {:?}",
+                        o.drug,
+                        o.status,
+                        report.journey.stage
+                    );
+                }
+            }
+            prop_assert!(report.plan.iter().all(|i| !(i.action == Action::StartTreatment
+                && matches!(i.drug, Some(Drug::Teriparatide | Drug::Abaloparatide)))));
+        }
+        Ok(())
+    }
+
+    /// §8: each line traceable to its rules; `rules_fired`: every rule that fired anywhere.
+    fn every_line_names_fired_rules(report: &Report) -> Result<(), TestCaseError> {
+        for item in &report.plan {
+            prop_assert!(!item.rules.is_empty(), "{:?} names no rule", item);
+            for rule in &item.rules {
+                prop_assert!(report.rules_fired.contains(rule), "{} of {:?} is not in rules_fired", rule.code(), item.action);
+            }
+        }
+        for alert in &report.alerts {
+            prop_assert!(report.rules_fired.contains(&alert.rule), "alert {} is not in rules_fired", alert.rule.code());
+        }
+        Ok(())
+    }
+
+    /// PLAN-ORDER and reading 16: danger items first; then now, by (earliest first), on (earliest first), standing.
+    fn plan_order(report: &Report) -> Result<(), TestCaseError> {
+        let danger: Vec<_> = report.alerts.iter().filter(|a| a.severity == Severity::Danger).map(|a| a.rule).collect();
+        let is_danger = |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r));
+        let first_plain = report.plan.iter().position(|i| !is_danger(i)).unwrap_or(report.plan.len());
+        for item in &report.plan[first_plain..] {
+            prop_assert!(!is_danger(item), "danger item {:?} after a plain one\n{}", item.action, show(report));
+        }
+        for pair in report.plan[first_plain..].windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            prop_assert!(a.urgency <= b.urgency, "{:?} before {:?}\n{}", a.urgency, b.urgency, show(report));
+            if a.urgency == b.urgency && a.urgency == Urgency::By {
+                prop_assert!(a.by <= b.by, "by {:?} before by {:?}\n{}", a.by, b.by, show(report));
+            }
+            if a.urgency == b.urgency && a.urgency == Urgency::On {
+                prop_assert!(a.on <= b.on, "on {:?} before on {:?}\n{}", a.on, b.on, show(report));
+            }
+        }
+        Ok(())
+    }
+
+    /// §8: "No two items share an action, a drug and a date".
+    fn no_duplicate_items(report: &Report) -> Result<(), TestCaseError> {
+        let key = |i: &PlanItem| {
+            let date = match i.urgency {
+                Urgency::Now | Urgency::On => i.on,
+                Urgency::By => i.by,
+                Urgency::Standing => None,
+            };
+            (i.action, i.drug, date)
+        };
+        for (n, a) in report.plan.iter().enumerate() {
+            for b in &report.plan[n + 1..] {
+                prop_assert!(key(a) != key(b), "two items share {:?}\n{}", key(a), show(report));
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: cases(384), ..ProptestConfig::default() })]
+
+        #[test]
+        fn no_plan_date_or_calendar_event_is_before_assessed_on((case, report) in evaluated(), zh in any::<bool>()) {
+            no_date_before_today(&case, &report, if zh { Lang::Zh } else { Lang::En })?;
+        }
+
+        #[test]
+        fn option_statuses_respect_avoid_and_caution_and_the_plan_avoids((case, report) in evaluated()) {
+            statuses_respect_precedence(&case, &report)?;
+        }
+
+        #[test]
+        fn no_teriparatide_or_abaloparatide_is_offered_after_denosumab((_case, report) in evaluated()) {
+            no_pth_after_denosumab(&report)?;
+        }
+
+        #[test]
+        fn every_plan_item_and_alert_names_rules_that_fired((_case, report) in evaluated()) {
+            every_line_names_fired_rules(&report)?;
+        }
+
+        #[test]
+        fn the_plan_puts_danger_first_then_now_by_on_standing((_case, report) in evaluated()) {
+            plan_order(&report)?;
+        }
+
+        #[test]
+        fn no_two_plan_items_share_action_drug_and_date((_case, report) in evaluated()) {
+            no_duplicate_items(&report)?;
+        }
+    }
+
+    /// Guards the generator: nearly every case is valid, and the cases walk the whole journey.
+    #[test]
+    fn the_journey_generator_yields_valid_cases_at_every_stage() {
+        use proptest::strategy::ValueTree;
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = journey_case();
+        let mut valid = 0;
+        let mut stages = std::collections::BTreeMap::new();
+        let mut actions = std::collections::BTreeSet::new();
+        for _ in 0..1000 {
+            let case = strategy.new_tree(&mut runner).unwrap().current();
+            if let Ok(report) = evaluate(&case) {
+                valid += 1;
+                *stages.entry(format!("{:?}", report.journey.stage)).or_insert(0) += 1;
+                actions.extend(report.plan.iter().map(|i| i.action));
+            } else if valid < 3 {
+                eprintln!("invalid: {:?}", evaluate(&case).unwrap_err());
+            }
+        }
+        eprintln!("{valid} of 1000 valid; stages {stages:?}; {} actions", actions.len());
+        assert!(valid >= 900, "{valid} of 1000 generated journey cases are valid");
+        assert_eq!(stages.len(), 8, "every stage is reached: {stages:?}");
+        assert!(stages.values().all(|&n| n >= 10), "each stage at least 10 times: {stages:?}");
+        assert!(actions.len() >= 24, "the plans use most actions: {actions:?}");
+    }
 }

@@ -140,7 +140,7 @@ pub fn App() -> Html {
                 icalendar(report, &RuleValues::new(&case, report, lang), lang)
             });
             if let Some(ics) = ics {
-                browser::download(&format!("{}-denosumab.ics", file_stem(&case)), "text/calendar", &ics);
+                browser::download(&format!("{}-plan.ics", file_stem(&case)), "text/calendar", &ics);
             }
         })
     };

@@ -198,42 +198,58 @@ describe('calendar download', () => {
 
   const basic = (date) => date.replaceAll('-', '');
 
-  test('continuing: the next injection and its window, as on screen', async () => {
+  test('continuing: the next dose as on screen, and nothing before the assessment date', async () => {
     const { page, context } = await open();
     await setLang(page, 'en');
     const c = vignette('p06-denosumab-due.json');
     c.patient = { ...c.patient, id: 'MRN-7' };
     await importCase(page, c);
     const next = await page.textContent('[data-date="next-due"]');
-    const [open_, close] = (await page.textContent('[data-date="window"]')).split('–').map((s) => s.trim());
     const ics = await downloadCalendar(page);
     assert.match(ics.name, /^osteoplan-MRN-7-.*\.ics$/);
     assert.ok(ics.text.startsWith('BEGIN:VCALENDAR\r\n') && ics.text.trimEnd().endsWith('END:VCALENDAR'));
-    assert.ok(ics.events.some((e) => e.start === basic(next) && /injection due/.test(e.summary)), 'the next injection');
-    assert.ok(ics.events.some((e) => e.start === basic(open_) && /window/.test(e.summary)), 'the window opens');
-    const window = ics.events.find((e) => /window/.test(e.summary));
-    assert.ok(window.end > basic(close), 'the window event runs through its last day (exclusive end)');
+    assert.ok(ics.events.some((e) => e.start === basic(next) && /Denosumab injection/.test(e.summary)), 'the next dose');
+    assert.ok(ics.events.every((e) => e.start >= basic(c.assessed_on)), 'no event before the assessment date');
+    assert.ok(ics.events.every((e) => e.end > e.start), 'all-day events end the day after (exclusive end)');
     await context.close();
   });
 
-  test('stopping: the transition and both CTX checks, in Chinese', async () => {
+  test('overdue: today\'s catch-up dose and the next one counted from it, never the missed date', async () => {
+    const { page, context } = await open();
+    await setLang(page, 'en');
+    await importCase(page, vignette('p18-denosumab-overdue-catch-up.json'));
+    const ics = await downloadCalendar(page);
+    const doses = ics.events.filter((e) => /Denosumab injection/.test(e.summary)).map((e) => e.start);
+    assert.deepEqual(doses, ['20261124', '20270524']);
+    assert.ok(!ics.events.some((e) => e.start === '20260624'), 'the missed date is not an event');
+    await context.close();
+  });
+
+  test('stopping: the exit drug and both CTX checks, in Chinese', async () => {
     const { page, context } = await open();
     await setLang(page, 'zh-CN');
-    await importCase(page, vignette('p10-stop-after-8-injections.json'));
+    const c = vignette('p10-stop-after-8-injections.json');
+    await importCase(page, c);
     const transition = await page.textContent('[data-date="transition"]');
     const ctx = await page.locator('[data-date="ctx"]').allTextContents();
     assert.equal(ctx.length, 2, 'the long course has two CTX checks');
     const ics = await downloadCalendar(page);
-    assert.deepEqual(ics.events.map((e) => e.start), [transition, ...ctx].map(basic));
-    assert.match(ics.events[0].summary, /地舒单抗停药后序贯方案/);
+    const exit = ics.events.find((e) => /地舒单抗停药后序贯用药/.test(e.summary));
+    assert.equal(exit?.start, basic(transition), 'the exit drug on the transition date');
+    for (const date of ctx) {
+      assert.ok(ics.events.some((e) => e.start === basic(date) && /骨转换标志物/.test(e.summary)), `CTX on ${date}`);
+    }
+    assert.ok(ics.events.every((e) => e.start >= basic(c.assessed_on)));
     assert.match(ics.text, /LANGUAGE=zh-CN/);
     await context.close();
   });
 
-  test('no button when there is nothing to schedule', async () => {
+  test('no button for an incomplete case', async () => {
     const { page, context } = await open();
-    await importCase(page, vignette('p05-man-very-low-t.json'));
     assert.equal(await page.locator('[data-action="calendar"]').count(), 0);
+    await importCase(page, vignette('p05-man-very-low-t.json'));
+    assert.equal(await page.locator('[data-action="calendar"]').count(), 1, 'a plan with dates offers the calendar');
     await context.close();
   });
+});
 });

@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use super::rule_lines;
 use crate::rule_text::RuleValues;
-use crate::calendar::has_events as calendar_has_events;
 use crate::clinical::denosumab::DmabStatus;
 use crate::clinical::report::Report;
 use crate::i18n::Lang;
@@ -28,7 +27,6 @@ pub fn schedule(
     injections: &[String],
     values: &RuleValues,
     lang: Lang,
-    on_calendar: &Callback<MouseEvent>,
 ) -> Html {
     let Some(d) = &report.denosumab else { return html! {} };
     let t = |text: Text| text.get(lang);
@@ -80,11 +78,6 @@ pub fn schedule(
                 </div>
             }
             { rule_lines(&d.rules, values, lang) }
-            if calendar_has_events(report) {
-                <button type="button" class="calendar-button" data-action="calendar" onclick={on_calendar.clone()}>
-                    { t(Text::AddToCalendar) }
-                </button>
-            }
         </section>
     }
 }

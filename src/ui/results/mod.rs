@@ -27,7 +27,7 @@ pub struct ResultsProps {
     /// The patient's values for the rule texts.
     pub values: Rc<RuleValues>,
     pub lang: Lang,
-    /// Downloads the denosumab schedule as an .ics file.
+    /// Downloads the plan's dated actions as an .ics file.
     pub on_calendar: Callback<MouseEvent>,
 }
 
@@ -46,8 +46,8 @@ pub fn Results(props: &ResultsProps) -> Html {
                     { rule_lines(&report.basic_care.rules, values, lang) }
                 </section>
                 { options::options(report, values, lang) }
-                { plan::plan(report, values, lang) }
-                { denosumab::schedule(report, &props.injections, values, lang, &props.on_calendar) }
+                { plan::plan(report, values, lang, &props.on_calendar) }
+                { denosumab::schedule(report, &props.injections, values, lang) }
             </div>
         },
         Err(problems) => incomplete(problems, lang),

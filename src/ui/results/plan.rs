@@ -4,12 +4,13 @@
 use yew::prelude::*;
 
 use super::rule_lines;
+use crate::calendar::has_events;
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
 use crate::rule_text::RuleValues;
 use crate::wording::{plan_line, plan_when};
 
-pub fn plan(report: &Report, values: &RuleValues, lang: Lang) -> Html {
+pub fn plan(report: &Report, values: &RuleValues, lang: Lang, on_calendar: &Callback<MouseEvent>) -> Html {
     html! {
         <section class="result" data-result="plan" aria-labelledby="plan-h">
             <h3 id="plan-h">{ Text::Plan.get(lang) }</h3>
@@ -22,6 +23,11 @@ pub fn plan(report: &Report, values: &RuleValues, lang: Lang) -> Html {
                     </li>
                 }) }
             </ol>
+            if has_events(report) {
+                <button type="button" class="calendar-button" data-action="calendar" onclick={on_calendar.clone()}>
+                    { Text::AddToCalendar.get(lang) }
+                </button>
+            }
         </section>
     }
 }
