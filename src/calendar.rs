@@ -63,7 +63,10 @@ fn event_days(item: &PlanItem, today: NaiveDate) -> Vec<NaiveDate> {
 fn summary(item: &PlanItem, lang: Lang) -> String {
     let mut text = item.action.label(lang).to_string();
     if let Some(drug) = item.drug.filter(|_| {
-        matches!(item.action, Action::GiveExitDrug | Action::StartTreatment | Action::ReviewTreatment | Action::CheckBtm)
+        matches!(
+            item.action,
+            Action::GiveExitDrug | Action::StartTreatment | Action::ReviewTreatment | Action::CheckBtm
+        )
     }) {
         text = format!("{text}{}{}", lang.colon(), drug.label(lang));
     }

@@ -82,10 +82,7 @@ impl RuleValues {
         put("stage_drug", j.drug.map(|d| d.label(lang).to_string()));
         put("since", j.since.map(|x| x.to_string()));
         put("until", j.until.map(|x| x.to_string()));
-        put(
-            "months_since",
-            j.until.map(|u| crate::clinical::dates::months_between(u, report.assessed_on).to_string()),
-        );
+        put("months_since", j.until.map(|u| crate::clinical::dates::months_between(u, report.assessed_on).to_string()));
         RuleValues { values }
     }
 

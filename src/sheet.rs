@@ -19,9 +19,9 @@ use crate::clinical::treatment::DrugOption;
 use crate::clinical::units::Lab;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
-use crate::state::Problems;
 use crate::rule_text::RuleValues;
-use crate::wording::{plan_line, plan_when, lowest_score, risk_details};
+use crate::state::Problems;
+use crate::wording::{lowest_score, plan_line, plan_when, risk_details};
 
 /// Text made safe for HTML element content and quoted attribute values.
 struct Escaped<'a>(&'a str);

@@ -65,4 +65,3 @@ pub fn plan_line(item: &PlanItem, lang: Lang) -> String {
     }
     text
 }
-

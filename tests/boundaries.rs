@@ -407,7 +407,8 @@ fn serms_are_alternative_at_high_risk_only_with_hip_t_above_minus_2_5_frax_hip_b
     assert_eq!(status(&with_hip_t(-2.5), Drug::Raloxifene), Status::SecondLine);
     // The femoral neck is a hip site too (and the lowest site here).
     assert_eq!(status(&woman(-2.7), Drug::Raloxifene), Status::SecondLine);
-    let with_frax_hip = |hip: f64| Case { frax: Some(Frax { mof_percent: None, hip_percent: Some(hip) }), ..spine_woman(-2.7) };
+    let with_frax_hip =
+        |hip: f64| Case { frax: Some(Frax { mof_percent: None, hip_percent: Some(hip) }), ..spine_woman(-2.7) };
     assert_eq!(status(&with_frax_hip(2.99), Drug::Raloxifene), Status::Alternative);
     assert_eq!(status(&with_frax_hip(3.0), Drug::Bazedoxifene), Status::SecondLine);
     // An undated hip fracture: one fracture, not recent, so still `high` risk, but no longer mainly spinal.

@@ -198,8 +198,11 @@ fn a_short_course_exits_with_one_zoledronic_acid_infusion() {
     spine_only.dxa.truncate(1);
     assert!(long(&spine_only), "no hip T-score today: EXIT-LONG (reading 25)");
     let mut fracture = with_hip_t(stopping.clone(), -2.7, -2.4);
-    fracture.fractures =
-        vec![Fracture { site: Some(FractureSite::DistalForearm), date: Some(CaseDate("2019-05-01".into())), ..Fracture::default() }];
+    fracture.fractures = vec![Fracture {
+        site: Some(FractureSite::DistalForearm),
+        date: Some(CaseDate("2019-05-01".into())),
+        ..Fracture::default()
+    }];
     assert!(long(&fracture), "a fragility fracture");
     let mut traumatic = fracture.clone();
     traumatic.fractures[0].fragility = Some(false);
@@ -208,22 +211,14 @@ fn a_short_course_exits_with_one_zoledronic_acid_infusion() {
     pre_treatment.pre_treatment_t_score = Some(-2.6);
     assert!(long(&pre_treatment), "the pre-treatment T-score −2.6 counts too");
     let six = every_6_months("2023-12-03", 6); // last 2026-06-03 again
-    let six_case = with_hip_t(
-        patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &six, Plan::Stop),
-        -2.7,
-        -2.4,
-    );
+    let six_case = with_hip_t(patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &six, Plan::Stop), -2.7, -2.4);
     assert!(long(&six_case), "six injections");
 }
 
 #[test]
 fn six_injections_or_very_high_risk_exit_long_with_two_ctx_checks() {
     let six = every_6_months("2024-03-31", 6); // last 2026-09-30
-    let d = block(&with_hip_t(
-        patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &six, Plan::Stop),
-        -2.7,
-        -2.0,
-    ));
+    let d = block(&with_hip_t(patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, &six, Plan::Stop), -2.7, -2.0));
     let exit = d.exit_plan.expect("exit plan");
     assert_eq!(exit.transition_on, day("2027-03-30"));
     // DMAB-CTX-DATES: 3 and 6 months after the planned infusion (the transition date, still ahead).
@@ -234,8 +229,7 @@ fn six_injections_or_very_high_risk_exit_long_with_two_ctx_checks() {
 
     // Five injections, hip T −2.0, but very high risk (lowest T −3.2 at the spine, RISK-VH-T): long course too.
     let five = &six[1..];
-    let very_high =
-        with_hip_t(patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, five, Plan::Stop), -3.2, -2.0);
+    let very_high = with_hip_t(patient(day("2026-11-22"), Regimen::Osteoporosis60mgQ6m, five, Plan::Stop), -3.2, -2.0);
     assert_eq!(report(&very_high).risk.level, osteoplan::clinical::risk::RiskLevel::VeryHigh);
     let exit = block(&very_high).exit_plan.expect("exit plan");
     assert!(exit.rules.contains(&DmabExitLong) && !exit.rules.contains(&DmabExitShort));
@@ -286,10 +280,7 @@ fn kidney_function_below_30_is_a_ckd_danger_and_30_to_59_a_calcium_check_after_t
     let ckd_alert = |r: &Report| r.alerts.iter().find(|a| a.rule == DmabCkd).map(|a| a.severity);
     let predisposed_alert = |r: &Report| r.alerts.iter().any(|a| a.rule == DmabCaPredisposed);
     let calcium_check = |r: &Report| {
-        r.plan
-            .iter()
-            .find(|i| i.action == Action::CheckCalciumAfterDose)
-            .map(|i| (i.dates.clone(), i.rules.clone()))
+        r.plan.iter().find(|i| i.action == Action::CheckCalciumAfterDose).map(|i| (i.dates.clone(), i.rules.clone()))
     };
 
     let r = evaluated(60.0);
@@ -316,9 +307,18 @@ fn kidney_function_below_30_is_a_ckd_danger_and_30_to_59_a_calcium_check_after_t
     // Weekly for the first month after the 2026-12-01 dose, then monthly.
     assert_eq!(
         dates,
-        ["2026-12-08", "2026-12-15", "2026-12-22", "2026-12-29", "2027-02-01", "2027-03-01", "2027-04-01", "2027-05-01"]
-            .map(day)
-            .to_vec()
+        [
+            "2026-12-08",
+            "2026-12-15",
+            "2026-12-22",
+            "2026-12-29",
+            "2027-02-01",
+            "2027-03-01",
+            "2027-04-01",
+            "2027-05-01"
+        ]
+        .map(day)
+        .to_vec()
     );
 }
 

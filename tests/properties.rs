@@ -5,9 +5,9 @@
 #![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
 use osteoplan::clinical::case::*;
-use osteoplan::clinical::plan::Action;
 use osteoplan::clinical::diagnosis::DxPath;
 use osteoplan::clinical::evaluate_json;
+use osteoplan::clinical::plan::Action;
 use osteoplan::clinical::rules::RuleId;
 use osteoplan::evaluate;
 use proptest::prelude::*;
@@ -384,7 +384,12 @@ mod v2 {
                 sites
                     .into_iter()
                     .zip(scores)
-                    .map(|(site, (t, z))| DxaEntry { site: Some(site), t_score: Some(t), z_score: Some(z), ..DxaEntry::default() })
+                    .map(|(site, (t, z))| DxaEntry {
+                        site: Some(site),
+                        t_score: Some(t),
+                        z_score: Some(z),
+                        ..DxaEntry::default()
+                    })
                     .collect()
             })
     }
@@ -546,7 +551,18 @@ mod v2 {
             (
                 prop::collection::vec(period(), 0..=3),
                 prop::option::of(block()),
-                prop::option::of((prop::sample::select(vec![Drug::ZoledronicAcid, Drug::Alendronate, Drug::Risedronate, Drug::Teriparatide]), 120u64..260, any::<bool>())),
+                prop::option::of((
+                    prop::sample::select(vec![
+                        Drug::ZoledronicAcid,
+                        Drug::Alendronate,
+                        Drug::Risedronate,
+                        Drug::Teriparatide,
+                    ]),
+                    120u64..260,
+                    any::<bool>(),
+                )),
+                // Yearly zoledronic acid infusions (FU-BP-REVIEW, the 4th to 6th infusion), or none.
+                prop_oneof![3 => Just(None), 1 => (1u64..=6, 0u64..500).prop_map(Some)],
             ),
         )
             .prop_map(
@@ -554,7 +570,7 @@ mod v2 {
                     (today, aace, patient, mut dxa, clinical),
                     (fractures, frax, falls, injurious, pre_t),
                     (gc, secondary_causes, labs, conditions),
-                    (history, block, after_last),
+                    (history, block, after_last, infusions),
                 )| {
                     let at = |days: u64| CaseDate::from(today - Days::new(days));
                     let mut fractures: Vec<Fracture> = fractures
@@ -570,7 +586,11 @@ mod v2 {
                     if clinical {
                         // DX-CLINICAL: no DXA, a vertebral fragility fracture makes the diagnosis (T path only).
                         dxa.clear();
-                        fractures.push(Fracture { site: Some(FractureSite::Vertebral), date: Some(at(200)), ..Fracture::default() });
+                        fractures.push(Fracture {
+                            site: Some(FractureSite::Vertebral),
+                            date: Some(at(200)),
+                            ..Fracture::default()
+                        });
                     }
                     let mut history: Vec<DrugPeriod> = history
                         .into_iter()
@@ -585,13 +605,24 @@ mod v2 {
                         injections: injections(&spec, today),
                         plan: if spec.stop { Plan::Stop } else { Plan::Continue },
                     });
+                    if let Some((count, last_ago)) = infusions {
+                        for k in 0..count {
+                            let start = at(last_ago + 365 * k);
+                            history.push(DrugPeriod {
+                                drug: Some(Drug::ZoledronicAcid),
+                                start: Some(start),
+                                end: None,
+                            });
+                        }
+                    }
                     // A drug recorded some months after the last injection: the exit drug given (DMAB-EXIT-GIVEN,
                     // reading 5), or a switch (SEQ-DMAB-TO-PTH).
                     let last = denosumab.iter().flat_map(|b| &b.injections).filter_map(CaseDate::parse).max();
                     if let (Some(last), Some((drug, days, ongoing))) = (last, after_last) {
                         let start = last + Days::new(days);
                         if start <= today {
-                            let end = (!ongoing || drug == Drug::ZoledronicAcid).then(|| CaseDate::from(today.min(start + Days::new(300))));
+                            let end = (!ongoing || drug == Drug::ZoledronicAcid)
+                                .then(|| CaseDate::from(today.min(start + Days::new(300))));
                             history.push(DrugPeriod { drug: Some(drug), start: Some(CaseDate::from(start)), end });
                         }
                     }
@@ -610,7 +641,8 @@ mod v2 {
                         frax: frax.map(|(mof, hip)| Frax { mof_percent: Some(mof), hip_percent: Some(hip) }),
                         falls_last_12_months: falls,
                         injurious_fall: injurious,
-                        glucocorticoids: gc.map(|(mg, months)| Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }),
+                        glucocorticoids: gc
+                            .map(|(mg, months)| Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }),
                         secondary_causes,
                         labs: Labs {
                             egfr_ml_min: labs.egfr,
@@ -748,8 +780,13 @@ mod v2 {
                 Some(if c.mi_or_stroke_last_12_months || cn { Avoid } else { Caution })
             }
             "CI-PTH" if matches!(drug, Teriparatide | Abaloparatide) => {
-                let bone = c.paget_or_raised_alp || c.open_epiphyses || c.skeletal_radiation || c.bone_malignancy || c.hypercalcaemia;
-                let too_long = pth_days(case, None) > 730 || (cn && drug == Abaloparatide && pth_days(case, Some(Abaloparatide)) > 548);
+                let bone = c.paget_or_raised_alp
+                    || c.open_epiphyses
+                    || c.skeletal_radiation
+                    || c.bone_malignancy
+                    || c.hypercalcaemia;
+                let too_long = pth_days(case, None) > 730
+                    || (cn && drug == Abaloparatide && pth_days(case, Some(Abaloparatide)) > 548);
                 if bone || (cn && too_long) {
                     Some(Avoid)
                 } else {
@@ -849,7 +886,12 @@ mod v2 {
         let avoided: Vec<Drug> =
             report.plan.iter().filter(|i| i.action == Action::Avoid).filter_map(|i| i.drug).collect();
         for o in report.treatment.options.iter().filter(|o| o.status == Status::Preferred) {
-            prop_assert!(!avoided.contains(&o.drug), "{:?} is preferred and a plan `avoid` item\n{}", o.drug, show(report));
+            prop_assert!(
+                !avoided.contains(&o.drug),
+                "{:?} is preferred and a plan `avoid` item\n{}",
+                o.drug,
+                show(report)
+            );
         }
         Ok(())
     }
@@ -879,7 +921,12 @@ mod v2 {
         for item in &report.plan {
             prop_assert!(!item.rules.is_empty(), "{:?} names no rule", item);
             for rule in &item.rules {
-                prop_assert!(report.rules_fired.contains(rule), "{} of {:?} is not in rules_fired", rule.code(), item.action);
+                prop_assert!(
+                    report.rules_fired.contains(rule),
+                    "{} of {:?} is not in rules_fired",
+                    rule.code(),
+                    item.action
+                );
             }
         }
         for alert in &report.alerts {
@@ -970,17 +1017,19 @@ mod v2 {
         let mut valid = 0;
         let mut stages = std::collections::BTreeMap::new();
         let mut actions = std::collections::BTreeSet::new();
+        let mut invalid = Vec::new();
         for _ in 0..1000 {
             let case = strategy.new_tree(&mut runner).unwrap().current();
             if let Ok(report) = evaluate(&case) {
                 valid += 1;
                 *stages.entry(format!("{:?}", report.journey.stage)).or_insert(0) += 1;
                 actions.extend(report.plan.iter().map(|i| i.action));
-            } else if valid < 3 {
-                eprintln!("invalid: {:?}", evaluate(&case).unwrap_err());
+            } else {
+                invalid.push(evaluate(&case).unwrap_err());
             }
         }
         eprintln!("{valid} of 1000 valid; stages {stages:?}; {} actions", actions.len());
+        eprintln!("first invalid ones: {:?}", &invalid[..invalid.len().min(3)]);
         assert!(valid >= 900, "{valid} of 1000 generated journey cases are valid");
         assert_eq!(stages.len(), 8, "every stage is reached: {stages:?}");
         assert!(stages.values().all(|&n| n >= 10), "each stage at least 10 times: {stages:?}");

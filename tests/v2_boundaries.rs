@@ -389,7 +389,9 @@ fn kidney_function_comes_from_crcl_egfr_or_dialysis() {
     assert_eq!((r.risk.kidney_ml_min, r.risk.kidney_from), (Some(72.0), Some(KidneyFrom::Crcl)));
     assert_eq!(r.risk.crcl_ml_min, Some(72.0));
     // The lower of the two; a tie is `crcl` (reading 14).
-    let both = |e: f64| report(&Case { labs: Labs { egfr_ml_min: Some(e), ..man_with_crcl(72.0).labs }, ..man_with_crcl(72.0) });
+    let both = |e: f64| {
+        report(&Case { labs: Labs { egfr_ml_min: Some(e), ..man_with_crcl(72.0).labs }, ..man_with_crcl(72.0) })
+    };
     let r = both(72.0);
     assert_eq!((r.risk.kidney_ml_min, r.risk.kidney_from), (Some(72.0), Some(KidneyFrom::Crcl)));
     let r = both(71.9);
@@ -484,11 +486,8 @@ fn dmab_ckd_is_below_30_with_denosumab_given_or_planned_and_always_danger() {
     let r = on(egfr(29.9));
     assert_eq!(alert(&r, DmabCkd), Some(Severity::Danger));
     // Before the next dose: the CKD-MBD work-up, by the dose date; nephrology.
-    let before = r
-        .plan
-        .iter()
-        .find(|i| i.action == Action::CheckLabs && i.rules.contains(&DmabCkd))
-        .expect("CKD-MBD work-up");
+    let before =
+        r.plan.iter().find(|i| i.action == Action::CheckLabs && i.rules.contains(&DmabCkd)).expect("CKD-MBD work-up");
     assert_eq!((before.urgency, before.by), (Urgency::By, Some(day("2026-12-01"))));
     for test in [Test::Phosphate, Test::Magnesium, Test::Alp, Test::Pth, Test::VitaminD, Test::Calcitriol] {
         assert!(before.tests.contains(&test), "{test:?} in {:?}", before.tests);
@@ -548,10 +547,7 @@ fn dmab_ca_predisposed_is_30_to_59_with_a_dose_given_or_planned() {
 #[test]
 fn hypocalcaemia_is_below_2_10_on_the_albumin_adjusted_calcium() {
     let with_ca = |total: f64, albumin: Option<f64>| {
-        report(&with_labs(
-            woman(-2.7),
-            Labs { calcium_mmol_l: Some(total), albumin_g_l: albumin, ..egfr(70.0) },
-        ))
+        report(&with_labs(woman(-2.7), Labs { calcium_mmol_l: Some(total), albumin_g_l: albumin, ..egfr(70.0) }))
     };
     let hypo = |r: &Report| r.rules_fired.contains(&CiHypoca);
     // 2.00 + 0.02 × (40 − 35) = 2.10: not below 2.10.
@@ -587,7 +583,9 @@ fn a_total_calcium_below_2_20_without_albumin_asks_for_an_albumin() {
         ))
     };
     let asks_albumin = |r: &Report| {
-        r.plan.iter().any(|i| i.action == Action::CheckLabs && i.tests.contains(&Test::Albumin) && i.rules.contains(&BaseCaAdj))
+        r.plan
+            .iter()
+            .any(|i| i.action == Action::CheckLabs && i.tests.contains(&Test::Albumin) && i.rules.contains(&BaseCaAdj))
     };
     let r = with_ca(2.19, None);
     assert!(r.rules_fired.contains(&BaseCaAdj));
@@ -603,7 +601,6 @@ fn a_total_calcium_below_2_20_without_albumin_asks_for_an_albumin() {
 }
 
 #[test]
-#[ignore = "engine: WORK-LABS omits adjusted_calcium whenever a total calcium is given, even < 2.20 mmol/L without albumin"]
 fn work_labs_keeps_the_calcium_below_2_20_without_albumin() {
     // WORK-LABS: "Omit what the case already gives: ... calcium when total calcium ≥ 2.20 mmol/L or albumin is given".
     let labs_tests = |total: f64, albumin: Option<f64>| {
@@ -754,7 +751,10 @@ fn a_patient_with_only_ended_drugs_was_previously_treated() {
 #[test]
 fn an_ongoing_serm_strontium_or_hormone_is_on_other() {
     let j = journey_of(vec![period(Drug::Raloxifene, "2024-01-01", None)]);
-    assert_eq!((j.stage, j.drug, j.since, j.until), (Stage::OnOther, Some(Drug::Raloxifene), Some(day("2024-01-01")), None));
+    assert_eq!(
+        (j.stage, j.drug, j.since, j.until),
+        (Stage::OnOther, Some(Drug::Raloxifene), Some(day("2024-01-01")), None)
+    );
     assert_eq!(stage_of(vec![period(Drug::HormoneTherapy, "2024-01-01", None)]), Stage::OnOther);
     assert_eq!(stage_of(vec![period(Drug::Raloxifene, "2024-01-01", Some("2025-01-01"))]), Stage::PreviouslyTreated);
 }
@@ -762,10 +762,16 @@ fn an_ongoing_serm_strontium_or_hormone_is_on_other() {
 #[test]
 fn an_ongoing_oral_bisphosphonate_or_a_zoledronic_acid_infusion_within_12_months_is_on_bisphosphonate() {
     let j = journey_of(vec![period(Drug::Alendronate, "2023-01-01", None)]);
-    assert_eq!((j.stage, j.drug, j.since, j.until), (Stage::OnBisphosphonate, Some(Drug::Alendronate), Some(day("2023-01-01")), None));
+    assert_eq!(
+        (j.stage, j.drug, j.since, j.until),
+        (Stage::OnBisphosphonate, Some(Drug::Alendronate), Some(day("2023-01-01")), None)
+    );
     // Zoledronic acid: one infusion on its start covering 12 months; its `end` is ignored (reading 7).
     let j = journey_of(vec![period(Drug::ZoledronicAcid, "2025-11-22", Some("2025-11-22"))]);
-    assert_eq!((j.stage, j.drug, j.since), (Stage::OnBisphosphonate, Some(Drug::ZoledronicAcid), Some(day("2025-11-22"))));
+    assert_eq!(
+        (j.stage, j.drug, j.since),
+        (Stage::OnBisphosphonate, Some(Drug::ZoledronicAcid), Some(day("2025-11-22")))
+    );
     let j = journey_of(vec![period(Drug::ZoledronicAcid, "2025-11-21", Some("2025-11-21"))]);
     assert_eq!(j.stage, Stage::PreviouslyTreated, "an infusion more than 12 months ago");
     assert_eq!(j.until, Some(day("2026-11-21")), "reading 20: start + 12 months");
@@ -780,14 +786,20 @@ fn a_bisphosphonate_run_joins_periods_less_than_12_months_apart() {
         ])
     };
     let j = since("2025-01-01");
-    assert_eq!((j.stage, j.drug, j.since), (Stage::OnBisphosphonate, Some(Drug::ZoledronicAcid), Some(day("2019-01-01"))));
+    assert_eq!(
+        (j.stage, j.drug, j.since),
+        (Stage::OnBisphosphonate, Some(Drug::ZoledronicAcid), Some(day("2019-01-01")))
+    );
     assert_eq!(since("2024-12-01").since, Some(day("2025-12-01")), "exactly 12 months apart: a new run");
 }
 
 #[test]
 fn an_ongoing_anabolic_is_on_anabolic_and_an_ended_one_with_nothing_after_is_after_anabolic() {
     let j = journey_of(vec![period(Drug::Teriparatide, "2026-01-10", None)]);
-    assert_eq!((j.stage, j.drug, j.since, j.until), (Stage::OnAnabolic, Some(Drug::Teriparatide), Some(day("2026-01-10")), None));
+    assert_eq!(
+        (j.stage, j.drug, j.since, j.until),
+        (Stage::OnAnabolic, Some(Drug::Teriparatide), Some(day("2026-01-10")), None)
+    );
     // An ongoing anabolic comes before an ongoing bisphosphonate (first match wins).
     assert_eq!(
         stage_of(vec![period(Drug::Alendronate, "2020-01-01", None), period(Drug::Romosozumab, "2026-06-01", None)]),
@@ -824,7 +836,10 @@ fn an_ongoing_anabolic_is_on_anabolic_and_an_ended_one_with_nothing_after_is_aft
 fn a_denosumab_block_that_continues_is_on_denosumab_and_teriparatide_is_avoided() {
     let r = report(&on_denosumab(TODAY, &["2025-12-01", "2026-06-01"], Plan::Continue));
     let j = &r.journey;
-    assert_eq!((j.stage, j.drug, j.since, j.until), (Stage::OnDenosumab, Some(Drug::Denosumab), Some(day("2025-12-01")), None));
+    assert_eq!(
+        (j.stage, j.drug, j.since, j.until),
+        (Stage::OnDenosumab, Some(Drug::Denosumab), Some(day("2025-12-01")), None)
+    );
     // TX-CONTINUE-DMAB.
     assert_eq!(status_in(&r, Drug::Denosumab), Status::Preferred);
     assert_eq!(status_in(&r, Drug::Teriparatide), Status::Avoid);
@@ -845,6 +860,9 @@ fn a_denosumab_block_that_continues_is_on_denosumab_and_teriparatide_is_avoided(
     let mut vh = on_denosumab(TODAY, &["2025-12-01", "2026-06-01"], Plan::Continue);
     vh.dxa[0].t_score = Some(-3.5);
     assert_eq!(status(&vh, Drug::Teriparatide), Status::Avoid);
+    let aace = Case { profile: Profile::Aace2020, ..vh };
+    assert_eq!(status(&aace, Drug::Teriparatide), Status::Avoid);
+    assert_eq!(status(&aace, Drug::Abaloparatide), Status::Avoid);
 }
 
 #[test]
@@ -862,7 +880,10 @@ fn an_ongoing_denosumab_period_without_dates_is_on_denosumab_and_asks_for_them()
 fn a_block_that_stops_is_stopping_denosumab_but_only_with_an_injection() {
     let r = report(&on_denosumab(TODAY, &["2026-06-01"], Plan::Stop));
     let j = &r.journey;
-    assert_eq!((j.stage, j.drug, j.since, j.until), (Stage::StoppingDenosumab, Some(Drug::Denosumab), Some(day("2026-06-01")), None));
+    assert_eq!(
+        (j.stage, j.drug, j.since, j.until),
+        (Stage::StoppingDenosumab, Some(Drug::Denosumab), Some(day("2026-06-01")), None)
+    );
     assert!(dmab(&r).exit_plan.is_some());
     assert_eq!(status_in(&r, Drug::Teriparatide), Status::Avoid);
     assert!(r.treatment.rules.contains(&TxExitDmab));
@@ -883,7 +904,10 @@ fn a_denosumab_period_that_ended_with_nothing_after_is_stopping_denosumab() {
     };
     let r = stopped(vec![]);
     let j = &r.journey;
-    assert_eq!((j.stage, j.drug, j.since, j.until), (Stage::StoppingDenosumab, Some(Drug::Denosumab), Some(day("2021-01-01")), None));
+    assert_eq!(
+        (j.stage, j.drug, j.since, j.until),
+        (Stage::StoppingDenosumab, Some(Drug::Denosumab), Some(day("2021-01-01")), None)
+    );
     assert!(r.rules_fired.contains(&DmabHistoryStop));
     assert!(r.risk.treatment_indicated && r.risk.rules.contains(&RiskOnTx));
     let d = dmab(&r);
@@ -1060,4 +1084,44 @@ fn the_exit_drug_is_given_on_the_transition_date_and_today_only_once_it_is_reach
     let r = exit_on("2026-09-16");
     assert_eq!(dmab(&r).exit_plan.as_ref().unwrap().give_on, Some(day("2026-09-16")));
     assert_eq!(alert(&r, DmabExitTiming), Some(Severity::Warning));
+}
+
+#[test]
+fn a_stopped_denosumab_period_counts_a_dose_every_6_months_for_the_exit_course() {
+    // DMAB-HISTORY-STOP reads the period as a block whose last dose is the period's end. Our reading for
+    // EXIT-SHORT's "≤ 5 injections": a period counts one dose every 6 months from its start (2021-01-01 →
+    // 2026-06-01 is 11 doses), so 5½ years of denosumab exits as the long course, not as the one dose the period
+    // records. (Reading 4's "recorded injections only" keeps the restart dose out of the count.) The period ended
+    // 2026-06-01, so the exit is still on time (status `due`); hip T −2.0, spine −2.7 (high risk), no fracture.
+    let case = Case {
+        dxa: vec![
+            DxaEntry { site: Some(Site::LumbarSpine), t_score: Some(-2.7), ..DxaEntry::default() },
+            DxaEntry { site: Some(Site::TotalHip), t_score: Some(-2.0), ..DxaEntry::default() },
+        ],
+        history: vec![period(Drug::Denosumab, "2021-01-01", Some("2026-06-01"))],
+        ..with_labs(woman(-2.7), egfr(70.0))
+    };
+    let r = report(&case);
+    let d = dmab(&r);
+    assert_eq!((d.status, d.injections_count), (DmabStatus::Due, 1));
+    assert_eq!(r.risk.level, RiskLevel::High);
+    let exit = d.exit_plan.as_ref().expect("exit plan");
+    assert!(exit.rules.contains(&DmabExitLong), "{:?}", exit.rules);
+    // A period of two doses (start and end 6 months apart) is a short course.
+    let short = Case { history: vec![period(Drug::Denosumab, "2025-12-01", Some("2026-06-01"))], ..case };
+    let r = report(&short);
+    assert!(dmab(&r).exit_plan.as_ref().unwrap().rules.contains(&DmabExitShort));
+}
+
+#[test]
+fn vitamin_d_deficiency_never_delays_a_denosumab_dose_that_is_late() {
+    // BASE-VITD-SEVERE: load alongside and give the dose. Last dose 2026-03-15, due 2026-09-15: late on 2026-11-22.
+    let mut case = on_denosumab(TODAY, &["2026-03-15"], Plan::Continue);
+    case.labs.vitamin_d_nmol_l = Some(29.99);
+    let r = report(&case);
+    assert!(r.rules_fired.contains(&BaseVitdSevere));
+    assert_eq!(dmab(&r).status, DmabStatus::Late);
+    let today_dose = items(&r, Action::GiveDenosumab)[0];
+    assert_eq!((today_dose.urgency, today_dose.on), (Urgency::Now, Some(day(TODAY))));
+    assert_eq!(item(&r, Action::VitaminDLoading).urgency, Urgency::Now);
 }

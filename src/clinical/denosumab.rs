@@ -124,10 +124,7 @@ pub fn exit_drug(facts: &Facts, course: &DmabCourse) -> Option<Drug> {
 }
 
 fn usable_exit_drugs(facts: &Facts) -> Vec<Drug> {
-    EXIT_DRUGS
-        .into_iter()
-        .filter(|&d| !contraindications(facts, d).iter().any(|(_, s)| *s == Status::Avoid))
-        .collect()
+    EXIT_DRUGS.into_iter().filter(|&d| !contraindications(facts, d).iter().any(|(_, s)| *s == Status::Avoid)).collect()
 }
 
 /// Injections the course counts: recorded ones; a stopped `history` period counts a dose every 6 months.

@@ -169,16 +169,9 @@ pub fn dmab_course(facts: &Facts) -> Option<DmabCourse> {
     // DMAB-EXIT-GIVEN: zoledronic acid or an oral bisphosphonate starting ≥ 5 months after the last dose.
     let exit_given = injections.last().and_then(|&last| {
         let earliest = add_months(last, 5);
-        facts
-            .history
-            .iter()
-            .filter(|p| p.drug.is_bisphosphonate() && p.start >= earliest)
-            .min_by_key(|p| p.start)
-            .map(|p| ExitGiven {
-                drug: p.drug,
-                on: p.start,
-                ongoing: p.drug != Drug::ZoledronicAcid && p.end.is_none(),
-            })
+        facts.history.iter().filter(|p| p.drug.is_bisphosphonate() && p.start >= earliest).min_by_key(|p| p.start).map(
+            |p| ExitGiven { drug: p.drug, on: p.start, ongoing: p.drug != Drug::ZoledronicAcid && p.end.is_none() },
+        )
     });
     if exit_given.is_some() {
         plan = Plan::Stop;
@@ -226,7 +219,8 @@ pub fn journey(facts: &Facts, course: Option<&DmabCourse>) -> Journey {
         let antiresorptive_after = history.iter().any(|o| {
             (o.drug.is_bisphosphonate() || matches!(o.drug, Drug::Denosumab | Drug::Raloxifene | Drug::Bazedoxifene))
                 && o.start >= end
-        }) || course.is_some_and(|c| c.is_osteoporosis() && c.injections.iter().any(|&i| i >= end));
+        }) || course
+            .is_some_and(|c| c.is_osteoporosis() && c.injections.iter().any(|&i| i >= end));
         if !antiresorptive_after {
             return at(Stage::AfterAnabolic, p.drug, p.start, Some(end));
         }

@@ -59,10 +59,7 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
             || (stage == Stage::OnBisphosphonate && ctx.table() == treatment::Table::ByRisk));
     let start = if starts { treatment::start_drug(&ctx) } else { None };
     let sequencing = sequencing::sequencing(&facts, stage);
-    let exit_inputs = denosumab::ExitInputs {
-        level: risk.level,
-        fragility_fracture: facts.has_fragility_fracture(),
-    };
+    let exit_inputs = denosumab::ExitInputs { level: risk.level, fragility_fracture: facts.has_fragility_fracture() };
     let mut denosumab = denosumab::denosumab(&facts, course.as_ref(), &exit_inputs);
 
     // Rules that depend on denosumab being given or planned (DMAB-CKD, DMAB-CA-PREDISPOSED, DMAB-NO-EXIT).
@@ -170,9 +167,9 @@ fn denosumab_planned_rules(
     if (kidney_30_59 || malabsorption) && dose_planned {
         rules.push(RuleId::DmabCaPredisposed);
     }
-    let no_exit = treatment::EXIT_DRUGS.iter().all(|&d| {
-        treatment::contraindications(facts, d).iter().any(|(_, s)| *s == Status::Avoid)
-    });
+    let no_exit = treatment::EXIT_DRUGS
+        .iter()
+        .all(|&d| treatment::contraindications(facts, d).iter().any(|(_, s)| *s == Status::Avoid));
     if no_exit && !oncology && (journey.stage == Stage::OnDenosumab || start == Some(Drug::Denosumab)) {
         rules.push(RuleId::DmabNoExit);
     }
@@ -202,8 +199,10 @@ fn alert_severity(
     match rule {
         DmabRebound | DmabExitRestart | DmabCkd => Severity::Danger,
         CiHypoca => {
-            let exit_zol = dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.drug == Some(Drug::ZoledronicAcid));
-            let dmab_given = journey.stage == Stage::OnDenosumab || dmab.is_some_and(|d| d.catch_up.is_some() || (d.exit_plan.is_some() && d.continues()));
+            let exit_zol =
+                dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.drug == Some(Drug::ZoledronicAcid));
+            let dmab_given = journey.stage == Stage::OnDenosumab
+                || dmab.is_some_and(|d| d.catch_up.is_some() || (d.exit_plan.is_some() && d.continues()));
             let started = matches!(start, Some(Drug::ZoledronicAcid | Drug::Denosumab | Drug::Romosozumab));
             if exit_zol || dmab_given || started {
                 Severity::Danger

@@ -188,7 +188,10 @@ impl Plan {
     /// Adds an item, or merges it into one with the same action, drug, urgency and date.
     fn add(&mut self, item: PlanItem) {
         let same = self.items.iter_mut().find(|i| {
-            i.action == item.action && i.drug == item.drug && i.urgency == item.urgency && i.key_date() == item.key_date()
+            i.action == item.action
+                && i.drug == item.drug
+                && i.urgency == item.urgency
+                && i.key_date() == item.key_date()
         });
         match same {
             Some(existing) => {
@@ -253,7 +256,8 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
 
     // Denosumab doses: catch-up, the scheduled one, and dose 2 after a start.
     if let Some(d) = p.denosumab {
-        let continues = d.continues() && p.course.is_some_and(|c| c.plan == super::case::Plan::Continue || d.exit_plan.is_some());
+        let continues =
+            d.continues() && p.course.is_some_and(|c| c.plan == super::case::Plan::Continue || d.exit_plan.is_some());
         let restarted = d.exit_plan.as_ref().is_some_and(|e| e.restarted);
         if let Some(c) = &d.catch_up {
             let why = if restarted {
@@ -310,7 +314,10 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
                 let why = if e.restarted { course_rule } else { DmabExitTiming };
                 plan.add(plan.now(Action::DentalCheck, &[WorkDental, why]));
                 if on > today {
-                    plan.add(with_tests(plan.by(Action::CheckLabs, on, &[course_rule]), &[Test::Calcium, Test::Creatinine]));
+                    plan.add(with_tests(
+                        plan.by(Action::CheckLabs, on, &[course_rule]),
+                        &[Test::Calcium, Test::Creatinine],
+                    ));
                 }
             }
         }
@@ -406,7 +413,15 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
     if ckd {
         // Before the next dose (or the start): the CKD-MBD work-up, with nephrology.
         let before = doses.next.or(start_on.filter(|_| p.start == Some(Drug::Denosumab)));
-        let mut tests = vec![Test::AdjustedCalcium, Test::Phosphate, Test::Magnesium, Test::Alp, Test::Pth, Test::VitaminD, Test::Calcitriol];
+        let mut tests = vec![
+            Test::AdjustedCalcium,
+            Test::Phosphate,
+            Test::Magnesium,
+            Test::Alp,
+            Test::Pth,
+            Test::VitaminD,
+            Test::Calcitriol,
+        ];
         if facts.albumin_g_l.is_none() {
             tests.push(Test::Albumin);
         }
@@ -497,7 +512,8 @@ fn start_followups(
             doses.next.get_or_insert(start);
         }
         Drug::ZoledronicAcid => {
-            let rules: Vec<RuleId> = p.option(drug).map(|o| o.rules.iter().take(1).copied().collect()).unwrap_or_default();
+            let rules: Vec<RuleId> =
+                p.option(drug).map(|o| o.rules.iter().take(1).copied().collect()).unwrap_or_default();
             next_infusions(p, plan, add_months(start, 12), 2, &rules);
             if start > today {
                 plan.add(with_tests(plan.by(Action::CheckLabs, start, &rules), &[Test::Calcium, Test::Creatinine]));
@@ -554,12 +570,8 @@ fn bisphosphonate_review(p: &PlanInputs, plan: &mut Plan, drug: Drug) {
         .filter(|h| h.drug.is_oral_bisphosphonate())
         .map(|h| (h.end.unwrap_or(today) - h.start).num_days())
         .sum();
-    let infusions: Vec<NaiveDate> = facts
-        .history
-        .iter()
-        .filter(|h| h.drug == Drug::ZoledronicAcid && h.start >= since)
-        .map(|h| h.start)
-        .collect();
+    let infusions: Vec<NaiveDate> =
+        facts.history.iter().filter(|h| h.drug == Drug::ZoledronicAcid && h.start >= since).map(|h| h.start).collect();
     let review_now = oral_days >= 1826 || infusions.len() >= 3;
     let hip_t_low = facts
         .dxa
@@ -608,7 +620,9 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
     // WORK-LABS: the secondary-cause screen, without what the case already gives.
     if new_patient && (p.risk.treatment_indicated || category == Category::LowBoneMass) {
         let mut tests = Vec::new();
-        if facts.total_calcium_mmol_l.is_none() {
+        let total = facts.total_calcium_mmol_l;
+        let calcium_known = total.is_some_and(|ca| ca >= 2.20) || (total.is_some() && facts.albumin_g_l.is_some());
+        if !calcium_known {
             tests.push(Test::AdjustedCalcium);
         }
         tests.extend([Test::Phosphate, Test::Alp, Test::Pth, Test::Tsh]);
@@ -631,7 +645,8 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
     }
     if calcium_needs_albumin(facts) {
         // The CKD-MBD work-up before a dose already asks for albumin: the reason joins it there.
-        let before_dose = plan.items.iter_mut().find(|i| i.action == Action::CheckLabs && i.tests.contains(&Test::Albumin));
+        let before_dose =
+            plan.items.iter_mut().find(|i| i.action == Action::CheckLabs && i.tests.contains(&Test::Albumin));
         match before_dose {
             Some(item) => item.rules.push(BaseCaAdj),
             None => plan.add(with_tests(plan.now(Action::CheckLabs, &[BaseCaAdj]), &[Test::Albumin])),
@@ -658,9 +673,8 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
     if p.treatment.options.iter().any(|o| o.rules.contains(&CiDental)) {
         plan.add(plan.now(Action::DentalCheck, &[CiDental]));
     }
-    let romosozumab_offered = p
-        .option(Drug::Romosozumab)
-        .is_some_and(|o| matches!(o.status, Status::Preferred | Status::Alternative));
+    let romosozumab_offered =
+        p.option(Drug::Romosozumab).is_some_and(|o| matches!(o.status, Status::Preferred | Status::Alternative));
     if romosozumab_offered {
         plan.add(plan.now(Action::AssessCvRisk, &[WorkCv]));
     }
@@ -752,7 +766,8 @@ fn avoid_items(p: &PlanInputs, plan: &mut Plan) {
             continue;
         }
         let offered = matches!(o.table_status, Status::Preferred | Status::Alternative);
-        let stage_avoid = o.table_status == Status::Avoid && o.rules.iter().any(|r| matches!(r, TxContinueDmab | TxExitDmab));
+        let stage_avoid =
+            o.table_status == Status::Avoid && o.rules.iter().any(|r| matches!(r, TxContinueDmab | TxExitDmab));
         let avoid_rules: Vec<RuleId> = contraindications(p.facts, o.drug)
             .into_iter()
             .filter(|(r, s)| *s == Status::Avoid && o.rules.contains(r))
@@ -760,7 +775,8 @@ fn avoid_items(p: &PlanInputs, plan: &mut Plan) {
             .collect();
         let only_pending = !avoid_rules.is_empty() && avoid_rules.iter().all(|r| is_pending(*r));
         if stage_avoid || (offered && !only_pending && !avoid_rules.is_empty()) {
-            let mut rules: Vec<RuleId> = o.rules.iter().copied().filter(|r| matches!(r, TxContinueDmab | TxExitDmab)).collect();
+            let mut rules: Vec<RuleId> =
+                o.rules.iter().copied().filter(|r| matches!(r, TxContinueDmab | TxExitDmab)).collect();
             rules.extend(avoid_rules.into_iter().filter(|r| !is_pending(*r)));
             plan.add(with_drug(plan.standing(Action::Avoid, &rules), o.drug));
         }

@@ -69,9 +69,8 @@ pub struct FraxUsed {
 /// RISK-GC-FRAX (KANIS-2011): glucocorticoids for ≥ 3 months at > 0 mg/day and FRAX entered.
 pub fn frax_used(facts: &Facts) -> FraxUsed {
     let (mof, hip) = (facts.frax_mof_percent, facts.frax_hip_percent);
-    let adjust = (mof.is_some() || hip.is_some())
-        && facts.glucocorticoid_months >= 3.0
-        && facts.glucocorticoid_mg_per_day > 0.0;
+    let adjust =
+        (mof.is_some() || hip.is_some()) && facts.glucocorticoid_months >= 3.0 && facts.glucocorticoid_mg_per_day > 0.0;
     if !adjust {
         return FraxUsed { mof, hip, factors: None };
     }

@@ -103,7 +103,8 @@ impl TxContext<'_> {
 
     /// TX-VH-ANABOLIC: anabolic first at very high risk.
     pub fn anabolic_first(&self) -> bool {
-        let vertebral = self.facts.fragility_fractures().filter(|f| f.site == super::case::FractureSite::Vertebral).count();
+        let vertebral =
+            self.facts.fragility_fractures().filter(|f| f.site == super::case::FractureSite::Vertebral).count();
         let t = self.lowest_t;
         self.level == RiskLevel::VeryHigh
             && (vertebral >= 2

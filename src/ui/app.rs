@@ -13,10 +13,10 @@ use super::storage;
 use super::toolbar::{file_stem, Toolbar};
 use super::{host, offline};
 use crate::calendar::icalendar;
-use crate::rule_text::RuleValues;
 use crate::i18n::Text;
 use crate::import::read_case_file;
 use crate::messages::field_messages;
+use crate::rule_text::RuleValues;
 use crate::share;
 use crate::sheet::print_sheet;
 use crate::state::{Action, AppState, Draft};
@@ -78,10 +78,11 @@ pub fn App() -> Html {
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
     let result = use_memo(state.draft.clone(), |draft| draft.evaluate());
-    let values = use_memo((state.draft.case.clone(), result.clone(), lang), |(case, result, lang)| match result.as_ref() {
-        Ok(report) => RuleValues::new(case, report, *lang),
-        Err(_) => RuleValues::none(),
-    });
+    let values =
+        use_memo((state.draft.case.clone(), result.clone(), lang), |(case, result, lang)| match result.as_ref() {
+            Ok(report) => RuleValues::new(case, report, *lang),
+            Err(_) => RuleValues::none(),
+        });
     let messages = use_memo((result.clone(), lang), |(result, lang)| match result.as_ref() {
         Ok(_) => Default::default(),
         Err(problems) => field_messages(problems, *lang),
@@ -136,9 +137,11 @@ pub fn App() -> Html {
     let on_calendar = {
         let (result, case) = (result.clone(), state.draft.case.clone());
         Callback::from(move |_| {
-            let ics = result.as_ref().as_ref().ok().and_then(|report| {
-                icalendar(report, &RuleValues::new(&case, report, lang), lang)
-            });
+            let ics = result
+                .as_ref()
+                .as_ref()
+                .ok()
+                .and_then(|report| icalendar(report, &RuleValues::new(&case, report, lang), lang));
             if let Some(ics) = ics {
                 browser::download(&format!("{}-plan.ics", file_stem(&case)), "text/calendar", &ics);
             }

@@ -3,10 +3,10 @@
 use yew::prelude::*;
 
 use super::rule::rule_line;
-use crate::rule_text::RuleValues;
 use crate::clinical::report::Report;
 use crate::clinical::rules::Severity;
 use crate::i18n::{Lang, Text};
+use crate::rule_text::RuleValues;
 use crate::ui::form::key;
 
 fn icon(severity: Severity) -> &'static str {

@@ -4,11 +4,11 @@
 use yew::prelude::*;
 
 use super::rule_lines;
-use crate::rule_text::RuleValues;
 use crate::clinical::denosumab::DmabStatus;
 use crate::clinical::report::Report;
 use crate::i18n::Lang;
 use crate::i18n::Text;
+use crate::rule_text::RuleValues;
 use crate::ui::form::key;
 
 fn icon(status: DmabStatus) -> &'static str {
@@ -22,12 +22,7 @@ fn icon(status: DmabStatus) -> &'static str {
 }
 
 /// `injections`: the dates entered, oldest first. `on_calendar` downloads the .ics file.
-pub fn schedule(
-    report: &Report,
-    injections: &[String],
-    values: &RuleValues,
-    lang: Lang,
-) -> Html {
+pub fn schedule(report: &Report, injections: &[String], values: &RuleValues, lang: Lang) -> Html {
     let Some(d) = &report.denosumab else { return html! {} };
     let t = |text: Text| text.get(lang);
     let late = (d.days_late > 0).then(|| format!(" · {}", lang.days_late(d.days_late)));

@@ -3,10 +3,10 @@
 use yew::prelude::*;
 
 use super::rule_lines;
-use crate::rule_text::RuleValues;
 use crate::clinical::diagnosis::Category;
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
+use crate::rule_text::RuleValues;
 use crate::ui::form::key;
 use crate::wording::{lowest_score, risk_details};
 

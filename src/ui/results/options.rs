@@ -4,10 +4,10 @@
 use yew::prelude::*;
 
 use super::rule_lines;
-use crate::rule_text::RuleValues;
 use crate::clinical::report::Report;
 use crate::clinical::treatment::Status;
 use crate::i18n::{Lang, Text};
+use crate::rule_text::RuleValues;
 use crate::ui::form::key;
 
 const ORDER: [Status; 5] = [Status::Preferred, Status::Alternative, Status::SecondLine, Status::Caution, Status::Avoid];
