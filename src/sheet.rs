@@ -19,6 +19,7 @@ use crate::clinical::treatment::DrugOption;
 use crate::clinical::units::Lab;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
+use crate::clinical::plan::{Action, PlanItem};
 use crate::rule_text::RuleValues;
 use crate::state::Problems;
 use crate::wording::{lowest_score, plan_line, plan_when, risk_details};
@@ -294,7 +295,19 @@ impl Sheet {
     fn plan(&mut self, report: &Report) -> fmt::Result {
         let lang = self.lang;
         write!(self.out, r#"<h2>{}</h2><ol class="sheet-plan">"#, self.t(Text::Plan))?;
-        for item in &report.plan {
+        // The drugs to avoid share one line, as a clinician writes "Avoid: …".
+        let avoid: Vec<&PlanItem> = report.plan.iter().filter(|i| i.action == Action::Avoid).collect();
+        for item in report.plan.iter().filter(|i| i.action != Action::Avoid) {
+            if item.action == Action::BasicCare && !avoid.is_empty() {
+                let drugs: Vec<&str> = avoid.iter().filter_map(|i| i.drug).map(|d| d.label(lang)).collect();
+                let line = format!("{}{}{}", Action::Avoid.label(lang), lang.colon(), drugs.join(lang.list_separator()));
+                write!(self.out, "<li>{}", Escaped(&line))?;
+                let mut rules: Vec<RuleId> = avoid.iter().flat_map(|i| i.rules.iter().copied()).collect();
+                rules.sort();
+                rules.dedup();
+                self.codes(&rules)?;
+                self.out.push_str("</li>");
+            }
             write!(self.out, "<li>{}", Escaped(&plan_line(item, lang)))?;
             let when = plan_when(item, lang);
             if !when.is_empty() {

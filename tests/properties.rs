@@ -489,6 +489,8 @@ mod v2 {
         albumin: Option<f64>,
         vitamin_d: Option<f64>,
         vitamin_d_ng: bool,
+        /// Creatinine and calcium in mg/dL instead.
+        mg_dl: bool,
     }
 
     fn lab_spec() -> impl Strategy<Value = LabSpec> {
@@ -499,14 +501,16 @@ mod v2 {
             prop::option::of(near(&[28.0, 35.0, 40.0, 45.0], 20.0, 50.0)),
             prop::option::of(near(&[15.0, 25.0, 29.9, 30.0, 40.0, 49.9, 50.0, 75.0], 5.0, 150.0)),
             (0u8..8).prop_map(|x| x == 0),
+            (0u8..6).prop_map(|x| x == 0),
         )
-            .prop_map(|(egfr, creatinine, calcium, albumin, vitamin_d, vitamin_d_ng)| LabSpec {
+            .prop_map(|(egfr, creatinine, calcium, albumin, vitamin_d, vitamin_d_ng, mg_dl)| LabSpec {
                 egfr,
                 creatinine,
                 calcium,
                 albumin,
                 vitamin_d,
                 vitamin_d_ng,
+                mg_dl,
             })
     }
 
@@ -646,12 +650,13 @@ mod v2 {
                         secondary_causes,
                         labs: Labs {
                             egfr_ml_min: labs.egfr,
-                            creatinine_umol_l: labs.creatinine,
-                            calcium_mmol_l: labs.calcium,
+                            creatinine_umol_l: labs.creatinine.filter(|_| !labs.mg_dl),
+                            creatinine_mg_dl: labs.creatinine.filter(|_| labs.mg_dl).map(|u| u / 88.4),
+                            calcium_mmol_l: labs.calcium.filter(|_| !labs.mg_dl),
+                            calcium_mg_dl: labs.calcium.filter(|_| labs.mg_dl).map(|c| c / 0.2495),
                             vitamin_d_nmol_l,
                             vitamin_d_ng_ml,
                             albumin_g_l: labs.albumin,
-                            ..Labs::default()
                         },
                         conditions,
                         history,
@@ -1006,6 +1011,74 @@ mod v2 {
         fn no_two_plan_items_share_action_drug_and_date((_case, report) in evaluated()) {
             no_duplicate_items(&report)?;
         }
+    }
+
+    /// Guards the checks: each one rejects a report broken in the way it looks for (Case B, p18: overdue dose,
+    /// DMAB-REBOUND danger, teriparatide avoided).
+    #[test]
+    fn each_check_rejects_a_report_that_breaks_its_rule() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vignettes/p18-denosumab-overdue-catch-up.json");
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let case: Case = serde_json::from_value(doc["case"].clone()).unwrap();
+        let good = evaluate(&case).unwrap();
+        let today = good.assessed_on;
+        assert!(no_date_before_today(&case, &good, Lang::En).is_ok());
+        assert!(statuses_respect_precedence(&case, &good).is_ok());
+        assert!(no_pth_after_denosumab(&good).is_ok());
+        assert!(every_line_names_fired_rules(&good).is_ok());
+        assert!(plan_order(&good).is_ok());
+        assert!(no_duplicate_items(&good).is_ok());
+
+        let index = |r: &Report, action: Action| r.plan.iter().position(|i| i.action == action).unwrap();
+        let mut bad = good.clone();
+        let i = index(&bad, Action::CheckCalciumAfterDose);
+        bad.plan[i].dates = vec![today.pred_opt().unwrap()];
+        assert!(no_date_before_today(&case, &bad, Lang::En).is_err(), "a date before today");
+        let mut bad = good.clone();
+        let i = index(&bad, Action::Dxa);
+        bad.plan[i].on = Some(today.pred_opt().unwrap());
+        assert!(no_date_before_today(&case, &bad, Lang::Zh).is_err(), "a calendar event before today");
+
+        let option = |r: &mut Report, drug: Drug| r.treatment.options.iter_mut().position(|o| o.drug == drug).unwrap();
+        let mut bad = good.clone();
+        let i = option(&mut bad, Drug::Teriparatide);
+        bad.treatment.options[i].status = Status::Alternative;
+        assert!(statuses_respect_precedence(&case, &bad).is_err(), "TX-CONTINUE-DMAB imposes avoid");
+        assert!(no_pth_after_denosumab(&bad).is_err());
+        let mut bad = good.clone();
+        let i = option(&mut bad, Drug::Romosozumab);
+        bad.treatment.options[i].status = Status::SecondLine;
+        assert!(statuses_respect_precedence(&case, &bad).is_err(), "TX-CONTINUE-DMAB imposes caution");
+        let mut bad = good.clone();
+        let i = index(&bad, Action::Avoid);
+        bad.plan[i].drug = Some(Drug::Denosumab);
+        assert!(statuses_respect_precedence(&case, &bad).is_err(), "preferred and avoided");
+
+        let mut bad = good.clone();
+        bad.plan[1].rules.clear();
+        assert!(every_line_names_fired_rules(&bad).is_err(), "an item with no rule");
+        let mut bad = good.clone();
+        let falls = bad.plan[index(&bad, Action::FallsAssessment)].rules[0];
+        bad.rules_fired.retain(|r| *r != falls);
+        assert!(every_line_names_fired_rules(&bad).is_err(), "a rule that did not fire");
+
+        let mut bad = good.clone();
+        let danger = bad.plan.remove(0);
+        bad.plan.push(danger);
+        assert!(plan_order(&bad).is_err(), "a danger item last");
+        let mut bad = good.clone();
+        let (a, b) = (index(&bad, Action::Dxa), index(&bad, Action::BasicCare));
+        bad.plan.swap(a, b);
+        assert!(plan_order(&bad).is_err(), "standing before on");
+        let mut bad = good.clone();
+        let (a, b) = (index(&bad, Action::CheckCalciumAfterDose), index(&bad, Action::Dxa));
+        bad.plan.swap(a, b);
+        assert!(plan_order(&bad).is_err(), "a later `on` date first");
+
+        let mut bad = good.clone();
+        let copy = bad.plan[index(&bad, Action::Dxa)].clone();
+        bad.plan.push(copy);
+        assert!(no_duplicate_items(&bad).is_err(), "the same item twice");
     }
 
     /// Guards the generator: nearly every case is valid, and the cases walk the whole journey.

@@ -252,4 +252,3 @@ describe('calendar download', () => {
     await context.close();
   });
 });
-});
