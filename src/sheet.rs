@@ -13,13 +13,13 @@ use serde_json::Value;
 use crate::clinical::case::{Case, CaseDate};
 use crate::clinical::denosumab::DenosumabReport;
 use crate::clinical::names::{condition_label, CONDITIONS};
+use crate::clinical::plan::{Action, PlanItem};
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
 use crate::clinical::treatment::DrugOption;
 use crate::clinical::units::Lab;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
-use crate::clinical::plan::{Action, PlanItem};
 use crate::rule_text::RuleValues;
 use crate::state::Problems;
 use crate::wording::{lowest_score, plan_line, plan_when, risk_details};
@@ -300,7 +300,8 @@ impl Sheet {
         for item in report.plan.iter().filter(|i| i.action != Action::Avoid) {
             if item.action == Action::BasicCare && !avoid.is_empty() {
                 let drugs: Vec<&str> = avoid.iter().filter_map(|i| i.drug).map(|d| d.label(lang)).collect();
-                let line = format!("{}{}{}", Action::Avoid.label(lang), lang.colon(), drugs.join(lang.list_separator()));
+                let line =
+                    format!("{}{}{}", Action::Avoid.label(lang), lang.colon(), drugs.join(lang.list_separator()));
                 write!(self.out, "<li>{}", Escaped(&line))?;
                 let mut rules: Vec<RuleId> = avoid.iter().flat_map(|i| i.rules.iter().copied()).collect();
                 rules.sort();

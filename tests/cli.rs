@@ -21,8 +21,13 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the evaluate example is built by cargo test");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    // Written from another thread: a large input and its large output would otherwise fill both pipes.
+    let mut pipe = child.stdin.take().unwrap();
+    let input = stdin.to_vec();
+    let writer = std::thread::spawn(move || pipe.write_all(&input));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    output
 }
 
 fn json(out: &[u8]) -> Value {
@@ -82,6 +87,36 @@ fn jsonl_answers_each_line_and_exits_0() {
     let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| json(l.as_bytes())).collect();
     let formats: Vec<&str> = lines.iter().map(|d| d["format"].as_str().unwrap()).collect();
     assert_eq!(formats, ["osteoplan-report/2", "osteoplan-errors/1", "osteoplan-errors/1", "osteoplan-report/2"]);
+}
+
+#[test]
+fn jsonl_keeps_the_input_order_across_batches_and_cores() {
+    // More lines than one batch (2048), each case with its own age, so every answer can be matched to its line
+    // through OSTA = 0.2 × (weight − age); every seventh line is invalid.
+    let age = |i: usize| 50 + (i % 60) as i64;
+    let lines: Vec<String> = (0..5000)
+        .map(|i| {
+            let mut case = json(VALID.as_bytes());
+            case["patient"]["age_years"] = age(i).into();
+            case["patient"]["weight_kg"] = 60.into();
+            if i % 7 == 3 {
+                case["patient"]["sex"] = "robot".into();
+            }
+            case.to_string()
+        })
+        .collect();
+    let out = run(&["--jsonl"], lines.join("\n").as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let docs: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| json(l.as_bytes())).collect();
+    assert_eq!(docs.len(), lines.len());
+    for (i, doc) in docs.iter().enumerate() {
+        if i % 7 == 3 {
+            assert_eq!(doc["format"], "osteoplan-errors/1", "line {i}");
+            continue;
+        }
+        let osta = doc["risk"]["osta"]["index"].as_f64().unwrap();
+        assert!((osta - 0.2 * (60 - age(i)) as f64).abs() < 0.051, "line {i}: OSTA {osta}");
+    }
 }
 
 #[test]

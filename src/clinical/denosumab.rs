@@ -44,12 +44,17 @@ pub enum CtxFrom {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ExitPlan {
+    #[serde(serialize_with = "super::iso_date::one")]
     pub transition_on: NaiveDate,
     pub drug: Option<Drug>,
     pub alternatives: Vec<Drug>,
+    #[serde(serialize_with = "super::iso_date::list")]
     pub ctx_checks: Vec<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub give_on: Option<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub give_by: Option<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub given_on: Option<NaiveDate>,
     pub ctx_from: Option<CtxFrom>,
     pub restarted: bool,
@@ -59,8 +64,11 @@ pub struct ExitPlan {
 /// DMAB-CATCH-UP: today's dose and the schedule counted from it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CatchUp {
+    #[serde(serialize_with = "super::iso_date::one")]
     pub give_on: NaiveDate,
+    #[serde(serialize_with = "super::iso_date::one")]
     pub next_due: NaiveDate,
+    #[serde(serialize_with = "super::iso_date::pair")]
     pub window: [NaiveDate; 2],
 }
 
@@ -68,9 +76,13 @@ pub struct CatchUp {
 pub struct DenosumabReport {
     pub regimen: Regimen,
     pub injections_count: usize,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub first_injection: Option<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub last_injection: Option<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub next_due: Option<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::option_pair")]
     pub window: Option<[NaiveDate; 2]>,
     pub status: DmabStatus,
     pub days_late: i64,

@@ -44,7 +44,9 @@ impl Stage {
 pub struct Journey {
     pub stage: Stage,
     pub drug: Option<Drug>,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub since: Option<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub until: Option<NaiveDate>,
 }
 

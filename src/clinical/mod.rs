@@ -8,6 +8,7 @@ pub mod denosumab;
 pub mod diagnosis;
 pub mod errors;
 pub mod facts;
+mod iso_date;
 pub mod journey;
 pub mod kidney;
 pub mod names;
@@ -100,8 +101,7 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         danger: &danger,
     });
     fired.extend(plan.iter().flat_map(|i| &i.rules));
-    sort_small_by(&mut fired, RuleId::by_code);
-    fired.dedup();
+    let fired = rules::sorted_by_code(&fired);
 
     let mut alerts: Vec<Alert> = fired
         .iter()

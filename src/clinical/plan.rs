@@ -87,8 +87,11 @@ pub enum Test {
 pub struct PlanItem {
     pub action: Action,
     pub urgency: Urgency,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub on: Option<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::option")]
     pub by: Option<NaiveDate>,
+    #[serde(serialize_with = "super::iso_date::list")]
     pub dates: Vec<NaiveDate>,
     pub drug: Option<Drug>,
     pub tests: Vec<Test>,

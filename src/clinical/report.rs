@@ -19,6 +19,7 @@ pub const REPORT_FORMAT: &str = "osteoplan-report/2";
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub format: &'static str,
+    #[serde(serialize_with = "super::iso_date::one")]
     pub assessed_on: NaiveDate,
     pub profile: Profile,
     pub journey: Journey,
