@@ -9,7 +9,7 @@ use super::facts::Facts;
 use super::journey::DmabCourse;
 use super::risk::RiskLevel;
 use super::rules::RuleId::{self, *};
-use super::treatment::{contraindications, Status, EXIT_DRUGS};
+use super::treatment::{contraindicated, contraindications, is_pending, Status, EXIT_DRUGS};
 
 /// The osteoporosis window and lateness limits (DMAB-NEXT, DMAB-STATUS; LYU-2020): ±4 weeks, late to 16 weeks.
 pub const WINDOW_DAYS: u64 = 28;
@@ -135,8 +135,9 @@ pub fn exit_drug(facts: &Facts, course: &DmabCourse) -> Option<Drug> {
     course.exit_given.map(|g| g.drug).or_else(|| usable_exit_drugs(facts).first().copied())
 }
 
+/// The exit drugs no CI rule rules out; a pending mark (low calcium, reading 1) is corrected first, not a block.
 fn usable_exit_drugs(facts: &Facts) -> Vec<Drug> {
-    EXIT_DRUGS.into_iter().filter(|&d| !contraindications(facts, d).iter().any(|(_, s)| *s == Status::Avoid)).collect()
+    EXIT_DRUGS.into_iter().filter(|&d| !contraindicated(facts, d)).collect()
 }
 
 /// Injections the course counts: recorded ones; a stopped `history` period counts a dose every 6 months.
@@ -214,7 +215,7 @@ fn exit_plan(facts: &Facts, course: &DmabCourse, last: NaiveDate, status: DmabSt
     if given.is_none() {
         for d in EXIT_DRUGS {
             for (rule, s) in contraindications(facts, d) {
-                if s == Status::Avoid && !rules.contains(&rule) {
+                if s == Status::Avoid && !is_pending(rule) && !rules.contains(&rule) {
                     rules.push(rule);
                 }
             }
@@ -281,7 +282,8 @@ pub fn denosumab(facts: &Facts, course: Option<&DmabCourse>, inputs: &ExitInputs
         next_due = None;
         window = None;
     }
-    if osteoporosis && course.injections.len() >= 10 {
+    // DMAB-REVIEW decides whether to go on; once the exit drug is given it has been decided.
+    if osteoporosis && course.injections.len() >= 10 && status != DmabStatus::ExitGiven {
         rules.push(DmabReview);
     }
     rules.extend([DmabCaCheck, DmabSafety]);

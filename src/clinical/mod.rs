@@ -51,6 +51,7 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         lowest_t: diagnosis.lowest_t,
         giop: risk.rules.contains(&RuleId::RiskGiop),
         fracture_on_treatment: facts.fractures.iter().any(|f| risk::fracture_on_treatment(&facts, f)),
+        current_contraindicated: journey.drug.is_some_and(|d| treatment::contraindicated(&facts, d)),
         exit_drug: stopping.and_then(|c| denosumab::exit_drug(&facts, c)),
     };
     let mut treatment = treatment::treatment(&ctx);
@@ -64,7 +65,12 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     let mut denosumab = denosumab::denosumab(&facts, course.as_ref(), &exit_inputs);
 
     // Rules that depend on denosumab being given or planned (DMAB-CKD, DMAB-CA-PREDISPOSED, DMAB-NO-EXIT).
-    let dmab_rules = denosumab_planned_rules(&facts, &journey, course.as_ref(), denosumab.as_ref(), &treatment, start);
+    // Offered to start: `preferred` or `alternative` once the pending marks are cleared (reading 1).
+    let dmab_offered = !matches!(stage, Stage::OnDenosumab | Stage::StoppingDenosumab)
+        && risk.treatment_indicated
+        && matches!(treatment::option_for(&ctx, Drug::Denosumab, true).status, Status::Preferred | Status::Alternative);
+    let dmab_rules =
+        denosumab_planned_rules(&facts, &journey, course.as_ref(), denosumab.as_ref(), dmab_offered, start);
     match denosumab.as_mut() {
         Some(d) => d.rules.extend(&dmab_rules),
         None => {
@@ -85,7 +91,9 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     fired.extend(&evidence);
 
     let rebound = fired.contains(&RuleId::DmabRebound);
-    let severity = |rule: RuleId| alert_severity(rule, &facts, &journey, denosumab.as_ref(), start, rebound);
+    let hypoca_danger = dmab_given_or_planned(&journey, course.as_ref(), denosumab.as_ref(), start)
+        || infusion_or_romosozumab_planned(&journey, denosumab.as_ref(), ctx.table(), start);
+    let severity = |rule: RuleId| alert_severity(rule, &facts, &journey, denosumab.as_ref(), hypoca_danger, rebound);
     let danger: Vec<RuleId> = fired.iter().copied().filter(|&r| severity(r) == Severity::Danger).collect();
     let plan = plan::plan(&plan::PlanInputs {
         facts: &facts,
@@ -140,22 +148,34 @@ fn dmab_given_or_planned(
         || start == Some(Drug::Denosumab)
 }
 
+/// Zoledronic acid or romosozumab still to be given: a start, an exit infusion not yet given, the next yearly
+/// infusion of a current course, or a romosozumab course under way (for CI-HYPOCA's danger).
+fn infusion_or_romosozumab_planned(
+    journey: &journey::Journey,
+    dmab: Option<&denosumab::DenosumabReport>,
+    table: treatment::Table,
+    start: Option<Drug>,
+) -> bool {
+    let exit_zol = dmab
+        .and_then(|d| d.exit_plan.as_ref())
+        .is_some_and(|e| e.drug == Some(Drug::ZoledronicAcid) && e.given_on.is_none());
+    let current = |stage: Stage, drug: Drug| journey.stage == stage && journey.drug == Some(drug);
+    exit_zol
+        || matches!(start, Some(Drug::ZoledronicAcid | Drug::Romosozumab))
+        || (current(Stage::OnBisphosphonate, Drug::ZoledronicAcid) && table == treatment::Table::OnBisphosphonate)
+        || current(Stage::OnAnabolic, Drug::Romosozumab)
+}
+
 /// DMAB-CKD (v2), DMAB-CA-PREDISPOSED and DMAB-NO-EXIT.
 fn denosumab_planned_rules(
     facts: &facts::Facts,
     journey: &journey::Journey,
     course: Option<&journey::DmabCourse>,
     dmab: Option<&denosumab::DenosumabReport>,
-    treatment: &treatment::Treatment,
+    offered: bool,
     start: Option<Drug>,
 ) -> Vec<RuleId> {
     let planned = dmab_given_or_planned(journey, course, dmab, start);
-    let starting = !matches!(journey.stage, Stage::OnDenosumab | Stage::StoppingDenosumab);
-    let offered = starting
-        && treatment
-            .options
-            .iter()
-            .any(|o| o.drug == Drug::Denosumab && matches!(o.status, Status::Preferred | Status::Alternative));
     let oncology = course.is_some_and(|c| !c.is_osteoporosis());
     let mut rules = Vec::new();
     if facts.kidney_below(30.0) && (planned || offered) {
@@ -167,9 +187,7 @@ fn denosumab_planned_rules(
     if (kidney_30_59 || malabsorption) && dose_planned {
         rules.push(RuleId::DmabCaPredisposed);
     }
-    let no_exit = treatment::EXIT_DRUGS
-        .iter()
-        .all(|&d| treatment::contraindications(facts, d).iter().any(|(_, s)| *s == Status::Avoid));
+    let no_exit = treatment::EXIT_DRUGS.iter().all(|&d| treatment::contraindicated(facts, d));
     if no_exit && !oncology && (journey.stage == Stage::OnDenosumab || start == Some(Drug::Denosumab)) {
         rules.push(RuleId::DmabNoExit);
     }
@@ -191,25 +209,14 @@ fn alert_severity(
     facts: &facts::Facts,
     journey: &journey::Journey,
     dmab: Option<&denosumab::DenosumabReport>,
-    start: Option<Drug>,
+    hypoca_danger: bool,
     rebound: bool,
 ) -> Severity {
     use RuleId::*;
     let stage = journey.stage;
     match rule {
         DmabRebound | DmabExitRestart | DmabCkd => Severity::Danger,
-        CiHypoca => {
-            let exit_zol =
-                dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.drug == Some(Drug::ZoledronicAcid));
-            let dmab_given = journey.stage == Stage::OnDenosumab
-                || dmab.is_some_and(|d| d.catch_up.is_some() || (d.exit_plan.is_some() && d.continues()));
-            let started = matches!(start, Some(Drug::ZoledronicAcid | Drug::Denosumab | Drug::Romosozumab));
-            if exit_zol || dmab_given || started {
-                Severity::Danger
-            } else {
-                Severity::Note
-            }
-        }
+        CiHypoca if hypoca_danger => Severity::Danger,
         DmabMissed if rebound => Severity::Note,
         DmabExitTiming => {
             let passed = dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.transition_on < facts.assessed_on);
@@ -227,7 +234,7 @@ fn alert_severity(
         {
             Severity::Warning
         }
-        RiskGiop if stage == Stage::Naive && !dmab.is_some_and(|d| d.injections_count > 0) => Severity::Warning,
+        RiskGiop if stage == Stage::Naive && dmab.is_none_or(|d| d.injections_count == 0) => Severity::Warning,
         DmabFxHealing | SeqFromBp | EvidNonunion | TxAvailability => Severity::Info,
         _ => Severity::Note,
     }

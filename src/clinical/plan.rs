@@ -13,7 +13,7 @@ use super::facts::Facts;
 use super::journey::{is_anabolic, DmabCourse, Journey, Stage};
 use super::risk::{Risk, RiskLevel};
 use super::rules::RuleId::{self, *};
-use super::treatment::{contraindications, is_pending, DrugOption, Status, Treatment, EXIT_DRUGS};
+use super::treatment::{contraindicated, contraindications, is_pending, DrugOption, Status, Treatment, EXIT_DRUGS};
 
 /// Plan actions, in the order of the rule book's table (the order within one urgency and date).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -249,10 +249,13 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
     let stage = p.journey.stage;
     let ckd = p.has(DmabCkd);
     let predisposed = p.has(DmabCaPredisposed);
+    // Each denosumab dose carries DMAB-CKD (reading 23) and a pending low calcium (corrected first, reading 1).
+    let dmab_pending = pending_rules(facts, Drug::Denosumab);
     let dose_rules = |mut rules: Vec<RuleId>| {
         if ckd {
             rules.push(DmabCkd);
         }
+        rules.extend(&dmab_pending);
         rules
     };
     let mut doses = Doses { checked: Vec::new(), next: None };
@@ -308,6 +311,7 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
             if !e.restarted {
                 rules.push(DmabExitTiming);
             }
+            rules.extend(pending_rules(facts, drug));
             let mut item = plan.on(Action::GiveExitDrug, on, &rules);
             item.by = Some(by);
             plan.add(with_drug(item, drug));
@@ -359,7 +363,8 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
 
     // Continuing the current drug.
     let current = p.journey.drug;
-    let current_avoided = current.and_then(|d| p.option(d)).is_some_and(|o| o.status == Status::Avoid);
+    // Avoided for good, not only until a value is corrected or known (reading 20 against reading 1).
+    let current_avoided = current.is_some_and(|d| contraindicated(facts, d));
     match (stage, current) {
         (Stage::OnDenosumab, _) => {
             plan.add(with_drug(plan.standing(Action::ContinueTreatment, &[TxContinueDmab]), Drug::Denosumab));
@@ -368,10 +373,11 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
             }
         }
         (Stage::OnAnabolic, Some(drug)) => {
-            if !current_avoided {
+            let ends = add_months(p.journey.since.unwrap_or(today), course_months(drug, facts.profile));
+            // The course is complete once its length has passed (TX-ON-ANABOLIC): follow on, do not continue.
+            if !current_avoided && ends > today {
                 plan.add(with_drug(plan.standing(Action::ContinueTreatment, &[TxOnAnabolic]), drug));
             }
-            let ends = add_months(p.journey.since.unwrap_or(today), course_months(drug, facts.profile));
             let on = if current_avoided { today } else { ends };
             plan.add(plan.on(Action::BookFollowOn, on, &[FuFollowOn]));
         }
@@ -442,6 +448,11 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
     plan.add(plan.standing(Action::BasicCare, &[BaseLifestyle, BaseCaVitd]));
 
     finish(plan.items, p.danger, today)
+}
+
+/// The pending marks on a drug (CI-HYPOCA, CI-RENAL-UNKNOWN): it is given once they are cleared.
+fn pending_rules(facts: &Facts, drug: Drug) -> Vec<RuleId> {
+    contraindications(facts, drug).into_iter().map(|(rule, _)| rule).filter(|r| is_pending(*r)).collect()
 }
 
 /// `start_treatment`: the drug, when to start, and why (§8; readings 1 and 19).
@@ -558,7 +569,9 @@ fn next_infusions(p: &PlanInputs, plan: &mut Plan, first: NaiveDate, count: u32,
             plan.add(with_tests(plan.by(Action::CheckLabs, date, rules), &[Test::Calcium, Test::Creatinine]));
         }
     }
-    let item = plan.on(Action::NextInfusion, first, rules);
+    let mut rules = rules.to_vec();
+    rules.extend(pending_rules(p.facts, Drug::ZoledronicAcid));
+    let item = plan.on(Action::NextInfusion, first, &rules);
     plan.add(with_dates(with_drug(item, Drug::ZoledronicAcid), dates));
 }
 
@@ -676,8 +689,11 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
     if p.treatment.options.iter().any(|o| o.rules.contains(&CiDental)) {
         plan.add(plan.now(Action::DentalCheck, &[CiDental]));
     }
-    let romosozumab_offered =
-        p.option(Drug::Romosozumab).is_some_and(|o| matches!(o.status, Status::Preferred | Status::Alternative));
+    let course_done = p.journey.stage == Stage::OnAnabolic
+        && p.journey.drug == Some(Drug::Romosozumab)
+        && p.journey.since.is_some_and(|s| add_months(s, course_months(Drug::Romosozumab, facts.profile)) <= p.today());
+    let romosozumab_offered = !course_done
+        && p.option(Drug::Romosozumab).is_some_and(|o| matches!(o.status, Status::Preferred | Status::Alternative));
     if romosozumab_offered {
         plan.add(plan.now(Action::AssessCvRisk, &[WorkCv]));
     }
@@ -799,13 +815,20 @@ fn finish(mut items: Vec<PlanItem>, danger: &[RuleId], today: NaiveDate) -> Vec<
         item.rules.sort();
         item.rules.dedup();
     }
-    // A start that waits for a pending value sorts after the check that clears it (reading 19).
+    // The table's action order, with two moves: the CKD-MBD work-up comes before the dose it is for (reading 23),
+    // and a dose, infusion or start that waits for a pending value comes after the action that clears it
+    // (correct_calcium, check_labs, enter_weight; reading 19).
     let rank = |i: &PlanItem| -> u32 {
-        let pending = i.action == Action::StartTreatment && i.rules.iter().any(|r| is_pending(*r));
-        if pending {
-            Action::CorrectCalcium as u32 * 2 + 1
+        let gives = matches!(
+            i.action,
+            Action::GiveDenosumab | Action::GiveExitDrug | Action::NextInfusion | Action::StartTreatment
+        );
+        if i.action == Action::CheckLabs && i.rules.contains(&DmabCkd) {
+            0
+        } else if gives && i.rules.iter().any(|r| is_pending(*r)) {
+            Action::EnterWeight as u32 * 2 + 2
         } else {
-            i.action as u32 * 2
+            i.action as u32 * 2 + 1
         }
     };
     let is_danger = |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r));

@@ -148,7 +148,11 @@ pub fn fracture_on_treatment(facts: &Facts, fracture: &FractureFact) -> bool {
         return true;
     }
     let Some(date) = fracture.date else { return false };
-    let in_period = facts.history.iter().any(|p| p.start <= date && date <= p.end.unwrap_or(facts.assessed_on));
+    // Zoledronic acid covers 12 months from its infusion whatever its `end` (reading 7).
+    let in_period = facts
+        .history
+        .iter()
+        .any(|p| p.start <= date && date <= super::journey::period_end(p).unwrap_or(facts.assessed_on));
     let after_injection =
         facts.denosumab.iter().flat_map(|b| &b.injections).any(|&inj| inj <= date && date <= add_months(inj, 6));
     in_period || after_injection

@@ -66,7 +66,7 @@ fn bisphosphonate_spans(facts: &Facts) -> Vec<Span> {
         .history
         .iter()
         .filter(|p| p.drug.is_bisphosphonate())
-        .filter(|p| !last_dmab.is_some_and(|last| p.start >= add_months(last, 5)))
+        .filter(|p| last_dmab.is_none_or(|last| p.start < add_months(last, 5)))
         .map(|p| match p.drug {
             Drug::ZoledronicAcid => Span { start: p.start, end: add_months(p.start, 12) },
             _ => Span { start: p.start, end: p.end.unwrap_or(facts.assessed_on) },
@@ -94,7 +94,10 @@ fn from_bisphosphonate(facts: &Facts) -> bool {
     }
     let start = block.injections.first().copied().unwrap_or(facts.assessed_on);
     let since = sub_months(start, 12);
-    facts.history.iter().any(|p| p.drug.is_bisphosphonate() && p.start <= start && p.end.is_none_or(|end| end >= since))
+    facts.history.iter().any(|p| {
+        let end = super::journey::period_end(p);
+        p.drug.is_bisphosphonate() && p.start <= start && end.is_none_or(|end| end >= since)
+    })
 }
 
 pub fn sequencing(facts: &Facts, stage: Stage) -> Sequencing {

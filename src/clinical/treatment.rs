@@ -76,6 +76,8 @@ pub struct TxContext<'a> {
     pub lowest_t: Option<f64>,
     pub giop: bool,
     pub fracture_on_treatment: bool,
+    /// The current drug of the stage is now avoided by a rule that is not pending (reading 20): a switch.
+    pub current_contraindicated: bool,
     /// Stopping denosumab: the exit drug (given, or planned; None when blocked).
     pub exit_drug: Option<Drug>,
 }
@@ -96,7 +98,9 @@ impl TxContext<'_> {
             Stage::StoppingDenosumab => Table::ByStage(TxExitDmab),
             Stage::OnAnabolic => Table::ByStage(TxOnAnabolic),
             Stage::AfterAnabolic => Table::ByStage(TxAfterAnabolic),
-            Stage::OnBisphosphonate if !self.fracture_on_treatment => Table::OnBisphosphonate,
+            Stage::OnBisphosphonate if !self.fracture_on_treatment && !self.current_contraindicated => {
+                Table::OnBisphosphonate
+            }
             _ => Table::ByRisk,
         }
     }
@@ -356,8 +360,12 @@ pub fn option_for(ctx: &TxContext, drug: Drug, ignore_pending: bool) -> DrugOpti
         status = status.max(Status::SecondLine);
         rules.push(TxLabelPop);
     }
+    // The status the drug has once the pending marks are cleared (reading 1: still planned).
+    let mut settled = status;
     for (rule, imposed) in contraindications(facts, drug) {
-        if ignore_pending && is_pending(rule) {
+        if !is_pending(rule) {
+            settled = settled.max(imposed);
+        } else if ignore_pending {
             continue;
         }
         status = status.max(imposed);
@@ -374,7 +382,7 @@ pub fn option_for(ctx: &TxContext, drug: Drug, ignore_pending: bool) -> DrugOpti
         rules.push(TxAvailability);
     }
     let starts_denosumab = !matches!(ctx.journey.stage, Stage::OnDenosumab | Stage::StoppingDenosumab);
-    if drug == Drug::Denosumab && starts_denosumab && status <= Status::Alternative {
+    if drug == Drug::Denosumab && starts_denosumab && settled <= Status::Alternative {
         rules.push(DmabCommit);
     }
     DrugOption { drug, class: class_of(drug), status, rules, table_status }
@@ -424,8 +432,18 @@ pub const START_ORDER: [Drug; 10] = [
 ];
 
 /// The drug to start: the first of the start order that is `preferred` once the pending marks are set aside.
+/// A switch from the current bisphosphonate (a fracture on it, or now contraindicated) starts another drug.
 pub fn start_drug(ctx: &TxContext) -> Option<Drug> {
-    START_ORDER.into_iter().find(|&d| option_for(ctx, d, true).status == Status::Preferred)
+    let current = ctx.journey.drug.filter(|_| ctx.journey.stage == Stage::OnBisphosphonate);
+    START_ORDER
+        .into_iter()
+        .filter(|&d| Some(d) != current)
+        .find(|&d| option_for(ctx, d, true).status == Status::Preferred)
+}
+
+/// A drug avoided by a rule that is not pending (CI-HYPOCA and CI-RENAL-UNKNOWN are, reading 1).
+pub fn contraindicated(facts: &Facts, drug: Drug) -> bool {
+    contraindications(facts, drug).iter().any(|(rule, status)| *status == Status::Avoid && !is_pending(*rule))
 }
 
 /// Whether a drug is anabolic (for the plan's markers and follow-on).
