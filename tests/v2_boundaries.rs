@@ -1125,3 +1125,149 @@ fn vitamin_d_deficiency_never_delays_a_denosumab_dose_that_is_late() {
     assert_eq!((today_dose.urgency, today_dose.on), (Urgency::Now, Some(day(TODAY))));
     assert_eq!(item(&r, Action::VitaminDLoading).urgency, Urgency::Now);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where the rules meet (found in review): the pending marks, switches and completed courses.
+
+fn position(r: &Report, action: Action) -> usize {
+    r.plan.iter().position(|i| i.action == action).unwrap_or_else(|| panic!("no {action:?} in {:#?}", r.plan))
+}
+
+fn low_calcium(case: Case, egfr_value: f64) -> Case {
+    with_labs(
+        case,
+        Labs { egfr_ml_min: Some(egfr_value), calcium_mmol_l: Some(2.0), albumin_g_l: Some(40.0), ..Labs::default() },
+    )
+}
+
+#[test]
+fn a_current_zoledronic_acid_now_contraindicated_is_a_switch_not_another_infusion() {
+    // CI-BP-RENAL avoids zoledronic acid below 35 mL/min; reading 20: a current drug now avoided gets no
+    // continue_treatment. Its yearly infusions must not be planned either: another drug starts.
+    let case =
+        Case { history: vec![period(Drug::ZoledronicAcid, "2026-03-01", None)], ..with_labs(woman(-2.7), egfr(32.0)) };
+    let r = report(&case);
+    assert_eq!(r.journey.stage, Stage::OnBisphosphonate);
+    assert!(items(&r, Action::NextInfusion).is_empty());
+    assert!(items(&r, Action::ContinueTreatment).is_empty());
+    let start = item(&r, Action::StartTreatment);
+    assert_ne!(start.drug, Some(Drug::ZoledronicAcid));
+    assert!(start.drug.is_some());
+    // At 35 mL/min it is continued, with the next infusion a year after the last.
+    let r = report(&Case { labs: egfr(35.0), ..case });
+    assert_eq!(item(&r, Action::NextInfusion).dates[0], day("2027-03-01"));
+}
+
+#[test]
+fn a_fracture_on_a_bisphosphonate_switches_to_another_drug() {
+    // TX-ON-BP: "With a fracture on treatment, 5.1 alone (a switch)": the start is not the current drug again.
+    let case = Case {
+        history: vec![period(Drug::ZoledronicAcid, "2026-03-01", None)],
+        fractures: vec![fracture(FractureSite::DistalForearm, Some("2026-09-01"))],
+        ..with_labs(woman(-2.2), egfr(70.0))
+    };
+    let r = report(&case);
+    assert!(r.rules_fired.contains(&RiskVhFxOnTx));
+    let start = item(&r, Action::StartTreatment).drug;
+    assert!(start.is_some() && start != Some(Drug::ZoledronicAcid), "{start:?}");
+}
+
+#[test]
+fn a_zoledronic_acid_infusion_covers_12_months_whatever_its_end() {
+    // Reading 7: a fracture three years after an infusion with no `end` was not on treatment.
+    let case = Case {
+        history: vec![period(Drug::ZoledronicAcid, "2018-03-01", None)],
+        fractures: vec![fracture(FractureSite::DistalForearm, Some("2021-06-01"))],
+        ..with_labs(woman(-2.6), egfr(70.0))
+    };
+    assert!(!fired(&case, RiskVhFxOnTx));
+    let inside = Case { fractures: vec![fracture(FractureSite::DistalForearm, Some("2019-02-01"))], ..case };
+    assert!(fired(&inside, RiskVhFxOnTx));
+}
+
+#[test]
+fn denosumab_held_only_by_low_calcium_still_counts_as_planned() {
+    // Reading 1: CI-HYPOCA is temporary; DMAB-CKD and DMAB-COMMIT treat denosumab as planned.
+    let r = report(&low_calcium(woman(-2.7), 25.0));
+    assert_eq!(status_in(&r, Drug::Denosumab), Status::Avoid);
+    assert_eq!(alert(&r, DmabCkd), Some(Severity::Danger));
+    let denosumab = r.treatment.options.iter().find(|o| o.drug == Drug::Denosumab).unwrap();
+    assert!(denosumab.rules.contains(&DmabCommit), "{:?}", denosumab.rules);
+}
+
+#[test]
+fn low_calcium_delays_the_exit_drug_but_never_blocks_the_exit() {
+    // Reading 1 and CI-HYPOCA: correct first, then give; the exit drug stays zoledronic acid, after the correction.
+    let mut case = on_denosumab(TODAY, &["2024-12-10", "2025-06-10", "2025-12-10", "2026-06-10"], Plan::Stop);
+    case = low_calcium(case, 70.0);
+    let r = report(&case);
+    let exit = dmab(&r).exit_plan.as_ref().unwrap();
+    assert_eq!(exit.drug, Some(Drug::ZoledronicAcid));
+    assert!(!exit.rules.contains(&DmabExitBlocked));
+    let give = item(&r, Action::GiveExitDrug);
+    assert!(give.rules.contains(&CiHypoca));
+    assert!(position(&r, Action::CorrectCalcium) < position(&r, Action::GiveExitDrug));
+    assert_eq!(alert(&r, CiHypoca), Some(Severity::Danger));
+}
+
+#[test]
+fn low_calcium_after_the_exit_was_given_is_not_a_danger() {
+    // §8: CI-HYPOCA is danger when zoledronic acid, denosumab or romosozumab is given or planned; here all is given.
+    let mut case = on_denosumab(TODAY, &["2024-12-10", "2025-06-10", "2025-12-10", "2026-06-10"], Plan::Stop);
+    case.history = vec![period(Drug::ZoledronicAcid, "2026-11-20", None)];
+    let r = report(&low_calcium(case, 70.0));
+    assert_eq!(dmab(&r).status, DmabStatus::ExitGiven);
+    assert_ne!(alert(&r, CiHypoca), Some(Severity::Danger));
+}
+
+#[test]
+fn the_start_waits_for_the_weight_and_the_ckd_work_up_comes_before_the_dose() {
+    // Reading 19: enter_weight comes before the start it clears.
+    let mut case = woman(-2.7);
+    case.labs = Labs { creatinine_umol_l: Some(80.0), ..Labs::default() };
+    let r = report(&case);
+    assert!(position(&r, Action::EnterWeight) < position(&r, Action::StartTreatment));
+    // Reading 23: the CKD-MBD checks before the dose, then the dose, then the checks after it — also when the dose
+    // is today (late).
+    let mut late = on_denosumab(TODAY, &["2025-09-27", "2026-03-27"], Plan::Continue);
+    late.labs =
+        Labs { egfr_ml_min: Some(22.0), calcium_mmol_l: Some(2.25), albumin_g_l: Some(40.0), ..Labs::default() };
+    let r = report(&late);
+    let labs = r.plan.iter().position(|i| i.action == Action::CheckLabs && i.rules.contains(&DmabCkd)).unwrap();
+    assert!(labs < position(&r, Action::GiveDenosumab));
+    assert!(position(&r, Action::GiveDenosumab) < position(&r, Action::CheckCalciumAfterDose));
+}
+
+#[test]
+fn a_completed_romosozumab_course_is_followed_on_not_continued() {
+    // TX-ON-ANABOLIC: romosozumab 12 monthly doses; past them, book the follow-on now, no continue, no CV check.
+    let case = Case { history: vec![period(Drug::Romosozumab, "2025-08-01", None)], ..woman(-3.2) };
+    let r = report(&case);
+    assert!(items(&r, Action::ContinueTreatment).is_empty());
+    assert!(items(&r, Action::AssessCvRisk).is_empty());
+    assert_eq!(item(&r, Action::BookFollowOn).urgency, Urgency::Now);
+    let running = Case { history: vec![period(Drug::Romosozumab, "2026-06-01", None)], ..woman(-3.2) };
+    let r = report(&running);
+    assert_eq!(item(&r, Action::ContinueTreatment).drug, Some(Drug::Romosozumab));
+    assert_eq!(item(&r, Action::BookFollowOn).on, Some(day("2027-06-01")));
+}
+
+#[test]
+fn no_five_year_review_once_the_exit_drug_is_given() {
+    let injections = [
+        "2021-01-10",
+        "2021-07-10",
+        "2022-01-10",
+        "2022-07-10",
+        "2023-01-10",
+        "2023-07-10",
+        "2024-01-10",
+        "2024-07-10",
+        "2025-01-10",
+        "2025-07-10",
+    ];
+    let mut case = on_denosumab(TODAY, &injections, Plan::Stop);
+    assert!(fired(&case, DmabReview));
+    case.history = vec![period(Drug::ZoledronicAcid, "2026-01-15", None)];
+    assert!(!fired(&case, DmabReview));
+}
