@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::case::{Drug, Plan, Regimen, Site};
+use super::case::{Drug, Plan, Regimen};
 use super::dates::{add_days, add_months, sub_days, within_months};
 use super::facts::Facts;
 use super::journey::DmabCourse;
@@ -155,12 +155,7 @@ fn injections_counted(course: &DmabCourse) -> usize {
 
 /// DMAB-EXIT-SHORT: a short course at low risk with a hip T-score today above −2.5 (and before treatment).
 fn short_course(facts: &Facts, course: &DmabCourse, inputs: &ExitInputs) -> bool {
-    let hip_today = facts
-        .dxa
-        .iter()
-        .filter(|d| matches!(d.site, Site::FemoralNeck | Site::TotalHip))
-        .filter_map(super::diagnosis::t_score_for_rules)
-        .fold(None, |low: Option<f64>, t| Some(low.map_or(t, |l| l.min(t))));
+    let hip_today = super::diagnosis::lowest_hip_t(facts);
     let lowest_hip = match (hip_today, facts.pre_treatment_t_score) {
         (Some(h), Some(pre)) => Some(h.min(pre)),
         (h, _) => h,

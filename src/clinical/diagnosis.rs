@@ -97,6 +97,16 @@ pub fn t_score_for_rules(d: &DxaFact) -> Option<f64> {
     t_score_of(d).map(|(t, _)| t)
 }
 
+/// Today's lowest hip T-score (femoral neck or total hip), entered or computed; None without one.
+pub fn lowest_hip_t(facts: &Facts) -> Option<f64> {
+    facts
+        .dxa
+        .iter()
+        .filter(|d| matches!(d.site, Site::FemoralNeck | Site::TotalHip))
+        .filter_map(t_score_for_rules)
+        .reduce(f64::min)
+}
+
 /// Adds the errors of a DXA block that cannot give a diagnosis: no score on the patient's path (`path` is None
 /// when sex or age is unknown; then only an empty block is reported), or a computed T-score outside DX-RANGE.
 /// On the T path an empty block is valid with a hip or vertebral fragility fracture (DX-CLINICAL).

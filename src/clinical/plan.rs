@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::basic_care::{calcium_needs_albumin, vitamin_d_deficient};
-use super::case::{Drug, FractureSite, Profile, Sex, Site};
+use super::case::{Drug, FractureSite, Profile, Sex};
 use super::dates::{add_days, add_months, sub_months};
 use super::denosumab::{DenosumabReport, DmabStatus, WINDOW_DAYS};
 use super::diagnosis::{Category, Diagnosis};
@@ -589,12 +589,7 @@ fn bisphosphonate_review(p: &PlanInputs, plan: &mut Plan, drug: Drug) {
     let infusions: Vec<NaiveDate> =
         facts.history.iter().filter(|h| h.drug == Drug::ZoledronicAcid && h.start >= since).map(|h| h.start).collect();
     let review_now = oral_days >= 1826 || infusions.len() >= 3;
-    let hip_t_low = facts
-        .dxa
-        .iter()
-        .filter(|d| matches!(d.site, Site::FemoralNeck | Site::TotalHip))
-        .filter_map(super::diagnosis::t_score_for_rules)
-        .any(|t| t <= -2.5);
+    let hip_t_low = super::diagnosis::lowest_hip_t(facts).is_some_and(|t| t <= -2.5);
     let keep_going = hip_t_low || facts.has_fragility_fracture() || p.risk.level == RiskLevel::VeryHigh;
     if review_now {
         plan.add(with_drug(plan.now(Action::ReviewTreatment, &[FuBpReview]), drug));

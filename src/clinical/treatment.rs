@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::case::{Drug, Profile, Sex, Site};
+use super::case::{Drug, Profile, Sex};
 use super::dates::within_months;
 use super::facts::Facts;
 use super::journey::{is_anabolic, Journey, Stage};
@@ -158,12 +158,7 @@ fn fixed_status(drug: Drug, sex: Sex) -> Option<(Status, Option<RuleId>)> {
 /// a value not entered does not exclude them (reading 25).
 fn serm_fits(ctx: &TxContext) -> bool {
     let facts = ctx.facts;
-    let hip_t_low = facts
-        .dxa
-        .iter()
-        .filter(|d| matches!(d.site, Site::FemoralNeck | Site::TotalHip))
-        .filter_map(super::diagnosis::t_score_for_rules)
-        .any(|t| t <= -2.5);
+    let hip_t_low = super::diagnosis::lowest_hip_t(facts).is_some_and(|t| t <= -2.5);
     facts.is_postmenopausal_woman()
         && !facts.fragility_fractures().any(|f| f.site == super::case::FractureSite::Hip)
         && !hip_t_low
