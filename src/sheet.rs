@@ -22,7 +22,7 @@ use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
 use crate::rule_text::RuleValues;
 use crate::state::Problems;
-use crate::wording::{lowest_score, plan_line, plan_when, risk_details};
+use crate::wording::{dmab_status, lowest_score, plan_line, plan_when, risk_details};
 
 /// Text made safe for HTML element content and quoted attribute values.
 struct Escaped<'a>(&'a str);
@@ -384,7 +384,7 @@ impl Sheet {
             self.t(Text::RegimenField),
             Escaped(d.regimen.label(lang)),
             self.t(Text::Status),
-            Escaped(d.status.label(lang))
+            Escaped(dmab_status(d, lang))
         )?;
         if d.days_late > 0 {
             write!(self.out, " · {}", lang.days_late(d.days_late))?;

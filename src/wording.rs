@@ -1,5 +1,6 @@
 //! Result lines that the screen and the printed sheet word the same way, so the two never drift apart.
 
+use crate::clinical::denosumab::{DenosumabReport, DmabStatus};
 use crate::clinical::diagnosis::{Diagnosis, DxPath};
 use crate::clinical::plan::{PlanItem, Urgency};
 use crate::clinical::risk::Risk;
@@ -64,4 +65,43 @@ pub fn plan_line(item: &PlanItem, lang: Lang) -> String {
         text = lang.parenthesised(&text, &tests.join(lang.list_separator()));
     }
     text
+}
+
+/// The denosumab status in words. When stopping with an exit drug the status times the exit, not an injection
+/// (DMAB-STATUS v2): "exit drug due", never "injection due".
+pub fn dmab_status(d: &DenosumabReport, lang: Lang) -> &'static str {
+    let exit_pending = d.exit_plan.as_ref().is_some_and(|e| e.drug.is_some() && e.given_on.is_none() && !e.restarted);
+    match (exit_pending, d.status, lang) {
+        (true, DmabStatus::NotDue, Lang::En) => "exit drug not yet due",
+        (true, DmabStatus::NotDue, Lang::Zh) => "未到序贯用药时间",
+        (true, DmabStatus::Due, Lang::En) => "exit drug due",
+        (true, DmabStatus::Due, Lang::Zh) => "序贯用药到期",
+        (_, status, _) => status.label(lang),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clinical::parse::parse_case;
+
+    fn report(case: &str) -> crate::clinical::report::Report {
+        crate::clinical::evaluate(&parse_case(case).unwrap().case).unwrap()
+    }
+
+    #[test]
+    fn a_stopping_patient_reads_exit_drug_due_never_injection_due() {
+        let case = |plan: &str| {
+            format!(
+                r#"{{"format":"osteoplan-case/2","assessed_on":"2026-11-22","patient":{{"sex":"female","age_years":68,"menopause":"postmenopausal"}},"dxa":[{{"site":"femoral_neck","t_score":-2.7}}],"labs":{{"egfr_ml_min":70}},"denosumab":{{"injections":["2025-12-01","2026-06-01"],"plan":"{plan}"}}}}"#
+            )
+        };
+        let stopping = report(&case("stop"));
+        let d = stopping.denosumab.as_ref().unwrap();
+        assert_eq!(d.status, DmabStatus::Due);
+        assert_eq!(dmab_status(d, Lang::En), "exit drug due");
+        assert_eq!(dmab_status(d, Lang::Zh), "序贯用药到期");
+        let continuing = report(&case("continue"));
+        assert_eq!(dmab_status(continuing.denosumab.as_ref().unwrap(), Lang::En), DmabStatus::Due.label(Lang::En));
+    }
 }

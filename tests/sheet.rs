@@ -66,7 +66,7 @@ fn every_vignette_sheet_has_the_report_in_the_required_order() {
             }
             if let Some(d) = &report.denosumab {
                 items.push(t(Text::Schedule).into());
-                items.push(d.status.label(lang).into());
+                items.push(osteoplan::wording::dmab_status(d, lang).into());
                 items.extend(d.next_due.map(|next| next.to_string()));
                 if let Some(exit) = &d.exit_plan {
                     if exit.drug.is_some() {

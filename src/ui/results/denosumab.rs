@@ -10,6 +10,7 @@ use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::rule_text::RuleValues;
 use crate::ui::form::key;
+use crate::wording::dmab_status;
 
 fn icon(status: DmabStatus) -> &'static str {
     match status {
@@ -30,7 +31,7 @@ pub fn schedule(report: &Report, injections: &[String], values: &RuleValues, lan
         <section class="result" data-result="denosumab" data-status={key(&d.status)} aria-labelledby="dmab-h">
             <h3 id="dmab-h">{ t(Text::Schedule) }</h3>
             <p class={classes!("badge", "dmab", key(&d.status))}>
-                <span aria-hidden="true">{ icon(d.status) }</span>{ format!(" {}{}{}", t(Text::Status), lang.colon(), d.status.label(lang)) }
+                <span aria-hidden="true">{ icon(d.status) }</span>{ format!(" {}{}{}", t(Text::Status), lang.colon(), dmab_status(d, lang)) }
                 { late.unwrap_or_default() }
             </p>
             if !injections.is_empty() {
