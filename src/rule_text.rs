@@ -26,6 +26,32 @@ fn number(x: f64, decimals: usize) -> String {
     }
 }
 
+/// A T- or Z-score as clinicians write it: a true minus sign, one decimal, or two when entered so ("−3.0",
+/// "−2.45": a boundary value is never shown rounded across the boundary).
+fn score(t: f64) -> String {
+    let two = format!("{:.2}", t.abs());
+    let text = two.strip_suffix('0').map_or(two.clone(), str::to_string);
+    if t < 0.0 && text != "0.0" {
+        format!("−{text}")
+    } else {
+        text
+    }
+}
+
+/// Kidney function with its source, as one phrase: "CrCl 15 mL/min (Cockcroft–Gault)", "eGFR 20 mL/min",
+/// "on dialysis".
+fn kidney_phrase(risk: &crate::clinical::risk::Risk, lang: Lang) -> Option<String> {
+    let value = |k: f64| number(k, 0);
+    let zh = lang == Lang::Zh;
+    Some(match (risk.kidney_from?, risk.kidney_ml_min) {
+        (KidneyFrom::Dialysis, _) => (if zh { "规律透析" } else { "on dialysis" }).to_string(),
+        (KidneyFrom::Crcl, Some(k)) if zh => format!("肌酐清除率{} mL/min（Cockcroft–Gault）", value(k)),
+        (KidneyFrom::Crcl, Some(k)) => format!("CrCl {} mL/min (Cockcroft–Gault)", value(k)),
+        (KidneyFrom::Egfr, Some(k)) => format!("eGFR {} mL/min", value(k)),
+        (_, None) => return None,
+    })
+}
+
 impl RuleValues {
     pub fn new(case: &Case, report: &Report, lang: Lang) -> RuleValues {
         let facts: Option<Facts> = crate::clinical::validate::validate(case).ok();
@@ -36,20 +62,13 @@ impl RuleValues {
             }
         };
         let dx = &report.diagnosis;
-        put("lowest_t", dx.lowest_score.map(|t| number(t, 1)));
+        put("lowest_t", dx.lowest_score.map(score));
         put("lowest_site", dx.lowest_site.map(|s| s.label(lang).to_string()));
-        put("pre_t", dx.pre_treatment_t_score.map(|t| number(t, 1)));
+        put("pre_t", dx.pre_treatment_t_score.map(score));
         let risk = &report.risk;
-        put(
-            "kidney",
-            match risk.kidney_from {
-                Some(KidneyFrom::Dialysis) => Some(KidneyFrom::Dialysis.label(lang).to_string()),
-                _ => risk.kidney_ml_min.map(|k| format!("{} mL/min", number(k, 0))),
-            },
-        );
-        put("kidney_from", risk.kidney_from.map(|k| k.label(lang).to_string()));
+        put("kidney", kidney_phrase(risk, lang));
         if let Some(f) = &facts {
-            put("calcium", f.calcium_mmol_l.map(|c| number(c, 2)));
+            put("calcium", f.calcium_mmol_l.map(|c| format!("{c:.2}")));
             put("albumin", f.albumin_g_l.map(|a| number(a, 0)));
             put("vitamin_d", f.vitamin_d_nmol_l.map(|v| number(v, 0)));
             let gc = f.glucocorticoid_mg_per_day > 0.0;
@@ -131,6 +150,15 @@ mod tests {
     fn fills_named_values_and_marks_missing_ones() {
         let text = fill("CrCl {kidney} < 35; due {next_due}; {x y}", |n| (n == "kidney").then_some("15 mL/min"));
         assert_eq!(text, "CrCl 15 mL/min < 35; due —; {x y}");
+    }
+
+    #[test]
+    fn scores_keep_one_decimal_and_a_true_minus() {
+        assert_eq!(score(-3.0), "−3.0");
+        assert_eq!(score(-2.45), "−2.45");
+        assert_eq!(score(-2.5), "−2.5");
+        assert_eq!(score(0.0), "0.0");
+        assert_eq!(score(1.2), "1.2");
     }
 
     #[test]
