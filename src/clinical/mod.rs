@@ -94,7 +94,12 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     let hypoca_danger = dmab_given_or_planned(&journey, course.as_ref(), denosumab.as_ref(), start)
         || infusion_or_romosozumab_planned(&journey, denosumab.as_ref(), ctx.table(), start);
     let severity = |rule: RuleId| alert_severity(rule, &facts, &journey, denosumab.as_ref(), hypoca_danger, rebound);
-    let danger: Vec<RuleId> = fired.iter().copied().filter(|&r| severity(r) == Severity::Danger).collect();
+    // The rules that can be a danger, whether or not a section has fired them yet (the plan may be the first to
+    // carry one, e.g. low calcium on a denosumab dose when no option is listed).
+    let danger: Vec<RuleId> = [RuleId::DmabRebound, RuleId::DmabExitRestart, RuleId::DmabCkd, RuleId::CiHypoca]
+        .into_iter()
+        .filter(|&r| severity(r) == Severity::Danger)
+        .collect();
     let plan = plan::plan(&plan::PlanInputs {
         facts: &facts,
         diagnosis: &diagnosis,

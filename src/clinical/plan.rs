@@ -678,7 +678,8 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
         let item = plan.now(Action::VitaminDSupplement, &[BaseVitdLow]);
         plan.add(with_dates(item, vec![add_months(p.today(), 3)]));
     }
-    if p.has(CiHypoca) {
+    // Low calcium held an option, or a dose or infusion in this plan: correct it first.
+    if p.has(CiHypoca) || plan.items.iter().any(|i| i.rules.contains(&CiHypoca)) {
         plan.add(plan.now(Action::CorrectCalcium, &[CiHypoca]));
     }
     if p.treatment.options.iter().any(|o| o.rules.contains(&CiDental)) {
