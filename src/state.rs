@@ -46,7 +46,12 @@ impl Draft {
         self.case.assessed_on.as_ref().is_some_and(|date| *self == Draft::new(&date.0))
     }
 
-    pub fn from_case(case: Case) -> Draft {
+    /// A loaded case (import, share link, host, saved draft). Every `osteoplan-case/1` is a valid `/2` case, so it
+    /// is carried forward: export writes `/2`.
+    pub fn from_case(mut case: Case) -> Draft {
+        if case.format.as_deref() == Some("osteoplan-case/1") {
+            case.format = Some(CASE_FORMAT.into());
+        }
         Draft { case, ..Draft::default() }
     }
 
@@ -498,5 +503,17 @@ mod tests {
         let state = apply_all(start(), vec![typed("patient.age_years", "7x"), Action::AddDxa(Site::Radius33)]);
         let text = serde_json::to_string(&state.draft).unwrap();
         assert_eq!(serde_json::from_str::<Draft>(&text).unwrap(), state.draft);
+    }
+
+    #[test]
+    fn a_loaded_v1_case_is_carried_forward_to_v2_and_reads_the_same() {
+        let mut v1 = Draft::default().case;
+        v1.format = Some("osteoplan-case/1".into());
+        v1.assessed_on = Some(CaseDate("2026-11-22".into()));
+        let draft = Draft::from_case(v1.clone());
+        assert_eq!(draft.case.format.as_deref(), Some("osteoplan-case/2"));
+        assert_eq!(Case { format: v1.format.clone(), ..draft.case.clone() }, v1);
+        let other = Case { format: Some("osteoplan-case/9".into()), ..v1 };
+        assert_eq!(Draft::from_case(other.clone()).case, other, "an unknown format is kept for its error");
     }
 }
