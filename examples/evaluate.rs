@@ -10,6 +10,7 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use osteoplan::clinical::evaluate_json;
+use osteoplan::clinical::parse::MAX_CASE_BYTES;
 
 const USAGE: &str = "usage: evaluate [--jsonl] [FILE]   (reads stdin when FILE is absent)";
 
@@ -40,9 +41,10 @@ fn main() -> ExitCode {
 }
 
 /// One document: exit 0 with a report, 2 with an error document.
-fn run_one(mut input: impl Read) -> io::Result<ExitCode> {
+fn run_one(input: impl Read) -> io::Result<ExitCode> {
+    // Never more than one byte past the limit is read: the engine refuses a larger case with an error document.
     let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
+    input.take(MAX_CASE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     let (out, code) = match evaluate_json(&String::from_utf8_lossy(&bytes)) {
         Ok(report) => (report, ExitCode::SUCCESS),
         Err(errors) => (errors, ExitCode::from(2)),
@@ -66,7 +68,7 @@ fn run_lines(input: impl Read) -> io::Result<ExitCode> {
     let mut line = Vec::new();
     loop {
         line.clear();
-        let end = reader.read_until(b'\n', &mut line)? == 0;
+        let end = read_line_bounded(&mut reader, &mut line)? == 0;
         if !end {
             let text = String::from_utf8_lossy(&line);
             if !text.trim().is_empty() {
@@ -86,6 +88,26 @@ fn run_lines(input: impl Read) -> io::Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads one line, keeping at most one byte past the case limit (the engine then answers with its size error)
+/// and skipping the rest of a longer line, so a huge or endless line never fills the memory. Returns the bytes
+/// read, 0 at the end of the input.
+fn read_line_bounded(reader: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<usize> {
+    let limit = MAX_CASE_BYTES as u64 + 1;
+    let mut read = reader.by_ref().take(limit).read_until(b'\n', line)?;
+    if line.len() as u64 >= limit && line.last() != Some(&b'\n') {
+        let mut rest = Vec::new();
+        loop {
+            rest.clear();
+            let n = reader.by_ref().take(1 << 16).read_until(b'\n', &mut rest)?;
+            read += n;
+            if n == 0 || rest.last() == Some(&b'\n') {
+                break;
+            }
+        }
+    }
+    Ok(read)
 }
 
 /// The report or error document of each line, in order.

@@ -120,6 +120,27 @@ fn jsonl_keeps_the_input_order_across_batches_and_cores() {
 }
 
 #[test]
+fn a_case_over_256_kb_is_refused_with_an_error_document_and_the_lines_around_it_still_answer() {
+    // A valid case padded past the limit with spaces (JSON whitespace): too large, whatever it holds.
+    let huge = format!("{}{}", VALID.trim_end_matches('}'), " ".repeat(300 * 1024) + "}");
+    let out = run(&[], huge.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let doc = json(&out.stdout);
+    assert_eq!(doc["errors"][0]["code"], "out_of_range");
+    assert_eq!(doc["errors"][0]["path"], "");
+    assert!(doc["errors"][0]["message"].as_str().unwrap().contains("256 KB"));
+
+    let input = format!("{VALID}\n{huge}\n{VALID}\n");
+    let out = run(&["--jsonl"], input.as_bytes());
+    let formats: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| json(l.as_bytes())["format"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(formats, ["osteoplan-report/2", "osteoplan-errors/1", "osteoplan-report/2"]);
+}
+
+#[test]
 fn a_file_argument_is_read_and_a_missing_file_is_an_io_error() {
     let path = std::env::temp_dir().join(format!("osteoplan-cli-{}.json", std::process::id()));
     std::fs::write(&path, VALID).unwrap();

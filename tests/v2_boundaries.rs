@@ -1271,3 +1271,29 @@ fn no_five_year_review_once_the_exit_drug_is_given() {
     case.history = vec![period(Drug::ZoledronicAcid, "2026-01-15", None)];
     assert!(!fired(&case, DmabReview));
 }
+
+#[test]
+fn lists_have_stated_maximum_lengths() {
+    // 200 injections (100 years of denosumab) and 100 history or fracture entries are accepted; one more is an
+    // `out_of_range` error on the list's path, and the entries are not read one by one (no quadratic work).
+    let start = day("1926-01-01");
+    let injections: Vec<String> = (0..201).map(|i| (start + chrono::Days::new(i * 30)).to_string()).collect();
+    let with = |n: usize| {
+        let refs: Vec<&str> = injections[..n].iter().map(String::as_str).collect();
+        on_denosumab(TODAY, &refs, Plan::Continue)
+    };
+    assert!(evaluate(&with(200)).is_ok());
+    let errors = evaluate(&with(201)).unwrap_err();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].path.as_str(), errors[0].code),
+        ("denosumab.injections", osteoplan::clinical::errors::ErrorCode::OutOfRange)
+    );
+
+    let periods = |n: usize| Case { history: vec![period(Drug::Calcitriol, "2020-01-01", None); n], ..woman(-2.7) };
+    assert!(evaluate(&periods(100)).is_ok());
+    assert_eq!(evaluate(&periods(101)).unwrap_err()[0].path, "history");
+    let fractures = |n: usize| Case { fractures: vec![fracture(FractureSite::Other, None); n], ..woman(-2.7) };
+    assert!(evaluate(&fractures(100)).is_ok());
+    assert_eq!(evaluate(&fractures(101)).unwrap_err()[0].path, "fractures");
+}

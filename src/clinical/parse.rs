@@ -21,8 +21,16 @@ pub struct Parsed {
     pub unknown_fields: Vec<InputError>,
 }
 
+/// The largest case document read (bytes of JSON): a real case is a few KB even with 200 injections. Every
+/// entry point (command line, browser API, import, share link) refuses a larger one before parsing it.
+pub const MAX_CASE_BYTES: usize = 256 * 1024;
+
 /// Parses a case document. `Err` means it could not be read at all; `validate` finds the value errors.
 pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
+    if text.len() > MAX_CASE_BYTES {
+        let message = format!("the case is larger than {} KB of JSON, the most a case may be", MAX_CASE_BYTES / 1024);
+        return Err(vec![InputError::new("", ErrorCode::OutOfRange, message)]);
+    }
     // Fast path: a well-formed case straight from the text, without building a JSON tree or tracking paths.
     if let Ok(case) = serde_json::from_str::<Case>(text) {
         return Ok(Parsed { case, unknown_fields: Vec::new() });

@@ -62,7 +62,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     v.range("patient.height_cm", p.height_cm, 100.0, 250.0, "height (cm)");
 
     let mut dxa = Vec::new();
-    for (i, entry) in case.dxa.iter().enumerate() {
+    let dxa_entries = v.at_most("dxa", case.dxa.len(), MAX_ENTRIES);
+    for (i, entry) in case.dxa.iter().take(dxa_entries).enumerate() {
         let at = |field: &str| format!("dxa[{i}].{field}");
         v.range(&at("t_score"), entry.t_score, -8.0, 6.0, "T-score");
         v.range(&at("z_score"), entry.z_score, -8.0, 6.0, "Z-score");
@@ -96,7 +97,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     v.range("pre_treatment_t_score", case.pre_treatment_t_score, -8.0, 6.0, "pre-treatment T-score");
 
     let mut fractures = Vec::new();
-    for (i, fracture) in case.fractures.iter().enumerate() {
+    let fracture_entries = v.at_most("fractures", case.fractures.len(), MAX_ENTRIES);
+    for (i, fracture) in case.fractures.iter().take(fracture_entries).enumerate() {
         let date = fracture.date.as_ref().and_then(|d| v.date(&format!("fractures[{i}].date"), d));
         v.not_after(&format!("fractures[{i}].date"), date, assessed_on, "a fracture date");
         match fracture.site {
@@ -162,7 +164,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let creatinine_given = labs.creatinine_umol_l.is_some() || labs.creatinine_mg_dl.is_some();
 
     let mut history = Vec::new();
-    for (i, period) in case.history.iter().enumerate() {
+    let history_entries = v.at_most("history", case.history.len(), MAX_ENTRIES);
+    for (i, period) in case.history.iter().take(history_entries).enumerate() {
         let at = |field: &str| format!("history[{i}].{field}");
         let start = match &period.start {
             None => {
@@ -188,7 +191,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
 
     let denosumab = case.denosumab.as_ref().map(|block| {
         let mut injections: Vec<NaiveDate> = Vec::new();
-        for (i, text) in block.injections.iter().enumerate() {
+        let count = v.at_most("denosumab.injections", block.injections.len(), MAX_INJECTIONS);
+        for (i, text) in block.injections.iter().take(count).enumerate() {
             let path = format!("denosumab.injections[{i}]");
             let Some(date) = v.date(&path, text) else { continue };
             v.not_after(&path, Some(date), assessed_on, "an injection date");
@@ -207,7 +211,9 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         _ => None,
     };
     let clinical_fracture = fractures.iter().any(|f| f.fragility && f.site.is_hip_or_vertebral());
-    super::diagnosis::check_scores(path, &dxa, clinical_fracture, &mut v.errors);
+    if dxa_entries == case.dxa.len() {
+        super::diagnosis::check_scores(path, &dxa, clinical_fracture, &mut v.errors);
+    }
 
     let (Some(assessed_on), Some(sex), Some(age_years)) = (assessed_on, p.sex, p.age_years) else {
         return Err(v.errors);
@@ -261,6 +267,11 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     }
 }
 
+/// The longest lists a case may hold: far above any patient's record (200 injections are 100 years of denosumab),
+/// and low enough that a pasted or generated document cannot stall the page.
+pub const MAX_ENTRIES: usize = 100;
+pub const MAX_INJECTIONS: usize = 200;
+
 /// Collects errors while checking.
 #[derive(Default)]
 struct Checker {
@@ -270,6 +281,17 @@ struct Checker {
 impl Checker {
     fn error(&mut self, path: impl Into<String>, code: ErrorCode, message: impl Into<String>) {
         self.errors.push(InputError::new(path, code, message));
+    }
+
+    /// How many entries of a list to check: all of them, or none when the list is longer than `max` (one error
+    /// on the list's path; its entries are not read one by one).
+    fn at_most(&mut self, path: &str, len: usize, max: usize) -> usize {
+        if len > max {
+            self.error(path, ErrorCode::OutOfRange, format!("at most {max} entries ({len} given)"));
+            0
+        } else {
+            len
+        }
     }
 
     /// An optional number that, when present, must lie in [lo, hi] (NaN never does).
