@@ -44,7 +44,10 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
     if !doc.is_object() {
         return Err(vec![InputError::new("", ErrorCode::Malformed, "a case must be a JSON object")]);
     }
+    // One pass over the tree removes every unknown field (each reported at its path), so the loop below reads the
+    // document once more at most: linear in its size, however many unknown fields it has.
     let mut unknown_fields = Vec::new();
+    strip_unknown(&mut doc, Shape::Case, "", &mut unknown_fields);
     loop {
         // Read from compact text so that serde's error column points into `text`, and `path_at` names the field.
         let text = doc.to_string();
@@ -64,6 +67,116 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
         let code = if message.starts_with("unknown variant") { ErrorCode::UnknownValue } else { ErrorCode::Malformed };
         unknown_fields.push(InputError::new(path, code, message));
         return Err(unknown_fields);
+    }
+}
+
+/// The objects of a case, each with the fields its serde derive accepts.
+#[derive(Clone, Copy)]
+enum Shape {
+    Case,
+    Patient,
+    Dxa,
+    Reference,
+    Fracture,
+    Frax,
+    Glucocorticoids,
+    Labs,
+    Conditions,
+    Period,
+    Denosumab,
+}
+
+impl Shape {
+    /// The field names, from the type's own `Deserialize` (one source of truth: a field added to a struct is known
+    /// here at once).
+    fn fields(self) -> &'static [&'static str] {
+        use super::case::*;
+        match self {
+            Shape::Case => fields_of::<Case>(),
+            Shape::Patient => fields_of::<Patient>(),
+            Shape::Dxa => fields_of::<DxaEntry>(),
+            Shape::Reference => fields_of::<BmdReference>(),
+            Shape::Fracture => fields_of::<Fracture>(),
+            Shape::Frax => fields_of::<Frax>(),
+            Shape::Glucocorticoids => fields_of::<Glucocorticoids>(),
+            Shape::Labs => fields_of::<Labs>(),
+            Shape::Conditions => fields_of::<Conditions>(),
+            Shape::Period => fields_of::<DrugPeriod>(),
+            Shape::Denosumab => fields_of::<DenosumabBlock>(),
+        }
+    }
+
+    /// The shape of a field's value, and whether it is a list of them.
+    fn child(self, field: &str) -> Option<(Shape, bool)> {
+        Some(match (self, field) {
+            (Shape::Case, "patient") => (Shape::Patient, false),
+            (Shape::Case, "dxa") => (Shape::Dxa, true),
+            (Shape::Case, "fractures") => (Shape::Fracture, true),
+            (Shape::Case, "frax") => (Shape::Frax, false),
+            (Shape::Case, "glucocorticoids") => (Shape::Glucocorticoids, false),
+            (Shape::Case, "labs") => (Shape::Labs, false),
+            (Shape::Case, "conditions") => (Shape::Conditions, false),
+            (Shape::Case, "history") => (Shape::Period, true),
+            (Shape::Case, "denosumab") => (Shape::Denosumab, false),
+            (Shape::Dxa, "reference") => (Shape::Reference, false),
+            _ => return None,
+        })
+    }
+}
+
+/// The field names a struct's derived `Deserialize` passes to `deserialize_struct`, caught by a deserializer that
+/// records them and reads nothing.
+fn fields_of<T: for<'de> serde::Deserialize<'de>>() -> &'static [&'static str] {
+    struct Probe(std::cell::Cell<&'static [&'static str]>);
+    impl<'de> Deserializer<'de> for &Probe {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("probe"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0.set(fields);
+            Err(serde::de::Error::custom("probe"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let probe = Probe(std::cell::Cell::new(&[]));
+    let _ = T::deserialize(&probe);
+    probe.0.get()
+}
+
+/// Removes the unknown fields of the object at `path` and, depth first in key order, of the objects inside it,
+/// recording each as an error at its own path. Anything that is not the expected object is left for serde to report.
+fn strip_unknown(value: &mut Value, shape: Shape, path: &str, errors: &mut Vec<InputError>) {
+    let Value::Object(map) = value else { return };
+    let known = shape.fields();
+    let at = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+    let mut unknown = Vec::new();
+    for (key, child) in map.iter_mut() {
+        if !known.contains(&key.as_str()) {
+            errors.push(InputError::new(at(key), ErrorCode::UnknownField, format!("unknown field `{key}`")));
+            unknown.push(key.clone());
+            continue;
+        }
+        match (shape.child(key), child) {
+            (Some((inner, true)), Value::Array(items)) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    strip_unknown(item, inner, &format!("{}[{i}]", at(key)), errors);
+                }
+            }
+            (Some((inner, false)), child) => strip_unknown(child, inner, &at(key), errors),
+            _ => {}
+        }
+    }
+    for key in unknown {
+        map.remove(&key);
     }
 }
 
@@ -292,6 +405,36 @@ mod tests {
             codes(r#"{"denosumab": {"injections": ["2024-01-01"], "plan": "stop", "plan": "continue"}}"#),
             vec![("denosumab.plan".into(), ErrorCode::Duplicate)]
         );
+    }
+
+    #[test]
+    fn the_field_names_come_from_the_derive() {
+        assert!(Shape::Case.fields().contains(&"pre_treatment_t_score"));
+        assert!(Shape::Labs.fields().contains(&"albumin_g_l"));
+        assert!(Shape::Conditions.fields().contains(&"mi_or_stroke_ever"));
+        assert_eq!(Shape::Reference.fields(), ["mean", "sd"]);
+    }
+
+    #[test]
+    fn twenty_thousand_unknown_fields_are_all_reported_in_one_pass() {
+        // Before, each unknown field re-serialised the whole document (quadratic: 22 s for 20 000 in the command
+        // line). Nested ones too: every path is named.
+        let mut text = String::from(r#"{"format":"osteoplan-case/2","patient":{"sex":"female""#);
+        for i in 0..10_000 {
+            text.push_str(&format!(r#","p{i}":1"#));
+        }
+        text.push_str("}");
+        for i in 0..10_000 {
+            text.push_str(&format!(r#","x{i}":1"#));
+        }
+        text.push('}');
+        let started = std::time::Instant::now();
+        let parsed = parse_case(&text).expect("readable once the unknown fields are dropped");
+        assert_eq!(parsed.unknown_fields.len(), 20_000);
+        assert!(parsed.unknown_fields.iter().any(|e| e.path == "patient.p9999"));
+        assert!(parsed.unknown_fields.iter().any(|e| e.path == "x0"));
+        assert!(parsed.unknown_fields.iter().all(|e| e.code == ErrorCode::UnknownField));
+        eprintln!("20 000 unknown fields parsed in {:?}", started.elapsed());
     }
 
     #[test]
