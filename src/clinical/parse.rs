@@ -423,7 +423,7 @@ mod tests {
         for i in 0..10_000 {
             text.push_str(&format!(r#","p{i}":1"#));
         }
-        text.push_str("}");
+        text.push('}');
         for i in 0..10_000 {
             text.push_str(&format!(r#","x{i}":1"#));
         }
