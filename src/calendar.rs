@@ -14,6 +14,7 @@ use crate::clinical::plan::{Action, PlanItem, Urgency};
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
 use crate::rule_text::RuleValues;
+use crate::wording::plan_line;
 
 /// RFC 5545 §3.1: content lines are folded at 75 octets.
 const MAX_LINE_OCTETS: usize = 75;
@@ -60,23 +61,6 @@ fn event_days(item: &PlanItem, today: NaiveDate) -> Vec<NaiveDate> {
     day.filter(|&d| d >= today).into_iter().collect()
 }
 
-fn summary(item: &PlanItem, lang: Lang) -> String {
-    let mut text = item.action.label(lang).to_string();
-    if let Some(drug) = item.drug.filter(|_| {
-        matches!(
-            item.action,
-            Action::GiveExitDrug | Action::StartTreatment | Action::ReviewTreatment | Action::CheckBtm
-        )
-    }) {
-        text = format!("{text}{}{}", lang.colon(), drug.label(lang));
-    }
-    if !item.tests.is_empty() {
-        let tests: Vec<&str> = item.tests.iter().map(|t| t.label(lang)).collect();
-        text = lang.parenthesised(&text, &tests.join(lang.list_separator()));
-    }
-    text
-}
-
 /// One paragraph per rule, "ID: text (source)", then the window's end and the decision-support notice.
 fn description(item: &PlanItem, values: &RuleValues, lang: Lang) -> String {
     let mut text = String::new();
@@ -104,7 +88,7 @@ fn events(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Event> {
             events.push(Event {
                 uid: format!("osteoplan-{}-{drug}-{}@osteoplan", action_key(item.action), basic_date(day)),
                 day,
-                summary: summary(item, lang),
+                summary: plan_line(item, lang),
                 description: description(item, values, lang),
             });
         }

@@ -2,7 +2,7 @@
 
 use crate::clinical::denosumab::{DenosumabReport, DmabStatus};
 use crate::clinical::diagnosis::{Diagnosis, DxPath};
-use crate::clinical::plan::{PlanItem, Urgency};
+use crate::clinical::plan::{Action, PlanItem, Urgency};
 use crate::clinical::risk::Risk;
 use crate::i18n::{Lang, Text};
 
@@ -55,9 +55,14 @@ pub fn plan_when(item: &PlanItem, lang: Lang) -> String {
 }
 
 /// The action with its drug and tests: "Blood tests (phosphate, ALP)".
+/// The drug is named unless the action's own name already says it ("Denosumab injection").
 pub fn plan_line(item: &PlanItem, lang: Lang) -> String {
     let mut text = item.action.label(lang).to_string();
-    if let Some(drug) = item.drug {
+    let named_by_action = matches!(
+        item.action,
+        Action::GiveDenosumab | Action::NextInfusion | Action::FallbackDenosumab | Action::CheckCalciumAfterDose
+    );
+    if let Some(drug) = item.drug.filter(|_| !named_by_action) {
         text = format!("{text}{}{}", lang.colon(), drug.label(lang));
     }
     if !item.tests.is_empty() {

@@ -400,6 +400,11 @@ impl Drug {
         matches!(self, Drug::Alendronate | Drug::Risedronate | Drug::Ibandronate)
     }
 
+    /// Bone-forming drugs (§3 stages, FU-FOLLOW-ON, WORK-BTM's P1NP).
+    pub fn is_anabolic(self) -> bool {
+        matches!(self, Drug::Teriparatide | Drug::Abaloparatide | Drug::Romosozumab)
+    }
+
     /// Parathyroid-hormone analogues (CI-PTH, SEQ-DMAB-TO-PTH).
     pub fn is_pth_analogue(self) -> bool {
         matches!(self, Drug::Teriparatide | Drug::Abaloparatide)

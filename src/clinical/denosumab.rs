@@ -185,9 +185,8 @@ fn exit_plan(facts: &Facts, course: &DmabCourse, last: NaiveDate, status: DmabSt
         (Some(_), None) => (Some(transition_on.max(today)), Some(add_days(transition_on, WINDOW_DAYS))),
         _ => (None, None),
     };
-    if let Some(g) = given {
+    if given.is_some() {
         rules.push(DmabExitGiven);
-        let _ = g;
     } else if drug.is_some() {
         rules.push(if restarted { DmabExitRestart } else { DmabExitTiming });
         rules.push(DmabExitFallback);

@@ -98,10 +98,6 @@ pub fn is_adjunct(drug: Drug) -> bool {
     matches!(drug, Drug::Calcitonin | Drug::Eldecalcitol | Drug::Alfacalcidol | Drug::Calcitriol | Drug::Menatetrenone)
 }
 
-pub fn is_anabolic(drug: Drug) -> bool {
-    matches!(drug, Drug::Teriparatide | Drug::Abaloparatide | Drug::Romosozumab)
-}
-
 /// A period's effective end: zoledronic acid covers 12 months from its start whatever its `end` (reading 7);
 /// None while ongoing.
 pub fn period_end(p: &Period) -> Option<NaiveDate> {
@@ -213,10 +209,10 @@ pub fn journey(facts: &Facts, course: Option<&DmabCourse>) -> Journey {
         }
     }
     let history = &facts.history;
-    if let Some(p) = latest(history.iter().filter(|p| is_anabolic(p.drug) && p.end.is_none())) {
+    if let Some(p) = latest(history.iter().filter(|p| p.drug.is_anabolic() && p.end.is_none())) {
         return at(Stage::OnAnabolic, p.drug, p.start, None);
     }
-    if let Some(p) = history.iter().filter(|p| is_anabolic(p.drug) && p.end.is_some()).max_by_key(|p| p.end) {
+    if let Some(p) = history.iter().filter(|p| p.drug.is_anabolic() && p.end.is_some()).max_by_key(|p| p.end) {
         let end = p.end.unwrap_or(p.start);
         let antiresorptive_after = history.iter().any(|o| {
             (o.drug.is_bisphosphonate() || matches!(o.drug, Drug::Denosumab | Drug::Raloxifene | Drug::Bazedoxifene))

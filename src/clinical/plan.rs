@@ -10,10 +10,10 @@ use super::dates::{add_days, add_months, sub_months};
 use super::denosumab::{DenosumabReport, DmabStatus, WINDOW_DAYS};
 use super::diagnosis::{Category, Diagnosis};
 use super::facts::Facts;
-use super::journey::{is_anabolic, DmabCourse, Journey, Stage};
+use super::journey::{DmabCourse, Journey, Stage};
 use super::risk::{Risk, RiskLevel};
 use super::rules::RuleId::{self, *};
-use super::treatment::{contraindicated, contraindications, is_pending, DrugOption, Status, Treatment, EXIT_DRUGS};
+use super::treatment::{contraindicated, contraindications, is_pending, DrugOption, Status, Treatment};
 
 /// Plan actions, in the order of the rule book's table (the order within one urgency and date).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -140,6 +140,12 @@ impl PlanInputs<'_> {
     fn today(&self) -> NaiveDate {
         self.facts.assessed_on
     }
+
+    /// On an anabolic: the day its course is complete (TX-ON-ANABOLIC, FU-FOLLOW-ON).
+    fn anabolic_course_end(&self) -> Option<NaiveDate> {
+        let (drug, since) = (self.journey.drug?, self.journey.since?);
+        (self.journey.stage == Stage::OnAnabolic).then(|| add_months(since, course_months(drug, self.facts.profile)))
+    }
 }
 
 /// Builds the plan: items are added in any order, merged where they share action, drug and date, then sorted.
@@ -234,7 +240,7 @@ fn course_months(drug: Drug, profile: Profile) -> u32 {
     }
 }
 
-/// The denosumab doses the plan gives: (date, rules), in date order; and whether today's dose was recorded.
+/// The denosumab doses this plan gives, for the calcium checks around them.
 struct Doses {
     /// Doses whose calcium checks this plan dates (DMAB-CKD, DMAB-CA-PREDISPOSED).
     checked: Vec<NaiveDate>,
@@ -373,7 +379,7 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
             }
         }
         (Stage::OnAnabolic, Some(drug)) => {
-            let ends = add_months(p.journey.since.unwrap_or(today), course_months(drug, facts.profile));
+            let ends = p.anabolic_course_end().unwrap_or(today);
             // The course is complete once its length has passed (TX-ON-ANABOLIC): follow on, do not continue.
             if !current_avoided && ends > today {
                 plan.add(with_drug(plan.standing(Action::ContinueTreatment, &[TxOnAnabolic]), drug));
@@ -467,11 +473,7 @@ fn start_item(p: &PlanInputs, plan: &Plan) -> PlanItem {
             rules.extend(o.rules.iter().copied().filter(|r| !is_pending(*r)));
         }
         // The pending marks set aside to choose the drug: the start waits for them.
-        for (rule, _) in contraindications(facts, drug) {
-            if is_pending(rule) {
-                rules.push(rule);
-            }
-        }
+        rules.extend(pending_rules(facts, drug));
         if drug == Drug::ZoledronicAcid {
             // HORIZON-RFT: ≥ 2 weeks after a hip fracture, within 90 days of it, while it is that recent.
             let recent_hip = facts
@@ -535,7 +537,7 @@ fn start_followups(
         }
         _ => {}
     }
-    if is_anabolic(drug) {
+    if drug.is_anabolic() {
         plan.add(plan.on(Action::BookFollowOn, add_months(start, course_months(drug, facts.profile)), &[FuFollowOn]));
     }
     // WORK-BTM: a baseline now (not within 3 months of a fracture) and 3 months after the start.
@@ -545,7 +547,7 @@ fn start_followups(
         dates.push(today);
     }
     dates.push(add_months(start, 3));
-    let marker = if is_anabolic(drug) { Test::P1np } else { Test::Ctx };
+    let marker = if drug.is_anabolic() { Test::P1np } else { Test::Ctx };
     let item = plan.on(Action::CheckBtm, dates[0], &[WorkBtm]);
     plan.add(with_dates(with_tests(with_drug(item, drug), &[marker]), dates));
     if drug.is_bisphosphonate() || matches!(drug, Drug::Denosumab | Drug::Romosozumab) {
@@ -647,7 +649,7 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
             tests.extend([Test::Testosterone, Test::Shbg, Test::Lh]);
         }
         let anabolic_preferred =
-            p.treatment.options.iter().any(|o| is_anabolic(o.drug) && o.status == Status::Preferred);
+            p.treatment.options.iter().any(|o| o.drug.is_anabolic() && o.status == Status::Preferred);
         let vertebral_over_50 = vertebral_known && facts.age_years >= 50;
         if vertebral_over_50 || anabolic_preferred {
             tests.push(Test::Spep);
@@ -685,9 +687,8 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
     if p.treatment.options.iter().any(|o| o.rules.contains(&CiDental)) {
         plan.add(plan.now(Action::DentalCheck, &[CiDental]));
     }
-    let course_done = p.journey.stage == Stage::OnAnabolic
-        && p.journey.drug == Some(Drug::Romosozumab)
-        && p.journey.since.is_some_and(|s| add_months(s, course_months(Drug::Romosozumab, facts.profile)) <= p.today());
+    let course_done =
+        p.journey.drug == Some(Drug::Romosozumab) && p.anabolic_course_end().is_some_and(|ends| ends <= p.today());
     let romosozumab_offered = !course_done
         && p.option(Drug::Romosozumab).is_some_and(|o| matches!(o.status, Status::Preferred | Status::Alternative));
     if romosozumab_offered {
@@ -705,7 +706,6 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
 /// Follow-up: DXA, review, falls, specialist.
 fn follow_up(p: &PlanInputs, plan: &mut Plan, start_on: Option<NaiveDate>) {
     let facts = p.facts;
-    let today = p.today();
     if let Some(date) = dxa_date(p, start_on) {
         let item = if p.diagnosis.rules.contains(&DxClinical) {
             plan.by(Action::Dxa, date, &[FuDxa, DxClinical])
@@ -734,7 +734,6 @@ fn follow_up(p: &PlanInputs, plan: &mut Plan, start_on: Option<NaiveDate>) {
     if !referral.is_empty() {
         plan.add(plan.now(Action::SpecialistReview, &referral));
     }
-    let _ = today;
 }
 
 /// FU-DXA's date, by its precedence: DX-CLINICAL's baseline, after an exit infusion, after DMAB-REBOUND, after a
@@ -796,7 +795,6 @@ fn avoid_items(p: &PlanInputs, plan: &mut Plan) {
             plan.add(with_drug(plan.standing(Action::Avoid, &rules), o.drug));
         }
     }
-    let _ = EXIT_DRUGS;
 }
 
 /// Tidies each item (tests, dates and rules sorted, no repeats; no date before today) and sorts the plan

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::case::{Drug, Profile, Sex};
 use super::dates::within_months;
 use super::facts::Facts;
-use super::journey::{is_anabolic, Journey, Stage};
+use super::journey::{Journey, Stage};
 use super::risk::{FraxUsed, RiskLevel};
 use super::rules::RuleId::{self, *};
 
@@ -439,9 +439,4 @@ pub fn start_drug(ctx: &TxContext) -> Option<Drug> {
 /// A drug avoided by a rule that is not pending (CI-HYPOCA and CI-RENAL-UNKNOWN are, reading 1).
 pub fn contraindicated(facts: &Facts, drug: Drug) -> bool {
     contraindications(facts, drug).iter().any(|(rule, status)| *status == Status::Avoid && !is_pending(*rule))
-}
-
-/// Whether a drug is anabolic (for the plan's markers and follow-on).
-pub fn is_anabolic_drug(drug: Drug) -> bool {
-    is_anabolic(drug)
 }
