@@ -1,6 +1,9 @@
 //! The rule book's boundaries, one test each side, through the public `evaluate`.
 #![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
+mod common;
+
+use common::{date, woman};
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::diagnosis::{Category, DxPath};
 use osteoplan::clinical::errors::ErrorCode;
@@ -8,26 +11,6 @@ use osteoplan::clinical::risk::{OstaBand, RiskLevel};
 use osteoplan::clinical::rules::RuleId;
 use osteoplan::clinical::treatment::Status;
 use osteoplan::{evaluate, Report};
-
-fn date(s: &str) -> CaseDate {
-    CaseDate(s.to_string())
-}
-
-/// A valid postmenopausal woman, 68, assessed 2026-11-22, with one femoral-neck T-score.
-fn woman(t: f64) -> Case {
-    Case {
-        format: Some(CASE_FORMAT.into()),
-        assessed_on: Some(date("2026-11-22")),
-        patient: Patient {
-            sex: Some(Sex::Female),
-            age_years: Some(68),
-            menopause: Some(Menopause::Postmenopausal),
-            ..Patient::default()
-        },
-        dxa: vec![DxaEntry { site: Some(Site::FemoralNeck), t_score: Some(t), ..DxaEntry::default() }],
-        ..Case::default()
-    }
-}
 
 fn report(case: &Case) -> Report {
     evaluate(case).unwrap_or_else(|e| panic!("unexpected input errors: {e:?}"))

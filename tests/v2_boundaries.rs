@@ -2,7 +2,10 @@
 //! `evaluate`. Expected values come from `shared/spec/clinical-rules.md` (v2), section by section.
 #![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{date, woman, TODAY};
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::denosumab::{CtxFrom, DenosumabReport, DmabStatus};
 use osteoplan::clinical::diagnosis::{Category, DxPath};
@@ -17,30 +20,8 @@ use osteoplan::{evaluate, Report};
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
-const TODAY: &str = "2026-11-22";
-
-fn date(s: &str) -> CaseDate {
-    CaseDate(s.to_string())
-}
-
 fn day(s: &str) -> NaiveDate {
     s.parse().expect("test date")
-}
-
-/// A postmenopausal woman, 68, assessed 2026-11-22, with one femoral-neck T-score.
-fn woman(t: f64) -> Case {
-    Case {
-        format: Some(CASE_FORMAT.into()),
-        assessed_on: Some(date(TODAY)),
-        patient: Patient {
-            sex: Some(Sex::Female),
-            age_years: Some(68),
-            menopause: Some(Menopause::Postmenopausal),
-            ..Patient::default()
-        },
-        dxa: vec![DxaEntry { site: Some(Site::FemoralNeck), t_score: Some(t), ..DxaEntry::default() }],
-        ..Case::default()
-    }
 }
 
 /// A man of `age` with a lumbar-spine T-score and Z-score (Z path below 50, DX-PATH-Z).
