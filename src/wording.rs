@@ -44,7 +44,9 @@ pub fn plan_when(item: &PlanItem, lang: Lang) -> String {
         (Urgency::On, Some(on), _) => Some(on.to_string()),
         _ => None,
     };
-    let mut parts: Vec<String> = date.into_iter().collect();
+    // A series that starts on the item's own date says it once ("2026-12-08 · 2026-12-08" read twice).
+    let series_starts_on_it = item.dates.first().is_some_and(|&first| Some(first) == item.on);
+    let mut parts: Vec<String> = date.filter(|_| !series_starts_on_it).into_iter().collect();
     if let (Some(by), false) = (item.by, item.urgency == Urgency::By) {
         parts.push(if zh { format!("最迟{by}") } else { format!("at the latest {by}") });
     }
@@ -108,5 +110,16 @@ mod tests {
         assert_eq!(dmab_status(d, Lang::Zh), "序贯用药到期");
         let continuing = report(&case("continue"));
         assert_eq!(dmab_status(continuing.denosumab.as_ref().unwrap(), Lang::En), DmabStatus::Due.label(Lang::En));
+    }
+
+    #[test]
+    fn a_date_series_is_not_preceded_by_its_own_first_date() {
+        let report = report(
+            r#"{"format":"osteoplan-case/2","assessed_on":"2026-11-24","patient":{"sex":"female","age_years":76,"menopause":"postmenopausal","weight_kg":52},"dxa":[{"site":"lumbar_spine","t_score":-2.9}],"labs":{"egfr_ml_min":55,"creatinine_umol_l":88,"vitamin_d_nmol_l":48},"denosumab":{"injections":["2025-06-24","2025-12-24"]}}"#,
+        );
+        let when = |action: Action| plan_when(report.plan.iter().find(|i| i.action == action).unwrap(), Lang::En);
+        assert_eq!(when(Action::CheckCalciumAfterDose), "2026-12-08");
+        assert_eq!(when(Action::VitaminDSupplement), "today · 2027-02-24");
+        assert_eq!(when(Action::GiveDenosumab), "today");
     }
 }
