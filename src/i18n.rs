@@ -1,90 +1,8 @@
-//! Languages and every UI string, each in English and Chinese, in one table.
+//! Every UI string, each in English and Chinese, in one table. The language itself is `crate::lang::Lang`.
 //!
-//! Clinical rule texts do not live here: they belong to the rule catalogue.
+//! Clinical rule texts do not live here: they are in `crate::rule_texts`.
 
-use serde::{Deserialize, Serialize};
-
-/// A display language of the app and the printed sheet.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum Lang {
-    /// Simplified Chinese.
-    #[serde(rename = "zh")]
-    Zh,
-    #[default]
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
-
-    /// The language to start with on a first visit, from a BCP 47 tag such as `navigator.language`.
-    /// Any Chinese tag gives Chinese; everything else English.
-    pub fn from_browser_tag(tag: &str) -> Lang {
-        let primary = tag.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("zh") {
-            Lang::Zh
-        } else {
-            Lang::En
-        }
-    }
-
-    /// The value for the `lang` attribute of `<html>`, so screen readers and fonts pick the right script.
-    pub fn html_tag(self) -> &'static str {
-        match self {
-            Lang::Zh => "zh-CN",
-            Lang::En => "en",
-        }
-    }
-
-    /// Between a label and its value: Chinese uses the full-width colon.
-    pub fn colon(self) -> &'static str {
-        match self {
-            Lang::Zh => "：",
-            Lang::En => ": ",
-        }
-    }
-
-    /// Between the items of a list: Chinese uses the enumeration comma.
-    pub fn list_separator(self) -> &'static str {
-        match self {
-            Lang::Zh => "、",
-            Lang::En => ", ",
-        }
-    }
-
-    /// "text (aside)", with full-width brackets in Chinese.
-    pub fn parenthesised(self, text: &str, aside: &str) -> String {
-        match self {
-            Lang::Zh => format!("{text}（{aside}）"),
-            Lang::En => format!("{text} ({aside})"),
-        }
-    }
-
-    /// A duration: "6 months" / "6个月" (a bare "6月" would read as June).
-    pub fn months(self, months: f64) -> String {
-        match self {
-            Lang::Zh => format!("{months}个月"),
-            Lang::En => format!("{months} months"),
-        }
-    }
-
-    /// "68 days late" / "已延迟68天": the number sits inside the Chinese phrase.
-    pub fn days_late(self, days: i64) -> String {
-        match self {
-            Lang::Zh => format!("已延迟{days}天"),
-            Lang::En => format!("{days} days late"),
-        }
-    }
-
-    /// The language's own name, as shown on the switch (never translated).
-    pub fn native_name(self) -> &'static str {
-        match self {
-            Lang::Zh => "中文",
-            Lang::En => "English",
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// Every fixed string the UI shows, each as (English, Chinese). Terms follow the project glossary.
 macro_rules! texts {
@@ -263,20 +181,6 @@ mod tests {
     const LANGUAGE_NEUTRAL: [Text; 2] = [Text::AppName, Text::DateHint];
 
     #[test]
-    fn chinese_browser_tags_start_in_chinese() {
-        for tag in ["zh", "zh-CN", "zh-TW", "zh_Hans_CN", "ZH-hk"] {
-            assert_eq!(Lang::from_browser_tag(tag), Lang::Zh, "{tag}");
-        }
-    }
-
-    #[test]
-    fn other_browser_tags_start_in_english() {
-        for tag in ["en-US", "en", "de-DE", "", "z", "zhx"] {
-            assert_eq!(Lang::from_browser_tag(tag), Lang::En, "{tag}");
-        }
-    }
-
-    #[test]
     fn every_text_exists_in_both_languages() {
         for &text in Text::ALL {
             for lang in Lang::ALL {
@@ -313,12 +217,5 @@ mod tests {
     fn notice_uses_the_glossary_wording() {
         assert_eq!(Text::Notice.get(Lang::En), "Decision support for clinicians; does not replace clinical judgement");
         assert_eq!(Text::Notice.get(Lang::Zh), "供临床医生决策参考，不能替代临床判断");
-    }
-
-    #[test]
-    fn language_is_stored_under_short_codes() {
-        assert_eq!(serde_json::to_string(&Lang::Zh).unwrap(), "\"zh\"");
-        assert_eq!(serde_json::from_str::<Lang>("\"en\"").unwrap(), Lang::En);
-        assert!(serde_json::from_str::<Lang>("\"fr\"").is_err());
     }
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::clinical::errors::{ErrorCode, InputError};
 use crate::i18n::{Lang, Text};
-use crate::state::{Problems, TypingError};
+use crate::problems::{Problems, TypingError};
 
 /// Every problem as (field path, message): what was typed first, then what the engine found.
 pub fn problem_messages(problems: &Problems, lang: Lang) -> impl Iterator<Item = (&str, String)> {

@@ -116,7 +116,7 @@ impl RuleValues {
 
     /// The rule's text in `lang` with every `{name}` filled in.
     pub fn text(&self, rule: RuleId, lang: Lang) -> String {
-        fill(rule.rule().text(lang), |name| self.get(name))
+        fill(rule.text(lang), |name| self.get(name))
     }
 }
 

@@ -12,7 +12,6 @@ use serde_json::Value;
 
 use crate::clinical::case::{Case, CaseDate};
 use crate::clinical::denosumab::DenosumabReport;
-use crate::clinical::names::{condition_label, CONDITIONS};
 use crate::clinical::plan::{Action, PlanItem};
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
@@ -20,8 +19,9 @@ use crate::clinical::treatment::DrugOption;
 use crate::clinical::units::Lab;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
+use crate::names::{condition_label, CONDITIONS};
+use crate::problems::Problems;
 use crate::rule_text::RuleValues;
-use crate::state::Problems;
 use crate::wording::{dmab_status, lowest_score, plan_line, plan_when, risk_details};
 
 /// Text made safe for HTML element content and quoted attribute values.

@@ -11,12 +11,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::clinical::case::{Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Site, CASE_FORMAT};
-use crate::clinical::errors::InputError;
 use crate::clinical::evaluate;
 use crate::clinical::report::Report;
 use crate::clinical::units::{convert, Lab};
 use crate::edit;
-use crate::i18n::Lang;
+use crate::lang::Lang;
+use crate::problems::{Problems, TypingError};
 
 /// Everything the form holds; saved to localStorage as one document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -95,19 +95,6 @@ impl Draft {
             Err(engine) => Err(Problems { typing, engine }),
         }
     }
-}
-
-/// Why there is no report.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Problems {
-    pub typing: Vec<(String, TypingError)>,
-    pub engine: Vec<InputError>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TypingError {
-    NotANumber,
-    NotAWholeNumber,
 }
 
 /// Fields the case format wants as whole numbers.

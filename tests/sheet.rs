@@ -201,7 +201,7 @@ fn avoided_drugs_come_last_with_their_rules() {
         for id in &option.rules {
             assert!(row.contains(id.code()), "{drug} lacks its reason {}", id.code());
             // The reason in words is quoted with the options, not left to the rules list at the end.
-            let text_at = position(&s, id.rule().text(Lang::En), "p12");
+            let text_at = position(&s, id.text(Lang::En), "p12");
             assert!(text_at > options_at && text_at < rules_at, "{}'s text belongs with the options", id.code());
         }
     }

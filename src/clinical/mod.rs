@@ -11,7 +11,6 @@ pub mod facts;
 mod iso_date;
 pub mod journey;
 pub mod kidney;
-pub mod names;
 pub mod parse;
 pub mod plan;
 pub mod report;

@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::Section;
-use crate::clinical::names::{condition_label, CONDITIONS};
 use crate::i18n::Text;
+use crate::names::{condition_label, CONDITIONS};
 use crate::ui::ctx::use_form;
 use crate::ui::fields::FlagField;
 

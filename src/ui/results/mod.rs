@@ -14,8 +14,8 @@ use yew::prelude::*;
 use crate::clinical::report::Report;
 use crate::i18n::{Lang, Text};
 use crate::messages::{field_label, problem_messages};
+use crate::problems::Problems;
 use crate::rule_text::RuleValues;
-use crate::state::Problems;
 
 pub use rule::rule_lines;
 

@@ -1,15 +1,15 @@
 //! Display names of the engine's values in both languages, with the glossary's terms. The JSON keeps the spec's
 //! machine names (`zoledronic_acid`); people read these.
 
-use super::case::{Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site};
-use super::denosumab::DmabStatus;
-use super::diagnosis::Category;
-use super::journey::Stage;
-use super::kidney::KidneyFrom;
-use super::plan::{Action, Test};
-use super::risk::{OstaBand, RiskLevel};
-use super::rules::Severity;
-use super::treatment::{DrugClass, Status};
+use crate::clinical::case::{Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site};
+use crate::clinical::denosumab::DmabStatus;
+use crate::clinical::diagnosis::Category;
+use crate::clinical::journey::Stage;
+use crate::clinical::kidney::KidneyFrom;
+use crate::clinical::plan::{Action, Test};
+use crate::clinical::risk::{OstaBand, RiskLevel};
+use crate::clinical::rules::Severity;
+use crate::clinical::treatment::{DrugClass, Status};
 use crate::i18n::Lang;
 
 /// `label(lang)` from an (English, Chinese) table.
