@@ -1,25 +1,41 @@
 //! The native command line (case-format.md):
 //!
-//!     cargo run --quiet --release --example evaluate -- [--jsonl] [FILE]
+//!     cargo run --quiet --release --example evaluate -- [--jsonl | --text en|zh] [FILE]
 //!
 //! Reads FILE or stdin. One case: prints the report and exits 0, or prints the error document and exits 2.
 //! `--jsonl`: one case per line in, one report or error document per line out, exit 0 unless I/O fails.
+//! `--text en|zh`: one case in, the assessment and plan as text out (what the page's "Copy as text" gives), in that
+//! language; an incomplete case prints what is missing and exits 2.
 //! Exit 1 on an I/O failure or bad arguments. Never panics.
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use osteoplan::clinical::evaluate_json;
-use osteoplan::clinical::parse::MAX_CASE_BYTES;
+use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
+use osteoplan::clinical::{evaluate, evaluate_json};
+use osteoplan::document::document;
+use osteoplan::lang::Lang;
+use osteoplan::problems::Problems;
+use osteoplan::text::plain_text;
+use osteoplan::Case;
 
-const USAGE: &str = "usage: evaluate [--jsonl] [FILE]   (reads stdin when FILE is absent)";
+const USAGE: &str = "usage: evaluate [--jsonl | --text en|zh] [FILE]   (reads stdin when FILE is absent)";
 
 fn main() -> ExitCode {
     let mut jsonl = false;
+    let mut text: Option<Lang> = None;
     let mut file = None;
-    for arg in std::env::args().skip(1) {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--jsonl" => jsonl = true,
+            "--text" => {
+                text = match args.next().as_deref() {
+                    Some("en") => Some(Lang::En),
+                    Some("zh") => Some(Lang::Zh),
+                    _ => return usage_error("--text needs a language: en or zh"),
+                }
+            }
             "-h" | "--help" => {
                 eprintln!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -36,7 +52,14 @@ fn main() -> ExitCode {
             Err(e) => return io_error(&format!("cannot open {path}: {e}")),
         },
     };
-    let result = if jsonl { run_lines(input) } else { run_one(input) };
+    if jsonl && text.is_some() {
+        return usage_error("--jsonl and --text cannot be combined");
+    }
+    let result = match (jsonl, text) {
+        (true, _) => run_lines(input),
+        (false, Some(lang)) => run_text(input, lang),
+        (false, None) => run_one(input),
+    };
     result.unwrap_or_else(|e| io_error(&e.to_string()))
 }
 
@@ -51,6 +74,32 @@ fn run_one(input: impl Read) -> io::Result<ExitCode> {
     };
     let mut stdout = io::stdout().lock();
     writeln!(stdout, "{out}")?;
+    stdout.flush()?;
+    Ok(code)
+}
+
+/// One document as the text of its assessment and plan: exit 0, or 2 with what is missing or wrong.
+fn run_text(input: impl Read, lang: Lang) -> io::Result<ExitCode> {
+    let mut bytes = Vec::new();
+    input.take(MAX_CASE_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    let (case, result) = match parse_case(&String::from_utf8_lossy(&bytes)) {
+        Ok(parsed) => {
+            let result = match evaluate(&parsed.case) {
+                Ok(report) if parsed.unknown_fields.is_empty() => Ok(report),
+                Ok(_) => Err(parsed.unknown_fields),
+                Err(mut errors) => {
+                    errors.splice(0..0, parsed.unknown_fields);
+                    Err(errors)
+                }
+            };
+            (parsed.case, result)
+        }
+        Err(errors) => (Case::default(), Err(errors)),
+    };
+    let code = if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(2) };
+    let result = result.map_err(|engine| Problems { typing: Vec::new(), engine });
+    let mut stdout = io::stdout().lock();
+    write!(stdout, "{}", plain_text(&document(&case, &result, lang), lang))?;
     stdout.flush()?;
     Ok(code)
 }

@@ -4,6 +4,7 @@
 //! and only `ui` touches the browser (it exists on wasm32 only).
 
 pub mod calendar;
+pub mod document;
 pub mod edit;
 pub mod i18n;
 pub mod import;
@@ -16,6 +17,7 @@ pub mod rule_texts;
 pub mod share;
 pub mod sheet;
 pub mod state;
+pub mod text;
 pub mod wording;
 
 pub mod clinical;

@@ -28,7 +28,7 @@ fn number(x: f64, decimals: usize) -> String {
 
 /// A T- or Z-score as clinicians write it: a true minus sign, one decimal, or two when entered so ("−3.0",
 /// "−2.45": a boundary value is never shown rounded across the boundary).
-fn score(t: f64) -> String {
+pub fn score(t: f64) -> String {
     let two = format!("{:.2}", t.abs());
     let text = two.strip_suffix('0').map_or(two.clone(), str::to_string);
     if t < 0.0 && text != "0.0" {
@@ -52,6 +52,18 @@ fn kidney_phrase(risk: &crate::clinical::risk::Risk, lang: Lang) -> Option<Strin
     })
 }
 
+/// Kidney function in a few words, for a reason beside a drug: "CrCl 15 mL/min", "on dialysis".
+fn kidney_short(risk: &crate::clinical::risk::Risk, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    Some(match (risk.kidney_from?, risk.kidney_ml_min) {
+        (KidneyFrom::Dialysis, _) => (if zh { "规律透析" } else { "on dialysis" }).to_string(),
+        (KidneyFrom::Crcl, Some(k)) if zh => format!("肌酐清除率{} mL/min", number(k, 0)),
+        (KidneyFrom::Crcl, Some(k)) => format!("CrCl {} mL/min", number(k, 0)),
+        (KidneyFrom::Egfr, Some(k)) => format!("eGFR {} mL/min", number(k, 0)),
+        (_, None) => return None,
+    })
+}
+
 impl RuleValues {
     pub fn new(case: &Case, report: &Report, lang: Lang) -> RuleValues {
         let facts: Option<Facts> = crate::clinical::validate::validate(case).ok();
@@ -67,6 +79,7 @@ impl RuleValues {
         put("pre_t", dx.pre_treatment_t_score.map(score));
         let risk = &report.risk;
         put("kidney", kidney_phrase(risk, lang));
+        put("kidney_short", kidney_short(risk, lang));
         if let Some(f) = &facts {
             put("calcium", f.calcium_mmol_l.map(|c| format!("{c:.2}")));
             put("albumin", f.albumin_g_l.map(|a| number(a, 0)));
@@ -110,8 +123,12 @@ impl RuleValues {
         RuleValues { values: Vec::new() }
     }
 
-    fn get(&self, name: &str) -> Option<&str> {
+    pub fn get(&self, name: &str) -> Option<&str> {
         self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.get(name).is_some()
     }
 
     /// The rule's text in `lang` with every `{name}` filled in.

@@ -12,14 +12,16 @@ use super::results::Results;
 use super::storage;
 use super::toolbar::{file_stem, Toolbar};
 use super::{host, offline};
-use crate::calendar::icalendar;
+use crate::calendar::{has_events, icalendar};
+use crate::document::document;
 use crate::i18n::Text;
 use crate::import::read_case_file;
 use crate::messages::field_messages;
 use crate::rule_text::RuleValues;
 use crate::share;
-use crate::sheet::print_sheet;
+use crate::sheet::sheet_of;
 use crate::state::{Action, AppState, Draft};
+use crate::text::plain_text;
 
 /// The state at start-up: a case from a share link wins (after asking, if another case is in progress), then the
 /// saved draft, then a blank case assessed today. An embedded frame shows the host's patient, so it never starts
@@ -78,11 +80,11 @@ pub fn App() -> Html {
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
     let result = use_memo(state.draft.clone(), |draft| draft.evaluate());
-    let values =
-        use_memo((state.draft.case.clone(), result.clone(), lang), |(case, result, lang)| match result.as_ref() {
-            Ok(report) => RuleValues::new(case, report, *lang),
-            Err(_) => RuleValues::none(),
-        });
+    // One document for the screen, the printed sheet and "Copy as text".
+    let doc = use_memo((state.draft.case.clone(), result.clone(), lang), |(case, result, lang)| {
+        document(case, result, *lang)
+    });
+    let copied = use_state(|| false);
     let messages = use_memo((result.clone(), lang), |(result, lang)| match result.as_ref() {
         Ok(_) => Default::default(),
         Err(problems) => field_messages(problems, *lang),
@@ -147,21 +149,24 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_copy = {
+        let (doc, copied) = (doc.clone(), copied.clone());
+        Callback::from(move |_| {
+            browser::copy_text(&plain_text(&doc, lang));
+            copied.set(true);
+        })
+    };
     // Rendered with every change but shown only on paper (see the print rules in style.css).
-    let sheet = use_memo(
-        (state.draft.case.clone(), result.clone(), lang, state.clinic_header.clone()),
-        |(case, result, lang, header)| Html::from_html_unchecked(print_sheet(case, result, *lang, header).into()),
-    );
+    let sheet = use_memo((doc.clone(), lang, state.clinic_header.clone()), |(doc, lang, header)| {
+        Html::from_html_unchecked(sheet_of(doc, *lang, header).into())
+    });
+    let has_events = result.as_ref().as_ref().is_ok_and(has_events);
     let form = FormCtx {
         lang,
         draft: Rc::new(state.draft.clone()),
         messages: Rc::new((*messages).clone()),
         dispatch: dispatch.clone(),
     };
-    let mut injections: Vec<String> =
-        state.draft.case.denosumab.iter().flat_map(|b| b.injections.iter().map(|d| d.0.clone())).collect();
-    crate::clinical::small_sort::sort_small_by(&mut injections, Ord::cmp);
-
     html! {
         <div class={classes!("app", embedded.then_some("embedded"))}>
             if !embedded {
@@ -183,8 +188,8 @@ pub fn App() -> Html {
                     </ContextProvider<FormCtx>>
                 </section>
                 <section class="column results" aria-labelledby="results-heading" aria-live="polite">
-                    <h2 id="results-heading">{ Text::ResultsHeading.get(lang) }</h2>
-                    <Results {result} {values} {lang} injections={Rc::new(injections)} {on_calendar} />
+                    <h2 id="results-heading" class="visually-hidden">{ Text::ResultsHeading.get(lang) }</h2>
+                    <Results doc={doc.clone()} {lang} {has_events} {on_calendar} {on_copy} copied={*copied} />
                     <div class="actions">
                         <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
                         <input id="clinic-header" name="clinic-header" type="text" maxlength="200"

@@ -42,3 +42,26 @@ pub fn clear_fragment() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url_without_fragment()));
     }
 }
+
+/// Puts `text` on the clipboard: the Clipboard API where the page may use it (https, localhost, a file), else a
+/// hidden text area and the copy command (an intranet served over plain http has no Clipboard API).
+pub fn copy_text(text: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let clipboard = js_sys::Reflect::get(&window.navigator(), &"clipboard".into()).ok();
+    if window.is_secure_context() && clipboard.as_ref().is_some_and(|c| !c.is_undefined() && !c.is_null()) {
+        let _ = window.navigator().clipboard().write_text(text);
+        return;
+    }
+    let Some(document) = window.document() else { return };
+    let Ok(area) = document.create_element("textarea") else { return };
+    let Ok(area) = area.dyn_into::<web_sys::HtmlTextAreaElement>() else { return };
+    area.set_value(text);
+    let _ = area.set_attribute("style", "position:fixed;top:0;left:0;opacity:0");
+    let Some(body) = document.body() else { return };
+    let _ = body.append_child(&area);
+    area.select();
+    if let Ok(html) = document.dyn_into::<web_sys::HtmlDocument>() {
+        let _ = html.exec_command("copy");
+    }
+    area.remove();
+}

@@ -1,69 +1,180 @@
-//! The result column, derived from the report on every change.
-
-mod alerts;
-mod denosumab;
-mod diagnosis;
-mod options;
-mod plan;
-mod rule;
+//! The result column: the document drawn on screen. The assessment and plan (impression, alerts, plan) come first
+//! and open; the drug options, the denosumab schedule, the data and the rules follow. The words all come from the
+//! document, like the printed sheet and the text export; this file only lays them out.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::clinical::report::Report;
+use crate::clinical::rules::{RuleId, Severity};
+use crate::document::{AlertLine, Block, Document, Line, Mark, Pair, RuleLine, Section, SectionKind, Tag};
 use crate::i18n::{Lang, Text};
-use crate::messages::{field_label, problem_messages};
-use crate::problems::Problems;
-use crate::rule_text::RuleValues;
-
-pub use rule::rule_lines;
+use crate::ui::form::key;
 
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    pub result: Rc<Result<Report, Problems>>,
-    /// The injection dates entered, oldest first, for the timeline.
-    pub injections: Rc<Vec<String>>,
-    /// The patient's values for the rule texts.
-    pub values: Rc<RuleValues>,
+    pub doc: Rc<Document>,
     pub lang: Lang,
+    /// Whether the plan has dated actions for a calendar file.
+    pub has_events: bool,
     /// Downloads the plan's dated actions as an .ics file.
     pub on_calendar: Callback<MouseEvent>,
+    /// Copies the document as text for the patient record.
+    pub on_copy: Callback<MouseEvent>,
+    /// Set for a moment after a copy, to say it worked.
+    pub copied: bool,
 }
 
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
     let lang = props.lang;
-    let values = props.values.as_ref();
-    match props.result.as_ref() {
-        // Plain functions, not components: they hold no state, and each render starts from this report.
-        Ok(report) => html! {
-            <div class="report">
-                { alerts::alerts(report, values, lang) }
-                { diagnosis::diagnosis_and_risk(report, values, lang) }
-                <section class="result" data-result="basic-care" aria-labelledby="basic-care-h">
-                    <h3 id="basic-care-h">{ Text::BasicCare.get(lang) }</h3>
-                    { rule_lines(&report.basic_care.rules, values, lang) }
-                </section>
-                { options::options(report, values, lang) }
-                { plan::plan(report, values, lang, &props.on_calendar) }
-                { denosumab::schedule(report, &props.injections, values, lang) }
+    let doc = props.doc.as_ref();
+    let top = doc.sections.iter().filter(|s| s.kind.is_top());
+    let more = doc.sections.iter().filter(|s| !s.kind.is_top());
+    let assessed = doc.section(SectionKind::Impression).is_some();
+    html! {
+        <div class="report">
+            <div class="assessment" data-top="">
+                { for top.map(|s| section(s, lang)) }
+                if assessed {
+                    <div class="plan-actions">
+                        if props.has_events {
+                            <button type="button" class="calendar-button" data-action="calendar" onclick={props.on_calendar.clone()}>
+                                { Text::AddToCalendar.get(lang) }
+                            </button>
+                        }
+                        <button type="button" class="calendar-button" data-action="copy-text" onclick={props.on_copy.clone()}>
+                            { Text::CopyText.get(lang) }
+                        </button>
+                        if props.copied {
+                            <span class="copied" role="status">{ Text::Copied.get(lang) }</span>
+                        }
+                    </div>
+                }
             </div>
-        },
-        Err(problems) => incomplete(problems, lang),
+            { for more.map(|s| section(s, lang)) }
+        </div>
     }
 }
 
-/// What stands between the case and a report, each problem named by its field.
-fn incomplete(problems: &Problems, lang: Lang) -> Html {
+fn section(s: &Section, lang: Lang) -> Html {
+    let id = format!("{}-h", s.kind.key());
+    let blocks = html! { <>{ for s.blocks.iter().map(|b| block(b, s.kind, lang)) }</> };
+    // Reference material folds away; the assessment, the plan and every alert never do.
+    let folded = matches!(s.kind, SectionKind::Data | SectionKind::Rules);
+    let status = s.blocks.iter().find_map(|b| match b {
+        Block::Pairs(pairs) => pairs.iter().find_map(|p| match p.mark {
+            Mark::Status(status) => Some(key(&status)),
+            _ => None,
+        }),
+        _ => None,
+    });
     html! {
-        <section class="result incomplete" data-result="incomplete" aria-live="polite">
-            <p>{ Text::Incomplete.get(lang) }</p>
-            <ul>
-                { for problem_messages(problems, lang).map(|(path, message)| html! {
-                    <li data-problem={path.to_string()}><strong>{ field_label(path, lang) }</strong>{ format!("{}{message}", lang.colon()) }</li>
-                }) }
-            </ul>
+        <section class={classes!("result", s.kind.key())} data-result={s.kind.key()} data-status={status} aria-labelledby={id.clone()}>
+            if folded {
+                <details>
+                    <summary><h3 id={id}>{ &s.heading }</h3></summary>
+                    { blocks }
+                </details>
+            } else {
+                <h3 id={id}>{ &s.heading }</h3>
+                { blocks }
+            }
         </section>
+    }
+}
+
+fn block(b: &Block, kind: SectionKind, lang: Lang) -> Html {
+    match b {
+        Block::Paragraph(l) => html! { <p class="line" data-line="">{ line(l, lang) }</p> },
+        Block::Alerts(alerts) => html! { <ul class="alerts">{ for alerts.iter().map(|a| alert(a, lang)) }</ul> },
+        Block::Numbered(lines) => html! {
+            <ol class={classes!(kind.key())}>{ for lines.iter().map(|l| html! { <li class="line" data-line="">{ line(l, lang) }</li> }) }</ol>
+        },
+        Block::Items(lines) => html! {
+            <ul class="items">{ for lines.iter().map(|l| html! { <li class="line" data-line="">{ line(l, lang) }</li> }) }</ul>
+        },
+        Block::Pairs(pairs) => html! { <dl class="dates">{ for pairs.iter().map(pair) }</dl> },
+        Block::Rules(rules) => html! { <ul class="rule-list">{ for rules.iter().map(|r| rule(r, lang)) }</ul> },
+    }
+}
+
+/// A line's lead in bold, its text, and its rules as links to their text and source below.
+fn line(l: &Line, lang: Lang) -> Html {
+    let text = match (&l.lead, l.text.is_empty()) {
+        (Some(lead), true) => html! { <strong>{ lead }</strong> },
+        (Some(lead), false) => html! { <><strong>{ lead }</strong>{ format!("{}{}", lang.colon(), l.text) }</> },
+        (None, _) => html! { { &l.text } },
+    };
+    let marks = match &l.tag {
+        Tag::Diagnosis { category, level } => {
+            html! { <span hidden=true data-category={key(category)} data-level={key(level)}></span> }
+        }
+        Tag::PlanItem { action, on } => html! {
+            <span hidden=true data-plan-action={key(action)} data-plan-on={on.map(|d| d.to_string())}></span>
+        },
+        Tag::Options { status, drugs } => html! {
+            <>{ for drugs.iter().map(|d| html! { <span hidden=true data-drug={key(d)} data-status={key(status)}></span> }) }</>
+        },
+        Tag::Problem(path) => html! { <span hidden=true data-problem={path.clone()}></span> },
+        Tag::None => html! {},
+    };
+    html! {
+        <>
+            <span class="line-text">{ text }</span>
+            { codes(&l.rules) }
+            { marks }
+        </>
+    }
+}
+
+fn codes(rules: &[RuleId]) -> Html {
+    if rules.is_empty() {
+        return html! {};
+    }
+    html! {
+        <span class="codes">
+            { for rules.iter().map(|r| html! { <a class="rule-id" href={format!("#rule-{}", r.code())} data-cites={r.code()}>{ r.code() }</a> }) }
+        </span>
+    }
+}
+
+fn alert(a: &AlertLine, lang: Lang) -> Html {
+    let icon = match a.severity {
+        Severity::Danger => "✖",
+        Severity::Warning => "⚠",
+        _ => "ℹ",
+    };
+    html! {
+        <li class={classes!("alert", key(&a.severity))} data-alert={a.rule.code()} data-severity={key(&a.severity)}>
+            <span class="line-text">
+                <span class="severity"><span aria-hidden="true">{ icon }</span>{ format!(" {}", a.label) }</span>
+                { format!("{}{}", lang.colon(), a.text) }
+            </span>
+            { codes(&[a.rule]) }
+        </li>
+    }
+}
+
+fn pair(p: &Pair) -> Html {
+    let (date, exit_drug) = match p.mark {
+        Mark::Date(kind) => (Some(kind.key()), None),
+        Mark::ExitDrug(drug) => (None, Some(drug.map_or("none".to_string(), |d| key(&d)))),
+        _ => (None, None),
+    };
+    html! {
+        <>
+            <dt>{ &p.label }</dt>
+            <dd data-date={date} data-exit-drug={exit_drug} class={classes!(p.strong.then_some("strong"))}>{ &p.value }</dd>
+        </>
+    }
+}
+
+fn rule(r: &RuleLine, lang: Lang) -> Html {
+    html! {
+        <li class="rule" id={format!("rule-{}", r.code)} data-rule={r.code}>
+            <span class="rule-id">{ r.code }</span>{ " " }<span class="rule-text">{ &r.text }</span>
+            <span class="rule-source">{ format!(" {}", lang.parenthesised("", &format!("{}{}{}", Text::Source.get(lang), lang.colon(), r.source)).trim_start()) }</span>
+        </li>
     }
 }

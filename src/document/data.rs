@@ -1,0 +1,120 @@
+//! The clinical data entered, one row per kind and only what was entered, so a reader can check a reason such as
+//! "CrCl 15 mL/min" against the values it came from.
+
+use serde_json::Value;
+
+use super::model::{Mark, Pair};
+use super::score;
+use crate::clinical::case::{Case, CaseDate};
+use crate::clinical::units::Lab;
+use crate::i18n::{Lang, Text};
+use crate::names::{condition_label, CONDITIONS};
+
+pub fn data_rows(case: &Case, lang: Lang) -> Vec<Pair> {
+    let date = |d: &Option<CaseDate>| d.as_ref().map_or("?", |d| d.0.as_str()).to_string();
+    let mut rows: Vec<(Text, Vec<String>)> = Vec::new();
+
+    let dxa = case.dxa.iter().map(|e| {
+        let site = e.site.map_or("?", |s| s.label(lang));
+        let mut parts = vec![site.to_string()];
+        if let Some(t) = e.t_score {
+            parts.push(format!("T {}", score(t)));
+        }
+        if let Some(z) = e.z_score {
+            parts.push(format!("Z {}", score(z)));
+        }
+        if let Some(bmd) = e.bmd_g_cm2 {
+            parts.push(format!("{} {bmd:.3} g/cm²", Text::Bmd.get(lang)));
+        }
+        parts.join(" ")
+    });
+    rows.push((Text::SectionDxa, dxa.collect()));
+    if let Some(t) = case.pre_treatment_t_score {
+        rows.push((Text::PreTreatmentT, vec![score(t)]));
+    }
+
+    let fractures = case.fractures.iter().map(|f| {
+        let item = format!("{} {}", f.site.map_or("?", |s| s.label(lang)), date(&f.date));
+        let flags: Vec<&str> = [
+            (f.fragility == Some(true), Text::Fragility),
+            (f.on_treatment, Text::OnTreatment),
+            (f.nonunion, Text::Nonunion),
+        ]
+        .iter()
+        .filter(|(set, _)| *set)
+        .map(|(_, text)| text.get(lang))
+        .collect();
+        if flags.is_empty() {
+            item
+        } else {
+            lang.parenthesised(&item, &flags.join(lang.list_separator()))
+        }
+    });
+    rows.push((Text::SectionFractures, fractures.collect()));
+
+    let mut risk = Vec::new();
+    if let Some(frax) = &case.frax {
+        let percent = |x: Option<f64>| x.map_or("?".into(), |x| format!("{x}%"));
+        risk.push(format!("{} {}", Text::FraxMof.get(lang), percent(frax.mof_percent)));
+        risk.push(format!("{} {}", Text::FraxHip.get(lang), percent(frax.hip_percent)));
+    }
+    if let Some(falls) = case.falls_last_12_months {
+        risk.push(format!("{} {falls}", Text::Falls.get(lang)));
+    }
+    if case.injurious_fall {
+        risk.push(Text::InjuriousFall.get(lang).into());
+    }
+    if let Some(gc) = &case.glucocorticoids {
+        let dose = gc.mg_per_day.map_or("?".into(), |x| x.to_string());
+        let months = gc.months.map_or("?".into(), |x| lang.months(x));
+        risk.push(format!("{} {dose} {} × {months}", Text::GcDose.get(lang), Text::MgPerDay.get(lang)));
+    }
+    risk.extend(case.secondary_causes.iter().map(|c| c.label(lang).to_string()));
+    rows.push((Text::SectionRisk, risk));
+
+    let l = &case.labs;
+    let [creatinine_si, creatinine_us] = Lab::Creatinine.units().map(|u| u.symbol);
+    let [calcium_si, calcium_us] = Lab::Calcium.units().map(|u| u.symbol);
+    let [vitamin_d_si, vitamin_d_us] = Lab::VitaminD.units().map(|u| u.symbol);
+    let labs = [
+        (Text::Egfr, l.egfr_ml_min, "mL/min"),
+        (Text::Creatinine, l.creatinine_umol_l, creatinine_si),
+        (Text::Creatinine, l.creatinine_mg_dl, creatinine_us),
+        (Text::Calcium, l.calcium_mmol_l, calcium_si),
+        (Text::Calcium, l.calcium_mg_dl, calcium_us),
+        (Text::Albumin, l.albumin_g_l, "g/L"),
+        (Text::VitaminD, l.vitamin_d_nmol_l, vitamin_d_si),
+        (Text::VitaminD, l.vitamin_d_ng_ml, vitamin_d_us),
+    ];
+    let labs = labs.iter().filter_map(|(label, value, unit)| value.map(|x| format!("{} {x} {unit}", label.get(lang))));
+    rows.push((Text::SectionLabs, labs.collect()));
+
+    // The flags by their case keys, read once, in the form's order.
+    let flags = serde_json::to_value(case.conditions).unwrap_or_default();
+    let conditions = CONDITIONS
+        .iter()
+        .filter(|(key, _, _)| flags.get(key) == Some(&Value::Bool(true)))
+        .map(|(key, _, _)| condition_label(key, lang).to_string());
+    rows.push((Text::SectionConditions, conditions.collect()));
+
+    let history = case.history.iter().map(|h| {
+        let end = h.end.as_ref().map_or(Text::Ongoing.get(lang), |d| d.0.as_str());
+        format!("{} {} – {end}", h.drug.map_or("?", |d| d.label(lang)), date(&h.start))
+    });
+    rows.push((Text::SectionHistory, history.collect()));
+
+    if let Some(d) = &case.denosumab {
+        let dates: Vec<String> = d.injections.iter().map(|x| x.0.clone()).collect();
+        rows.push((Text::Injections, dates));
+    }
+
+    rows.retain(|(_, items)| !items.is_empty());
+    rows.into_iter()
+        .map(|(label, items)| Pair {
+            label: label.get(lang).to_string(),
+            value: items.join(lang.list_separator()),
+            strong: false,
+            mark: Mark::None,
+        })
+        .collect()
+}

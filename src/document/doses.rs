@@ -1,0 +1,29 @@
+//! The usual adult dose of each drug a plan starts, as a clinician writes it after the drug's name.
+
+use crate::clinical::case::Drug;
+use crate::i18n::Lang;
+
+pub fn dose(drug: Drug, lang: Lang) -> Option<&'static str> {
+    let (en, zh) = match drug {
+        Drug::Alendronate => (
+            "70 mg once weekly, fasting, with a full glass of water, upright for 30 minutes",
+            "70 mg每周1次，空腹，200–300 mL白水送服，服药后30分钟内保持直立",
+        ),
+        Drug::Risedronate => {
+            ("35 mg once weekly, fasting, upright for 30 minutes", "35 mg每周1次，空腹，服药后30分钟内保持直立")
+        }
+        Drug::Ibandronate => {
+            ("150 mg monthly by mouth or 3 mg IV every 3 months", "口服150 mg每月1次，或静脉注射3 mg每3个月1次")
+        }
+        Drug::ZoledronicAcid => {
+            ("5 mg IV over at least 15 minutes, once a year", "5 mg静脉滴注（不少于15分钟），每年1次")
+        }
+        Drug::Denosumab => ("60 mg s.c. every 6 months", "60 mg皮下注射，每6个月1次"),
+        Drug::Teriparatide => ("20 µg s.c. daily", "20 µg皮下注射，每日1次"),
+        Drug::Abaloparatide => ("80 µg s.c. daily", "80 µg皮下注射，每日1次"),
+        Drug::Romosozumab => ("210 mg s.c. monthly for 12 months", "210 mg皮下注射，每月1次，共12个月"),
+        Drug::Raloxifene => ("60 mg daily", "60 mg每日1次"),
+        _ => return None,
+    };
+    Some(if lang == Lang::En { en } else { zh })
+}

@@ -1,0 +1,195 @@
+//! The document layer: a report and a language become what a clinician reads — impression, alerts, plan, drug
+//! options, the denosumab schedule, the data entered and the rules applied — each line with the rules behind it.
+//! Pure Rust (no Yew): the screen, the printed sheet and the text export all draw this one document.
+
+mod data;
+mod doses;
+mod impression;
+pub mod model;
+mod options;
+mod plan;
+mod reasons;
+mod schedule;
+pub mod sentences;
+
+pub use model::*;
+
+use crate::clinical::case::Case;
+use crate::clinical::report::Report;
+use crate::clinical::rules::RuleId;
+use crate::i18n::{Lang, Text};
+use crate::messages::{field_label, problem_messages};
+use crate::problems::Problems;
+use crate::rule_text::RuleValues;
+
+/// The document for a case and its result; without a report, the problems that stand in the way.
+pub fn document(case: &Case, result: &Result<Report, Problems>, lang: Lang) -> Document {
+    let mut sections = Vec::new();
+    match result {
+        Ok(report) => sections = assessment(case, report, lang),
+        Err(problems) => sections.push(incomplete(problems, lang)),
+    }
+    Document { patient: patient(case, lang), sections }
+}
+
+/// Rules that fire for every case of a kind and decide nothing on their own.
+const BACKGROUND: [RuleId; 6] =
+    [RuleId::DxSites, RuleId::DxPathT, RuleId::DxPathZ, RuleId::DxBounds, RuleId::RiskOsta, RuleId::RiskLevel];
+
+fn assessment(case: &Case, report: &Report, lang: Lang) -> Vec<Section> {
+    let values = RuleValues::new(case, report, lang);
+    let section = |kind: SectionKind, heading: Text, blocks: Vec<Block>| Section {
+        kind,
+        heading: heading.get(lang).to_string(),
+        blocks,
+    };
+    let mut sections = Vec::new();
+
+    let d = &report.diagnosis;
+    let first = Line {
+        text: impression::diagnosis_and_risk(case, report, &values, lang),
+        // The rules that decided the category and the level; the background rules are under "Rules applied".
+        rules: d.rules.iter().chain(&report.risk.rules).copied().filter(|r| !BACKGROUND.contains(r)).collect(),
+        tag: Tag::Diagnosis { category: d.category, level: report.risk.level },
+        ..Line::default()
+    };
+    let second = Line { text: impression::treatment_status(report, &values, lang), ..Line::default() };
+    sections.push(section(
+        SectionKind::Impression,
+        Text::Impression,
+        vec![Block::Paragraph(first), Block::Paragraph(second)],
+    ));
+
+    let alerts: Vec<AlertLine> = report
+        .alerts
+        .iter()
+        .map(|a| AlertLine {
+            severity: a.severity,
+            rule: a.rule,
+            label: capitalised(a.severity.label(lang), lang),
+            text: values.text(a.rule, lang),
+        })
+        .collect();
+    let alert_blocks = if alerts.is_empty() {
+        vec![Block::Paragraph(Line::text(Text::NoAlerts.get(lang).to_string()))]
+    } else {
+        vec![Block::Alerts(alerts)]
+    };
+    sections.push(section(SectionKind::Alerts, Text::Alerts, alert_blocks));
+
+    sections.push(section(
+        SectionKind::Plan,
+        Text::Plan,
+        vec![Block::Numbered(plan::plan_lines(report, &values, lang))],
+    ));
+
+    let options = options::option_lines(report, &values, lang);
+    if !options.is_empty() {
+        sections.push(section(SectionKind::Options, Text::Options, vec![Block::Items(options)]));
+    }
+    if let Some(dmab) = &report.denosumab {
+        let rows = schedule::schedule_rows(dmab, &values, lang);
+        sections.push(section(SectionKind::Denosumab, Text::Schedule, vec![Block::Pairs(rows)]));
+    }
+    let data = data::data_rows(case, lang);
+    if !data.is_empty() {
+        sections.push(section(SectionKind::Data, Text::SheetFindings, vec![Block::Pairs(data)]));
+    }
+    let rules = report.rules_fired.iter().map(|&id| rule_line(id, &values, lang)).collect();
+    sections.push(section(SectionKind::Rules, Text::RulesApplied, vec![Block::Rules(rules)]));
+    sections
+}
+
+/// A rule with its text (this patient's values filled in) and its source in the reader's language.
+pub fn rule_line(id: RuleId, values: &RuleValues, lang: Lang) -> RuleLine {
+    let rule = id.rule();
+    RuleLine { rule: id, code: rule.code, text: values.text(id, lang), source: source(rule.source, lang) }
+}
+
+/// Sources as the rule book writes them; in Chinese, the seed reviews are 综述A/综述B and their tables 表.
+pub fn source(source: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => source.to_string(),
+        Lang::Zh => source
+            .replace("Review A", "综述A")
+            .replace("Review B", "综述B")
+            .replace("Table ", "表")
+            .replace("LABEL", "药品说明书")
+            .replace("; ", "；"),
+    }
+}
+
+fn incomplete(problems: &Problems, lang: Lang) -> Section {
+    let mut items = vec![];
+    for (path, message) in problem_messages(problems, lang) {
+        items.push(Line {
+            lead: Some(field_label(path, lang)),
+            text: message,
+            rules: Vec::new(),
+            tag: Tag::Problem(path.to_string()),
+        });
+    }
+    Section {
+        kind: SectionKind::Incomplete,
+        heading: Text::ResultsHeading.get(lang).to_string(),
+        blocks: vec![Block::Paragraph(Line::text(Text::Incomplete.get(lang).to_string())), Block::Items(items)],
+    }
+}
+
+fn patient(case: &Case, lang: Lang) -> Vec<(String, String)> {
+    let p = &case.patient;
+    let age = p.age_years.map(|a| format!("{a} {}", Text::Years.get(lang)));
+    [
+        (Text::PatientName, p.name.clone()),
+        (Text::PatientIdShort, p.id.clone()),
+        (Text::Sex, p.sex.map(|s| s.label(lang).to_string())),
+        (Text::Age, age),
+        (Text::AssessedOn, case.assessed_on.as_ref().map(|d| d.0.clone())),
+    ]
+    .into_iter()
+    .map(|(label, value)| (label.get(lang).to_string(), value.unwrap_or_else(|| "—".to_string())))
+    .collect()
+}
+
+/// A template filled with `extra` values first, then the report's named values.
+fn fill(template: &str, values: &RuleValues, extra: &[(&str, String)]) -> String {
+    crate::rule_text::fill(template, |name| {
+        extra.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).or_else(|| values.get(name))
+    })
+}
+
+/// A T- or Z-score as clinicians write it ("−2.3").
+fn score(x: f64) -> String {
+    crate::rule_text::score(x)
+}
+
+fn semicolon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    }
+}
+
+fn full_stop(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "。",
+        Lang::En => ".",
+    }
+}
+
+/// Between two sentences: a space in English, nothing after a Chinese full stop.
+fn sentence_gap(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "",
+        Lang::En => " ",
+    }
+}
+
+/// "Low bone mass" at the start of a sentence; Chinese has no case.
+fn capitalised(text: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+}

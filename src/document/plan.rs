@@ -1,0 +1,191 @@
+//! The plan as numbered lines: each action with its date or deadline in bold, then the action with its drug,
+//! tests and this patient's values; the drugs to avoid share one line, as a clinician writes "Avoid: …".
+
+use super::fill;
+use super::model::{Line, Tag};
+use super::sentences::Sentence::*;
+use chrono::NaiveDate;
+
+use crate::clinical::case::Regimen;
+use crate::clinical::plan::{Action, PlanItem, Urgency};
+use crate::clinical::report::Report;
+use crate::clinical::rules::RuleId;
+use crate::i18n::Lang;
+use crate::rule_text::RuleValues;
+
+pub fn plan_lines(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let avoid: Vec<&PlanItem> = report.plan.iter().filter(|i| i.action == Action::Avoid).collect();
+    let mut first_dose = true;
+    for item in report.plan.iter().filter(|i| i.action != Action::Avoid) {
+        // "Avoid" goes before the standing advice, after everything dated.
+        if item.action == Action::BasicCare && !avoid.is_empty() {
+            lines.push(avoid_line(report, &avoid, values, lang));
+        }
+        // The first denosumab dose of the plan is the patient's next one: say which.
+        let dose = match (&report.denosumab, item.action) {
+            (Some(d), Action::GiveDenosumab) if first_dose => {
+                first_dose = false;
+                Some(fill(DoseNumber.get(lang), values, &[("dose", (d.injections_count + 1).to_string())]))
+            }
+            _ => None,
+        };
+        lines.push(Line {
+            lead: when(item, report, lang),
+            text: action_text(item, report, dose, values, lang),
+            rules: item.rules.clone(),
+            tag: Tag::PlanItem { action: item.action, on: item.on },
+        });
+    }
+    if !avoid.is_empty() && !report.plan.iter().any(|i| i.action == Action::BasicCare) {
+        lines.push(avoid_line(report, &avoid, values, lang));
+    }
+    lines
+}
+
+/// "Today (2026-11-24)", "By 2026-11-27", "2027-05-24 (window 2027-04-26 – 2027-06-21)", "2027-05-24 (at the
+/// latest 2027-06-21)", or a series of dates.
+fn when(item: &PlanItem, report: &Report, lang: Lang) -> Option<String> {
+    let date = |d: NaiveDate| d.to_string();
+    let on = |template: &str, d: NaiveDate| fill_date(template, &date(d), item.by.map(date), None);
+    let mut lead = match (item.urgency, item.on, item.by) {
+        (Urgency::Now, _, Some(by)) if by != report.assessed_on => {
+            Some(on(WhenTodayAtTheLatest.get(lang), report.assessed_on))
+        }
+        (Urgency::Now, _, _) => Some(on(WhenToday.get(lang), report.assessed_on)),
+        (Urgency::By, _, Some(by)) => Some(on(WhenBy.get(lang), by)),
+        (Urgency::On, Some(d), _) if dose_window(item, report).is_some() => {
+            Some(fill_date(WhenWindow.get(lang), &date(d), None, dose_window(item, report)))
+        }
+        (Urgency::On, Some(d), Some(by)) if by != d => Some(on(WhenOnAtTheLatest.get(lang), d)),
+        (Urgency::On, Some(d), _) => Some(on(WhenOn.get(lang), d)),
+        _ => None,
+    };
+    // A series: its dates after the lead ("Today (2026-11-24), then 2027-02-24"), or alone when it starts on the
+    // item's own date.
+    if !item.dates.is_empty() {
+        let starts_on_it = item.dates.first() == item.on.as_ref() && item.urgency == Urgency::On;
+        // Today's date is in the lead already ("Today (2026-11-24), then 2027-02-24").
+        let today = (item.urgency == Urgency::Now).then_some(report.assessed_on);
+        let later = item.dates.iter().filter(|&&d| Some(d) != today || starts_on_it);
+        let list = later.map(|d| d.to_string()).collect::<Vec<_>>().join(lang.list_separator());
+        lead = Some(match lead {
+            Some(_) if starts_on_it => list,
+            Some(l) => fill_date(WhenThen.get(lang), &l, Some(list), None),
+            None => list,
+        });
+    }
+    lead
+}
+
+/// The injection window of a dated denosumab dose: the catch-up schedule's, or the schedule's own.
+fn dose_window(item: &PlanItem, report: &Report) -> Option<[NaiveDate; 2]> {
+    let d = report.denosumab.as_ref()?;
+    if item.action != Action::GiveDenosumab {
+        return None;
+    }
+    match (&d.catch_up, d.next_due, d.window) {
+        (Some(c), _, _) if item.on == Some(c.next_due) => Some(c.window),
+        (None, Some(next), Some(window)) if item.on == Some(next) => Some(window),
+        _ => None,
+    }
+}
+
+fn fill_date(template: &str, date: &str, by: Option<String>, window: Option<[NaiveDate; 2]>) -> String {
+    let [open, close] = window.map_or([String::new(), String::new()], |[a, b]| [a.to_string(), b.to_string()]);
+    crate::rule_text::fill(template, |name| match name {
+        "date" => Some(date),
+        "by" => by.as_deref(),
+        "open" => Some(open.as_str()),
+        "close" => Some(close.as_str()),
+        _ => None,
+    })
+}
+
+/// The action with its drug, tests and values: "Denosumab injection (60 mg s.c., dose 5)",
+/// "Blood tests (phosphate, ALP)", "Serum calcium after denosumab (…); CrCl 39 mL/min (Cockcroft–Gault)".
+fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &RuleValues, lang: Lang) -> String {
+    let mut text = item.action.label(lang).to_string();
+    let named_by_action = matches!(
+        item.action,
+        Action::GiveDenosumab | Action::NextInfusion | Action::FallbackDenosumab | Action::CheckCalciumAfterDose
+    );
+    if let Some(drug) = item.drug.filter(|_| !named_by_action) {
+        text = format!("{text}{}{}", lang.colon(), drug.label(lang));
+        // A drug to give: its dose, and the kidney function a bisphosphonate's dose rests on.
+        if matches!(item.action, Action::StartTreatment | Action::GiveExitDrug | Action::BookFollowOn) {
+            if let Some(dose) = super::doses::dose(drug, lang) {
+                text = format!("{text} {dose}");
+            }
+            if drug.is_bisphosphonate() && values.has("kidney_short") {
+                text = lang.parenthesised(&text, &fill("{kidney_short}", values, &[]));
+            }
+        }
+    }
+    // Tests the action's own name already says ("Serum calcium after denosumab") are not repeated.
+    let mut asides: Vec<String> = item
+        .tests
+        .iter()
+        .map(|t| t.label(lang).to_string())
+        .filter(|t| !text.to_lowercase().contains(&t.to_lowercase()))
+        .collect();
+    if item.action == Action::GiveDenosumab {
+        let oncology = report.denosumab.as_ref().is_some_and(|d| d.regimen == Regimen::Oncology120mgQ4w);
+        asides.insert(0, (if oncology { DenosumabDose120 } else { DenosumabDose60 }).get(lang).to_string());
+    }
+    asides.extend(dose);
+    if item.action == Action::Dxa {
+        asides.push(SameMachine.get(lang).to_string());
+    }
+    if !asides.is_empty() {
+        text = lang.parenthesised(&text, &asides.join(lang.list_separator()));
+    }
+    // The patient's value the action answers to.
+    let value = |template: &str| fill(template, values, &[]);
+    let value = match item.action {
+        Action::CheckCalciumAfterDose if values.has("kidney") => Some(value("{kidney}")),
+        Action::VitaminDLoading | Action::VitaminDSupplement if values.has("vitamin_d") => {
+            Some(value(VitaminDValue.get(lang)))
+        }
+        Action::CorrectCalcium if values.has("calcium") => Some(value(CalciumValue.get(lang))),
+        _ => None,
+    };
+    match value {
+        Some(v) => format!("{text}{}{v}", super::semicolon(lang)),
+        None => text,
+    }
+}
+
+/// "Avoid: teriparatide, abaloparatide (after denosumab: hip bone loss)": each drug with its short reason.
+fn avoid_line(report: &Report, avoid: &[&PlanItem], values: &RuleValues, lang: Lang) -> Line {
+    // Each avoided drug with the reason its option gives; drugs with the same reason share it.
+    let mut groups: Vec<(Vec<&str>, String)> = Vec::new();
+    for drug in avoid.iter().filter_map(|i| i.drug) {
+        let option = report.treatment.options.iter().find(|o| o.drug == drug);
+        let reason = option.map(|o| super::reasons::option_reason(o, values, lang)).unwrap_or_default();
+        match groups.iter_mut().find(|(_, r)| *r == reason) {
+            Some((drugs, _)) => drugs.push(drug.label(lang)),
+            None => groups.push((vec![drug.label(lang)], reason)),
+        }
+    }
+    let parts: Vec<String> = groups
+        .iter()
+        .map(|(drugs, reason)| {
+            let names = drugs.join(lang.list_separator());
+            if reason.is_empty() {
+                names
+            } else {
+                lang.parenthesised(&names, reason)
+            }
+        })
+        .collect();
+    let mut rules: Vec<RuleId> = avoid.iter().flat_map(|i| i.rules.iter().copied()).collect();
+    rules.sort();
+    rules.dedup();
+    Line {
+        lead: None,
+        text: fill(AvoidLine.get(lang), values, &[("drugs", parts.join(super::semicolon(lang)))]),
+        rules,
+        tag: Tag::PlanItem { action: Action::Avoid, on: None },
+    }
+}

@@ -1,0 +1,62 @@
+//! The document as plain text, for pasting into an electronic record and for the command line's `--text`.
+//! Each line reads as on screen; the rules behind a line follow it in brackets.
+
+use std::fmt::Write;
+
+use crate::document::{Block, Document, Line};
+use crate::i18n::{Lang, Text};
+
+pub fn plain_text(doc: &Document, lang: Lang) -> String {
+    let mut out = String::new();
+    let colon = lang.colon();
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "{} · {}", Text::AppName.get(lang), Text::SheetTitle.get(lang));
+    let patient: Vec<String> = doc.patient.iter().map(|(label, value)| format!("{label}{colon}{value}")).collect();
+    let _ = writeln!(out, "{}", patient.join(" · "));
+    let _ = writeln!(out, "{}", Text::Notice.get(lang));
+    for section in &doc.sections {
+        let _ = writeln!(out, "\n{}", section.heading.to_uppercase());
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph(line) => {
+                    let _ = writeln!(out, "{}", with_rules(line, colon));
+                }
+                Block::Alerts(alerts) => {
+                    for a in alerts {
+                        let _ = writeln!(out, "- {}{colon}{} [{}]", a.label, a.text, a.rule.code());
+                    }
+                }
+                Block::Numbered(lines) => {
+                    for (i, line) in lines.iter().enumerate() {
+                        let _ = writeln!(out, "{}. {}", i + 1, with_rules(line, colon));
+                    }
+                }
+                Block::Items(lines) => {
+                    for line in lines {
+                        let _ = writeln!(out, "- {}", with_rules(line, colon));
+                    }
+                }
+                Block::Pairs(pairs) => {
+                    for p in pairs {
+                        let _ = writeln!(out, "{}{colon}{}", p.label, p.value);
+                    }
+                }
+                Block::Rules(rules) => {
+                    for r in rules {
+                        let _ = writeln!(out, "{} {} ({}{colon}{})", r.code, r.text, Text::Source.get(lang), r.source);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn with_rules(line: &Line, colon: &str) -> String {
+    let text = line.plain(colon);
+    if line.rules.is_empty() {
+        return text;
+    }
+    let codes: Vec<&str> = line.rules.iter().map(|r| r.code()).collect();
+    format!("{text} [{}]", codes.join(", "))
+}
