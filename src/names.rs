@@ -179,8 +179,8 @@ labels!(DrugClass {
 });
 
 labels!(Severity {
-    Severity::Note => ("note", "提示"),
-    Severity::Info => ("information", "信息"),
+    Severity::Note => ("note", "备注"),
+    Severity::Info => ("information", "提示"),
     Severity::Warning => ("warning", "警告"),
     Severity::Danger => ("danger", "危险"),
 });
@@ -254,7 +254,7 @@ impl Drug {
                 Drug::Menatetrenone => ("menatetrenone (vitamin K2)", "四烯甲萘醌（维生素K2）"),
                 Drug::Teriparatide => ("teriparatide", "特立帕肽"),
                 Drug::Abaloparatide => ("abaloparatide", "阿巴洛肽"),
-                Drug::Romosozumab => ("romosozumab", "罗莫索珠单抗"),
+                Drug::Romosozumab => ("romosozumab", "罗莫佐单抗"),
                 Drug::StrontiumRanelate => ("strontium ranelate", "雷奈酸锶"),
                 Drug::GrowthHormone => ("growth hormone", "生长激素"),
                 Drug::Testosterone => ("testosterone", "睾酮"),
@@ -285,7 +285,7 @@ impl DmabStatus {
             match self {
                 DmabStatus::NotStarted => ("not started", "尚未开始"),
                 DmabStatus::NotDue => ("not yet due", "未到注射时间"),
-                DmabStatus::Due => ("due (inside the window)", "应注射（注射窗口内）"),
+                DmabStatus::Due => ("due (inside the window)", "到期（在注射窗口内）"),
                 DmabStatus::Late => ("late", "延迟"),
                 DmabStatus::Overdue => ("overdue", "严重逾期"),
                 DmabStatus::ExitGiven => ("exit drug given", "已给予序贯用药"),

@@ -64,6 +64,24 @@ fn kidney_short(risk: &crate::clinical::risk::Risk, lang: Lang) -> Option<String
     })
 }
 
+/// Why teriparatide and abaloparatide are marked (CI-PTH): the bone conditions entered, else the lifetime limit.
+fn pth_reason(c: &crate::clinical::case::Conditions, lang: Lang) -> String {
+    let flags = [
+        (c.paget_or_raised_alp, "paget_or_raised_alp"),
+        (c.open_epiphyses, "open_epiphyses"),
+        (c.skeletal_radiation, "skeletal_radiation"),
+        (c.bone_malignancy, "bone_malignancy"),
+        (c.hypercalcaemia, "hypercalcaemia"),
+    ];
+    let named: Vec<&str> =
+        flags.iter().filter(|(set, _)| *set).map(|(_, key)| crate::names::condition_label(key, lang)).collect();
+    match (named.is_empty(), lang) {
+        (false, _) => named.join(lang.list_separator()),
+        (true, Lang::En) => "lifetime limit of PTH-analogue treatment reached".to_string(),
+        (true, Lang::Zh) => "甲状旁腺激素类似物疗程已达终生上限".to_string(),
+    }
+}
+
 impl RuleValues {
     pub fn new(case: &Case, report: &Report, lang: Lang) -> RuleValues {
         let facts: Option<Facts> = crate::clinical::validate::validate(case).ok();
@@ -92,6 +110,7 @@ impl RuleValues {
             let hip = adjusted.and_then(|a| a.hip_percent).or(f.frax_hip_percent);
             put("frax_mof", mof.map(|p| number(p, 1)));
             put("frax_hip", hip.map(|p| number(p, 1)));
+            put("pth_reason", Some(pth_reason(&f.conditions, lang)));
         }
         if let Some(a) = &risk.frax_adjusted {
             put("factor_mof", Some(number(a.factor_mof, 2)));

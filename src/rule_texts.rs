@@ -34,7 +34,7 @@ pub static TEXTS: &[RuleText] = &[
     RuleText {
         id: DxPathT,
         en: "T-score categories apply to postmenopausal or perimenopausal women and to men aged ≥ 50.",
-        zh: "T值分类适用于绝经后或围绝经期女性，以及年龄≥50岁的男性。",
+        zh: "绝经后或围绝经期女性，以及年龄≥50岁的男性，按T值分类。",
     },
     RuleText {
         id: DxPathZ,
@@ -169,7 +169,7 @@ pub static TEXTS: &[RuleText] = &[
     RuleText {
         id: BaseLifestyle,
         en: "Lifestyle measures for everyone: regular sleep and a balanced diet; stop smoking, limit alcohol and strong coffee; sunlight and regular exercise for muscle strength where possible; fall prevention.",
-        zh: "生活方式调节（适用于所有患者）：规律作息和均衡膳食；戒烟限酒，避免长期饮用浓咖啡；在条件允许时适当日晒，规律运动以改善肌力；预防跌倒。",
+        zh: "生活方式调节（所有患者）：规律作息和均衡膳食；戒烟限酒，避免长期饮用浓咖啡；在条件允许时适当日晒，规律运动以改善肌力；预防跌倒。",
     },
     RuleText {
         id: BaseCaVitd,

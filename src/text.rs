@@ -43,7 +43,8 @@ pub fn plain_text(doc: &Document, lang: Lang) -> String {
                 }
                 Block::Rules(rules) => {
                     for r in rules {
-                        let _ = writeln!(out, "{} {} ({}{colon}{})", r.code, r.text, Text::Source.get(lang), r.source);
+                        let source = format!("{}{colon}{}", Text::Source.get(lang), r.source);
+                        let _ = writeln!(out, "{} {}", r.code, lang.parenthesised(&r.text, &source));
                     }
                 }
             }

@@ -153,3 +153,44 @@ fn a_file_argument_is_read_and_a_missing_file_is_an_io_error() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open"));
 }
+
+#[test]
+fn text_prints_the_same_document_as_the_page_in_either_language() {
+    use osteoplan::document::document;
+    use osteoplan::i18n::Lang;
+    use osteoplan::problems::Problems;
+    use osteoplan::text::plain_text;
+    let parsed = osteoplan::clinical::parse::parse_case(VALID).unwrap();
+    let result = osteoplan::evaluate(&parsed.case).map_err(|engine| Problems { typing: Vec::new(), engine });
+    for (flag, lang) in [("en", Lang::En), ("zh", Lang::Zh)] {
+        let out = run(&["--text", flag], VALID.as_bytes());
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), plain_text(&document(&parsed.case, &result, lang), lang));
+    }
+    let en = String::from_utf8(run(&["--text", "en"], VALID.as_bytes()).stdout).unwrap();
+    assert!(en.contains("IMPRESSION\nOsteoporosis (lowest T −2.5, femoral neck)"), "{en}");
+    assert!(en.contains("\nPLAN\n1. Today (2026-11-22): "), "{en}");
+}
+
+#[test]
+fn text_of_an_incomplete_case_names_each_field_and_exits_2() {
+    let out = run(&["--text", "en"], INVALID.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Assessment date"), "{text}");
+    assert!(text.contains("DXA 1"), "{text}");
+    assert!(!text.contains("PLAN"), "no plan for a case with errors: {text}");
+    let garbage = run(&["--text", "zh"], b"not json");
+    assert_eq!(garbage.status.code(), Some(2));
+    assert!(!garbage.stdout.is_empty());
+}
+
+#[test]
+fn text_needs_a_known_language_and_not_jsonl() {
+    for args in [&["--text"][..], &["--text", "fr"], &["--jsonl", "--text", "en"]] {
+        // No input: the arguments are refused before any is read.
+        let out = run(args, b"");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("usage"), "{args:?}");
+    }
+}

@@ -4,13 +4,16 @@
 use serde_json::Value;
 
 use super::model::{Mark, Pair};
-use super::score;
+use super::sentences::Sentence::OstaValue;
+use super::{fill, score};
 use crate::clinical::case::{Case, CaseDate};
+use crate::clinical::report::Report;
 use crate::clinical::units::Lab;
 use crate::i18n::{Lang, Text};
 use crate::names::{condition_label, CONDITIONS};
+use crate::rule_text::RuleValues;
 
-pub fn data_rows(case: &Case, lang: Lang) -> Vec<Pair> {
+pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) -> Vec<Pair> {
     let date = |d: &Option<CaseDate>| d.as_ref().map_or("?", |d| d.0.as_str()).to_string();
     let mut rows: Vec<(Text, Vec<String>)> = Vec::new();
 
@@ -88,6 +91,17 @@ pub fn data_rows(case: &Case, lang: Lang) -> Vec<Pair> {
     ];
     let labs = labs.iter().filter_map(|(label, value, unit)| value.map(|x| format!("{} {x} {unit}", label.get(lang))));
     rows.push((Text::SectionLabs, labs.collect()));
+    // What the rules computed from the entries: kidney function with its source, and OSTA.
+    if values.has("kidney") {
+        rows.push((Text::KidneyFunction, vec![fill("{kidney}", values, &[])]));
+    }
+    if let Some(osta) = &report.risk.osta {
+        let band = osta.band.label(lang).to_string();
+        rows.push((
+            Text::Osta,
+            vec![fill(OstaValue.get(lang), values, &[("index", score(osta.index)), ("band", band)])],
+        ));
+    }
 
     // The flags by their case keys, read once, in the form's order.
     let flags = serde_json::to_value(case.conditions).unwrap_or_default();

@@ -3,7 +3,7 @@
 
 use super::sentences::Sentence::{self, *};
 use super::{capitalised, fill, full_stop, score, semicolon, sentence_gap};
-use crate::clinical::case::{Case, FractureSite, Profile};
+use crate::clinical::case::{Case, FractureSite, Profile, Regimen};
 use crate::clinical::denosumab::{DenosumabReport, DmabStatus};
 use crate::clinical::diagnosis::{Category, DxPath};
 use crate::clinical::journey::Stage;
@@ -106,17 +106,25 @@ pub fn treatment_status(report: &Report, values: &RuleValues, lang: Lang) -> Str
         fill(s.get(lang), values, &[("drug", drug.clone()), ("since", since.clone()), ("until", until.clone())])
     };
     if let Some(d) = &report.denosumab {
-        if matches!(j.stage, Stage::OnDenosumab | Stage::StoppingDenosumab) || d.injections_count > 0 {
+        if matches!(j.stage, Stage::OnDenosumab | Stage::StoppingDenosumab) {
             return denosumab_status(report, d, values, lang);
         }
     }
-    match j.stage {
+    let stage = match j.stage {
         Stage::Naive => StageNaive.get(lang).to_string(),
         Stage::PreviouslyTreated if j.drug.is_some() && j.until.is_some() => with(StagePrevious),
         Stage::PreviouslyTreated => StagePreviousNoDrug.get(lang).to_string(),
         Stage::AfterAnabolic => with(StageAfterAnabolic),
         _ if j.since.is_some() => with(StageOnDrug),
         _ => with(StageOnDrugNoDate),
+    };
+    // The oncology regimen is not osteoporosis treatment, but its next dose is still due.
+    match report.denosumab.as_ref().filter(|d| d.regimen == Regimen::Oncology120mgQ4w) {
+        Some(d) => {
+            let next = d.next_due.map(|x| x.to_string()).unwrap_or_default();
+            format!("{stage}{}{}", sentence_gap(lang), fill(DmabOncology.get(lang), values, &[("next_due", next)]))
+        }
+        None => stage,
     }
 }
 
@@ -126,7 +134,7 @@ fn denosumab_status(report: &Report, d: &DenosumabReport, values: &RuleValues, l
     let extra = [
         ("first", date(d.first_injection)),
         ("last", date(d.last_injection)),
-        ("count", d.injections_count.to_string()),
+        ("count", injections(d.injections_count, lang)),
         ("dose", (d.injections_count + 1).to_string()),
         ("open", open),
         ("close", close),
@@ -134,12 +142,6 @@ fn denosumab_status(report: &Report, d: &DenosumabReport, values: &RuleValues, l
     ];
     let say = |s: Sentence| fill(s.get(lang), values, &extra);
     let mut out = Vec::new();
-    let stopped_with_nothing = report.journey.stage != Stage::OnDenosumab
-        && report.journey.stage != Stage::StoppingDenosumab
-        && d.exit_plan.is_none();
-    if stopped_with_nothing {
-        return say(DmabStoppedNoExit);
-    }
     match &d.exit_plan {
         Some(exit) if exit.given_on.is_some() => {
             out.push(say(DmabStopping));
@@ -171,4 +173,13 @@ fn denosumab_status(report: &Report, d: &DenosumabReport, values: &RuleValues, l
         }
     }
     out.join(sentence_gap(lang))
+}
+
+/// "1 injection", "4 injections", "共4针".
+fn injections(count: usize, lang: Lang) -> String {
+    match (lang, count) {
+        (Lang::Zh, n) => format!("共{n}针"),
+        (Lang::En, 1) => "1 injection".to_string(),
+        (Lang::En, n) => format!("{n} injections"),
+    }
 }

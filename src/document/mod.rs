@@ -91,7 +91,7 @@ fn assessment(case: &Case, report: &Report, lang: Lang) -> Vec<Section> {
         let rows = schedule::schedule_rows(dmab, &values, lang);
         sections.push(section(SectionKind::Denosumab, Text::Schedule, vec![Block::Pairs(rows)]));
     }
-    let data = data::data_rows(case, lang);
+    let data = data::data_rows(case, report, &values, lang);
     if !data.is_empty() {
         sections.push(section(SectionKind::Data, Text::SheetFindings, vec![Block::Pairs(data)]));
     }
@@ -115,6 +115,12 @@ pub fn source(source: &str, lang: Lang) -> String {
             .replace("Review B", "综述B")
             .replace("Table ", "表")
             .replace("LABEL", "药品说明书")
+            .replace(" (EU, US)", "（欧盟、美国）")
+            .replace(" (US)", "（美国）")
+            .replace(" (EU)", "（欧盟）")
+            .replace(" (", "（")
+            .replace('(', "（")
+            .replace(')', "）")
             .replace("; ", "；"),
     }
 }
@@ -167,6 +173,14 @@ fn semicolon(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "；",
         Lang::En => "; ",
+    }
+}
+
+/// Between asides of different kinds ("60 mg, dose 5"); the enumeration comma is for lists of like items.
+fn comma(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "，",
+        Lang::En => ", ",
     }
 }
 

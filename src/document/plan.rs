@@ -84,11 +84,13 @@ fn dose_window(item: &PlanItem, report: &Report) -> Option<[NaiveDate; 2]> {
     if item.action != Action::GiveDenosumab {
         return None;
     }
-    match (&d.catch_up, d.next_due, d.window) {
+    let window = match (&d.catch_up, d.next_due, d.window) {
         (Some(c), _, _) if item.on == Some(c.next_due) => Some(c.window),
         (None, Some(next), Some(window)) if item.on == Some(next) => Some(window),
         _ => None,
-    }
+    };
+    // A window already open reads by its last day only: no date before today is shown as something to do.
+    window.filter(|[open, _]| *open >= report.assessed_on)
 }
 
 fn fill_date(template: &str, date: &str, by: Option<String>, window: Option<[NaiveDate; 2]>) -> String {
@@ -138,7 +140,7 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
         asides.push(SameMachine.get(lang).to_string());
     }
     if !asides.is_empty() {
-        text = lang.parenthesised(&text, &asides.join(lang.list_separator()));
+        text = lang.parenthesised(&text, &asides.join(super::comma(lang)));
     }
     // The patient's value the action answers to.
     let value = |template: &str| fill(template, values, &[]);

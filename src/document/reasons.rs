@@ -112,15 +112,12 @@ fn short_reason(rule: RuleId, status: Status, lang: Lang) -> Option<&'static str
         (CiBpOralGi, _) => ("oesophageal disease or oral intolerance", "食管疾病或不能耐受口服"),
         (CiHypoca, _) => ("calcium {calcium} mmol/L: correct first", "血钙{calcium} mmol/L：先纠正"),
         (CiRomoCv, _) => ("myocardial infarction or stroke", "心肌梗死或卒中史"),
-        (CiPth, _) => (
-            "Paget's disease, raised ALP, radiation, skeletal malignancy or hypercalcaemia",
-            "Paget骨病、碱性磷酸酶升高、骨骼放疗、骨恶性肿瘤或高钙血症",
-        ),
+        (CiPth, _) => ("{pth_reason}", "{pth_reason}"),
         (CiSerm, _) => ("not postmenopausal, or venous thromboembolism", "非绝经后女性，或静脉血栓栓塞史"),
         (CiStrontium, _) => {
             ("venous thromboembolism, myocardial infarction or stroke", "静脉血栓栓塞、心肌梗死或卒中史")
         }
-        (TxLabelPop, _) => ("off-label for this patient", "超出该患者适用人群（说明书外）"),
+        (TxLabelPop, _) => ("off-label for this patient", "超出说明书适用人群"),
         (CiVk2Warfarin, _) => ("on warfarin", "正在服用华法林"),
         (CiDental, _) => ("invasive dental work planned", "计划进行有创牙科操作"),
         (CiRenalUnknown, _) => ("kidney function not known: measure creatinine first", "肾功能未知：先查肌酐"),
