@@ -103,7 +103,7 @@ texts! {
     RegimenField => ("Regimen", "方案"),
     Impression => ("Impression", "印象"),
     KidneyFunction => ("Kidney function", "肾功能"),
-    Osta => ("OSTA", "OSTA"),
+    Osta => ("OSTA index", "OSTA指数"),
     ExitDue => ("Exit drug due", "序贯用药到期日"),
     CatchUp => ("Catch-up dose", "补注射"),
     ExitGiveOn => ("Give the exit drug", "序贯用药"),

@@ -227,8 +227,11 @@ function results(page) {
     const dates = (e) => e.textContent.match(new RegExp(datePattern, 'g')) ?? [];
     return {
       incomplete: Boolean(q('[data-result="incomplete"]')),
-      diagnosis: attr('[data-result="diagnosis"]', 'data-category'),
-      risk: attr('[data-result="risk"]', 'data-level'),
+      // The impression's first line carries the category and level as hidden marks.
+      diagnosis: attr('[data-result="impression"] [data-category]', 'data-category'),
+      risk: attr('[data-result="impression"] [data-level]', 'data-level'),
+      // Each plan line's action and date (its hidden mark), in the plan's order.
+      plan: all('[data-result="plan"] [data-plan-action]').map((e) => `${e.dataset.planAction}@${e.dataset.planOn ?? ''}`),
       options: all('[data-result="options"] [data-drug][data-status]').map((e) => `${e.dataset.drug}:${e.dataset.status}`),
       denosumab: attr('[data-result="denosumab"]', 'data-status'),
       dates: all('[data-result="denosumab"] [data-date]').map((e) => `${e.dataset.date}:${dates(e).join(',')}`),
@@ -264,7 +267,7 @@ async function eventually(get, want, message, timeout = 5000) {
 
 /** Waits until the result column holds a full report, then returns its picture. */
 async function reportShown(page) {
-  await page.waitForSelector('[data-result="diagnosis"]', { timeout: 5000 }).catch(() => {});
+  await page.waitForSelector('[data-result="impression"] [data-category]', { timeout: 5000 }).catch(() => {});
   const snap = await results(page);
   assert.ok(snap.diagnosis, `no report shown: ${JSON.stringify(snap)}; field errors ${JSON.stringify(await shownErrors(page))}`);
   return snap;
@@ -287,8 +290,12 @@ function vignetteProbes(expect) {
   for (const [path, value] of Object.entries(expect.equals ?? {})) {
     const key = `equals ${path}`;
     const option = /^treatment\.options\[drug=([a-z_]+)\]\.status$/.exec(path);
-    if (path === 'diagnosis.category') add(key, { sel: '[data-result="diagnosis"]', attr: 'data-category' }, value);
-    else if (path === 'risk.level') add(key, { sel: '[data-result="risk"]', attr: 'data-level' }, value);
+    const planOn = /^plan\[action=([a-z_]+)\]\.on$/.exec(path);
+    const planAt = /^plan\[(\d+)\]\.action$/.exec(path);
+    if (path === 'diagnosis.category') add(key, { sel: '[data-result="impression"] [data-category]', attr: 'data-category' }, value);
+    else if (path === 'risk.level') add(key, { sel: '[data-result="impression"] [data-level]', attr: 'data-level' }, value);
+    else if (planOn) add(key, { sel: `[data-result="plan"] [data-plan-action="${planOn[1]}"]`, attr: 'data-plan-on' }, value);
+    else if (planAt) add(key, { sel: '[data-result="plan"] [data-plan-action]', attr: 'data-plan-action', index: Number(planAt[1]) }, value);
     else if (option) add(key, { sel: `[data-result="options"] [data-drug="${option[1]}"]`, attr: 'data-status' }, value);
     else if (path === 'denosumab.status') add(key, { sel: dmab, attr: 'data-status' }, value);
     else if (path === 'denosumab.next_due') add(key, { sel: `${dmab} [data-date="next-due"]`, dates: true }, value ? [value] : []);
@@ -316,7 +323,7 @@ function runProbes(page, probes) {
           const found = [...document.querySelectorAll(p.sel)];
           if (p.count) return [key, p.atLeastOne ? found.length >= 1 : found.length];
           if (p.dates) return [key, found.flatMap((e) => e.textContent.match(new RegExp(datePattern, 'g')) ?? [])];
-          return [key, found[0]?.getAttribute(p.attr) ?? null];
+          return [key, found[p.index ?? 0]?.getAttribute(p.attr) ?? null];
         }),
       ),
     { probes, datePattern: DATE.source },
@@ -537,24 +544,25 @@ describe('a full case', () => {
     const { page, context, problems } = await open();
     await fillCase(page, FULL_CASE);
     const shown = await reportShown(page);
+    // Every line of the document on screen (impression, alerts, plan, options, problems), every section heading and
+    // every rule text: which of them are (not) in Chinese.
     const texts = () =>
-      page.evaluate(() => ({
-        diagnosis: document.querySelector('[data-result="diagnosis"]')?.textContent ?? '',
-        rule: document.querySelector('[data-result] details[data-rule]')?.textContent ?? '',
-      }));
+      page.evaluate(() =>
+        [...document.querySelectorAll('.report .line-text, .report .rule-text, .report [data-result] h3')].map((e) =>
+          e.textContent.trim()),
+      );
+    const withCjk = async (want) => {
+      const all = await texts();
+      return { lines: all.length > 10, wrong: all.filter((t) => CJK.test(t) !== want) };
+    };
 
     await page.click('button[data-lang="zh-CN"]');
-    await eventually(async () => {
-      const t = await texts();
-      return { diagnosis: CJK.test(t.diagnosis), rule: CJK.test(t.rule) };
-    }, { diagnosis: true, rule: true }, 'Chinese diagnosis badge and rule text');
+    await eventually(() => withCjk(true), { lines: true, wrong: [] }, 'every heading, line and rule text in Chinese');
     assert.deepEqual(await results(page), shown, 'the language does not change the results');
 
     await page.click('button[data-lang="en"]');
-    await eventually(async () => {
-      const t = await texts();
-      return { diagnosis: CJK.test(t.diagnosis), rule: CJK.test(t.rule), latin: /[a-z]/i.test(t.diagnosis) };
-    }, { diagnosis: false, rule: false, latin: true }, 'English again');
+    await eventually(() => withCjk(false), { lines: true, wrong: [] }, 'English again');
+    assert.ok((await texts()).every((t) => /[a-z]/i.test(t)), 'English words in every line');
     assert.deepEqual(await results(page), shown);
     assert.deepEqual(problems, []);
     await context.close();
@@ -646,7 +654,8 @@ describe('accessibility', () => {
     await page.click('button[data-lang="en"]');
     await fillCase(page, FULL_CASE);
     await reportShown(page);
-    await page.locator('details[data-rule]').first().evaluate((d) => (d.open = true)).catch(() => {});
+    // Open the folded data and rules sections, so their contents are audited too.
+    await page.evaluate(() => document.querySelectorAll('.report details').forEach((d) => (d.open = true)));
     await audit('full case');
     if (minor.size) t.diagnostic(`minor/moderate axe findings (not failing): ${[...minor].join('; ')}`);
     assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);
