@@ -12,9 +12,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::clinical::plan::{Action, PlanItem, Urgency};
 use crate::clinical::report::Report;
+use crate::document::plan::action_summary;
 use crate::i18n::{Lang, Text};
 use crate::rule_text::RuleValues;
-use crate::wording::plan_line;
 
 /// RFC 5545 §3.1: content lines are folded at 75 octets.
 const MAX_LINE_OCTETS: usize = 75;
@@ -88,7 +88,7 @@ fn events(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Event> {
             events.push(Event {
                 uid: format!("osteoplan-{}-{drug}-{}@osteoplan", action_key(item.action), basic_date(day)),
                 day,
-                summary: plan_line(item, lang),
+                summary: action_summary(item, lang),
                 description: description(item, values, lang),
             });
         }

@@ -18,7 +18,6 @@ pub mod share;
 pub mod sheet;
 pub mod state;
 pub mod text;
-pub mod wording;
 
 pub mod clinical;
 #[cfg(target_arch = "wasm32")]

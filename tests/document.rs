@@ -84,7 +84,7 @@ fn case_b_overdue_denosumab_reads_like_the_example() {
     for parts in [
         &["Today (2026-11-24)", "Denosumab injection", "dose 5"][..],
         &["Today (2026-11-24)", "Lateral thoracolumbar X-ray or VFA"],
-        &["2027-02-24", "Vitamin D", "25(OH)D 48 nmol/L"],
+        &["Today (2026-11-24), then 2027-02-24: Vitamin D", "25(OH)D 48 nmol/L"],
         &["2026-12-08", "calcium", "CrCl 39 mL/min"],
         &["2027-05-24 (window 2027-04-26 – 2027-06-21)", "Denosumab injection"],
         &["Avoid", "teriparatide", "hip bone loss"],

@@ -7,9 +7,9 @@ mod doses;
 mod impression;
 pub mod model;
 mod options;
-mod plan;
+pub mod plan;
 mod reasons;
-mod schedule;
+pub mod schedule;
 pub mod sentences;
 
 pub use model::*;

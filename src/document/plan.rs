@@ -108,11 +108,7 @@ fn fill_date(template: &str, date: &str, by: Option<String>, window: Option<[Nai
 /// "Blood tests (phosphate, ALP)", "Serum calcium after denosumab (…); CrCl 39 mL/min (Cockcroft–Gault)".
 fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &RuleValues, lang: Lang) -> String {
     let mut text = item.action.label(lang).to_string();
-    let named_by_action = matches!(
-        item.action,
-        Action::GiveDenosumab | Action::NextInfusion | Action::FallbackDenosumab | Action::CheckCalciumAfterDose
-    );
-    if let Some(drug) = item.drug.filter(|_| !named_by_action) {
+    if let Some(drug) = item.drug.filter(|_| !named_by_action(item.action)) {
         text = format!("{text}{}{}", lang.colon(), drug.label(lang));
         // A drug to give: its dose, and the kidney function a bisphosphonate's dose rests on.
         if matches!(item.action, Action::StartTreatment | Action::GiveExitDrug | Action::BookFollowOn) {
@@ -155,6 +151,29 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
     match value {
         Some(v) => format!("{text}{}{v}", super::semicolon(lang)),
         None => text,
+    }
+}
+
+/// Actions whose own name says the drug ("Denosumab injection"): the drug is not named again.
+fn named_by_action(action: Action) -> bool {
+    matches!(
+        action,
+        Action::GiveDenosumab | Action::NextInfusion | Action::FallbackDenosumab | Action::CheckCalciumAfterDose
+    )
+}
+
+/// The action with its drug and tests, without dates or values: a calendar event's name ("Blood tests (phosphate,
+/// ALP)", "Exit drug after denosumab: zoledronic acid").
+pub fn action_summary(item: &PlanItem, lang: Lang) -> String {
+    let mut text = item.action.label(lang).to_string();
+    if let Some(drug) = item.drug.filter(|_| !named_by_action(item.action)) {
+        text = format!("{text}{}{}", lang.colon(), drug.label(lang));
+    }
+    let tests: Vec<&str> = item.tests.iter().map(|t| t.label(lang)).collect();
+    if tests.is_empty() {
+        text
+    } else {
+        lang.parenthesised(&text, &tests.join(lang.list_separator()))
     }
 }
 

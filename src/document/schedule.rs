@@ -5,9 +5,9 @@ use super::fill;
 use super::model::{DateKind, Mark, Pair};
 use super::sentences::Sentence::*;
 use crate::clinical::denosumab::DenosumabReport;
+use crate::clinical::denosumab::DmabStatus;
 use crate::i18n::{Lang, Text};
 use crate::rule_text::RuleValues;
-use crate::wording::dmab_status;
 
 pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Vec<Pair> {
     let pair = |label: Text, value: String, date: Option<DateKind>, strong: bool| Pair {
@@ -81,4 +81,42 @@ pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Ve
         }
     }
     rows
+}
+
+/// The denosumab status in words. When stopping with an exit drug the status times the exit, not an injection
+/// (DMAB-STATUS v2): "exit drug due", never "injection due".
+pub fn dmab_status(d: &DenosumabReport, lang: Lang) -> &'static str {
+    let exit_pending = d.exit_plan.as_ref().is_some_and(|e| e.drug.is_some() && e.given_on.is_none() && !e.restarted);
+    match (exit_pending, d.status, lang) {
+        (true, DmabStatus::NotDue, Lang::En) => "exit drug not yet due",
+        (true, DmabStatus::NotDue, Lang::Zh) => "未到序贯用药时间",
+        (true, DmabStatus::Due, Lang::En) => "exit drug due",
+        (true, DmabStatus::Due, Lang::Zh) => "序贯用药到期",
+        (_, status, _) => status.label(lang),
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clinical::parse::parse_case;
+
+    fn report(case: &str) -> crate::clinical::report::Report {
+        crate::clinical::evaluate(&parse_case(case).unwrap().case).unwrap()
+    }
+
+    #[test]
+    fn a_stopping_patient_reads_exit_drug_due_never_injection_due() {
+        let case = |plan: &str| {
+            format!(
+                r#"{{"format":"osteoplan-case/2","assessed_on":"2026-11-22","patient":{{"sex":"female","age_years":68,"menopause":"postmenopausal"}},"dxa":[{{"site":"femoral_neck","t_score":-2.7}}],"labs":{{"egfr_ml_min":70}},"denosumab":{{"injections":["2025-12-01","2026-06-01"],"plan":"{plan}"}}}}"#
+            )
+        };
+        let stopping = report(&case("stop"));
+        let d = stopping.denosumab.as_ref().unwrap();
+        assert_eq!(d.status, DmabStatus::Due);
+        assert_eq!(dmab_status(d, Lang::En), "exit drug due");
+        assert_eq!(dmab_status(d, Lang::Zh), "序贯用药到期");
+        let continuing = report(&case("continue"));
+        assert_eq!(dmab_status(continuing.denosumab.as_ref().unwrap(), Lang::En), DmabStatus::Due.label(Lang::En));
+    }
 }

@@ -44,6 +44,7 @@ pub fn Dxa() -> Html {
     html! {
         <Section title={Text::SectionDxa}>
             <p class="hint">{ form.t(Text::RefHint) }</p>
+            <p class="hint">{ form.t(Text::DxaOptionalHint) }</p>
             { for rows }
             <div class="add-row" role="group" aria-label={form.t(Text::AddSite)}>{ for add_buttons }</div>
             { problem(&field_id("dxa"), "dxa", message) }

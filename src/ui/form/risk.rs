@@ -32,12 +32,18 @@ pub fn Risk() -> Html {
                 checked={chosen.contains(&cause)} {onchange} />
         }
     });
+    // RISK-GC-FRAX: FRAX is entered as calculated and adjusted here for the dose.
+    let on_glucocorticoids =
+        form.draft.case.glucocorticoids.as_ref().is_some_and(|g| g.mg_per_day.unwrap_or(0.0) > 0.0);
     html! {
         <Section title={Text::SectionRisk}>
             <div class="row">
                 <NumberField path="frax.mof_percent" label={form.t(Text::FraxMof)} unit="%" hint="0–100" />
                 <NumberField path="frax.hip_percent" label={form.t(Text::FraxHip)} unit="%" hint="0–100" />
             </div>
+            if on_glucocorticoids {
+                <p class="hint" data-hint="frax-gc">{ form.t(Text::FraxGcNote) }</p>
+            }
             <div class="row">
                 <NumberField path="falls_last_12_months" label={form.t(Text::Falls)} hint="0–100" />
                 <FlagField path="injurious_fall" label={form.t(Text::InjuriousFall)} />
