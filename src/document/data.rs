@@ -28,6 +28,12 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
         }
         if let Some(bmd) = e.bmd_g_cm2 {
             parts.push(format!("{} {bmd:.3} g/cm²", Text::Bmd.get(lang)));
+            // DX-FROM-BMD: the T-score computed from the BMD, with the reference it used.
+            let computed = report.diagnosis.computed_t_scores.iter().find(|c| Some(c.site) == e.site);
+            if let Some(c) = computed.filter(|_| e.t_score.is_none()) {
+                let t = format!("T {}", score(c.t_score));
+                parts.push(format!("→ {}", lang.parenthesised(&t, &format!("{}{}{}", Text::ComputedT.get(lang), lang.colon(), c.reference))));
+            }
         }
         parts.join(" ")
     });
