@@ -83,7 +83,7 @@ labels!(Action {
     Action::BookFollowOn => ("Start the follow-on anti-resorptive", "开始序贯骨吸收抑制剂"),
     Action::VertebralImaging => ("Lateral thoracolumbar X-ray or VFA", "胸腰椎侧位X线片或椎体骨折评估（VFA）"),
     Action::CheckLabs => ("Blood tests", "实验室检查"),
-    Action::CheckCalciumAfterDose => ("Serum calcium after denosumab", "地舒单抗注射后复查血钙"),
+    Action::CheckCalciumAfterDose => ("Blood tests after denosumab", "地舒单抗注射后复查"),
     Action::CheckBtm => ("Bone turnover marker", "骨转换标志物检测"),
     Action::VitaminDLoading => ("Vitamin D loading; recheck 25(OH)D", "维生素D负荷补充；复查25-羟维生素D"),
     Action::VitaminDSupplement => ("Vitamin D supplement; recheck 25(OH)D", "补充维生素D；复查25-羟维生素D"),

@@ -149,7 +149,7 @@ fn expected(report: &Report) -> Vec<(NaiveDate, Action)> {
 }
 
 /// The action an event's SUMMARY names (the longest action label it starts with: in Chinese "地舒单抗注射" is
-/// the start of "地舒单抗注射后复查血钙").
+/// the start of "地舒单抗注射后复查").
 fn action_named(summary: &str, lang: Lang) -> Action {
     CALENDAR_ACTIONS
         .into_iter()

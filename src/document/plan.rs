@@ -105,7 +105,7 @@ fn fill_date(template: &str, date: &str, by: Option<String>, window: Option<[Nai
 }
 
 /// The action with its drug, tests and values: "Denosumab injection (60 mg s.c., dose 5)",
-/// "Blood tests (phosphate, ALP)", "Serum calcium after denosumab (…); CrCl 39 mL/min (Cockcroft–Gault)".
+/// "Blood tests (phosphate, ALP)", "Blood tests after denosumab (serum calcium, phosphate, magnesium); CrCl 39 mL/min (Cockcroft–Gault)".
 fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &RuleValues, lang: Lang) -> String {
     let mut text = item.action.label(lang).to_string();
     if let Some(drug) = item.drug.filter(|_| !named_by_action(item.action)) {
@@ -120,13 +120,12 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
             }
         }
     }
-    // Tests the action's own name already says ("Serum calcium after denosumab") are not repeated.
-    let mut asides: Vec<String> = item
-        .tests
-        .iter()
-        .map(|t| t.label(lang).to_string())
-        .filter(|t| !text.to_lowercase().contains(&t.to_lowercase()))
-        .collect();
+    // The tests as one list ("phosphate, ALP, iPTH"), then the other asides.
+    let tests: Vec<&str> = item.tests.iter().map(|t| t.label(lang)).collect();
+    let mut asides: Vec<String> = Vec::new();
+    if !tests.is_empty() {
+        asides.push(tests.join(lang.list_separator()));
+    }
     if item.action == Action::GiveDenosumab {
         let oncology = report.denosumab.as_ref().is_some_and(|d| d.regimen == Regimen::Oncology120mgQ4w);
         asides.insert(0, (if oncology { DenosumabDose120 } else { DenosumabDose60 }).get(lang).to_string());
