@@ -18,7 +18,6 @@ pub mod risk;
 mod round;
 pub mod rules;
 pub mod sequencing;
-pub mod small_sort;
 pub mod treatment;
 pub mod units;
 pub mod validate;
@@ -28,7 +27,6 @@ use errors::{ErrorDocument, InputError};
 use journey::Stage;
 use report::{Alert, Report, REPORT_FORMAT};
 use rules::{RuleId, Severity};
-use small_sort::sort_small_by;
 use treatment::Status;
 
 /// Evaluates one case. Errors list every problem found, each with its path and code.
@@ -120,7 +118,7 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         .map(|&rule| Alert { rule, severity: severity(rule) })
         .filter(|a| a.severity > Severity::Note)
         .collect();
-    sort_small_by(&mut alerts, |a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
+    alerts.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
     Ok(Report {
         format: REPORT_FORMAT,
         assessed_on: facts.assessed_on,

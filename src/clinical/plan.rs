@@ -826,7 +826,7 @@ fn finish(mut items: Vec<PlanItem>, danger: &[RuleId], today: NaiveDate) -> Vec<
         }
     };
     let is_danger = |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r));
-    super::small_sort::sort_small_by(&mut items, |a, b| {
+    items.sort_by(|a, b| {
         is_danger(b)
             .cmp(&is_danger(a))
             .then_with(|| a.urgency.cmp(&b.urgency))

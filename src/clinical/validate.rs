@@ -202,7 +202,7 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
                 injections.push(date);
             }
         }
-        super::small_sort::sort_small_by(&mut injections, Ord::cmp);
+        injections.sort();
         DenosumabFacts { regimen: block.regimen, injections, plan: block.plan }
     });
 
