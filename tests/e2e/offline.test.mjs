@@ -29,10 +29,12 @@ async function open(url = env.server.url, { app = true } = {}) {
 async function computeOnPage(page, c) {
   const buffer = Buffer.from(JSON.stringify(c));
   await page.setInputFiles('input[name="import"]', { name: 'case.json', mimeType: 'application/json', buffer });
-  await page.waitForSelector('[data-result="risk"]');
+  // The impression's first line carries the category and the level as a hidden mark.
+  const mark = '[data-result="impression"] [data-category][data-level]';
+  await page.waitForSelector(mark, { state: 'attached' });
   return {
-    category: await page.getAttribute('[data-result="diagnosis"]', 'data-category'),
-    level: await page.getAttribute('[data-result="risk"]', 'data-level'),
+    category: await page.getAttribute(mark, 'data-category'),
+    level: await page.getAttribute(mark, 'data-level'),
   };
 }
 
@@ -167,7 +169,7 @@ describe('embedding', () => {
     await page.goto(`${env.server.url}embed-example.html`);
     await page.waitForSelector('body[data-ready]');
     const frame = page.frameLocator('#osteoplan');
-    assert.equal(await frame.locator('[data-result="risk"]').count(), 0, "the frame does not show the app's saved case");
+    assert.equal(await frame.locator('[data-result="impression"]').count(), 0, "the frame does not show the app's saved case");
     await page.fill('#case', JSON.stringify(P12.case));
     await page.selectOption('#lang', 'zh-CN');
     await page.click('#send');
@@ -177,7 +179,8 @@ describe('embedding', () => {
     assert.equal(reply.ok, true);
     assert.equal(reply.report.risk.level, P12.expect.equals['risk.level']);
 
-    await frame.locator('[data-drug="romosozumab"][data-status="avoid"]').waitFor();
+    // The drug's status is a hidden mark on its line of the options.
+    await frame.locator('[data-result="options"] [data-drug="romosozumab"][data-status="avoid"]').waitFor({ state: 'attached' });
     assert.equal(await frame.locator('header.app-header').count(), 0, 'no header when embedded');
     assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-CN', 'the language the host asked for');
     assert.deepEqual(await appTab.evaluate(() => ({ ...localStorage })), saved, "the app's draft and language are untouched");

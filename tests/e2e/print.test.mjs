@@ -33,7 +33,7 @@ async function open() {
 async function importCase(page, c) {
   const buffer = Buffer.from(JSON.stringify(c));
   await page.setInputFiles('input[name="import"]', { name: 'case.json', mimeType: 'application/json', buffer });
-  await page.waitForSelector('[data-result="diagnosis"]');
+  await page.waitForSelector('[data-result="impression"] [data-category]', { state: 'attached' });
 }
 
 async function setLang(page, lang) {
@@ -41,7 +41,7 @@ async function setLang(page, lang) {
   await page.waitForSelector(`button[data-lang="${lang}"][aria-pressed="true"]`);
 }
 
-/** Prints the page to an A4 PDF; resolves to { file, pages, text }. */
+/** Prints the page to an A4 PDF; resolves to { file, pages, text, page1 } (page1: the text of the first page). */
 async function printPdf(page, name) {
   const file = join(WORK, `${name}.pdf`);
   await page.pdf({ path: file, format: 'A4' });
@@ -50,7 +50,10 @@ async function printPdf(page, name) {
   return {
     file,
     pages: Number(/^Pages:\s+(\d+)/m.exec(info)[1]),
-    text: execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+    // -raw: the text in the order it was drawn (the reading order here); -layout moves a full-width bracket that
+    // ends a wrapped line onto the line above.
+    text: execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
+    page1: execFileSync('pdftotext', ['-f', '1', '-l', '1', '-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }),
   };
 }
 
@@ -71,23 +74,33 @@ async function printFonts(page, selector) {
   }
 }
 
-/** What the screen shows for the current case: the facts the sheet must repeat. */
+/** What the screen shows for the current case: the facts the sheet must repeat. Lines are the words of each
+ * document line (`.line-text`: the lead, ": " and the text), without the rule IDs after them; an alert's icon is
+ * screen-only (the sheet marks the severity with a bar and says it in words). */
 async function screenFacts(page) {
   return page.evaluate(() => {
-    const text = (sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent.trim());
+    const all = (sel) => [...document.querySelectorAll(sel)];
+    const text = (sel) => all(sel).map((e) => e.textContent.trim());
+    const lines = (kind) =>
+      all(`[data-result="${kind}"] .line-text`).map((e) => e.textContent.replace(/^[✖⚠ℹ]\s*/, '').trim());
     return {
-      diagnosis: text('[data-result="diagnosis"] .badge')[0],
-      risk: text('[data-result="risk"] .badge')[0],
-      rules: [...new Set([...document.querySelectorAll('.report [data-rule]')].map((e) => e.dataset.rule))],
-      sources: [...document.querySelectorAll('.report [data-rule] .rule-source')].map((e) => e.textContent.split(/:\s|：/).slice(1).join(': ').trim()),
-      drugs: text('[data-result="options"] .option .drug'),
-      alerts: [...document.querySelectorAll('[data-alert]')].map((e) => e.dataset.alert),
-      dates: text('[data-result="denosumab"] [data-date]:not([data-date="injection"])'),
-      // The badge reads "● Status: due (…)"; the sheet gives the status in its own table row.
-      status: text('[data-result="denosumab"] .badge')[0]?.split(/: |：/).pop(),
+      impression: lines('impression'),
+      alerts: lines('alerts'),
+      plan: lines('plan'),
+      options: lines('options'),
+      // The drug names of each options line ("★ Preferred: alendronate, risedronate — high risk: first line").
+      drugs: lines('options').flatMap((l) => l.split(/: |：/).slice(1).join(': ').split(/ — /)[0].split(/, |、/)),
+      rules: [...new Set(all('.report [data-rule]').map((e) => e.dataset.rule))],
+      ruleTexts: text('.report [data-rule] .rule-text'),
+      sources: text('.report [data-rule] .rule-source'),
+      alertCodes: all('[data-result="alerts"] [data-alert]').map((e) => e.dataset.alert),
+      // The denosumab schedule: every label and value (status, injections, dates, exit drug).
+      schedule: text('[data-result="denosumab"] dl.dates > dt, [data-result="denosumab"] dl.dates > dd'),
+      dates: text('[data-result="denosumab"] [data-date]'),
       screenOnly: [
         ...text('.toolbar button'),
         ...text('.actions button'),
+        ...text('.plan-actions button'),
         document.querySelector('#inputs-heading').textContent,
       ],
     };
@@ -111,18 +124,36 @@ describe('printed recommendation sheet', () => {
 
       const must = [
         'Bone Clinic · 骨质疏松门诊', 'Wang Fang', 'MRN-0042', c.assessed_on,
-        facts.diagnosis, facts.risk, facts.status, ...facts.dates, ...facts.drugs, ...facts.rules, ...facts.alerts,
-        ...facts.sources,
+        ...facts.impression, ...facts.alerts, ...facts.plan, ...facts.options, ...facts.drugs, ...facts.schedule,
+        ...facts.dates, ...facts.rules, ...facts.alertCodes, ...facts.sources,
       ];
+      assert.ok(facts.impression.length === 2 && facts.plan.length > 3 && facts.drugs.length > 3, JSON.stringify(facts));
       const missing = must.filter((s) => !paper.includes(squash(s)));
       assert.deepEqual(missing, [], `${lang}: the paper lacks what the screen shows`);
+      // Rule texts are long and printed small; they should all be there too.
+      const missingRules = facts.ruleTexts.filter((s) => !paper.includes(squash(s)));
+      assert.deepEqual(missingRules, [], `${lang}: rule texts missing on paper`);
+
+      // Page 1: the header, the notice and the whole assessment and plan, in the screen's order.
+      const page1 = squash(pdf.page1);
+      const top = [
+        lang === 'en' ? 'Recommendation sheet' : '诊疗建议单',
+        lang === 'en' ? 'does not replace clinical judgement' : '不能替代临床判断',
+        ...facts.impression, ...facts.alerts, ...facts.plan,
+      ];
+      let at = 0;
+      for (const line of top) {
+        const found = page1.indexOf(squash(line), at);
+        assert.ok(found >= 0, `${lang}: page 1 lacks, or has out of order: ${line}`);
+        at = found;
+      }
 
       const order = lang === 'en'
-        ? ['Recommendation sheet', 'DXA', 'Diagnosis', 'Fracture risk', 'Basic care', 'Drug options',
-           'Denosumab schedule', 'Alerts', 'Rules applied', 'does not replace clinical judgement', "Clinician's signature"]
-        : ['诊疗建议单', 'DXA', '诊断', '骨折风险', '基础治疗', '药物选择', '地舒单抗注射计划', '警示', '所依据的规则',
-           '不能替代临床判断', '医生签名'];
-      let at = 0;
+        ? ['Recommendation sheet', 'does not replace clinical judgement', 'Impression', 'Alerts', 'Plan', 'Drug options',
+           'Denosumab schedule', 'Clinical data', 'DXA', 'Rules applied', "Clinician's signature"]
+        : ['诊疗建议单', '不能替代临床判断', '印象', '警示', '诊疗计划', '药物选择', '地舒单抗注射计划', '临床资料', 'DXA',
+           '所依据的规则', '医生签名'];
+      at = 0;
       for (const heading of order) {
         const found = paper.indexOf(squash(heading), at);
         assert.ok(found >= 0, `${lang}: "${heading}" missing or out of order`);
@@ -198,6 +229,14 @@ describe('calendar download', () => {
 
   const basic = (date) => date.replaceAll('-', '');
 
+  /** Every event falls on a date the plan on screen shows (the calendar is drawn from the same plan). */
+  async function assertEventsInPlan(page, ics) {
+    const shown = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-result="plan"] .line-text')].flatMap((e) => e.textContent.match(/\d{4}-\d{2}-\d{2}/g) ?? []));
+    const notShown = ics.events.filter((e) => !shown.map(basic).includes(e.start));
+    assert.deepEqual(notShown, [], 'every calendar event is a dated line of the plan on screen');
+  }
+
   test('continuing: the next dose as on screen, and nothing before the assessment date', async () => {
     const { page, context } = await open();
     await setLang(page, 'en');
@@ -211,6 +250,7 @@ describe('calendar download', () => {
     assert.ok(ics.events.some((e) => e.start === basic(next) && /Denosumab injection/.test(e.summary)), 'the next dose');
     assert.ok(ics.events.every((e) => e.start >= basic(c.assessed_on)), 'no event before the assessment date');
     assert.ok(ics.events.every((e) => e.end > e.start), 'all-day events end the day after (exclusive end)');
+    await assertEventsInPlan(page, ics);
     await context.close();
   });
 
@@ -222,6 +262,7 @@ describe('calendar download', () => {
     const doses = ics.events.filter((e) => /Denosumab injection/.test(e.summary)).map((e) => e.start);
     assert.deepEqual(doses, ['20261124', '20270524']);
     assert.ok(!ics.events.some((e) => e.start === '20260624'), 'the missed date is not an event');
+    await assertEventsInPlan(page, ics);
     await context.close();
   });
 
@@ -231,7 +272,7 @@ describe('calendar download', () => {
     const c = vignette('p10-stop-after-8-injections.json');
     await importCase(page, c);
     const transition = await page.textContent('[data-date="transition"]');
-    const ctx = await page.locator('[data-date="ctx"]').allTextContents();
+    const ctx = (await page.textContent('[data-date="ctx"]')).match(/\d{4}-\d{2}-\d{2}/g) ?? [];
     assert.equal(ctx.length, 2, 'the long course has two CTX checks');
     const ics = await downloadCalendar(page);
     const exit = ics.events.find((e) => /地舒单抗停药后序贯用药/.test(e.summary));
@@ -241,6 +282,7 @@ describe('calendar download', () => {
     }
     assert.ok(ics.events.every((e) => e.start >= basic(c.assessed_on)));
     assert.match(ics.text, /LANGUAGE=zh-CN/);
+    await assertEventsInPlan(page, ics);
     await context.close();
   });
 
