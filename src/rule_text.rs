@@ -47,7 +47,7 @@ fn kidney_phrase(risk: &crate::clinical::risk::Risk, lang: Lang) -> Option<Strin
         (KidneyFrom::Dialysis, _) => (if zh { "规律透析" } else { "on dialysis" }).to_string(),
         (KidneyFrom::Crcl, Some(k)) if zh => format!("肌酐清除率{} mL/min（Cockcroft–Gault）", value(k)),
         (KidneyFrom::Crcl, Some(k)) => format!("CrCl {} mL/min (Cockcroft–Gault)", value(k)),
-        (KidneyFrom::Egfr, Some(k)) => format!("eGFR {} mL/min", value(k)),
+        (KidneyFrom::Egfr, Some(k)) => format!("eGFR {} mL/min/1.73 m²", value(k)),
         (_, None) => return None,
     })
 }
@@ -59,7 +59,7 @@ fn kidney_short(risk: &crate::clinical::risk::Risk, lang: Lang) -> Option<String
         (KidneyFrom::Dialysis, _) => (if zh { "规律透析" } else { "on dialysis" }).to_string(),
         (KidneyFrom::Crcl, Some(k)) if zh => format!("肌酐清除率{} mL/min", number(k, 0)),
         (KidneyFrom::Crcl, Some(k)) => format!("CrCl {} mL/min", number(k, 0)),
-        (KidneyFrom::Egfr, Some(k)) => format!("eGFR {} mL/min", number(k, 0)),
+        (KidneyFrom::Egfr, Some(k)) => format!("eGFR {} mL/min/1.73 m²", number(k, 0)),
         (_, None) => return None,
     })
 }
@@ -121,6 +121,17 @@ impl RuleValues {
             put("next_due", d.next_due.map(|x| x.to_string()));
             put("injections", Some(d.injections_count.to_string()));
             put("catch_up_next", d.catch_up.as_ref().map(|c| c.next_due.to_string()));
+            // After a catch-up dose the next step is the next injection, or the exit drug when stopping.
+            let stopping = d.exit_plan.as_ref().is_some_and(|e| e.drug.is_some());
+            put(
+                "next_step",
+                Some(match (stopping, lang) {
+                    (true, Lang::En) => "exit drug".to_string(),
+                    (true, Lang::Zh) => "序贯用药".to_string(),
+                    (false, Lang::En) => "next dose".to_string(),
+                    (false, Lang::Zh) => "下次注射".to_string(),
+                }),
+            );
             if let Some(e) = &d.exit_plan {
                 put("transition_on", Some(e.transition_on.to_string()));
                 put("give_on", e.give_on.map(|x| x.to_string()));

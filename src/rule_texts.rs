@@ -334,17 +334,17 @@ pub static TEXTS: &[RuleText] = &[
     RuleText {
         id: DmabMissed,
         en: "The denosumab dose due {next_due} is {days_late} days late: give it today. The next dose is then due {catch_up_next}, counted from today's dose, not from the missed date.",
-        zh: "地舒单抗原定{next_due}注射，已逾期{days_late}天：今日补注射。下次注射日期为{catch_up_next}，按今日实际注射日期计算，而非原计划日期。",
+        zh: "地舒单抗原定{next_due}注射，已延迟{days_late}天：今日补注射。下次注射日期为{catch_up_next}，按今日实际注射日期计算，而非原计划日期。",
     },
     RuleText {
         id: DmabCatchUp,
-        en: "Catch-up dose today. The next step is due {catch_up_next}, counted from today's dose: the next injection, or the exit drug if denosumab is being stopped. Book it today.",
-        zh: "今日补注射。下一步的日期为{catch_up_next}，按今日实际注射日期计算：下次注射，或计划停药者使用序贯药物。今日即预约。",
+        en: "Catch-up dose today. The {next_step} is due {catch_up_next}, counted from today's dose. Book it today.",
+        zh: "今日补注射。{next_step}日期为{catch_up_next}，按今日实际注射日期计算。今日即预约。",
     },
     RuleText {
         id: DmabRebound,
-        en: "Denosumab {days_late} days overdue (due {next_due}): rebound bone loss with a high risk of multiple vertebral fractures. Give 60 mg today and image the spine today (lateral thoracolumbar X-ray or VFA); the next dose, or the exit drug, is due {catch_up_next}, counted from today's dose.",
-        zh: "地舒单抗原定{next_due}注射，已逾期{days_late}天：处于停药反跳期，多发椎体骨折风险高。今日注射60 mg，今日行胸腰椎侧位X线片或椎体骨折评估（VFA）；下次注射（或序贯用药）日期为{catch_up_next}，按今日实际注射日期计算。",
+        en: "Denosumab {days_late} days overdue (due {next_due}): rebound bone loss with a high risk of multiple vertebral fractures. Give 60 mg today and image the spine today (lateral thoracolumbar X-ray or VFA); the {next_step} is due {catch_up_next}, counted from today's dose.",
+        zh: "地舒单抗原定{next_due}注射，已逾期{days_late}天：处于停药反跳期，多发椎体骨折风险高。今日注射60 mg，今日行胸腰椎侧位X线片或椎体骨折评估（VFA）；{next_step}日期为{catch_up_next}，按今日实际注射日期计算。",
     },
     RuleText {
         id: DmabHistoryStop,

@@ -32,7 +32,10 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
             let computed = report.diagnosis.computed_t_scores.iter().find(|c| Some(c.site) == e.site);
             if let Some(c) = computed.filter(|_| e.t_score.is_none()) {
                 let t = format!("T {}", score(c.t_score));
-                parts.push(format!("→ {}", lang.parenthesised(&t, &format!("{}{}{}", Text::ComputedT.get(lang), lang.colon(), c.reference))));
+                parts.push(format!(
+                    "→ {}",
+                    lang.parenthesised(&t, &format!("{}{}{}", Text::ComputedT.get(lang), lang.colon(), c.reference))
+                ));
             }
         }
         parts.join(" ")

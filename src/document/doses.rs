@@ -27,3 +27,17 @@ pub fn dose(drug: Drug, lang: Lang) -> Option<&'static str> {
     };
     Some(if lang == Lang::En { en } else { zh })
 }
+
+/// The dose of an exit drug after denosumab: one infusion, or a tablet for 12–24 months (DMAB-EXIT-SHORT/LONG).
+pub fn exit_dose(drug: Drug, lang: Lang) -> Option<&'static str> {
+    let (en, zh) = match drug {
+        Drug::ZoledronicAcid => (
+            "5 mg IV over at least 15 minutes, a single infusion (again if serum β-CTX is high at 3 or 6 months)",
+            "5 mg静脉滴注（不少于15分钟），单次（3或6个月时血清β-CTX偏高则再次输注）",
+        ),
+        Drug::Alendronate => ("70 mg once weekly for 12–24 months", "70 mg每周1次，持续12–24个月"),
+        Drug::Risedronate => ("35 mg once weekly for 12–24 months", "35 mg每周1次，持续12–24个月"),
+        _ => return dose(drug, lang),
+    };
+    Some(if lang == Lang::En { en } else { zh })
+}

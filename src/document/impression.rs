@@ -4,6 +4,7 @@
 use super::sentences::Sentence::{self, *};
 use super::{capitalised, fill, full_stop, score, semicolon, sentence_gap};
 use crate::clinical::case::{Case, FractureSite, Profile, Regimen};
+use crate::clinical::dates::months_between;
 use crate::clinical::denosumab::{DenosumabReport, DmabStatus};
 use crate::clinical::diagnosis::{Category, DxPath};
 use crate::clinical::journey::Stage;
@@ -20,7 +21,7 @@ use crate::rule_text::RuleValues;
 pub fn diagnosis_and_risk(case: &Case, report: &Report, values: &RuleValues, lang: Lang) -> String {
     let d = &report.diagnosis;
     let mut how: Vec<String> = Vec::new();
-    let site = d.lowest_site.map(|s| s.label(lang).to_string()).unwrap_or_default();
+    let site = d.lowest_site.map(|s| short_site(s.label(lang))).unwrap_or_default();
     match (d.path, d.lowest_score) {
         (DxPath::ZScore, Some(z)) => {
             how.push(fill(HowLowestZ.get(lang), values, &[("score", score(z)), ("site", site)]))
@@ -42,7 +43,7 @@ pub fn diagnosis_and_risk(case: &Case, report: &Report, values: &RuleValues, lan
         how.push(fill(HowFracture.get(lang), values, &[("site", site), ("year", year)]).trim().to_string());
     }
     let category = capitalised(d.category.label(lang), lang);
-    let diagnosis = lang.parenthesised(&category, &how.join(semicolon(lang)));
+    let diagnosis = with_aside(&category, &how.join(semicolon(lang)), lang);
 
     let r = &report.risk;
     let reasons = risk_reasons(report, values, lang);
@@ -54,9 +55,25 @@ pub fn diagnosis_and_risk(case: &Case, report: &Report, values: &RuleValues, lan
     };
     let mut sentence = format!("{diagnosis}{}{risk}", semicolon(lang));
     if r.treatment_indicated {
-        sentence = format!("{sentence}{}{}", semicolon(lang), IndicatedTail.get(lang));
+        // On treatment the indication is not new: it goes on (RISK-ON-TX).
+        let on_treatment = r.rules.contains(&RiskOnTx);
+        let tail = if on_treatment { IndicatedStillTail } else { IndicatedTail };
+        sentence = format!("{sentence}{}{}", semicolon(lang), tail.get(lang));
     }
     sentence + full_stop(lang)
+}
+
+/// "Low bone mass (osteopenia; lowest T −2.3, femoral neck)": an aside joins a label's own brackets, never nests.
+fn with_aside(label: &str, aside: &str, lang: Lang) -> String {
+    match label.strip_suffix(')').or_else(|| label.strip_suffix('）')) {
+        Some(open) => format!("{open}{}{aside}{}", semicolon(lang), if lang == Lang::Zh { "）" } else { ")" }),
+        None => lang.parenthesised(label, aside),
+    }
+}
+
+/// A site name inside a sentence's brackets, without its own: "lumbar spine", "腰椎".
+fn short_site(label: &str) -> String {
+    label.split([' ', '（']).take_while(|w| !w.starts_with('(')).collect::<Vec<_>>().join(" ")
 }
 
 /// The very-high-risk criteria met, else what makes treatment indicated.
@@ -80,17 +97,14 @@ fn risk_reasons(report: &Report, values: &RuleValues, lang: Lang) -> Vec<String>
         .collect();
     if reasons.is_empty() && r.treatment_indicated {
         let d = &report.diagnosis;
-        if matches!(d.category, Category::Osteoporosis | Category::SevereOsteoporosis) {
-            reasons.push(ReasonOsteoporosis.get(lang).to_string());
-        } else if values.has("frax_mof") || values.has("frax_hip") {
+        // Osteoporosis is its own reason (already said); below it, FRAX or the glucocorticoids say why.
+        let osteoporosis = matches!(d.category, Category::Osteoporosis | Category::SevereOsteoporosis);
+        if !osteoporosis && (values.has("frax_mof") || values.has("frax_hip")) {
             reasons.push(fill(ReasonFrax.get(lang), values, &[]));
         }
         if fired(RiskGiop) {
             reasons.push(fill(ReasonGiop.get(lang), values, &[]));
         }
-    }
-    if fired(RiskOnTx) && reasons.is_empty() {
-        reasons.push(ReasonOnTreatment.get(lang).to_string());
     }
     reasons
 }
@@ -110,21 +124,23 @@ pub fn treatment_status(report: &Report, values: &RuleValues, lang: Lang) -> Str
             return denosumab_status(report, d, values, lang);
         }
     }
-    let stage = match j.stage {
+    // The oncology regimen is not osteoporosis treatment, but the patient is on it and its next dose is due.
+    if let Some(d) = report.denosumab.as_ref().filter(|d| d.regimen == Regimen::Oncology120mgQ4w) {
+        let date = |x: Option<chrono::NaiveDate>| x.map(|x| x.to_string()).unwrap_or_default();
+        let extra = [
+            ("count", injections(d.injections_count, lang)),
+            ("last", date(d.last_injection)),
+            ("next_due", date(d.next_due)),
+        ];
+        return fill(DmabOncology.get(lang), values, &extra);
+    }
+    match j.stage {
         Stage::Naive => StageNaive.get(lang).to_string(),
         Stage::PreviouslyTreated if j.drug.is_some() && j.until.is_some() => with(StagePrevious),
         Stage::PreviouslyTreated => StagePreviousNoDrug.get(lang).to_string(),
         Stage::AfterAnabolic => with(StageAfterAnabolic),
         _ if j.since.is_some() => with(StageOnDrug),
         _ => with(StageOnDrugNoDate),
-    };
-    // The oncology regimen is not osteoporosis treatment, but its next dose is still due.
-    match report.denosumab.as_ref().filter(|d| d.regimen == Regimen::Oncology120mgQ4w) {
-        Some(d) => {
-            let next = d.next_due.map(|x| x.to_string()).unwrap_or_default();
-            format!("{stage}{}{}", sentence_gap(lang), fill(DmabOncology.get(lang), values, &[("next_due", next)]))
-        }
-        None => stage,
     }
 }
 
@@ -139,6 +155,7 @@ fn denosumab_status(report: &Report, d: &DenosumabReport, values: &RuleValues, l
         ("open", open),
         ("close", close),
         ("until", date(report.journey.until)),
+        ("months", d.last_injection.map_or(String::new(), |l| months_between(l, report.assessed_on).to_string())),
     ];
     let say = |s: Sentence| fill(s.get(lang), values, &extra);
     let mut out = Vec::new();
@@ -171,6 +188,10 @@ fn denosumab_status(report: &Report, d: &DenosumabReport, values: &RuleValues, l
                 out.push(say(DmabNoExit));
             }
         }
+    }
+    // DMAB-CKD: the danger every dose carries for this patient belongs in the impression.
+    if report.rules_fired.contains(&RuleId::DmabCkd) {
+        out.push(say(DmabCkdRisk));
     }
     out.join(sentence_gap(lang))
 }

@@ -1,12 +1,13 @@
 //! The plan as numbered lines: each action with its date or deadline in bold, then the action with its drug,
 //! tests and this patient's values; the drugs to avoid share one line, as a clinician writes "Avoid: …".
 
+use super::doses;
 use super::fill;
 use super::model::{Line, Tag};
-use super::sentences::Sentence::*;
+use super::sentences::Sentence::{self, *};
 use chrono::NaiveDate;
 
-use crate::clinical::case::Regimen;
+use crate::clinical::case::{Drug, Regimen};
 use crate::clinical::plan::{Action, PlanItem, Urgency};
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
@@ -104,25 +105,43 @@ fn fill_date(template: &str, date: &str, by: Option<String>, window: Option<[Nai
     })
 }
 
-/// The action with its drug, tests and values: "Denosumab injection (60 mg s.c., dose 5)",
-/// "Blood tests (phosphate, ALP)", "Blood tests after denosumab (serum calcium, phosphate, magnesium); CrCl 39 mL/min (Cockcroft–Gault)".
+/// The action as an instruction with its drug, dose, tests and this patient's values: "Start alendronate 70 mg once
+/// weekly, … (CrCl 60 mL/min)", "Denosumab injection (60 mg s.c., dose 5); calcium 2.28 mmol/L is normal",
+/// "Blood tests after denosumab (serum calcium, phosphate, magnesium); CrCl 39 mL/min (Cockcroft–Gault)".
 fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &RuleValues, lang: Lang) -> String {
-    let mut text = item.action.label(lang).to_string();
-    if let Some(drug) = item.drug.filter(|_| !named_by_action(item.action)) {
-        text = format!("{text}{}{}", lang.colon(), drug.label(lang));
-        // A drug to give: its dose, and the kidney function a bisphosphonate's dose rests on.
-        if matches!(item.action, Action::StartTreatment | Action::GiveExitDrug | Action::BookFollowOn) {
-            if let Some(dose) = super::doses::dose(drug, lang) {
-                text = format!("{text} {dose}");
-            }
-            if drug.is_bisphosphonate() && values.has("kidney_short") {
-                text = lang.parenthesised(&text, &fill("{kidney_short}", values, &[]));
-            }
-        }
-    }
-    // The tests as one list ("phosphate, ALP, iPTH"), then the other asides.
-    let tests: Vec<&str> = item.tests.iter().map(|t| t.label(lang)).collect();
+    let fired = |rule: RuleId| report.rules_fired.contains(&rule);
+    let with_drug = |template: Sentence, drug: Drug, dose: Option<&str>| {
+        let dose = dose.unwrap_or_default().to_string();
+        fill(template.get(lang), values, &[("drug", drug.label(lang).to_string()), ("dose", dose)])
+            .trim_end_matches(['，', ':', '：'])
+            .trim()
+            .to_string()
+    };
+    let mut text = match (item.action, item.drug) {
+        (Action::StartTreatment, Some(d)) => with_drug(PlanStart, d, doses::dose(d, lang)),
+        (Action::GiveExitDrug, Some(d)) => with_drug(PlanExitDrug, d, doses::exit_dose(d, lang)),
+        (Action::BookFollowOn, Some(d)) => with_drug(PlanFollowOn, d, doses::dose(d, lang)),
+        (Action::ContinueTreatment, Some(Drug::Denosumab)) => PlanContinueDenosumab.get(lang).to_string(),
+        (Action::ContinueTreatment, Some(d)) => with_drug(PlanContinue, d, None),
+        (Action::ReviewTreatment, Some(d)) if d.is_bisphosphonate() => with_drug(PlanReviewBp, d, None),
+        (Action::ReviewTreatment, Some(d)) => with_drug(PlanReview, d, None),
+        (Action::CheckBtm, _) => PlanCtx.get(lang).to_string(),
+        (Action::VitaminDSupplement, _) => PlanVitaminD.get(lang).to_string(),
+        (Action::BasicCare, _) => PlanBasicCare.get(lang).to_string(),
+        (Action::DentalCheck, _) => PlanDental.get(lang).to_string(),
+        (Action::Dxa, _) if report.diagnosis.lowest_site.is_none() => PlanDxaBaseline.get(lang).to_string(),
+        (Action::Dxa, _) => PlanDxaRepeat.get(lang).to_string(),
+        (Action::SpecialistReview, _) if fired(RuleId::DmabCkd) => PlanNephrology.get(lang).to_string(),
+        _ => action_summary(&PlanItem { tests: Vec::new(), ..item.clone() }, lang),
+    };
+    // A bisphosphonate's dose rests on the kidney function: say it.
+    let gives_bisphosphonate =
+        matches!(item.action, Action::StartTreatment | Action::GiveExitDrug | Action::BookFollowOn)
+            && item.drug.is_some_and(Drug::is_bisphosphonate);
     let mut asides: Vec<String> = Vec::new();
+    // The tests as one list ("phosphate, ALP, iPTH"), less any the instruction already names.
+    let tests: Vec<&str> =
+        item.tests.iter().map(|t| t.label(lang)).filter(|t| !text.to_lowercase().contains(&t.to_lowercase())).collect();
     if !tests.is_empty() {
         asides.push(tests.join(lang.list_separator()));
     }
@@ -131,26 +150,52 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
         asides.insert(0, (if oncology { DenosumabDose120 } else { DenosumabDose60 }).get(lang).to_string());
     }
     asides.extend(dose);
-    if item.action == Action::Dxa {
-        asides.push(SameMachine.get(lang).to_string());
+    if gives_bisphosphonate && values.has("kidney_short") {
+        asides.push(fill("{kidney_short}", values, &[]));
     }
     if !asides.is_empty() {
         text = lang.parenthesised(&text, &asides.join(super::comma(lang)));
     }
-    // The patient's value the action answers to.
+    // The patient's values the action answers to, and what it waits for.
     let value = |template: &str| fill(template, values, &[]);
-    let value = match item.action {
-        Action::CheckCalciumAfterDose if values.has("kidney") => Some(value("{kidney}")),
-        Action::VitaminDLoading | Action::VitaminDSupplement if values.has("vitamin_d") => {
-            Some(value(VitaminDValue.get(lang)))
+    let mut notes: Vec<String> = Vec::new();
+    match item.action {
+        Action::GiveDenosumab if fired(RuleId::DmabCkd) => notes.push(DoseOnceCalciumNormal.get(lang).to_string()),
+        Action::GiveDenosumab if item.urgency == Urgency::Now => {
+            if values.has("calcium") && !fired(RuleId::CiHypoca) {
+                notes.push(value(DoseCalciumNormal.get(lang)));
+            }
+            if fired(RuleId::BaseVitdLow) || fired(RuleId::BaseVitdSevere) {
+                notes.push(DoseVitaminDNoDelay.get(lang).to_string());
+            }
         }
-        Action::CorrectCalcium if values.has("calcium") => Some(value(CalciumValue.get(lang))),
-        _ => None,
-    };
-    match value {
-        Some(v) => format!("{text}{}{v}", super::semicolon(lang)),
-        None => text,
+        Action::GiveDenosumab | Action::GiveExitDrug
+            if report
+                .denosumab
+                .as_ref()
+                .and_then(|d| d.catch_up.as_ref())
+                .is_some_and(|c| item.on == Some(c.next_due)) =>
+        {
+            notes.push(DoseCountedFromToday.get(lang).to_string())
+        }
+        Action::CheckCalciumAfterDose => {
+            if values.has("kidney") {
+                notes.push(value("{kidney}"));
+            }
+            if item.dates.len() > 1 {
+                notes.push(SeriesFromActualDose.get(lang).to_string());
+            }
+        }
+        Action::VitaminDLoading | Action::VitaminDSupplement if values.has("vitamin_d") => {
+            notes.push(value(VitaminDValue.get(lang)))
+        }
+        Action::CorrectCalcium if values.has("calcium") => notes.push(value(CalciumValue.get(lang))),
+        _ => {}
     }
+    for note in notes {
+        text = format!("{text}{}{note}", super::semicolon(lang));
+    }
+    text
 }
 
 /// Actions whose own name says the drug ("Denosumab injection"): the drug is not named again.
@@ -188,16 +233,19 @@ fn avoid_line(report: &Report, avoid: &[&PlanItem], values: &RuleValues, lang: L
             None => groups.push((vec![drug.label(lang)], reason)),
         }
     }
-    let parts: Vec<String> = groups
-        .iter()
-        .map(|(drugs, reason)| {
+    // On denosumab, the first thing to avoid is stopping it without an exit drug.
+    let on_denosumab = report.rules_fired.contains(&RuleId::TxContinueDmab);
+    let stopping = on_denosumab.then(|| PlanStopWithoutExit.get(lang).to_string());
+    let parts: Vec<String> = stopping
+        .into_iter()
+        .chain(groups.iter().map(|(drugs, reason)| {
             let names = drugs.join(lang.list_separator());
             if reason.is_empty() {
                 names
             } else {
                 lang.parenthesised(&names, reason)
             }
-        })
+        }))
         .collect();
     let mut rules: Vec<RuleId> = avoid.iter().flat_map(|i| i.rules.iter().copied()).collect();
     rules.sort();

@@ -24,13 +24,17 @@ pub fn option_reason(option: &DrugOption, values: &RuleValues, lang: Lang) -> St
         }
         // A starting table's reason is for the mark it gave; a contraindication's for the mark it set.
         let status = if is_table(rule) { option.table_status } else { option.status };
-        let template = match (rule, option.drug) {
-            (TxOther, drug) => other_reason(drug, lang),
-            (CiBpRenal, Drug::Risedronate | Drug::Ibandronate) => renal_limit(30, lang),
-            (CiBpRenal, _) => renal_limit(35, lang),
-            _ => short_reason(rule, status, lang),
+        let text = match (rule, status, option.drug) {
+            (TxOther, _, drug) => other_reason(drug, lang).map(str::to_string),
+            (CiBpRenal, _, Drug::Risedronate | Drug::Ibandronate) => renal_limit(30, values),
+            (CiBpRenal, _, _) => renal_limit(35, values),
+            (TxHigh, Alternative, drug) => high_risk_alternative(drug, lang).map(str::to_string),
+            // Denosumab is not its own exit drug: stopping, it is only the fallback.
+            (TxExitDmab, Preferred, Drug::Denosumab) => None,
+            (TxExitDmab, Alternative, Drug::Denosumab) => Some(pick(lang, FALLBACK).to_string()),
+            _ => short_reason(rule, status, lang).map(str::to_string),
         };
-        if let Some(text) = template.map(|t| fill(t, values, &[])) {
+        if let Some(text) = text.map(|t| fill(&t, values, &[])) {
             if !reasons.contains(&text) {
                 reasons.push(text);
             }
@@ -42,21 +46,43 @@ pub fn option_reason(option: &DrugOption, values: &RuleValues, lang: Lang) -> St
     reasons.join(semicolon(lang))
 }
 
-/// CI-BP-RENAL's limit for the drug: "CrCl 15 mL/min (limit 35 mL/min)".
-fn renal_limit(limit: u32, lang: Lang) -> Option<&'static str> {
-    Some(match (limit, lang) {
-        (30, Lang::En) => "{kidney_short} (limit 30 mL/min)",
-        (30, Lang::Zh) => "{kidney_short}（限值30 mL/min）",
-        (_, Lang::En) => "{kidney_short} (limit 35 mL/min)",
-        (_, Lang::Zh) => "{kidney_short}（限值35 mL/min）",
+/// CI-BP-RENAL against the drug's limit: "CrCl 15 < 35 mL/min", "eGFR 25 < 30 mL/min/1.73 m²", "on dialysis".
+fn renal_limit(limit: u32, values: &RuleValues) -> Option<String> {
+    let kidney = values.get("kidney_short")?;
+    Some(match kidney.split_once(" mL/min") {
+        Some((value, unit)) => format!("{value} < {limit} mL/min{unit}"),
+        None => kidney.to_string(),
     })
+}
+
+const FALLBACK: (&str, &str) =
+    ("fallback only if the exit drug cannot be given in time", "仅在无法按时使用序贯药物时作为备选");
+
+/// TX-HIGH's alternatives differ: another oral bisphosphonate, an infusion or injection, or a SERM.
+fn high_risk_alternative(drug: Drug, lang: Lang) -> Option<&'static str> {
+    let pair = match drug {
+        Drug::Ibandronate => ("another oral bisphosphonate", "可选的其他口服双膦酸盐"),
+        Drug::Raloxifene | Drug::Bazedoxifene => {
+            ("postmenopausal women with mainly spinal fracture risk", "以椎体骨折风险为主的绝经后女性")
+        }
+        _ => ("if oral bisphosphonates are not tolerated or unsuitable", "口服双膦酸盐不耐受或不适用时"),
+    };
+    Some(pick(lang, pair))
+}
+
+fn pick(lang: Lang, (en, zh): (&'static str, &'static str)) -> &'static str {
+    if lang == Lang::En {
+        en
+    } else {
+        zh
+    }
 }
 
 /// TX-OTHER names a different restriction for each of its drugs.
 fn other_reason(drug: Drug, lang: Lang) -> Option<&'static str> {
     let (en, zh) = match drug {
         Drug::StrontiumRanelate => ("cardiovascular and thromboembolic risk", "心血管及血栓栓塞风险"),
-        Drug::Testosterone => ("only for hypogonadal men", "仅用于性腺功能减退男性"),
+        Drug::Testosterone => ("only for men with hypogonadism", "仅用于性腺功能减退的男性"),
         Drug::GrowthHormone => ("only with growth hormone deficiency", "仅用于生长激素缺乏者"),
         _ => return None,
     };
@@ -113,7 +139,9 @@ fn short_reason(rule: RuleId, status: Status, lang: Lang) -> Option<&'static str
         (CiHypoca, _) => ("calcium {calcium} mmol/L: correct first", "血钙{calcium} mmol/L：先纠正"),
         (CiRomoCv, _) => ("myocardial infarction or stroke", "心肌梗死或卒中史"),
         (CiPth, _) => ("{pth_reason}", "{pth_reason}"),
-        (CiSerm, _) => ("not postmenopausal, or venous thromboembolism", "非绝经后女性，或静脉血栓栓塞史"),
+        (CiSerm, _) => {
+            ("only for postmenopausal women without venous thromboembolism", "仅用于无静脉血栓栓塞史的绝经后女性")
+        }
         (CiStrontium, _) => {
             ("venous thromboembolism, myocardial infarction or stroke", "静脉血栓栓塞、心肌梗死或卒中史")
         }

@@ -18,7 +18,16 @@ pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Ve
     };
     let mut rows = vec![pair(Text::RegimenField, d.regimen.label(lang).to_string(), None, false)];
     let status = dmab_status(d, lang).to_string();
-    let status = if d.days_late > 0 { fill(DaysLateValue.get(lang), values, &[("status", status)]) } else { status };
+    // Chinese keeps the glossary's two words apart: 延迟 for late, 逾期 for overdue.
+    let days_phrase = match d.status {
+        DmabStatus::Overdue => format!("已逾期{}天", d.days_late),
+        _ => lang.days_late(d.days_late),
+    };
+    let status = if d.days_late > 0 {
+        fill(DaysLateValue.get(lang), values, &[("status", status), ("days_phrase", days_phrase)])
+    } else {
+        status
+    };
     rows.push(Pair { mark: Mark::Status(d.status), ..pair(Text::Status, status, None, true) });
     if let Some(last) = d.last_injection {
         let text = fill(
@@ -40,7 +49,13 @@ pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Ve
         rows.push(pair(label, next.to_string(), Some(DateKind::NextDue), !stopping && d.days_late == 0));
     }
     if let Some([open, close]) = d.window {
-        rows.push(pair(Text::Window, format!("{open} – {close}"), Some(DateKind::Window), false));
+        // The window of a missed dose, or of the exit when stopping, says so.
+        let label = match (d.days_late > 0, stopping) {
+            (true, _) => Text::MissedWindow,
+            (false, true) => Text::ExitWindow,
+            (false, false) => Text::Window,
+        };
+        rows.push(pair(label, format!("{open} – {close}"), Some(DateKind::Window), false));
     }
     if let Some(c) = &d.catch_up {
         let [open, close] = c.window;
@@ -95,6 +110,7 @@ pub fn dmab_status(d: &DenosumabReport, lang: Lang) -> &'static str {
         (_, status, _) => status.label(lang),
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -174,7 +174,7 @@ fn rule(r: &RuleLine, lang: Lang) -> Html {
     html! {
         <li class="rule" id={format!("rule-{}", r.code)} data-rule={r.code}>
             <span class="rule-id">{ r.code }</span>{ " " }<span class="rule-text">{ &r.text }</span>
-            <span class="rule-source">{ format!(" {}", lang.parenthesised("", &format!("{}{}{}", Text::Source.get(lang), lang.colon(), r.source)).trim_start()) }</span>
+            <span class="rule-source">{ lang.parenthesised("", &format!("{}{}{}", Text::Source.get(lang), lang.colon(), r.source)) }</span>
         </li>
     }
 }
