@@ -153,7 +153,7 @@ try {
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(PERF_CASE)),
   });
-  await page.waitForSelector('[data-result="diagnosis"]', { timeout: 10000 });
+  await page.waitForSelector('[data-result="impression"]', { timeout: 10000 });
   console.log(`(b) input event → result updated, ${SAMPLES} samples each (target: median ≤ ${TARGET_MS} ms)`);
   for (const [label, name, values] of [
     ['T-score -2.8 ↔ -0.5', 'dxa[0].t_score', ['-2.8', '-0.5']],

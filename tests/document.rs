@@ -69,7 +69,7 @@ fn case_a_new_osteopenia_with_high_frax_reads_like_the_example() {
         &["Today (2026-11-24)", "Start alendronate 70 mg once weekly", "CrCl 60 mL/min"],
         &["2027-02-24", "β-CTX"],
         &["2027-11-24", "DXA"],
-        &["2031-11-24", "review"],
+        &["2031-11-24", "Review alendronate treatment", "drug holiday"],
     ] {
         assert!(has_line(&p, parts), "{parts:?} not in {p:#?}");
     }
