@@ -404,10 +404,8 @@ describe('phone 390 × 844', () => {
     });
   }
 
-  // Known app defect (reported with issue 14): a select is as wide as its longest option (min-width: max-content),
-  // so on a phone the English denosumab regimen select (413 px) makes the page scroll sideways. Marked todo so the
-  // file stays green while it is open; remove the todo once the select wraps or shrinks.
-  test('no sideways scrolling on a phone with the case entered', { todo: 'denosumab.regimen select wider than a 390 px phone' }, () => {
+  // On a phone a select never outgrows the screen (style.css): the page must not scroll sideways.
+  test('no sideways scrolling on a phone with the case entered', () => {
     const wide = Object.entries(measured).filter(([, m]) => m.scrollWidth > 390);
     assert.deepEqual(wide.map(([k, m]) => `${k}: ${m.scrollWidth} px (${m.wide.join(', ')})`), []);
   });
