@@ -102,24 +102,8 @@ fn write_section(out: &mut String, section: &Section, lang: Lang) -> fmt::Result
                 }
                 out.push_str("</ul>");
             }
-            Block::Numbered(lines) => {
-                out.push_str(r#"<ol class="sheet-plan">"#);
-                for line in lines {
-                    out.push_str("<li>");
-                    write_line(out, line, colon)?;
-                    out.push_str("</li>");
-                }
-                out.push_str("</ol>");
-            }
-            Block::Items(lines) => {
-                out.push_str(r#"<ul class="sheet-items">"#);
-                for line in lines {
-                    out.push_str("<li>");
-                    write_line(out, line, colon)?;
-                    out.push_str("</li>");
-                }
-                out.push_str("</ul>");
-            }
+            Block::Numbered(lines) => write_list(out, "ol", "sheet-plan", lines, colon)?,
+            Block::Items(lines) => write_list(out, "ul", "sheet-items", lines, colon)?,
             Block::Pairs(pairs) => {
                 out.push_str(r#"<table class="sheet-pairs">"#);
                 for p in pairs {
@@ -145,6 +129,16 @@ fn write_section(out: &mut String, section: &Section, lang: Lang) -> fmt::Result
     }
     out.push_str("</section>");
     Ok(())
+}
+
+fn write_list(out: &mut String, tag: &str, class: &str, lines: &[Line], colon: &str) -> fmt::Result {
+    write!(out, r#"<{tag} class="{class}">"#)?;
+    for line in lines {
+        out.push_str("<li>");
+        write_line(out, line, colon)?;
+        out.push_str("</li>");
+    }
+    write!(out, "</{tag}>")
 }
 
 /// A line with its lead in bold and its rules' IDs after it.

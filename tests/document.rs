@@ -2,28 +2,17 @@
 //! `shared/spec/plan-examples.md` asks, no plan line asks for something on a past date, and the Chinese wording
 //! follows the glossary.
 
+mod common;
+
+use common::vignette_cases;
 use osteoplan::clinical::case::Case;
 use osteoplan::document::{document, Block, Document, SectionKind};
 use osteoplan::i18n::Lang;
 use osteoplan::state::Draft;
 use osteoplan::text::plain_text;
 
-fn vignettes() -> Vec<(String, Case)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|path| {
-            let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let case: Case = serde_json::from_value(doc["case"].clone()).ok()?;
-            Some((path.file_name().unwrap().to_string_lossy().into_owned(), case))
-        })
-        .collect()
-}
-
 fn vignette(prefix: &str) -> Case {
-    vignettes().into_iter().find(|(n, _)| n.starts_with(prefix)).unwrap().1
+    vignette_cases().into_iter().find(|(n, _)| n.starts_with(prefix)).unwrap().1
 }
 
 fn doc(case: &Case, lang: Lang) -> Document {
@@ -123,7 +112,7 @@ fn case_c_ckd4_on_denosumab_reads_like_the_example() {
 #[test]
 fn no_plan_line_asks_for_a_date_before_the_assessment() {
     let mut checked = 0;
-    for (name, case) in vignettes() {
+    for (name, case) in vignette_cases() {
         let Some(today) = case.assessed_on.as_ref().map(|d| d.0.clone()) else { continue };
         for lang in Lang::ALL {
             let d = doc(&case, lang);
@@ -171,7 +160,7 @@ fn chinese_wording_follows_the_glossary() {
         "Review A",           // sources in Chinese: "综述A"
     ];
     let mut texts = String::new();
-    for (_, case) in vignettes() {
+    for (_, case) in vignette_cases() {
         texts.push_str(&plain_text(&doc(&case, Lang::Zh), Lang::Zh));
     }
     for phrase in NEVER {

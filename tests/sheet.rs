@@ -2,6 +2,9 @@
 //! of anything a user typed, and the incomplete case. (Page count and fonts are checked on a real PDF by the e2e
 //! print test.)
 
+mod common;
+
+use common::vignette_cases;
 use osteoplan::clinical::case::Case;
 use osteoplan::clinical::treatment::Status;
 use osteoplan::document::{document, Block, Line};
@@ -10,20 +13,6 @@ use osteoplan::rule_text::RuleValues;
 use osteoplan::sheet::print_sheet;
 use osteoplan::state::Draft;
 use proptest::prelude::*;
-
-fn vignette_cases() -> Vec<(String, Case)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes");
-    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|path| {
-            let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-            let case: Case = serde_json::from_value(doc["case"].clone()).ok()?;
-            Some((path.file_name().unwrap().to_string_lossy().into_owned(), case))
-        })
-        .collect()
-}
 
 fn sheet(case: &Case, lang: Lang, clinic: &str) -> String {
     print_sheet(case, &Draft::from_case(case.clone()).evaluate(), lang, clinic)

@@ -1,4 +1,5 @@
-//! Case builders shared by the boundary test files (each test file is its own crate; not every one uses all).
+//! Case builders and the public vignettes, shared by the test files (each test file is its own crate; not every one
+//! uses all).
 #![allow(dead_code)]
 
 use osteoplan::clinical::case::*;
@@ -23,4 +24,19 @@ pub fn woman(t: f64) -> Case {
         dxa: vec![DxaEntry { site: Some(Site::FemoralNeck), t_score: Some(t), ..DxaEntry::default() }],
         ..Case::default()
     }
+}
+
+/// Every public vignette with a readable case, as (file name, case), in file order.
+pub fn vignette_cases() -> Vec<(String, Case)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let case: Case = serde_json::from_value(doc["case"].clone()).ok()?;
+            Some((path.file_name().unwrap().to_string_lossy().into_owned(), case))
+        })
+        .collect()
 }
