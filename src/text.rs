@@ -15,7 +15,8 @@ pub fn plain_text(doc: &Document, lang: Lang) -> String {
     let _ = writeln!(out, "{}", patient.join(" · "));
     let _ = writeln!(out, "{}", Text::Notice.get(lang));
     for section in &doc.sections {
-        let _ = writeln!(out, "\n{}", section.heading.to_uppercase());
+        // Headings in capitals stand out in a plain-text record (Chinese has no case).
+        let _ = writeln!(out, "\n{}", section.heading.to_ascii_uppercase());
         for block in &section.blocks {
             match block {
                 Block::Paragraph(line) => {

@@ -205,5 +205,6 @@ fn capitalised(text: &str, lang: Lang) -> String {
         return text.to_string();
     }
     let mut chars = text.chars();
-    chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+    // The labels are English words: their first letter is ASCII.
+    chars.next().map_or(String::new(), |first| first.to_ascii_uppercase().to_string() + chars.as_str())
 }

@@ -139,10 +139,9 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
         matches!(item.action, Action::StartTreatment | Action::GiveExitDrug | Action::BookFollowOn)
             && item.drug.is_some_and(Drug::is_bisphosphonate);
     let mut asides: Vec<String> = Vec::new();
-    // The tests as one list ("phosphate, ALP, iPTH"), less any the instruction already names.
-    let tests: Vec<&str> =
-        item.tests.iter().map(|t| t.label(lang)).filter(|t| !text.to_lowercase().contains(&t.to_lowercase())).collect();
-    if !tests.is_empty() {
+    // The tests as one list ("phosphate, ALP, iPTH"); the s-CTX line already names its test.
+    let tests: Vec<&str> = item.tests.iter().map(|t| t.label(lang)).collect();
+    if !tests.is_empty() && item.action != Action::CheckBtm {
         asides.push(tests.join(lang.list_separator()));
     }
     if item.action == Action::GiveDenosumab {
