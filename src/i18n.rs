@@ -45,6 +45,13 @@ texts! {
     ShareHint => ("The case is carried after the # of the link, which browsers never send to a server.", "病例数据位于链接#之后，浏览器不会将其发送到服务器。"),
     ConfirmReplaceFromLink => ("Replace the current case with the one in the link?", "用链接中的病例替换当前病例？"),
     LinkUnreadable => ("The case in the link could not be read; the current case is kept.", "无法读取链接中的病例，当前病例保持不变。"),
+    Reason => ("Reason", "原因"),
+    Dismiss => ("Dismiss", "关闭"),
+    // Keeping the case on this device
+    NotKeptHere => ("This browser does not allow storage here: the case will not be kept on this device.", "此处浏览器不允许存储数据：病例不会保存在本设备上。"),
+    DraftUnreadable => ("The case saved on this device could not be read (it may come from a newer version of OsteoPlan). It was kept, not deleted; a blank case is shown.", "无法读取本设备上保存的病例（可能来自更新版本的 OsteoPlan）。该病例已保留，未被删除；现显示空白病例。"),
+    DownloadUnreadable => ("Download the saved case (.json)", "下载已保存的病例（.json）"),
+    NotSaving => ("Changes are not being saved on this device: the browser refused to store them. Export the case to keep it.", "更改未能保存在本设备上：浏览器拒绝存储。请导出病例以便保留。"),
     // Sections
     SectionPatient => ("Patient", "患者"),
     SectionDxa => ("DXA", "双能X线吸收检测法（DXA）"),

@@ -8,11 +8,14 @@ use super::browser;
 use super::ctx::FormCtx;
 use super::form::CaseForm;
 use super::header::Header;
+use super::notices::{self, Notices};
 use super::results::Results;
 use super::storage;
-use super::toolbar::{file_stem, Toolbar};
+use super::storage::SetAside;
+use super::toolbar::{export_case, file_stem, Toolbar};
 use super::{host, offline};
 use crate::calendar::{has_events, icalendar};
+use crate::clinical::errors::InputError;
 use crate::document::document;
 use crate::i18n::Text;
 use crate::import::read_case_file;
@@ -23,11 +26,28 @@ use crate::sheet::sheet_of;
 use crate::state::{Action, AppState, Draft};
 use crate::text::plain_text;
 
+/// What the page found at start-up that the user should know about (see `notices.rs`).
+#[derive(Default)]
+struct StartNotes {
+    no_storage: bool,
+    set_aside: Option<SetAside>,
+    /// The case in the share link could not be read, and the first reason (if any was given).
+    link_error: Option<Option<InputError>>,
+}
+
 /// The state at start-up: a case from a share link wins (after asking, if another case is in progress), then the
 /// saved draft, then a blank case assessed today. An embedded frame shows the host's patient, so it never starts
-/// from the draft saved by the full app on this device (which may be another patient).
-fn initial_state(embedded: bool) -> AppState {
-    let saved = if embedded { None } else { storage::load_draft() };
+/// from the draft saved by the full app on this device (which may be another patient), and never touches it.
+fn initial_state(embedded: bool) -> (AppState, StartNotes) {
+    let mut notes = StartNotes { no_storage: !embedded && !storage::available(), ..StartNotes::default() };
+    let saved = if embedded {
+        None
+    } else {
+        storage::load_draft().unwrap_or_else(|set_aside| {
+            notes.set_aside = Some(set_aside);
+            None
+        })
+    };
     let lang = storage::load_lang();
     let mut state = AppState::initial(lang, storage::browser_lang_tag().as_deref(), Draft::new(&browser::today()));
     state.clinic_header = storage::load_clinic_header();
@@ -42,25 +62,34 @@ fn initial_state(embedded: bool) -> AppState {
                     state.draft = Draft::from_case(case);
                 }
             }
-            Err(_) => {
-                let _ = web_sys::window().map(|w| w.alert_with_message(Text::LinkUnreadable.get(state.lang)));
-            }
+            // Said in the page, not in a dialog; the saved case stays as it was.
+            Err(errors) => notes.link_error = Some(errors.into_iter().next()),
         }
         browser::clear_fragment();
     }
-    state
+    (state, notes)
 }
 
 #[component]
 pub fn App() -> Html {
     let embedded = *use_memo((), |_| host::is_embedded());
-    let state = use_reducer(move || initial_state(embedded));
+    let start = use_memo((), move |_| initial_state(embedded));
+    let state = use_reducer({
+        let start = start.clone();
+        move || start.0.clone()
+    });
     let lang = state.lang;
     let update_ready = use_state(|| false);
+    let set_aside = use_state(|| start.1.set_aside.clone().map(Rc::new));
+    let link_error = use_state(|| start.1.link_error.clone());
+    // The last save of the case failed; cleared by the next one that works.
+    let not_saved = use_state_eq(|| false);
 
     // The host owns an embedded frame's case and language: saving them would overwrite the full app's draft (a case
     // in progress in another tab) and its language, so a frame keeps both in memory only.
     let persist = !embedded;
+    // Without storage at all the page has said so once; there is nothing to retry.
+    let can_store = !start.1.no_storage;
     use_effect_with(lang, move |&lang| {
         if persist {
             storage::save_lang(lang);
@@ -72,11 +101,14 @@ pub fn App() -> Html {
             doc.set_title(&format!("{} — {}", Text::AppName.get(lang), Text::Tagline.get(lang)));
         }
     });
-    use_effect_with(state.draft.clone(), move |draft| {
-        if persist {
-            storage::save_draft(draft);
-        }
-    });
+    {
+        let not_saved = not_saved.clone();
+        use_effect_with(state.draft.clone(), move |draft| {
+            if persist && can_store {
+                not_saved.set(storage::save_draft(draft).is_err());
+            }
+        });
+    }
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
     let result = use_memo(state.draft.clone(), |draft| draft.evaluate());
@@ -113,10 +145,11 @@ pub fn App() -> Html {
         });
     }
     let on_forget = {
-        let dispatch = dispatch.clone();
+        let (dispatch, set_aside) = (dispatch.clone(), set_aside.clone());
         Callback::from(move |_| {
             if browser::confirm(Text::ConfirmForget.get(lang)) {
                 storage::forget_all();
+                set_aside.set(None);
                 dispatch.emit(Action::Load(Box::new(Draft::new(&browser::today()))));
                 dispatch.emit(Action::SetClinicHeader(String::new()));
             }
@@ -127,6 +160,18 @@ pub fn App() -> Html {
             let _ = window.location().reload();
         }
     });
+    let on_export = {
+        let case = state.draft.case.clone();
+        Callback::from(move |_| export_case(&case))
+    };
+    let on_dismiss_set_aside = {
+        let set_aside = set_aside.clone();
+        Callback::from(move |_| set_aside.set(None))
+    };
+    let on_dismiss_link = {
+        let link_error = link_error.clone();
+        Callback::from(move |_| link_error.set(None))
+    };
     let on_lang = dispatch.reform(Action::SetLang);
     let on_print = Callback::from(|_| {
         if let Some(window) = web_sys::window() {
@@ -167,6 +212,16 @@ pub fn App() -> Html {
         messages: Rc::new((*messages).clone()),
         dispatch: dispatch.clone(),
     };
+    let notices = notices::view(Notices {
+        lang,
+        no_storage: start.1.no_storage,
+        set_aside: (*set_aside).clone(),
+        on_dismiss_set_aside,
+        not_saved: *not_saved,
+        on_export,
+        link_error: (*link_error).clone(),
+        on_dismiss_link,
+    });
     html! {
         <div class={classes!("app", embedded.then_some("embedded"))}>
             if !embedded {
@@ -179,6 +234,7 @@ pub fn App() -> Html {
                 </div>
             }
             <p class="notice" role="note">{ Text::Notice.get(lang) }</p>
+            { notices }
             <Toolbar {lang} case={state.draft.case.clone()} dispatch={dispatch.clone()} {on_forget} />
             <main class="columns">
                 <section class="column inputs" aria-labelledby="inputs-heading">

@@ -13,6 +13,20 @@ pub fn today() -> String {
     format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
 }
 
+/// The local date and time as `2026-11-25T19-46-12`: safe in a storage key and a file name.
+pub fn now_stamp() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes(),
+        now.get_seconds()
+    )
+}
+
 /// Saves `text` as a file through a temporary link.
 pub fn download(file_name: &str, mime: &str, text: &str) {
     let blob = gloo_file::Blob::new_with_options(text, Some(mime));

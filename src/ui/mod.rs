@@ -7,6 +7,7 @@ mod fields;
 pub mod form;
 mod header;
 mod host;
+mod notices;
 mod offline;
 mod results;
 mod storage;

@@ -7,11 +7,11 @@ use wasm_bindgen::JsCast;
 
 pub fn register_service_worker(on_update_ready: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else { return };
-    let navigator = window.navigator();
-    if !js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false) {
-        return;
-    }
-    let container = navigator.service_worker();
+    // Reading `navigator.serviceWorker` throws in a sandboxed frame (an opaque origin), hence the checked read.
+    let container = match js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) {
+        Ok(container) if container.is_object() => container.unchecked_into::<web_sys::ServiceWorkerContainer>(),
+        _ => return,
+    };
     // A page that was already controlled is running the previous version when a new worker takes control.
     if container.controller().is_some() {
         let on_change = Closure::<dyn Fn()>::new(on_update_ready);

@@ -20,6 +20,12 @@ pub fn file_stem(case: &Case) -> String {
     format!("osteoplan-{safe}{date}")
 }
 
+/// Saves the case as `<file stem>.json`: the toolbar's "Export case", also offered when saving on this device fails.
+pub fn export_case(case: &Case) {
+    let json = serde_json::to_string(case).unwrap_or_default();
+    browser::download(&format!("{}.json", file_stem(case)), "application/json", &json);
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub lang: Lang,
@@ -49,10 +55,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     };
     let on_export = {
         let case = props.case.clone();
-        Callback::from(move |_| {
-            let json = serde_json::to_string(&case).unwrap_or_default();
-            browser::download(&format!("{}.json", file_stem(&case)), "application/json", &json);
-        })
+        Callback::from(move |_| export_case(&case))
     };
     let on_import = {
         let dispatch = props.dispatch.clone();
