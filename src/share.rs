@@ -1,11 +1,22 @@
 //! The share link: the case, compressed into the URL fragment (`#case=…`). Browsers never send the fragment to a
 //! server, so the patient's data stays between the two browsers.
+//!
+//! A link comes from outside, so reading one is bounded twice: the compressed data may be at most
+//! `MAX_LINK_CHARS` long, and it is unpacked by `unpack`, which stops as soon as the text would pass
+//! `MAX_CASE_BYTES` (lz-str's own decompressor has no limit: a short link could unpack to gigabytes).
 
 use crate::clinical::case::Case;
-use crate::clinical::errors::InputError;
-use crate::clinical::parse::parse_case;
+use crate::clinical::errors::{ErrorCode, InputError};
+use crate::clinical::parse::{parse_case, MAX_CASE_BYTES};
+use crate::clinical::validate::lists_over_limits;
 
 const PREFIX: &str = "case=";
+
+/// The longest compressed data a link may carry (characters after `#case=`). The largest case the list limits
+/// allow — 200 injections, 100 DXA, fracture and history entries, every number with 17 digits, random dates, a
+/// 200-character Chinese name: 38 KB of JSON — makes a link of about 18 600 characters
+/// (tests/limits.rs, `the_largest_case_the_limits_allow_fits_in_a_link`); a typical case a few hundred.
+pub const MAX_LINK_CHARS: usize = 64 * 1024;
 
 /// The fragment (without `#`) that carries `case`.
 pub fn encode(case: &Case) -> String {
@@ -14,19 +25,196 @@ pub fn encode(case: &Case) -> String {
 }
 
 /// The case in a fragment (with or without `#`): `None` when the fragment carries no case, `Some(Err)` when it
-/// carries one that cannot be read (a truncated link, or a document with unknown fields).
+/// carries one that cannot be read: a link too long (`out_of_range`), one that unpacks to more than a case may be
+/// (`out_of_range`), a truncated or altered link (`malformed`), a document that is not a case or has unknown fields,
+/// or a list over its limit (`out_of_range` at the list: 5 000 injections would fill the form with 5 000 rows).
+/// Other wrong or missing values load, to be marked in the form, as the link of a case in progress has them.
 pub fn decode(fragment: &str) -> Option<Result<Case, Vec<InputError>>> {
     let data = fragment.trim_start_matches('#').strip_prefix(PREFIX)?;
-    let unreadable = || vec![InputError::new("", crate::clinical::errors::ErrorCode::Malformed, "the link is damaged")];
-    let Some(json) = lz_str::decompress_from_encoded_uri_component(data).and_then(|u| String::from_utf16(&u).ok())
-    else {
-        return Some(Err(unreadable()));
+    Some(read(data))
+}
+
+fn read(data: &str) -> Result<Case, Vec<InputError>> {
+    let error = |code, message: String| vec![InputError::new("", code, message)];
+    if data.len() > MAX_LINK_CHARS {
+        return Err(error(
+            ErrorCode::OutOfRange,
+            format!(
+                "the link carries {} KB of compressed data, more than the {} KB a share link may carry",
+                data.len().div_ceil(1024),
+                MAX_LINK_CHARS / 1024
+            ),
+        ));
+    }
+    let damaged = |why: &str| error(ErrorCode::Malformed, format!("the link is damaged (cut short or altered): {why}"));
+    let units = unpack(data, MAX_CASE_BYTES).map_err(|e| match e {
+        Unpack::TooLarge => error(
+            ErrorCode::OutOfRange,
+            format!(
+                "the link's case unpacks to more than {} KB of JSON, the most a case may be; unpacking stopped there",
+                MAX_CASE_BYTES / 1024
+            ),
+        ),
+        Unpack::Damaged(why) => damaged(why),
+    })?;
+    if units.is_empty() {
+        return Err(damaged("it carries no case"));
+    }
+    let json = String::from_utf16(&units).map_err(|_| damaged("its text is not valid Unicode"))?;
+    let parsed = parse_case(&json)?;
+    if !parsed.unknown_fields.is_empty() {
+        return Err(parsed.unknown_fields);
+    }
+    let too_long = lists_over_limits(&parsed.case);
+    if !too_long.is_empty() {
+        return Err(too_long);
+    }
+    Ok(parsed.case)
+}
+
+/// Why a link's data could not be unpacked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unpack {
+    /// The text would be longer than the limit; unpacking stopped there.
+    TooLarge,
+    /// Not data that lz-string's compressor writes: it ends too early or holds a code that does not exist.
+    Damaged(&'static str),
+}
+
+/// lz-string's `decompressFromEncodedURIComponent`, as lz-str 0.2.1 ports it (`decompress_internal` with 6 bits per
+/// character; a space reads as `+` and characters outside the alphabet are skipped), giving the same UTF-16 text
+/// for every input — but it stops with `TooLarge` as soon as the text would pass `max_units` UTF-16 units (a
+/// case's UTF-8 is never shorter than its UTF-16, so `MAX_CASE_BYTES` units bound a case of `MAX_CASE_BYTES`).
+///
+/// The dictionary holds ranges of the text written so far instead of one vector per entry: every entry is a stretch
+/// of the output (a new entry is the previous piece plus the first unit of the one after it, which follow each
+/// other there). Each step writes at least one unit, so the work and the memory are linear in `max_units`.
+pub fn unpack(data: &str, max_units: usize) -> Result<Vec<u16>, Unpack> {
+    const U8_CODE: u32 = 0;
+    const U16_CODE: u32 = 1;
+    const CLOSE_CODE: u32 = 2;
+    const CUT_SHORT: Unpack = Unpack::Damaged("its data ends before the case does");
+
+    let values = data.bytes().filter_map(uri_value);
+    let Some(mut bits) = Bits::new(values) else { return Ok(Vec::new()) };
+    // Codes 0–2 are the control codes above; entries start at 3.
+    let mut dictionary: Vec<(usize, usize)> = vec![(0, 0); 3];
+    let first = match bits.read(2).ok_or(CUT_SHORT)? {
+        code @ (U8_CODE | U16_CODE) => bits.read(8 + 8 * code).ok_or(CUT_SHORT)? as u16,
+        CLOSE_CODE => return Ok(Vec::new()),
+        _ => return Err(Unpack::Damaged("it starts with a code that does not exist")),
     };
-    Some(match parse_case(&json) {
-        Ok(parsed) if parsed.unknown_fields.is_empty() => Ok(parsed.case),
-        Ok(parsed) => Err(parsed.unknown_fields),
-        Err(errors) => Err(errors),
-    })
+    if max_units == 0 {
+        return Err(Unpack::TooLarge);
+    }
+    let mut out = vec![first];
+    dictionary.push((0, 1));
+    // The piece written last, as a range of `out`.
+    let mut w = (0, 1);
+    let mut num_bits = 3;
+    let mut enlarge_in: u64 = 4;
+    loop {
+        let mut code = bits.read(num_bits).ok_or(CUT_SHORT)?;
+        let mut literal = None;
+        match code {
+            U8_CODE | U16_CODE => {
+                literal = Some(bits.read(8 + 8 * code).ok_or(CUT_SHORT)? as u16);
+                // The unit is written below, where this entry points.
+                dictionary.push((out.len(), 1));
+                code = (dictionary.len() - 1) as u32;
+                enlarge_in -= 1;
+            }
+            CLOSE_CODE => return Ok(out),
+            _ => {}
+        }
+        if enlarge_in == 0 {
+            enlarge_in = 1 << num_bits;
+            num_bits += 1;
+        }
+        let code = code as usize;
+        let (from, len) = match dictionary.get(code) {
+            Some(&entry) => entry,
+            // The entry being defined: the last piece plus its own first unit.
+            None if code == dictionary.len() => (w.0, w.1 + 1),
+            None => return Err(Unpack::Damaged("it refers to a piece of text not yet written")),
+        };
+        let start = out.len();
+        if start + len > max_units {
+            return Err(Unpack::TooLarge);
+        }
+        match literal {
+            Some(unit) => out.push(unit),
+            None => {
+                let end = (from + len).min(start);
+                out.extend_from_within(from..end);
+                // Only the entry being defined reaches past the text: it ends with its own first unit.
+                if end < from + len {
+                    out.push(out[from]);
+                }
+            }
+        }
+        // The last piece and the first unit of this one, which follows it in `out`.
+        dictionary.push((w.0, w.1 + 1));
+        enlarge_in -= 1;
+        w = (start, len);
+        if enlarge_in == 0 {
+            enlarge_in = 1 << num_bits;
+            num_bits += 1;
+        }
+        // Each step writes at least one unit, so `max_units` bounds the steps and the code width stays small.
+        if num_bits > 31 {
+            return Err(Unpack::TooLarge);
+        }
+    }
+}
+
+/// The 6-bit value of a character of lz-string's URI alphabet (`A–Z a–z 0–9 + - $`; a space is a `+` that a URL
+/// decoder turned into a space). Other characters carry nothing.
+fn uri_value(c: u8) -> Option<u16> {
+    Some(u16::from(match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' | b' ' => 62,
+        b'-' => 63,
+        b'$' => 64,
+        _ => return None,
+    }))
+}
+
+/// Reads the bits of 6-bit values, low value first, each value's high bit first (lz-str's `DecompressContext`,
+/// including its end: reading the last bit of the last value fails, as the compressor always pads past the end).
+struct Bits<I> {
+    values: I,
+    value: u16,
+    position: u16,
+}
+
+impl<I: Iterator<Item = u16>> Bits<I> {
+    const FIRST: u16 = 1 << 5;
+
+    fn new(mut values: I) -> Option<Self> {
+        Some(Bits { value: values.next()?, values, position: Self::FIRST })
+    }
+
+    fn bit(&mut self) -> Option<bool> {
+        let set = self.value & self.position != 0;
+        self.position >>= 1;
+        if self.position == 0 {
+            self.position = Self::FIRST;
+            self.value = self.values.next()?;
+        }
+        Some(set)
+    }
+
+    /// `n` bits (at most 31), least significant first.
+    fn read(&mut self, n: u32) -> Option<u32> {
+        let mut value = 0;
+        for i in 0..n {
+            value |= u32::from(self.bit()?) << i;
+        }
+        Some(value)
+    }
 }
 
 #[cfg(test)]

@@ -141,6 +141,26 @@ fn a_case_over_256_kb_is_refused_with_an_error_document_and_the_lines_around_it_
 }
 
 #[test]
+fn arrays_where_the_format_has_objects_are_malformed_at_their_path() {
+    // serde reads a struct from a positional array; the format does not, in either mode.
+    let positional = r#"["osteoplan-case/1","2026-11-22","cn-2022",[null,null,"female",68,"postmenopausal"]]"#;
+    let patient = VALID.replace(
+        r#"{"sex":"female","age_years":68,"menopause":"postmenopausal"}"#,
+        r#"[null,null,"female",68,"postmenopausal"]"#,
+    );
+    let out = run(&["--jsonl"], format!("{positional}\n{patient}\n{VALID}\n").as_bytes());
+    let docs: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| json(l.as_bytes())).collect();
+    let first = |doc: &Value| (doc["errors"][0]["path"].clone(), doc["errors"][0]["code"].clone());
+    assert_eq!(first(&docs[0]), ("".into(), "malformed".into()));
+    assert_eq!(first(&docs[1]), ("patient".into(), "malformed".into()));
+    assert_eq!(docs[1]["errors"][0]["message"], "must be a JSON object, not an array");
+    assert_eq!(docs[2]["format"], "osteoplan-report/2");
+    let out = run(&[], patient.as_bytes());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(first(&json(&out.stdout)), ("patient".into(), "malformed".into()));
+}
+
+#[test]
 fn a_file_argument_is_read_and_a_missing_file_is_an_io_error() {
     let path = std::env::temp_dir().join(format!("osteoplan-cli-{}.json", std::process::id()));
     std::fs::write(&path, VALID).unwrap();

@@ -31,9 +31,13 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
         let message = format!("the case is larger than {} KB of JSON, the most a case may be", MAX_CASE_BYTES / 1024);
         return Err(vec![InputError::new("", ErrorCode::OutOfRange, message)]);
     }
-    // Fast path: a well-formed case straight from the text, without building a JSON tree or tracking paths.
+    // Fast path: a well-formed case straight from the text, without building a JSON tree or tracking paths. serde
+    // also reads a struct from a positional array (`["osteoplan-case/2", …]`), which the format does not allow:
+    // a text with an array anywhere but a list takes the slow path, which names it.
     if let Ok(case) = serde_json::from_str::<Case>(text) {
-        return Ok(Parsed { case, unknown_fields: Vec::new() });
+        if arrays_only_for_lists(text) {
+            return Ok(Parsed { case, unknown_fields: Vec::new() });
+        }
     }
     // serde_json keeps the last of two equal keys in a tree; read from the text, a case rejects them.
     if let Some((path, field)) = first_repeated_key(text) {
@@ -41,13 +45,17 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
     }
     let mut doc: Value = serde_json::from_str(text)
         .map_err(|e| vec![InputError::new("", ErrorCode::Malformed, format!("not a JSON document: {e}"))])?;
-    if !doc.is_object() {
-        return Err(vec![InputError::new("", ErrorCode::Malformed, "a case must be a JSON object")]);
+    if let Some(kind) = not_an_object(&doc) {
+        let message = format!("the case must be a JSON object, not {kind}");
+        return Err(vec![InputError::new("", ErrorCode::Malformed, message)]);
     }
-    // One pass over the tree removes every unknown field (each reported at its path), so the loop below reads the
-    // document once more at most: linear in its size, however many unknown fields it has.
+    // One pass over the tree removes every unknown field (each reported at its path) and finds every value that
+    // should be an object and is not, so the loop below reads the document once more at most: linear in its size,
+    // however many unknown fields it has.
     let mut unknown_fields = Vec::new();
-    strip_unknown(&mut doc, Shape::Case, "", &mut unknown_fields);
+    if !strip_unknown(&mut doc, Shape::Case, "", &mut unknown_fields) {
+        return Err(unknown_fields);
+    }
     loop {
         // Read from compact text so that serde's error column points into `text`, and `path_at` names the field.
         let text = doc.to_string();
@@ -71,7 +79,7 @@ pub fn parse_case(text: &str) -> Result<Parsed, Vec<InputError>> {
 }
 
 /// The objects of a case, each with the fields its serde derive accepts.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Shape {
     Case,
     Patient,
@@ -106,22 +114,77 @@ impl Shape {
         }
     }
 
-    /// The shape of a field's value, and whether it is a list of them.
-    fn child(self, field: &str) -> Option<(Shape, bool)> {
+    /// The shape of a field's value, and how it holds it.
+    fn child(self, field: &str) -> Option<(Shape, Holds)> {
+        use Holds::*;
         Some(match (self, field) {
-            (Shape::Case, "patient") => (Shape::Patient, false),
-            (Shape::Case, "dxa") => (Shape::Dxa, true),
-            (Shape::Case, "fractures") => (Shape::Fracture, true),
-            (Shape::Case, "frax") => (Shape::Frax, false),
-            (Shape::Case, "glucocorticoids") => (Shape::Glucocorticoids, false),
-            (Shape::Case, "labs") => (Shape::Labs, false),
-            (Shape::Case, "conditions") => (Shape::Conditions, false),
-            (Shape::Case, "history") => (Shape::Period, true),
-            (Shape::Case, "denosumab") => (Shape::Denosumab, false),
-            (Shape::Dxa, "reference") => (Shape::Reference, false),
+            (Shape::Case, "patient") => (Shape::Patient, One),
+            (Shape::Case, "dxa") => (Shape::Dxa, List),
+            (Shape::Case, "fractures") => (Shape::Fracture, List),
+            (Shape::Case, "frax") => (Shape::Frax, Optional),
+            (Shape::Case, "glucocorticoids") => (Shape::Glucocorticoids, Optional),
+            (Shape::Case, "labs") => (Shape::Labs, One),
+            (Shape::Case, "conditions") => (Shape::Conditions, One),
+            (Shape::Case, "history") => (Shape::Period, List),
+            (Shape::Case, "denosumab") => (Shape::Denosumab, Optional),
+            (Shape::Dxa, "reference") => (Shape::Reference, Optional),
             _ => return None,
         })
     }
+}
+
+/// How a field holds its object: always one, one or `null`, or a list of them.
+#[derive(Clone, Copy, PartialEq)]
+enum Holds {
+    One,
+    Optional,
+    List,
+}
+
+/// The fields whose values are JSON arrays: the case's lists and the denosumab block's injections. No other field
+/// of any object of a case has one of these names.
+const LIST_FIELDS: [&[u8]; 5] = [b"dxa", b"fractures", b"secondary_causes", b"history", b"injections"];
+
+/// Whether every `[` of `text`, which serde has read as a `Case`, opens the value of a list field. serde reads a
+/// struct from an array too, so any other `[` is an object given as an array (or a key written with escapes,
+/// which the slow path reads). One scan of the bytes: strings are skipped, and a `[` right after `"key":` is a
+/// list when `key` is one of `LIST_FIELDS` (serde accepted the text, so each such key is where it belongs).
+fn arrays_only_for_lists(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut key: &[u8] = b"";
+    let mut after_colon = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                key = &bytes[start..i.min(bytes.len())];
+                after_colon = false;
+            }
+            b':' => after_colon = true,
+            b'[' if !(after_colon && LIST_FIELDS.contains(&key)) => return false,
+            b' ' | b'\n' | b'\r' | b'\t' => {}
+            _ => after_colon = false,
+        }
+        i += 1;
+    }
+    true
+}
+
+/// "an array", "a number"…, for a JSON value that is not an object; `None` for an object.
+fn not_an_object(value: &Value) -> Option<&'static str> {
+    Some(match value {
+        Value::Object(_) => return None,
+        Value::Array(_) => "an array",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "true or false",
+        Value::Null => "null",
+    })
 }
 
 /// The field names a struct's derived `Deserialize` passes to `deserialize_struct`, caught by a deserializer that
@@ -153,12 +216,19 @@ fn fields_of<T: for<'de> serde::Deserialize<'de>>() -> &'static [&'static str] {
 }
 
 /// Removes the unknown fields of the object at `path` and, depth first in key order, of the objects inside it,
-/// recording each as an error at its own path. Anything that is not the expected object is left for serde to report.
-fn strip_unknown(value: &mut Value, shape: Shape, path: &str, errors: &mut Vec<InputError>) {
-    let Value::Object(map) = value else { return };
+/// recording each as an error at its own path, and records as `malformed` every value that should be an object
+/// and is not (`null` only where the object is optional). Returns false if there was such a value: the document
+/// cannot be read. Other wrong types are left for serde to report.
+fn strip_unknown(value: &mut Value, shape: Shape, path: &str, errors: &mut Vec<InputError>) -> bool {
+    let Value::Object(map) = value else {
+        let kind = not_an_object(value).unwrap_or_default();
+        errors.push(InputError::new(path, ErrorCode::Malformed, format!("must be a JSON object, not {kind}")));
+        return false;
+    };
     let known = shape.fields();
     let at = |key: &str| if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
     let mut unknown = Vec::new();
+    let mut readable = true;
     for (key, child) in map.iter_mut() {
         if !known.contains(&key.as_str()) {
             errors.push(InputError::new(at(key), ErrorCode::UnknownField, format!("unknown field `{key}`")));
@@ -166,18 +236,22 @@ fn strip_unknown(value: &mut Value, shape: Shape, path: &str, errors: &mut Vec<I
             continue;
         }
         match (shape.child(key), child) {
-            (Some((inner, true)), Value::Array(items)) => {
+            (Some((inner, Holds::List)), Value::Array(items)) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    strip_unknown(item, inner, &format!("{}[{i}]", at(key)), errors);
+                    readable &= strip_unknown(item, inner, &format!("{}[{i}]", at(key)), errors);
                 }
             }
-            (Some((inner, false)), child) => strip_unknown(child, inner, &at(key), errors),
+            (Some((_, Holds::Optional)), Value::Null) => {}
+            (Some((inner, Holds::One | Holds::Optional)), child) => {
+                readable &= strip_unknown(child, inner, &at(key), errors)
+            }
             _ => {}
         }
     }
     for key in unknown {
         map.remove(&key);
     }
+    readable
 }
 
 /// serde_json's message without its " at line 1 column 42" (the path says where).
@@ -413,6 +487,34 @@ mod tests {
         assert!(Shape::Labs.fields().contains(&"albumin_g_l"));
         assert!(Shape::Conditions.fields().contains(&"mi_or_stroke_ever"));
         assert_eq!(Shape::Reference.fields(), ["mean", "sd"]);
+    }
+
+    #[test]
+    fn the_list_field_names_name_lists_only() {
+        // `arrays_only_for_lists` trusts a key's name: a field of one of these names anywhere else would let an
+        // object given as an array through the fast path.
+        use Shape::*;
+        let lists = [(Case, "dxa"), (Case, "fractures"), (Case, "secondary_causes"), (Case, "history")];
+        let lists = [&lists[..], &[(Denosumab, "injections")]].concat();
+        let shapes =
+            [Case, Patient, Dxa, Reference, Fracture, Frax, Glucocorticoids, Labs, Conditions, Period, Denosumab];
+        for shape in shapes {
+            for &field in shape.fields() {
+                let named = LIST_FIELDS.contains(&field.as_bytes());
+                assert_eq!(named, lists.contains(&(shape, field)), "{shape:?}.{field}");
+            }
+        }
+        assert_eq!(lists.len(), LIST_FIELDS.len());
+    }
+
+    #[test]
+    fn arrays_are_found_outside_strings_only() {
+        assert!(arrays_only_for_lists(r#"{"dxa" : [ {"site":"x"} ], "patient": {"name": "[a] \"[\" :["}}"#));
+        assert!(!arrays_only_for_lists(r#"["osteoplan-case/2"]"#));
+        assert!(!arrays_only_for_lists(r#"{"patient": ["x"]}"#));
+        assert!(!arrays_only_for_lists(r#"{"dxa": [["x"]]}"#));
+        assert!(!arrays_only_for_lists(r#"{"history": [{}, ["x"]]}"#));
+        assert!(!arrays_only_for_lists(r#"{"d\u0078a": []}"#));
     }
 
     #[test]

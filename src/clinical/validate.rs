@@ -272,6 +272,26 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
 pub const MAX_ENTRIES: usize = 100;
 pub const MAX_INJECTIONS: usize = 200;
 
+/// The lists of `case` longer than their limit, each as the `out_of_range` error `validate` reports for it. A share
+/// link refuses such a case outright (as import does), so that the form never fills with thousands of rows.
+pub fn lists_over_limits(case: &Case) -> Vec<InputError> {
+    let injections = case.denosumab.as_ref().map_or(0, |d| d.injections.len());
+    [
+        ("dxa", case.dxa.len(), MAX_ENTRIES),
+        ("fractures", case.fractures.len(), MAX_ENTRIES),
+        ("history", case.history.len(), MAX_ENTRIES),
+        ("denosumab.injections", injections, MAX_INJECTIONS),
+    ]
+    .into_iter()
+    .filter(|&(_, len, max)| len > max)
+    .map(|(path, len, max)| too_many(path, len, max))
+    .collect()
+}
+
+fn too_many(path: &str, len: usize, max: usize) -> InputError {
+    InputError::new(path, ErrorCode::OutOfRange, format!("at most {max} entries are allowed here ({len} given)"))
+}
+
 /// Collects errors while checking.
 #[derive(Default)]
 struct Checker {
@@ -287,7 +307,7 @@ impl Checker {
     /// on the list's path; its entries are not read one by one).
     fn at_most(&mut self, path: &str, len: usize, max: usize) -> usize {
         if len > max {
-            self.error(path, ErrorCode::OutOfRange, format!("at most {max} entries ({len} given)"));
+            self.errors.push(too_many(path, len, max));
             0
         } else {
             len
