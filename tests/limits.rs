@@ -361,3 +361,17 @@ fn list_limits_name_the_limit_at_the_list_path() {
     assert_eq!((error["path"].as_str(), error["code"].as_str()), (Some("denosumab.injections"), Some("out_of_range")));
     assert!(error["message"].as_str().unwrap().contains("at most 200"), "{error}");
 }
+
+#[test]
+fn secondary_causes_have_a_list_limit_too() {
+    let causes: Vec<&str> = (0..=MAX_ENTRIES).map(|_| "\"ckd\"").collect();
+    let text = with(&format!(r#""secondary_causes":[{}]"#, causes.join(",")));
+    let doc: serde_json::Value = serde_json::from_str(&evaluate_json(&text).unwrap_err()).unwrap();
+    let errors = doc["errors"].as_array().unwrap();
+    // One error for the list, not one duplicate per entry.
+    assert_eq!(errors.len(), 1, "{doc}");
+    assert_eq!(
+        (errors[0]["path"].as_str(), errors[0]["code"].as_str()),
+        (Some("secondary_causes"), Some("out_of_range"))
+    );
+}

@@ -136,7 +136,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     v.range("glucocorticoids.months", gc.months, 0.0, 600.0, "glucocorticoid duration (months)");
 
     let mut secondary_causes = Vec::new();
-    for (i, cause) in case.secondary_causes.iter().enumerate() {
+    let cause_entries = v.at_most("secondary_causes", case.secondary_causes.len(), MAX_ENTRIES);
+    for (i, cause) in case.secondary_causes.iter().take(cause_entries).enumerate() {
         if secondary_causes.contains(cause) {
             v.error(
                 format!("secondary_causes[{i}]"),
@@ -280,6 +281,7 @@ pub fn lists_over_limits(case: &Case) -> Vec<InputError> {
         ("dxa", case.dxa.len(), MAX_ENTRIES),
         ("fractures", case.fractures.len(), MAX_ENTRIES),
         ("history", case.history.len(), MAX_ENTRIES),
+        ("secondary_causes", case.secondary_causes.len(), MAX_ENTRIES),
         ("denosumab.injections", injections, MAX_INJECTIONS),
     ]
     .into_iter()
