@@ -34,9 +34,10 @@ pub fn Results(props: &ResultsProps) -> Html {
     let assessed = doc.section(SectionKind::Impression).is_some();
     html! {
         <div class="report">
-            <div class="assessment" data-top="">
-                { for top.map(|s| section(s, lang)) }
-                if assessed {
+            // An incomplete case has no assessment: no empty frame above the list of what is missing.
+            if assessed {
+                <div class="assessment" data-top="">
+                    { for top.map(|s| section(s, lang)) }
                     <div class="plan-actions">
                         if props.has_events {
                             <button type="button" class="calendar-button" data-action="calendar" onclick={props.on_calendar.clone()}>
@@ -50,8 +51,8 @@ pub fn Results(props: &ResultsProps) -> Html {
                             <span class="copied" role="status">{ Text::Copied.get(lang) }</span>
                         }
                     </div>
-                }
-            </div>
+                </div>
+            }
             { for more.map(|s| section(s, lang)) }
         </div>
     }
