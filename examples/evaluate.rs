@@ -1,16 +1,22 @@
 //! The native command line (case-format.md):
 //!
 //!     cargo run --quiet --release --example evaluate -- [--jsonl | --text en|zh] [FILE]
+//!     cargo run --quiet --release --example evaluate -- --list [--csv] [--today YYYY-MM-DD] [--weeks N] FILE
 //!
 //! Reads FILE or stdin. One case: prints the report and exits 0, or prints the error document and exits 2.
 //! `--jsonl`: one case per line in, one report or error document per line out, exit 0 unless I/O fails.
 //! `--text en|zh`: one case in, the assessment and plan as text out (what the page's "Copy as text" gives), in that
 //! language; an incomplete case prints what is missing and exits 2.
+//! `--list`: a clinic's patients (JSON Lines or CSV) as one list, most urgent first, as a text table or (`--csv`)
+//! CSV; rows that cannot be listed go to stderr with their row and field; exit 0 when the list is printed.
 //! Exit 1 on an I/O failure or bad arguments. Never panics.
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
+use chrono::NaiveDate;
+use osteoplan::clinic_list::{csv_table, text_table, ClinicList, ListOptions, DEFAULT_WEEKS};
+use osteoplan::clinical::case::CaseDate;
 use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
 use osteoplan::clinical::{evaluate, evaluate_json};
 use osteoplan::document::document;
@@ -19,16 +25,30 @@ use osteoplan::problems::Problems;
 use osteoplan::text::plain_text;
 use osteoplan::Case;
 
-const USAGE: &str = "usage: evaluate [--jsonl | --text en|zh] [FILE]   (reads stdin when FILE is absent)";
+const USAGE: &str = "usage: evaluate [--jsonl | --text en|zh] [FILE]   (reads stdin when FILE is absent)\n       evaluate --list [--csv] [--today YYYY-MM-DD] [--weeks N] [FILE]";
 
 fn main() -> ExitCode {
     let mut jsonl = false;
     let mut text: Option<Lang> = None;
     let mut file = None;
+    let mut list = false;
+    let mut csv = false;
+    let mut today: Option<NaiveDate> = None;
+    let mut weeks = DEFAULT_WEEKS;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--jsonl" => jsonl = true,
+            "--list" => list = true,
+            "--csv" => csv = true,
+            "--today" => match args.next().map(|d| CaseDate(d).parse()) {
+                Some(Some(date)) => today = Some(date),
+                _ => return usage_error("--today needs a date YYYY-MM-DD"),
+            },
+            "--weeks" => match args.next().and_then(|n| n.parse::<u32>().ok()).filter(|&n| n <= 520) {
+                Some(n) => weeks = n,
+                None => return usage_error("--weeks needs a whole number of weeks (0 to 520)"),
+            },
             "--text" => {
                 text = match args.next().as_deref() {
                     Some("en") => Some(Lang::En),
@@ -52,6 +72,16 @@ fn main() -> ExitCode {
             Err(e) => return io_error(&format!("cannot open {path}: {e}")),
         },
     };
+    if list {
+        if jsonl || text.is_some() {
+            return usage_error("--list cannot be combined with --jsonl or --text");
+        }
+        let options = ListOptions { today: today.unwrap_or_else(clock_today), weeks };
+        return run_list(input, options, csv).unwrap_or_else(|e| io_error(&e.to_string()));
+    }
+    if csv || today.is_some() || weeks != DEFAULT_WEEKS {
+        return usage_error("--csv, --today and --weeks go with --list");
+    }
     if jsonl && text.is_some() {
         return usage_error("--jsonl and --text cannot be combined");
     }
@@ -172,6 +202,29 @@ fn evaluate_batch(lines: &[String], workers: usize) -> Vec<String> {
         // A worker only panics if the engine does, which the command line promises never happens.
         handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
     })
+}
+
+/// The clinic list: the whole file is read (a register of 5 000 patients is about 2 MB), listed, and printed.
+fn run_list(mut input: impl Read, options: ListOptions, csv: bool) -> io::Result<ExitCode> {
+    let mut bytes = Vec::new();
+    input.read_to_end(&mut bytes)?;
+    let list = ClinicList::from_text(&String::from_utf8_lossy(&bytes), options);
+    let mut stderr = io::stderr().lock();
+    for error in &list.errors {
+        writeln!(stderr, "evaluate: {error}")?;
+    }
+    let rows: Vec<_> = list.rows.iter().collect();
+    let out = if csv { csv_table(&rows, Lang::En) } else { text_table(&list, &rows, Lang::En) };
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(out.as_bytes())?;
+    stdout.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Today's date (UTC) from the machine clock: only the command line reads it; the library takes the date as input.
+fn clock_today() -> NaiveDate {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    NaiveDate::from_ymd_opt(1970, 1, 1).and_then(|d| d.checked_add_days(chrono::Days::new(days))).unwrap_or_default()
 }
 
 fn usage_error(message: &str) -> ExitCode {

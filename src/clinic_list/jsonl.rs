@@ -1,0 +1,35 @@
+//! JSON Lines input: one `osteoplan-case/1|2` document a line, as `evaluate --jsonl` reads.
+
+use chrono::NaiveDate;
+
+use super::row::{RowError, SourceCase};
+use crate::clinical::case::CaseDate;
+use crate::clinical::parse::parse_case;
+
+/// Every readable case with its line number (1-based; blank lines count but are skipped), and every line that
+/// could not be read. A case without `assessed_on` is assessed on the list's date.
+pub fn read_jsonl(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>) {
+    let mut cases = Vec::new();
+    let mut errors = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let row = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse_case(line) {
+            // Unknown fields make the case unfit, as they do for one case on the command line.
+            Ok(parsed) if parsed.unknown_fields.is_empty() => {
+                let mut case = parsed.case;
+                case.assessed_on.get_or_insert_with(|| CaseDate::from(today));
+                cases.push(SourceCase { row, case });
+            }
+            Ok(parsed) => errors.extend(parsed.unknown_fields.into_iter().map(|e| error(row, e))),
+            Err(found) => errors.extend(found.into_iter().map(|e| error(row, e))),
+        }
+    }
+    (cases, errors)
+}
+
+fn error(row: usize, e: crate::InputError) -> RowError {
+    RowError { row, field: e.path, message: e.message }
+}

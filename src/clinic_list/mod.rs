@@ -1,0 +1,141 @@
+//! The clinic list (issue 16): every patient of a clinic evaluated on one day and ordered most urgent first.
+//!
+//! Pure Rust with no clock and no browser: the list's date ("today") and the horizon are inputs, so the command line
+//! and the page build the same list from the same file.
+
+pub mod csv_input;
+pub mod jsonl;
+pub mod output;
+pub mod row;
+pub mod urgency;
+
+use chrono::NaiveDate;
+
+pub use csv_input::{csv_template, read_csv, COLUMNS};
+pub use jsonl::read_jsonl;
+pub use output::{csv_table, text_table};
+pub use row::{ListRow, RowError, SourceCase};
+pub use urgency::Bucket;
+
+use crate::clinical::dates::add_days;
+use crate::clinical::evaluate;
+
+/// The weeks ahead a dose counts as due soon, unless chosen otherwise.
+pub const DEFAULT_WEEKS: u32 = 4;
+
+/// What the list is built for: the day it is for and how far ahead "due soon" looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListOptions {
+    pub today: NaiveDate,
+    pub weeks: u32,
+}
+
+impl ListOptions {
+    pub fn new(today: NaiveDate) -> Self {
+        ListOptions { today, weeks: DEFAULT_WEEKS }
+    }
+
+    /// The last day of "due soon" (inclusive).
+    pub fn horizon(&self) -> NaiveDate {
+        add_days(self.today, 7 * u64::from(self.weeks))
+    }
+}
+
+/// The kind of file, by its first non-blank character: `{` is JSON Lines, anything else CSV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    JsonLines,
+    Csv,
+}
+
+impl InputKind {
+    pub fn detect(text: &str) -> InputKind {
+        match text.trim_start_matches('\u{feff}').trim_start().chars().next() {
+            Some('{') => InputKind::JsonLines,
+            _ => InputKind::Csv,
+        }
+    }
+}
+
+/// The list: its rows most urgent first, and the input rows that could not be listed.
+#[derive(Clone, Debug)]
+pub struct ClinicList {
+    pub options: ListOptions,
+    pub rows: Vec<ListRow>,
+    /// In row order.
+    pub errors: Vec<RowError>,
+}
+
+impl ClinicList {
+    /// Reads a file's text (JSON Lines or CSV, detected) and builds the list.
+    pub fn from_text(text: &str, options: ListOptions) -> ClinicList {
+        let text = text.trim_start_matches('\u{feff}');
+        let kind = InputKind::detect(text);
+        let (cases, errors) = match kind {
+            InputKind::JsonLines => read_jsonl(text, options.today),
+            InputKind::Csv => read_csv(text, options.today),
+        };
+        build(cases, errors, kind, options)
+    }
+
+    /// The number of patients in each bucket, in the list's order (every bucket, zeros included).
+    pub fn counts(&self) -> Vec<(Bucket, usize)> {
+        Bucket::ALL.into_iter().map(|b| (b, self.rows.iter().filter(|r| r.bucket == b).count())).collect()
+    }
+}
+
+/// Evaluates each case and orders the rows. A case the engine refuses becomes row errors (CSV: at its column).
+pub fn build(cases: Vec<SourceCase>, mut errors: Vec<RowError>, kind: InputKind, options: ListOptions) -> ClinicList {
+    let horizon = options.horizon();
+    let mut rows = Vec::with_capacity(cases.len());
+    for SourceCase { row, case } in cases {
+        match evaluate(&case) {
+            Ok(report) => rows.push(list_row(row, case, report, horizon)),
+            Err(found) => errors.extend(found.into_iter().map(|e| RowError {
+                row,
+                field: match kind {
+                    InputKind::Csv => csv_input::column_for(&e.path).to_string(),
+                    InputKind::JsonLines => e.path,
+                },
+                message: e.message,
+            })),
+        }
+    }
+    // Stable: equal keys keep the input order, so the same file always gives the same list.
+    rows.sort_by_cached_key(|r| urgency::sort_key(r.bucket, &r.report, r.days_late, r.next_date()));
+    errors.sort_by_key(|e| e.row);
+    ClinicList { options, rows, errors }
+}
+
+fn list_row(row: usize, case: crate::Case, report: crate::Report, horizon: NaiveDate) -> ListRow {
+    let bucket = urgency::classify(&report, horizon);
+    let dmab = report.denosumab.as_ref();
+    ListRow {
+        row,
+        id: case.patient.id.clone().unwrap_or_default(),
+        name: case.patient.name.clone().unwrap_or_default(),
+        bucket,
+        stage: report.journey.stage,
+        status: dmab.map(|d| d.status),
+        days_late: dmab.map_or(0, |d| d.days_late),
+        next: report.plan.iter().position(|item| item.key_date().is_some()),
+        case,
+        report,
+    }
+}
+
+/// The rows in any of `buckets` (all rows when empty).
+pub fn filter_buckets<'a>(rows: &'a [ListRow], buckets: &[Bucket]) -> Vec<&'a ListRow> {
+    rows.iter().filter(|r| buckets.is_empty() || buckets.contains(&r.bucket)).collect()
+}
+
+/// The rows whose next action falls between `from` and `to` (both inclusive, either open); a row without a dated
+/// action is kept only when both ends are open.
+pub fn filter_dates(rows: &[ListRow], from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<&ListRow> {
+    rows.iter()
+        .filter(|r| match r.next_date() {
+            Some(d) => from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t),
+            None => from.is_none() && to.is_none(),
+        })
+        .collect()
+}

@@ -1,0 +1,85 @@
+//! The list as text (an aligned table, counts first) and as CSV (for a spreadsheet or a nightly job).
+
+use super::row::ListRow;
+use super::ClinicList;
+use crate::lang::Lang;
+
+/// The CSV output's columns. Bucket, stage and status are machine names (stable for scripts); the next action is
+/// a label in the chosen language.
+pub const OUTPUT_COLUMNS: [&str; 10] =
+    ["id", "name", "bucket", "stage", "status", "days_late", "next_action", "next_date", "alerts", "row"];
+
+/// The list as CSV with a header row; the rows in the list's order.
+pub fn csv_table(rows: &[&ListRow], lang: Lang) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    // Writing to memory cannot fail; a failure would only lose the row, never panic.
+    let _ = writer.write_record(OUTPUT_COLUMNS);
+    for r in rows {
+        let _ = writer.write_record([
+            r.id.as_str(),
+            r.name.as_str(),
+            r.bucket.key(),
+            &machine(r.stage),
+            &r.status.map(machine).unwrap_or_default(),
+            &r.days_late.to_string(),
+            &r.next_action(lang),
+            &r.next_date().map(|d| d.to_string()).unwrap_or_default(),
+            &r.alerts_text(),
+            &r.row.to_string(),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The list as an aligned text table: the date, the count per bucket, then one line a patient.
+pub fn text_table(list: &ClinicList, rows: &[&ListRow], lang: Lang) -> String {
+    let (date, late) = match lang {
+        Lang::En => ("Clinic list for", "late"),
+        Lang::Zh => ("门诊清单日期", "延迟天数"),
+    };
+    let mut out = format!("{date} {} ({} weeks ahead)\n", list.options.today, list.options.weeks);
+    let counts: Vec<String> = list.counts().iter().map(|(b, n)| format!("{}: {n}", b.label(lang))).collect();
+    out.push_str(&counts.join(" | "));
+    out.push_str("\n\n");
+    let header = ["id", "name", "bucket", "stage", "status", late, "next date", "next action", "alerts"];
+    let mut table: Vec<Vec<String>> = vec![header.iter().map(|s| s.to_string()).collect()];
+    for r in rows {
+        table.push(vec![
+            r.id.clone(),
+            r.name.clone(),
+            r.bucket.label(lang).to_string(),
+            r.stage.label(lang).to_string(),
+            r.status.map(|s| s.label(lang).to_string()).unwrap_or_else(|| "–".to_string()),
+            if r.days_late > 0 { r.days_late.to_string() } else { String::new() },
+            r.next_date().map(|d| d.to_string()).unwrap_or_default(),
+            r.next_action(lang),
+            r.alerts().iter().map(|a| a.rule.code()).collect::<Vec<_>>().join(" "),
+        ]);
+    }
+    let widths: Vec<usize> =
+        (0..header.len()).map(|c| table.iter().map(|line| width(&line[c])).max().unwrap_or(0)).collect();
+    for line in &table {
+        let mut text = String::new();
+        for (c, cell) in line.iter().enumerate() {
+            text.push_str(cell);
+            if c + 1 < line.len() {
+                text.push_str(&" ".repeat(widths[c] - width(cell) + 2));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// A value's machine name, as the report's JSON writes it (`on_denosumab`, `overdue`).
+fn machine<T: serde::Serialize>(value: T) -> String {
+    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+/// Columns on a terminal: CJK characters take two.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| if ('\u{1100}'..='\u{ffef}').contains(&c) && !('\u{2000}'..='\u{206f}').contains(&c) { 2 } else { 1 })
+        .sum()
+}

@@ -1,0 +1,91 @@
+//! The row model: one evaluated patient of the list, and one input row that could not be read.
+
+use chrono::NaiveDate;
+
+use super::urgency::Bucket;
+use crate::clinical::case::Case;
+use crate::clinical::denosumab::DmabStatus;
+use crate::clinical::journey::Stage;
+use crate::clinical::plan::PlanItem;
+use crate::clinical::report::{Alert, Report};
+use crate::document::plan::action_summary;
+use crate::lang::Lang;
+
+/// One patient as the list shows it. The case and the whole report are kept so that the page can open the patient
+/// in the calculator and show the full plan without evaluating again.
+#[derive(Clone, Debug)]
+pub struct ListRow {
+    /// Where the patient came from: the CSV row as a spreadsheet numbers it (header = 1) or the JSON Lines line.
+    pub row: usize,
+    pub id: String,
+    pub name: String,
+    pub bucket: Bucket,
+    pub stage: Stage,
+    /// The denosumab status; `None` when the patient has no denosumab course.
+    pub status: Option<DmabStatus>,
+    /// Days after the injection window closed (0 when not late).
+    pub days_late: i64,
+    /// The index in `report.plan` of the first dated item (the next thing to do), if any.
+    pub next: Option<usize>,
+    pub case: Case,
+    pub report: Report,
+}
+
+impl ListRow {
+    /// The next thing to do: the first dated item of the plan.
+    pub fn next_item(&self) -> Option<&PlanItem> {
+        self.next.map(|i| &self.report.plan[i])
+    }
+
+    /// The date of the next action (today for something to do now).
+    pub fn next_date(&self) -> Option<NaiveDate> {
+        self.next_item().and_then(PlanItem::key_date)
+    }
+
+    /// The next action as a short label ("Denosumab injection", "Exit drug: zoledronic acid").
+    pub fn next_action(&self, lang: Lang) -> String {
+        self.next_item().map(|item| action_summary(item, lang)).unwrap_or_default()
+    }
+
+    /// Alerts with a severity above `note`, as the report lists them.
+    pub fn alerts(&self) -> &[Alert] {
+        &self.report.alerts
+    }
+
+    /// "DMAB-CKD:danger;BASE-VITD:warning": the alerts in one cell.
+    pub fn alerts_text(&self) -> String {
+        let severity = |a: &Alert| serde_json::to_value(a.severity).ok().and_then(|v| v.as_str().map(str::to_string));
+        self.report
+            .alerts
+            .iter()
+            .map(|a| format!("{}:{}", a.rule.code(), severity(a).unwrap_or_default()))
+            .collect::<Vec<_>>()
+            .join(";")
+    }
+}
+
+/// A row left out of the list: its number, the field (CSV column or case path) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    pub row: usize,
+    /// The CSV column (`sex`, `injections`) or, for JSON Lines, the case path (`patient.sex`); empty for the row.
+    pub field: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for RowError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "row {}: {}", self.row, self.message)
+        } else {
+            write!(f, "row {}, {}: {}", self.row, self.field, self.message)
+        }
+    }
+}
+
+/// A case read from the input, before evaluation, with its row number.
+#[derive(Clone, Debug)]
+pub struct SourceCase {
+    pub row: usize,
+    pub case: Case,
+}

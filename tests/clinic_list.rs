@@ -1,0 +1,298 @@
+//! The clinic list (issue 16): a generated 500-patient register (CSV and JSON Lines) with known statuses, the
+//! order of the list, bad rows, and the same file through the command line.
+#![cfg(not(target_arch = "wasm32"))] // native tests; runs the built example like tests/cli.rs
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use chrono::{Days, Months, NaiveDate};
+use osteoplan::clinic_list::{
+    csv_template, filter_buckets, filter_dates, Bucket, ClinicList, InputKind, ListOptions, COLUMNS,
+};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+/// A generated patient: its expected bucket and, for the late ones, its days late.
+#[derive(Clone, Debug)]
+struct Patient {
+    id: String,
+    kind: Bucket,
+    /// Injections (none: no denosumab); the last one's next dose is `today + offset`.
+    injections: Vec<NaiveDate>,
+    stop: bool,
+    egfr: u32,
+    days_late: i64,
+}
+
+/// 500 patients in a fixed shuffled order: 6 exit-restart, 40 overdue, 50 late, 30 CKD danger, 24 exit due,
+/// 100 due soon, 150 not due, 100 without denosumab.
+fn register() -> Vec<Patient> {
+    let plan: [(Bucket, usize); 8] = [
+        (Bucket::ExitRestart, 6),
+        (Bucket::Overdue, 40),
+        (Bucket::Late, 50),
+        (Bucket::Danger, 30),
+        (Bucket::ExitDue, 24),
+        (Bucket::DueSoon, 100),
+        (Bucket::Rest, 150),
+        (Bucket::Rest, 100), // no denosumab
+    ];
+    let mut specs = Vec::new();
+    for (k, &(kind, n)) in plan.iter().enumerate() {
+        for j in 0..n as i64 {
+            // Days from today to the next dose (negative: past), distinct within a kind so the order is known.
+            let offset = match (k, kind) {
+                (_, Bucket::ExitRestart) => Some(-(40 + 37 * j)),
+                (_, Bucket::Overdue) => Some(-(113 + 13 * j)),
+                (_, Bucket::Late) => Some(-(29 + j)),
+                (_, Bucket::Danger) => Some(-10 + j % 30),
+                (_, Bucket::ExitDue) => Some(j % 20),
+                (_, Bucket::DueSoon) => Some(1 + j % 27),
+                (6, _) => Some(40 + j % 130),
+                _ => None,
+            };
+            specs.push((kind, offset, kind == Bucket::ExitRestart || kind == Bucket::ExitDue));
+        }
+    }
+    // A fixed shuffle (a linear congruential generator), so urgent patients are spread through the file.
+    let mut seed: u64 = 16;
+    for i in (1..specs.len()).rev() {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        specs.swap(i, (seed >> 33) as usize % (i + 1));
+    }
+    specs
+        .into_iter()
+        .enumerate()
+        .map(|(i, (kind, offset, stop))| {
+            let injections = offset.map_or_else(Vec::new, |days| {
+                let next = if days >= 0 { today() + Days::new(days as u64) } else { today() - Days::new(-days as u64) };
+                let last = next - Months::new(6);
+                vec![last - Months::new(6), last]
+            });
+            let days_late = injections.last().map_or(0, |&last| (today() - (last + Months::new(6))).num_days().max(0));
+            Patient {
+                id: format!("P{:04}", i + 1),
+                kind,
+                injections,
+                stop,
+                egfr: if kind == Bucket::Danger { 25 } else { 60 },
+                days_late,
+            }
+        })
+        .collect()
+}
+
+fn csv_file(patients: &[Patient]) -> String {
+    let mut out = COLUMNS.join(",") + "\n";
+    for p in patients {
+        let injections: Vec<String> = p.injections.iter().map(|d| d.to_string()).collect();
+        let (plan, history) = match (p.injections.is_empty(), p.stop) {
+            (true, _) => ("", "alendronate:2023-01-02:"),
+            (false, true) => ("stop", ""),
+            (false, false) => ("continue", ""),
+        };
+        out.push_str(&format!(
+            "{},\"Patient, {}\",female,72,postmenopausal,,{},{plan},,{},,60,2.30,40,60,-2.9,total_hip,,{history}\n",
+            p.id,
+            &p.id[1..],
+            injections.join(";"),
+            p.egfr
+        ));
+    }
+    out
+}
+
+fn jsonl_file(patients: &[Patient]) -> String {
+    let mut out = String::new();
+    for p in patients {
+        let mut doc = serde_json::json!({
+            "format": "osteoplan-case/2",
+            "patient": {"id": p.id, "name": format!("Patient, {}", &p.id[1..]), "sex": "female", "age_years": 72,
+                        "menopause": "postmenopausal", "weight_kg": 60},
+            "dxa": [{"site": "total_hip", "t_score": -2.9}],
+            "labs": {"egfr_ml_min": p.egfr, "calcium_mmol_l": 2.3, "albumin_g_l": 40, "vitamin_d_nmol_l": 60},
+        });
+        if p.injections.is_empty() {
+            doc["history"] = serde_json::json!([{"drug": "alendronate", "start": "2023-01-02"}]);
+        } else {
+            let dates: Vec<String> = p.injections.iter().map(|d| d.to_string()).collect();
+            doc["denosumab"] =
+                serde_json::json!({"injections": dates, "plan": if p.stop { "stop" } else { "continue" }});
+        }
+        out.push_str(&doc.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// The expected order of the first rows: exit-restart then overdue, each by days late (most first), ties in file order.
+fn expected_first(patients: &[Patient], n: usize) -> Vec<String> {
+    let mut urgent: Vec<&Patient> =
+        patients.iter().filter(|p| matches!(p.kind, Bucket::ExitRestart | Bucket::Overdue)).collect();
+    urgent.sort_by_key(|p| (p.kind, -p.days_late));
+    urgent.iter().take(n).map(|p| p.id.clone()).collect()
+}
+
+fn expected_counts(patients: &[Patient]) -> Vec<(Bucket, usize)> {
+    Bucket::ALL.into_iter().map(|b| (b, patients.iter().filter(|p| p.kind == b).count())).collect()
+}
+
+fn ids(list: &ClinicList) -> Vec<String> {
+    list.rows.iter().map(|r| r.id.clone()).collect()
+}
+
+#[test]
+fn a_500_patient_register_is_counted_and_ordered_most_urgent_first() {
+    let patients = register();
+    let options = ListOptions::new(today());
+    for (kind, text) in [(InputKind::Csv, csv_file(&patients)), (InputKind::JsonLines, jsonl_file(&patients))] {
+        assert_eq!(InputKind::detect(&text), kind);
+        let list = ClinicList::from_text(&text, options);
+        assert!(list.errors.is_empty(), "{kind:?}: {:?}", &list.errors[..list.errors.len().min(5)]);
+        assert_eq!(list.rows.len(), 500);
+        for row in &list.rows {
+            let p = patients.iter().find(|p| p.id == row.id).unwrap();
+            assert_eq!(row.bucket, p.kind, "{kind:?} {}: {:?} {:?}", row.id, row.status, row.alerts());
+        }
+        assert_eq!(list.counts(), expected_counts(&patients), "{kind:?}");
+        let first: Vec<String> = ids(&list).into_iter().take(20).collect();
+        assert_eq!(first, expected_first(&patients, 20), "{kind:?}");
+        // The buckets never go backwards, and inside the late ones days late never rise.
+        for pair in list.rows.windows(2) {
+            assert!(pair[0].bucket <= pair[1].bucket);
+            if pair[0].bucket == pair[1].bucket && pair[0].bucket <= Bucket::Late {
+                assert!(pair[0].days_late >= pair[1].days_late);
+            }
+        }
+        // Every patient has a next dated action, none before the list's date.
+        assert!(list.rows.iter().all(|r| r.next_date().is_some_and(|d| d >= today())));
+    }
+    // CSV and JSON Lines give the same list.
+    let from_csv = ids(&ClinicList::from_text(&csv_file(&patients), options));
+    assert_eq!(from_csv, ids(&ClinicList::from_text(&jsonl_file(&patients), options)));
+}
+
+#[test]
+fn filters_by_bucket_and_by_date() {
+    let patients = register();
+    let list = ClinicList::from_text(&csv_file(&patients), ListOptions::new(today()));
+    let late = filter_buckets(&list.rows, &[Bucket::Overdue, Bucket::Late]);
+    assert_eq!(late.len(), 90);
+    assert_eq!(filter_buckets(&list.rows, &[]).len(), 500);
+    let week = filter_dates(&list.rows, Some(today() + Days::new(1)), Some(today() + Days::new(7)));
+    assert!(!week.is_empty());
+    assert!(week.iter().all(|r| r.next_date().is_some_and(|d| d > today() && d <= today() + Days::new(7))));
+    // A longer horizon moves not-due patients into "due soon".
+    let wider = ClinicList::from_text(&csv_file(&patients), ListOptions { today: today(), weeks: 12 });
+    let soon = |l: &ClinicList| l.counts().iter().find(|(b, _)| *b == Bucket::DueSoon).unwrap().1;
+    assert!(soon(&wider) > soon(&list));
+}
+
+const BAD_ROWS: &str = "\
+id,name,sex,age,menopause,assessed_on,injections,plan,regimen,egfr,creatinine_umol_l,weight_kg,calcium_mmol_l,albumin_g_l,vitamin_d_nmol_l,lowest_t,lowest_t_site,fractures,history
+G1,Good One,female,70,postmenopausal,,2025-12-01;2026-06-01,continue,,60,,60,2.3,40,60,-2.8,total_hip,,
+B1,No Sex,,70,postmenopausal,,2025-12-01;2026-06-01,continue,,60,,60,2.3,40,60,-2.8,total_hip,,
+B2,Bad Date,female,70,postmenopausal,,2025-12-01;2026-02-30,continue,,60,,60,2.3,40,60,-2.8,total_hip,,
+B3,Bad Drug,female,70,postmenopausal,,,,,60,,60,2.3,40,60,-2.8,total_hip,,alendronate:2020-01-01:2024-01-01;bonemax:2024-02-01:
+B4,Short,female,70,postmenopausal
+G2,Good Two,male,75,,,,,,60,,70,2.3,40,60,-2.6,femoral_neck,hip:2025-03-01,alendronate:2024-01-01:
+";
+
+#[test]
+fn bad_rows_are_reported_with_row_and_field_and_the_good_rows_load() {
+    let list = ClinicList::from_text(BAD_ROWS, ListOptions::new(today()));
+    let mut good = ids(&list);
+    good.sort();
+    assert_eq!(good, ["G1", "G2"]);
+    let found: Vec<(usize, &str)> = list.errors.iter().map(|e| (e.row, e.field.as_str())).collect();
+    assert_eq!(found, [(3, "sex"), (4, "injections"), (5, "history"), (6, "")]);
+    assert!(list.errors[1].message.contains("2026-02-30"), "{}", list.errors[1].message);
+    assert!(list.errors[2].message.contains("unknown drug `bonemax`"), "{}", list.errors[2].message);
+    assert!(list.errors[3].message.contains("19 columns expected, 5 found"), "{}", list.errors[3].message);
+    // JSON Lines: the line number and the case path.
+    let jsonl = "{\"format\":\"osteoplan-case/2\",\"patient\":{\"id\":\"J1\",\"sex\":\"female\",\"age_years\":70,\"menopause\":\"postmenopausal\"},\
+                 \"dxa\":[{\"site\":\"total_hip\",\"t_score\":-2.7}]}\n\n\
+                 {\"format\":\"osteoplan-case/2\",\"patient\":{\"id\":\"J2\",\"age_years\":70}}\n";
+    let list = ClinicList::from_text(jsonl, ListOptions::new(today()));
+    assert_eq!(ids(&list), ["J1"]);
+    assert_eq!((list.errors[0].row, list.errors[0].field.as_str()), (3, "patient.sex"));
+}
+
+#[test]
+fn the_template_reads_as_one_good_patient_in_both_languages() {
+    for lang in osteoplan::lang::Lang::ALL {
+        let template = csv_template(lang);
+        assert!(template.starts_with(&COLUMNS.join(",")));
+        assert!(!template.lines().nth(1).unwrap().contains(','), "the help line is one cell");
+        let list = ClinicList::from_text(&template, ListOptions::new(today()));
+        assert!(list.errors.is_empty(), "{lang:?}: {:?}", list.errors);
+        assert_eq!(ids(&list), ["P001"]);
+        assert_eq!(list.rows[0].row, 3, "the comment line counts as spreadsheet row 2");
+    }
+}
+
+// The command line (examples/evaluate.rs), run as a process.
+
+fn evaluate_bin() -> PathBuf {
+    let deps = std::env::current_exe().unwrap().parent().unwrap().to_path_buf();
+    deps.parent().unwrap().join("examples").join(format!("evaluate{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("osteoplan-list-{}-{name}", std::process::id()));
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn run_list(args: &[&str], path: &PathBuf) -> std::process::Output {
+    Command::new(evaluate_bin()).arg("--list").args(args).arg(path).output().expect("the evaluate example is built")
+}
+
+#[test]
+fn the_command_line_prints_the_same_order_as_text_and_as_csv() {
+    let patients = register();
+    let options = ListOptions::new(today());
+    for (name, text) in [("r.csv", csv_file(&patients)), ("r.jsonl", jsonl_file(&patients))] {
+        let path = temp_file(name, &text);
+        let expected = ids(&ClinicList::from_text(&text, options));
+        let out = run_list(&["--csv", "--today", "2026-11-25"], &path);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+        let header = reader.headers().unwrap().clone();
+        for column in ["id", "name", "stage", "status", "days_late", "next_action", "next_date", "alerts"] {
+            assert!(header.iter().any(|h| h == column), "{column} missing from {header:?}");
+        }
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let printed: Vec<String> = records.iter().map(|r| r[0].to_string()).collect();
+        assert_eq!(printed, expected, "{name}");
+        assert!(records.iter().all(|r| r[1].starts_with("Patient, ")), "a name with a comma is quoted");
+
+        let out = run_list(&["--today", "2026-11-25", "--weeks", "4"], &path);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("exit window passed: 6 | overdue: 40 | late: 50"), "{}", &text[..300]);
+        let table_ids: Vec<&str> =
+            text.lines().filter_map(|l| l.split_whitespace().next()).filter(|w| w.starts_with('P')).collect();
+        assert_eq!(table_ids, expected, "{name}");
+        std::fs::remove_file(path).ok();
+    }
+}
+
+#[test]
+fn the_command_line_lists_bad_rows_on_stderr_and_still_prints_the_list() {
+    let path = temp_file("bad.csv", BAD_ROWS);
+    let out = run_list(&["--csv", "--today", "2026-11-25"], &path);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for needle in ["row 3, sex", "row 4, injections", "row 5, history", "row 6: 19 columns expected"] {
+        assert!(stderr.contains(needle), "{needle} not in {stderr}");
+    }
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3, "header and two good rows");
+    std::fs::remove_file(&path).ok();
+    // I/O and argument errors: exit 1.
+    assert_eq!(run_list(&[], &PathBuf::from("/nonexistent/list.csv")).status.code(), Some(1));
+    assert_eq!(run_list(&["--weeks", "x"], &path).status.code(), Some(1));
+    assert_eq!(run_list(&["--today", "2026-02-30"], &path).status.code(), Some(1));
+}
