@@ -15,7 +15,7 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use osteoplan::clinic_list::{csv_table, text_table, ClinicList, ListOptions, DEFAULT_WEEKS};
+use osteoplan::clinic_list::{csv_table, text_table, ClinicList, ListOptions, DEFAULT_WEEKS, MAX_LIST_BYTES};
 use osteoplan::clinical::case::CaseDate;
 use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
 use osteoplan::clinical::{evaluate, evaluate_json};
@@ -204,10 +204,14 @@ fn evaluate_batch(lines: &[String], workers: usize) -> Vec<String> {
     })
 }
 
-/// The clinic list: the whole file is read (a register of 5 000 patients is about 2 MB), listed, and printed.
-fn run_list(mut input: impl Read, options: ListOptions, csv: bool) -> io::Result<ExitCode> {
+/// The clinic list: the whole file is read (5 000 patients are about 2 MB; at most `MAX_LIST_BYTES`), listed, printed.
+fn run_list(input: impl Read, options: ListOptions, csv: bool) -> io::Result<ExitCode> {
     let mut bytes = Vec::new();
-    input.read_to_end(&mut bytes)?;
+    input.take(MAX_LIST_BYTES as u64 + 1).read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_LIST_BYTES {
+        let message = format!("the file is larger than {} MB, the most a clinic list may be", MAX_LIST_BYTES >> 20);
+        return Err(io::Error::new(io::ErrorKind::InvalidData, message));
+    }
     let list = ClinicList::from_text(&String::from_utf8_lossy(&bytes), options);
     let mut stderr = io::stderr().lock();
     for error in &list.errors {

@@ -117,29 +117,16 @@ type Problems = Vec<(String, String)>;
 /// One row as a case; every cell's problem is collected (column, message).
 fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case, Problems> {
     let mut problems: Problems = Vec::new();
-    let mut note = |column: &str, message: String| problems.push((column.to_string(), message));
     let text = |column: &str| Some(cell(column).to_string()).filter(|s| !s.is_empty());
-    let mut number = |column: &str| -> Option<f64> {
-        let s = cell(column);
-        if s.is_empty() {
-            return None;
-        }
-        match s.parse::<f64>() {
-            Ok(v) if v.is_finite() => Some(v),
-            _ => {
-                note(column, format!("`{s}` is not a number"));
-                None
-            }
-        }
-    };
-    let egfr = number("egfr");
-    let creatinine = number("creatinine_umol_l");
-    let weight = number("weight_kg");
-    let calcium = number("calcium_mmol_l");
-    let albumin = number("albumin_g_l");
-    let vitamin_d = number("vitamin_d_nmol_l");
-    let lowest_t = number("lowest_t");
-    let age = number("age");
+    let mut number_at = |column: &str| number(cell(column), column, &mut problems);
+    let egfr = number_at("egfr");
+    let creatinine = number_at("creatinine_umol_l");
+    let weight = number_at("weight_kg");
+    let calcium = number_at("calcium_mmol_l");
+    let albumin = number_at("albumin_g_l");
+    let vitamin_d = number_at("vitamin_d_nmol_l");
+    let lowest_t = number_at("lowest_t");
+    let age = number_at("age");
     let mut note = |column: &str, message: String| problems.push((column.to_string(), message));
     let age_years = age.and_then(|a| {
         if a.fract() == 0.0 && a.abs() < 1e6 {
@@ -224,6 +211,18 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
         denosumab,
         ..Case::default()
     })
+}
+
+/// A number cell: empty → None; anything but a finite number is a problem for `column`.
+fn number(value: &str, column: &str, problems: &mut Problems) -> Option<f64> {
+    if value.is_empty() {
+        return None;
+    }
+    let parsed = value.parse::<f64>().ok().filter(|v| v.is_finite());
+    if parsed.is_none() {
+        problems.push((column.to_string(), format!("`{value}` is not a number")));
+    }
+    parsed
 }
 
 /// The `;`-separated items of a cell, trimmed, empty ones skipped.

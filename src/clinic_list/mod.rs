@@ -23,6 +23,10 @@ use crate::clinical::evaluate;
 /// The weeks ahead a dose counts as due soon, unless chosen otherwise.
 pub const DEFAULT_WEEKS: u32 = 4;
 
+/// The largest register read (bytes): 50 000 patients as JSON Lines are about 20 MB. The command line refuses a
+/// larger file before reading it all, and the page should too, so a wrong file cannot fill the memory.
+pub const MAX_LIST_BYTES: usize = 32 * 1024 * 1024;
+
 /// What the list is built for: the day it is for and how far ahead "due soon" looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ListOptions {
