@@ -7,7 +7,7 @@ use std::process::Command;
 
 use chrono::{Days, Months, NaiveDate};
 use osteoplan::clinic_list::{
-    csv_template, filter_buckets, filter_dates, Bucket, ClinicList, InputKind, ListOptions, COLUMNS,
+    csv_template, filter_buckets, filter_dates, read, Bucket, ClinicList, InputKind, ListBuilder, ListOptions, COLUMNS,
 };
 
 fn today() -> NaiveDate {
@@ -172,6 +172,19 @@ fn a_500_patient_register_is_counted_and_ordered_most_urgent_first() {
     // CSV and JSON Lines give the same list.
     let from_csv = ids(&ClinicList::from_text(&csv_file(&patients), options));
     assert_eq!(from_csv, ids(&ClinicList::from_text(&jsonl_file(&patients), options)));
+}
+
+#[test]
+fn a_list_built_in_slices_is_the_list_built_at_once() {
+    let text = csv_file(&register());
+    let options = ListOptions::new(today());
+    let (kind, cases, errors) = read(&text, today());
+    let mut builder = ListBuilder::new(kind, options, errors);
+    for slice in cases.chunks(64) {
+        slice.iter().cloned().for_each(|case| builder.add(case));
+    }
+    assert_eq!(builder.added(), 500);
+    assert_eq!(ids(&builder.finish()), ids(&ClinicList::from_text(&text, options)));
 }
 
 #[test]

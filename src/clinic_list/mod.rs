@@ -15,6 +15,7 @@ pub use csv_input::{csv_template, read_csv, COLUMNS};
 pub use jsonl::read_jsonl;
 pub use output::{csv_table, text_table};
 pub use row::{ListRow, RowError, SourceCase};
+
 pub use urgency::Bucket;
 
 use crate::clinical::dates::add_days;
@@ -73,13 +74,10 @@ pub struct ClinicList {
 impl ClinicList {
     /// Reads a file's text (JSON Lines or CSV, detected) and builds the list.
     pub fn from_text(text: &str, options: ListOptions) -> ClinicList {
-        let text = text.trim_start_matches('\u{feff}');
-        let kind = InputKind::detect(text);
-        let (cases, errors) = match kind {
-            InputKind::JsonLines => read_jsonl(text, options.today),
-            InputKind::Csv => read_csv(text, options.today),
-        };
-        build(cases, errors, kind, options)
+        let (kind, cases, errors) = read(text, options.today);
+        let mut builder = ListBuilder::new(kind, options, errors);
+        cases.into_iter().for_each(|case| builder.add(case));
+        builder.finish()
     }
 
     /// The number of patients in each bucket, in the list's order (every bucket, zeros included).
@@ -88,16 +86,43 @@ impl ClinicList {
     }
 }
 
-/// Evaluates each case and orders the rows. A case the engine refuses becomes row errors (CSV: at its column).
-pub fn build(cases: Vec<SourceCase>, mut errors: Vec<RowError>, kind: InputKind, options: ListOptions) -> ClinicList {
-    let horizon = options.horizon();
-    let mut rows = Vec::with_capacity(cases.len());
-    for SourceCase { row, case } in cases {
+/// Reads a file's text: its kind, the readable cases with their row numbers, and the rows that could not be read.
+pub fn read(text: &str, today: NaiveDate) -> (InputKind, Vec<SourceCase>, Vec<RowError>) {
+    let text = text.trim_start_matches('\u{feff}');
+    let kind = InputKind::detect(text);
+    let (cases, errors) = match kind {
+        InputKind::JsonLines => read_jsonl(text, today),
+        InputKind::Csv => read_csv(text, today),
+    };
+    (kind, cases, errors)
+}
+
+/// Builds the list a case at a time, so that the page can evaluate a big file in slices, show its progress and
+/// stay responsive between them; `finish` orders the rows. `ClinicList::from_text` does it in one go.
+#[derive(Debug)]
+pub struct ListBuilder {
+    kind: InputKind,
+    options: ListOptions,
+    horizon: NaiveDate,
+    rows: Vec<ListRow>,
+    errors: Vec<RowError>,
+    added: usize,
+}
+
+impl ListBuilder {
+    /// `errors`: the rows the reader could not read, listed with those the engine refuses.
+    pub fn new(kind: InputKind, options: ListOptions, errors: Vec<RowError>) -> Self {
+        ListBuilder { kind, options, horizon: options.horizon(), rows: Vec::new(), errors, added: 0 }
+    }
+
+    /// Evaluates one case: a row of the list, or row errors (CSV: at the column the value came from).
+    pub fn add(&mut self, SourceCase { row, case }: SourceCase) {
+        self.added += 1;
         match evaluate(&case) {
-            Ok(report) => rows.push(list_row(row, case, report, horizon)),
-            Err(found) => errors.extend(found.into_iter().map(|e| RowError {
+            Ok(report) => self.rows.push(list_row(row, case, report, self.horizon)),
+            Err(found) => self.errors.extend(found.into_iter().map(|e| RowError {
                 row,
-                field: match kind {
+                field: match self.kind {
                     InputKind::Csv => csv_input::column_for(&e.path).to_string(),
                     InputKind::JsonLines => e.path,
                 },
@@ -105,10 +130,19 @@ pub fn build(cases: Vec<SourceCase>, mut errors: Vec<RowError>, kind: InputKind,
             })),
         }
     }
-    // Stable: equal keys keep the input order, so the same file always gives the same list.
-    rows.sort_by_cached_key(|r| urgency::sort_key(r.bucket, &r.report, r.days_late, r.next_date()));
-    errors.sort_by_key(|e| e.row);
-    ClinicList { options, rows, errors }
+
+    /// Cases added so far (listed or refused), for a progress bar.
+    pub fn added(&self) -> usize {
+        self.added
+    }
+
+    /// The list, most urgent first.
+    pub fn finish(mut self) -> ClinicList {
+        // Stable: equal keys keep the input order, so the same file always gives the same list.
+        self.rows.sort_by_cached_key(|r| urgency::sort_key(r.bucket, &r.report, r.days_late, r.next_date()));
+        self.errors.sort_by_key(|e| e.row);
+        ClinicList { options: self.options, rows: self.rows, errors: self.errors }
+    }
 }
 
 fn list_row(row: usize, case: crate::Case, report: crate::Report, horizon: NaiveDate) -> ListRow {
