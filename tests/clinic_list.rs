@@ -234,6 +234,34 @@ fn bad_rows_are_reported_with_row_and_field_and_the_good_rows_load() {
 }
 
 #[test]
+fn cells_read_into_the_case_and_a_quoted_line_break_keeps_the_row_numbers() {
+    let text = format!(
+        "{}\n\nQ1,\"Two\nLines, Name\",female,70,postmenopausal,2026-11-01,,,,,80,60,,,,-2.6,lumbar_spine,\
+         hip:2025-03-01:nonfragility;vertebral:2024-01-10,alendronate:2019-01-01:2024-01-01;zoledronic_acid:2024-02-01:\n\
+         Q2,Bad,female,70,postmenopausal,,,,,,,,,,,x,total_hip,,\n",
+        COLUMNS.join(",")
+    );
+    let list = ClinicList::from_text(&text, ListOptions::new(today()));
+    assert_eq!(ids(&list), ["Q1"]);
+    let row = &list.rows[0];
+    assert_eq!(row.row, 3, "header 1, a blank row 2");
+    assert_eq!(row.name, "Two\nLines, Name");
+    let case = &row.case;
+    assert_eq!(case.assessed_on.as_ref().unwrap().0, "2026-11-01");
+    assert_eq!(case.labs.creatinine_umol_l, Some(80.0));
+    assert_eq!(case.fractures.len(), 2);
+    assert_eq!(case.fractures[0].fragility, Some(false));
+    assert_eq!(case.fractures[1].fragility, None);
+    assert_eq!(case.history[1].end, None, "an empty end is ongoing");
+    assert!(case.denosumab.is_none());
+    let e = &list.errors[0];
+    assert_eq!((e.row, e.field.as_str()), (4, "lowest_t"), "{e}");
+    // Windows line ends number the same rows.
+    let list = ClinicList::from_text(&text.replace('\n', "\r\n"), ListOptions::new(today()));
+    assert_eq!((list.rows[0].row, list.errors[0].row), (3, 4));
+}
+
+#[test]
 fn the_template_reads_as_one_good_patient_in_both_languages() {
     for lang in osteoplan::lang::Lang::ALL {
         let template = csv_template(lang);

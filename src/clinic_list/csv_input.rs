@@ -52,8 +52,10 @@ pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>
     let mut errors = Vec::new();
     let mut header: Option<Vec<usize>> = None;
     let mut record = csv::StringRecord::new();
+    // Line breaks inside quoted cells so far: a spreadsheet shows such a cell in one row, the reader counts lines.
+    let mut inner_breaks = 0;
     loop {
-        let row = reader.position().line() as usize;
+        let row = reader.position().line() as usize - inner_breaks;
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -62,8 +64,16 @@ pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>
                 continue;
             }
         }
-        // The record's own line: comment lines before it count as spreadsheet rows too.
-        let row = record.position().map_or(row, |p| p.line() as usize);
+        // The record's own row: its position is where reading began, blank lines the reader skipped included; less
+        // the breaks inside earlier cells. Blank and comment lines count as rows, as a spreadsheet shows them.
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let raw = text.as_bytes().get(start..reader.position().byte() as usize).unwrap_or_default();
+        let blank = raw.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        let skipped = raw[..blank].iter().filter(|&&b| b == b'\n').count();
+        let content = &raw[blank..];
+        let breaks = content.iter().filter(|&&b| b == b'\n').count();
+        let row = record.position().map_or(row, |p| p.line() as usize + skipped - inner_breaks);
+        inner_breaks += breaks - usize::from(content.ends_with(b"\n"));
         // Blank rows and comment rows (`#` first, as the template's help line) are skipped. Comments are read as
         // records rather than with the reader's comment option, which would not count their lines.
         if record.iter().all(str::is_empty) || record.get(0).is_some_and(|c| c.starts_with('#')) {
