@@ -218,8 +218,8 @@ pub static TEXTS: &[RuleText] = &[
     },
     RuleText {
         id: TxAvailability,
-        en: "Romosozumab and abaloparatide may not be registered or available locally: confirm before prescribing. If neither can be used, use teriparatide unless it is marked avoid for this patient; otherwise zoledronic acid or denosumab.",
-        zh: "罗莫佐单抗和阿巴洛肽在国内可能尚未获批或难以获得：处方前请确认。如两者均无法使用，选用特立帕肽（本患者标记为禁用时除外）；否则选用唑来膦酸或地舒单抗。",
+        en: "Romosozumab and abaloparatide may not be registered or available locally: confirm before prescribing. If they cannot be used, choose among the other drugs marked preferred or alternative for this patient.",
+        zh: "罗莫佐单抗和阿巴洛肽在国内可能尚未获批或难以获得：处方前请确认。如无法使用，从本患者其他标记为首选或可选的药物中选择。",
     },
     RuleText {
         id: TxNotIndicated,
