@@ -12,7 +12,9 @@ use crate::clinical::risk::RiskLevel;
 use crate::clinical::rules::{RuleId, Severity};
 use crate::clinical::treatment::Status;
 
-#[derive(Clone, Debug, PartialEq)]
+/// `Eq` as well as `PartialEq`: the page compares the memoised `Rc<Document>` on every render, and for `Eq` types
+/// `Rc` compares the pointer first instead of walking the whole document.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     /// Name, ID, sex, age and assessment date, as (label, value).
     pub patient: Vec<(String, String)>,
@@ -54,14 +56,14 @@ impl SectionKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     pub kind: SectionKind,
     pub heading: String,
     pub blocks: Vec<Block>,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
     Paragraph(Line),
     /// Alerts, most severe first, each in full.
@@ -77,7 +79,7 @@ pub enum Block {
 }
 
 /// One line: an optional lead in bold ("Today (2026-11-24)"), the text, and the rules behind it.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Line {
     pub lead: Option<String>,
     pub text: String,
@@ -86,7 +88,7 @@ pub struct Line {
 }
 
 /// What a line is about, for renderers that mark it (the screen's data attributes) — never for its words.
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub enum Tag {
     #[default]
     None,
@@ -108,7 +110,7 @@ pub enum Tag {
     Problem(String),
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AlertLine {
     pub severity: Severity,
     pub rule: RuleId,
@@ -117,7 +119,7 @@ pub struct AlertLine {
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pair {
     pub label: String,
     pub value: String,
@@ -126,7 +128,7 @@ pub struct Pair {
 }
 
 /// What a row of the schedule shows, for renderers that mark it (the screen's data attributes).
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Mark {
     #[default]
     None,
@@ -158,7 +160,7 @@ impl DateKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleLine {
     pub rule: RuleId,
     pub code: &'static str,
