@@ -175,11 +175,7 @@ texts! {
 impl Text {
     /// The string in the given language.
     pub fn get(self, lang: Lang) -> &'static str {
-        let (en, zh) = self.pair();
-        match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+        lang.pick(self.pair())
     }
 }
 

@@ -52,6 +52,33 @@ impl Lang {
         }
     }
 
+    /// Between clauses.
+    pub fn semicolon(self) -> &'static str {
+        self.pick(("; ", "；"))
+    }
+
+    /// Between asides of different kinds ("60 mg, dose 5"); the enumeration comma is for lists of like items.
+    pub fn comma(self) -> &'static str {
+        self.pick((", ", "，"))
+    }
+
+    pub fn full_stop(self) -> &'static str {
+        self.pick((".", "。"))
+    }
+
+    /// Between two sentences: a space in English, nothing after a Chinese full stop.
+    pub fn sentence_gap(self) -> &'static str {
+        self.pick((" ", ""))
+    }
+
+    /// The string of an (English, Chinese) pair for this language: every text table of the app picks through this.
+    pub fn pick(self, (en, zh): (&'static str, &'static str)) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     /// "text (aside)", with full-width brackets in Chinese.
     pub fn parenthesised(self, text: &str, aside: &str) -> String {
         match self {

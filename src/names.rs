@@ -17,7 +17,7 @@ macro_rules! labels {
     ($ty:ty { $($variant:path => ($en:expr, $zh:expr),)* }) => {
         impl $ty {
             pub fn label(self, lang: Lang) -> &'static str {
-                pick(lang, match self { $($variant => ($en, $zh),)* })
+                lang.pick(match self { $($variant => ($en, $zh),)* })
             }
         }
     };
@@ -212,14 +212,7 @@ pub const CONDITIONS: [(&str, &str, &str); 13] = [
 
 /// A condition's label in the given language.
 pub fn condition_label(key: &str, lang: Lang) -> &'static str {
-    CONDITIONS.iter().find(|(k, _, _)| *k == key).map_or("", |&(_, en, zh)| pick(lang, (en, zh)))
-}
-
-fn pick(lang: Lang, (en, zh): (&'static str, &'static str)) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    }
+    CONDITIONS.iter().find(|(k, _, _)| *k == key).map_or("", |&(_, en, zh)| lang.pick((en, zh)))
 }
 
 impl Status {
@@ -237,60 +230,49 @@ impl Status {
 
 impl Drug {
     pub fn label(self, lang: Lang) -> &'static str {
-        pick(
-            lang,
-            match self {
-                Drug::Alendronate => ("alendronate", "阿仑膦酸钠"),
-                Drug::Risedronate => ("risedronate", "利塞膦酸钠"),
-                Drug::Ibandronate => ("ibandronate", "伊班膦酸钠"),
-                Drug::ZoledronicAcid => ("zoledronic acid", "唑来膦酸"),
-                Drug::Denosumab => ("denosumab", "地舒单抗"),
-                Drug::Raloxifene => ("raloxifene", "雷洛昔芬"),
-                Drug::Bazedoxifene => ("bazedoxifene", "巴多昔芬"),
-                Drug::Calcitonin => ("calcitonin", "降钙素"),
-                Drug::Eldecalcitol => ("eldecalcitol", "艾地骨化醇"),
-                Drug::Alfacalcidol => ("alfacalcidol", "阿法骨化醇"),
-                Drug::Calcitriol => ("calcitriol", "骨化三醇"),
-                Drug::Menatetrenone => ("menatetrenone (vitamin K2)", "四烯甲萘醌（维生素K2）"),
-                Drug::Teriparatide => ("teriparatide", "特立帕肽"),
-                Drug::Abaloparatide => ("abaloparatide", "阿巴洛肽"),
-                Drug::Romosozumab => ("romosozumab", "罗莫佐单抗"),
-                Drug::StrontiumRanelate => ("strontium ranelate", "雷奈酸锶"),
-                Drug::GrowthHormone => ("growth hormone", "生长激素"),
-                Drug::Testosterone => ("testosterone", "睾酮"),
-                Drug::HormoneTherapy => ("menopausal hormone therapy", "绝经激素治疗"),
-            },
-        )
+        lang.pick(match self {
+            Drug::Alendronate => ("alendronate", "阿仑膦酸钠"),
+            Drug::Risedronate => ("risedronate", "利塞膦酸钠"),
+            Drug::Ibandronate => ("ibandronate", "伊班膦酸钠"),
+            Drug::ZoledronicAcid => ("zoledronic acid", "唑来膦酸"),
+            Drug::Denosumab => ("denosumab", "地舒单抗"),
+            Drug::Raloxifene => ("raloxifene", "雷洛昔芬"),
+            Drug::Bazedoxifene => ("bazedoxifene", "巴多昔芬"),
+            Drug::Calcitonin => ("calcitonin", "降钙素"),
+            Drug::Eldecalcitol => ("eldecalcitol", "艾地骨化醇"),
+            Drug::Alfacalcidol => ("alfacalcidol", "阿法骨化醇"),
+            Drug::Calcitriol => ("calcitriol", "骨化三醇"),
+            Drug::Menatetrenone => ("menatetrenone (vitamin K2)", "四烯甲萘醌（维生素K2）"),
+            Drug::Teriparatide => ("teriparatide", "特立帕肽"),
+            Drug::Abaloparatide => ("abaloparatide", "阿巴洛肽"),
+            Drug::Romosozumab => ("romosozumab", "罗莫佐单抗"),
+            Drug::StrontiumRanelate => ("strontium ranelate", "雷奈酸锶"),
+            Drug::GrowthHormone => ("growth hormone", "生长激素"),
+            Drug::Testosterone => ("testosterone", "睾酮"),
+            Drug::HormoneTherapy => ("menopausal hormone therapy", "绝经激素治疗"),
+        })
     }
 }
 
 impl Regimen {
     pub fn label(self, lang: Lang) -> &'static str {
-        pick(
-            lang,
-            match self {
-                Regimen::Osteoporosis60mgQ6m => {
-                    ("subcutaneous injection, 60 mg every 6 months", "皮下注射，每6个月60 mg")
-                }
-                Regimen::Oncology120mgQ4w => ("120 mg every 4 weeks (oncology)", "每4周120 mg（肿瘤）"),
-            },
-        )
+        lang.pick(match self {
+            Regimen::Osteoporosis60mgQ6m => ("subcutaneous injection, 60 mg every 6 months", "皮下注射，每6个月60 mg"),
+            Regimen::Oncology120mgQ4w => ("120 mg every 4 weeks (oncology)", "每4周120 mg（肿瘤）"),
+        })
     }
 }
 
 impl DmabStatus {
     pub fn label(self, lang: Lang) -> &'static str {
-        pick(
-            lang,
-            match self {
-                DmabStatus::NotStarted => ("not started", "尚未开始"),
-                DmabStatus::NotDue => ("not yet due", "未到注射时间"),
-                DmabStatus::Due => ("due (inside the window)", "到期（在注射窗口内）"),
-                DmabStatus::Late => ("late", "延迟"),
-                DmabStatus::Overdue => ("overdue", "严重逾期"),
-                DmabStatus::ExitGiven => ("exit drug given", "已给予序贯用药"),
-            },
-        )
+        lang.pick(match self {
+            DmabStatus::NotStarted => ("not started", "尚未开始"),
+            DmabStatus::NotDue => ("not yet due", "未到注射时间"),
+            DmabStatus::Due => ("due (inside the window)", "到期（在注射窗口内）"),
+            DmabStatus::Late => ("late", "延迟"),
+            DmabStatus::Overdue => ("overdue", "严重逾期"),
+            DmabStatus::ExitGiven => ("exit drug given", "已给予序贯用药"),
+        })
     }
 }
 

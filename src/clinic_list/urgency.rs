@@ -57,7 +57,7 @@ impl Bucket {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        let (en, zh) = match self {
+        lang.pick(match self {
             Bucket::ExitRestart => ("exit window passed", "序贯窗口已过"),
             Bucket::Overdue => ("overdue", "严重逾期"),
             Bucket::Late => ("late", "延迟"),
@@ -65,11 +65,7 @@ impl Bucket {
             Bucket::ExitDue => ("exit drug due", "序贯用药到期"),
             Bucket::DueSoon => ("due soon", "即将到期"),
             Bucket::Rest => ("not due", "未到期"),
-        };
-        match lang {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
+        })
     }
 }
 

@@ -3,14 +3,15 @@
 
 use serde_json::Value;
 
+use super::fill;
 use super::model::{Mark, Pair};
 use super::sentences::Sentence::OstaValue;
-use super::{fill, score};
 use crate::clinical::case::{Case, CaseDate};
 use crate::clinical::report::Report;
 use crate::clinical::units::Lab;
 use crate::i18n::{Lang, Text};
 use crate::names::{condition_label, CONDITIONS};
+use crate::rule_text::score;
 use crate::rule_text::RuleValues;
 
 pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) -> Vec<Pair> {

@@ -4,7 +4,7 @@ use crate::clinical::case::Drug;
 use crate::i18n::Lang;
 
 pub fn dose(drug: Drug, lang: Lang) -> Option<&'static str> {
-    let (en, zh) = match drug {
+    let pair = match drug {
         Drug::Alendronate => (
             "70 mg once weekly, fasting, with a full glass of water, upright for 30 minutes",
             "70 mg每周1次，空腹，200–300 mL白水送服，服药后30分钟内保持直立",
@@ -25,12 +25,12 @@ pub fn dose(drug: Drug, lang: Lang) -> Option<&'static str> {
         Drug::Raloxifene => ("60 mg daily", "60 mg每日1次"),
         _ => return None,
     };
-    Some(if lang == Lang::En { en } else { zh })
+    Some(lang.pick(pair))
 }
 
 /// The dose of an exit drug after denosumab: one infusion, or a tablet for 12–24 months (DMAB-EXIT-SHORT/LONG).
 pub fn exit_dose(drug: Drug, lang: Lang) -> Option<&'static str> {
-    let (en, zh) = match drug {
+    let pair = match drug {
         Drug::ZoledronicAcid => (
             "5 mg IV over at least 15 minutes, a single infusion (again if serum β-CTX is high at 3 or 6 months)",
             "5 mg静脉滴注（不少于15分钟），单次（3或6个月时血清β-CTX偏高则再次输注）",
@@ -39,5 +39,5 @@ pub fn exit_dose(drug: Drug, lang: Lang) -> Option<&'static str> {
         Drug::Risedronate => ("35 mg once weekly for 12–24 months", "35 mg每周1次，持续12–24个月"),
         _ => return dose(drug, lang),
     };
-    Some(if lang == Lang::En { en } else { zh })
+    Some(lang.pick(pair))
 }

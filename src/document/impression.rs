@@ -2,7 +2,7 @@
 //! risk level and its main reasons, and where the patient is on treatment.
 
 use super::sentences::Sentence::{self, *};
-use super::{capitalised, fill, full_stop, score, semicolon, sentence_gap};
+use super::{capitalised, fill};
 use crate::clinical::case::{Case, FractureSite, Profile, Regimen};
 use crate::clinical::dates::months_between;
 use crate::clinical::denosumab::{DenosumabReport, DmabStatus};
@@ -14,6 +14,7 @@ use crate::clinical::rules::RuleId::{
     self, RiskGiop, RiskOnTx, RiskVhFalls, RiskVhFrax, RiskVhFxOnTx, RiskVhGc, RiskVhMultiFx, RiskVhRecentFx, RiskVhT,
 };
 use crate::i18n::Lang;
+use crate::rule_text::score;
 use crate::rule_text::RuleValues;
 
 /// "Low bone mass (osteopenia) (lowest T −2.3, femoral neck); high risk: FRAX MOF 21 %, hip 3.6 %; anti-osteoporosis
@@ -43,7 +44,7 @@ pub fn diagnosis_and_risk(case: &Case, report: &Report, values: &RuleValues, lan
         how.push(fill(HowFracture.get(lang), values, &[("site", site), ("year", year)]).trim().to_string());
     }
     let category = capitalised(d.category.label(lang), lang);
-    let diagnosis = with_aside(&category, &how.join(semicolon(lang)), lang);
+    let diagnosis = with_aside(&category, &how.join(lang.semicolon()), lang);
 
     let r = &report.risk;
     let reasons = risk_reasons(report, values, lang);
@@ -53,20 +54,20 @@ pub fn diagnosis_and_risk(case: &Case, report: &Report, values: &RuleValues, lan
     } else {
         fill(RiskWithReasons.get(lang), values, &[("level", level), ("reasons", reasons.join(lang.list_separator()))])
     };
-    let mut sentence = format!("{diagnosis}{}{risk}", semicolon(lang));
+    let mut sentence = format!("{diagnosis}{}{risk}", lang.semicolon());
     if r.treatment_indicated {
         // On treatment the indication is not new: it goes on (RISK-ON-TX).
         let on_treatment = r.rules.contains(&RiskOnTx);
         let tail = if on_treatment { IndicatedStillTail } else { IndicatedTail };
-        sentence = format!("{sentence}{}{}", semicolon(lang), tail.get(lang));
+        sentence = format!("{sentence}{}{}", lang.semicolon(), tail.get(lang));
     }
-    sentence + full_stop(lang)
+    sentence + lang.full_stop()
 }
 
 /// "Low bone mass (osteopenia; lowest T −2.3, femoral neck)": an aside joins a label's own brackets, never nests.
 fn with_aside(label: &str, aside: &str, lang: Lang) -> String {
     match label.strip_suffix(')').or_else(|| label.strip_suffix('）')) {
-        Some(open) => format!("{open}{}{aside}{}", semicolon(lang), if lang == Lang::Zh { "）" } else { ")" }),
+        Some(open) => format!("{open}{}{aside}{}", lang.semicolon(), if lang == Lang::Zh { "）" } else { ")" }),
         None => lang.parenthesised(label, aside),
     }
 }
@@ -193,7 +194,7 @@ fn denosumab_status(report: &Report, d: &DenosumabReport, values: &RuleValues, l
     if report.rules_fired.contains(&RuleId::DmabCkd) {
         out.push(say(DmabCkdRisk));
     }
-    out.join(sentence_gap(lang))
+    out.join(lang.sentence_gap())
 }
 
 /// "1 injection", "4 injections", "共4针".

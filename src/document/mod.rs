@@ -164,41 +164,6 @@ fn fill(template: &str, values: &RuleValues, extra: &[(&str, String)]) -> String
     })
 }
 
-/// A T- or Z-score as clinicians write it ("−2.3").
-fn score(x: f64) -> String {
-    crate::rule_text::score(x)
-}
-
-fn semicolon(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "；",
-        Lang::En => "; ",
-    }
-}
-
-/// Between asides of different kinds ("60 mg, dose 5"); the enumeration comma is for lists of like items.
-fn comma(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "，",
-        Lang::En => ", ",
-    }
-}
-
-fn full_stop(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "。",
-        Lang::En => ".",
-    }
-}
-
-/// Between two sentences: a space in English, nothing after a Chinese full stop.
-fn sentence_gap(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "",
-        Lang::En => " ",
-    }
-}
-
 /// "Low bone mass" at the start of a sentence; Chinese has no case.
 fn capitalised(text: &str, lang: Lang) -> String {
     if lang == Lang::Zh {

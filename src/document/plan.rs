@@ -32,7 +32,7 @@ pub fn plan_lines(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Line>
             _ => None,
         };
         lines.push(Line {
-            lead: when(item, report, lang),
+            lead: when(item, report, values, lang),
             text: action_text(item, report, dose, values, lang),
             rules: item.rules.clone(),
             tag: Tag::PlanItem { action: item.action, on: item.on },
@@ -46,20 +46,22 @@ pub fn plan_lines(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Line>
 
 /// "Today (2026-11-24)", "By 2026-11-27", "2027-05-24 (window 2027-04-26 – 2027-06-21)", "2027-05-24 (at the
 /// latest 2027-06-21)", or a series of dates.
-fn when(item: &PlanItem, report: &Report, lang: Lang) -> Option<String> {
+fn when(item: &PlanItem, report: &Report, values: &RuleValues, lang: Lang) -> Option<String> {
     let date = |d: NaiveDate| d.to_string();
-    let on = |template: &str, d: NaiveDate| fill_date(template, &date(d), item.by.map(date), None);
-    let mut lead = match (item.urgency, item.on, item.by) {
-        (Urgency::Now, _, Some(by)) if by != report.assessed_on => {
-            Some(on(WhenTodayAtTheLatest.get(lang), report.assessed_on))
+    let by = item.by.map(date).unwrap_or_default();
+    let on =
+        |template: Sentence, d: NaiveDate| fill(template.get(lang), values, &[("date", date(d)), ("by", by.clone())]);
+    let mut lead = match (item.urgency, item.on, item.by, dose_window(item, report)) {
+        (Urgency::Now, _, Some(by), _) if by != report.assessed_on => {
+            Some(on(WhenTodayAtTheLatest, report.assessed_on))
         }
-        (Urgency::Now, _, _) => Some(on(WhenToday.get(lang), report.assessed_on)),
-        (Urgency::By, _, Some(by)) => Some(on(WhenBy.get(lang), by)),
-        (Urgency::On, Some(d), _) if dose_window(item, report).is_some() => {
-            Some(fill_date(WhenWindow.get(lang), &date(d), None, dose_window(item, report)))
+        (Urgency::Now, ..) => Some(on(WhenToday, report.assessed_on)),
+        (Urgency::By, _, Some(by), _) => Some(on(WhenBy, by)),
+        (Urgency::On, Some(d), _, Some([open, close])) => {
+            Some(fill(WhenWindow.get(lang), values, &[("date", date(d)), ("open", date(open)), ("close", date(close))]))
         }
-        (Urgency::On, Some(d), Some(by)) if by != d => Some(on(WhenOnAtTheLatest.get(lang), d)),
-        (Urgency::On, Some(d), _) => Some(on(WhenOn.get(lang), d)),
+        (Urgency::On, Some(d), Some(by), None) if by != d => Some(on(WhenOnAtTheLatest, d)),
+        (Urgency::On, Some(d), ..) => Some(on(WhenOn, d)),
         _ => None,
     };
     // A series: its dates after the lead ("Today (2026-11-24), then 2027-02-24"), or alone when it starts on the
@@ -72,7 +74,7 @@ fn when(item: &PlanItem, report: &Report, lang: Lang) -> Option<String> {
         let list = later.map(|d| d.to_string()).collect::<Vec<_>>().join(lang.list_separator());
         lead = Some(match lead {
             Some(_) if starts_on_it => list,
-            Some(l) => fill_date(WhenThen.get(lang), &l, Some(list), None),
+            Some(first) => fill(WhenThen.get(lang), values, &[("first", first), ("later", list)]),
             None => list,
         });
     }
@@ -92,17 +94,6 @@ fn dose_window(item: &PlanItem, report: &Report) -> Option<[NaiveDate; 2]> {
     };
     // A window already open reads by its last day only: no date before today is shown as something to do.
     window.filter(|[open, _]| *open >= report.assessed_on)
-}
-
-fn fill_date(template: &str, date: &str, by: Option<String>, window: Option<[NaiveDate; 2]>) -> String {
-    let [open, close] = window.map_or([String::new(), String::new()], |[a, b]| [a.to_string(), b.to_string()]);
-    crate::rule_text::fill(template, |name| match name {
-        "date" => Some(date),
-        "by" => by.as_deref(),
-        "open" => Some(open.as_str()),
-        "close" => Some(close.as_str()),
-        _ => None,
-    })
 }
 
 /// The action as an instruction with its drug, dose, tests and this patient's values: "Start alendronate 70 mg once
@@ -153,7 +144,7 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
         asides.push(fill("{kidney_short}", values, &[]));
     }
     if !asides.is_empty() {
-        text = lang.parenthesised(&text, &asides.join(super::comma(lang)));
+        text = lang.parenthesised(&text, &asides.join(lang.comma()));
     }
     // The patient's values the action answers to, and what it waits for.
     let value = |template: &str| fill(template, values, &[]);
@@ -192,7 +183,7 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
         _ => {}
     }
     for note in notes {
-        text = format!("{text}{}{note}", super::semicolon(lang));
+        text = format!("{text}{}{note}", lang.semicolon());
     }
     text
 }
@@ -251,7 +242,7 @@ fn avoid_line(report: &Report, avoid: &[&PlanItem], values: &RuleValues, lang: L
     rules.dedup();
     Line {
         lead: None,
-        text: fill(AvoidLine.get(lang), values, &[("drugs", parts.join(super::semicolon(lang)))]),
+        text: fill(AvoidLine.get(lang), values, &[("drugs", parts.join(lang.semicolon()))]),
         rules,
         tag: Tag::PlanItem { action: Action::Avoid, on: None },
     }

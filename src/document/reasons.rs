@@ -2,7 +2,7 @@
 //! and the mark it gave, with the patient's values as `{named}` templates. The starting tables mark several drugs
 //! differently, so their reasons depend on the mark; a contraindication reads the same for every drug it marks.
 
-use super::{fill, semicolon};
+use super::fill;
 use crate::clinical::case::Drug;
 use crate::clinical::rules::RuleId::{self, *};
 use crate::clinical::rules::Section;
@@ -31,7 +31,7 @@ pub fn option_reason(option: &DrugOption, values: &RuleValues, lang: Lang) -> St
             (TxHigh, Alternative, drug) => high_risk_alternative(drug, lang).map(str::to_string),
             // Denosumab is not its own exit drug: stopping, it is only the fallback.
             (TxExitDmab, Preferred, Drug::Denosumab) => None,
-            (TxExitDmab, Alternative, Drug::Denosumab) => Some(pick(lang, FALLBACK).to_string()),
+            (TxExitDmab, Alternative, Drug::Denosumab) => Some(lang.pick(FALLBACK).to_string()),
             _ => short_reason(rule, status, lang).map(str::to_string),
         };
         if let Some(text) = text.map(|t| fill(&t, values, &[])) {
@@ -43,7 +43,7 @@ pub fn option_reason(option: &DrugOption, values: &RuleValues, lang: Lang) -> St
             break;
         }
     }
-    reasons.join(semicolon(lang))
+    reasons.join(lang.semicolon())
 }
 
 /// CI-BP-RENAL against the drug's limit: "CrCl 15 < 35 mL/min", "eGFR 25 < 30 mL/min/1.73 m²", "on dialysis".
@@ -67,30 +67,22 @@ fn high_risk_alternative(drug: Drug, lang: Lang) -> Option<&'static str> {
         }
         _ => ("if oral bisphosphonates are not tolerated or unsuitable", "口服双膦酸盐不耐受或不适用时"),
     };
-    Some(pick(lang, pair))
-}
-
-fn pick(lang: Lang, (en, zh): (&'static str, &'static str)) -> &'static str {
-    if lang == Lang::En {
-        en
-    } else {
-        zh
-    }
+    Some(lang.pick(pair))
 }
 
 /// TX-OTHER names a different restriction for each of its drugs.
 fn other_reason(drug: Drug, lang: Lang) -> Option<&'static str> {
-    let (en, zh) = match drug {
+    let pair = match drug {
         Drug::StrontiumRanelate => ("cardiovascular and thromboembolic risk", "心血管及血栓栓塞风险"),
         Drug::Testosterone => ("only for men with hypogonadism", "仅用于性腺功能减退的男性"),
         Drug::GrowthHormone => ("only with growth hormone deficiency", "仅用于生长激素缺乏者"),
         _ => return None,
     };
-    Some(if lang == Lang::En { en } else { zh })
+    Some(lang.pick(pair))
 }
 
 fn short_reason(rule: RuleId, status: Status, lang: Lang) -> Option<&'static str> {
-    let (en, zh) = match (rule, status) {
+    let pair = match (rule, status) {
         (TxHigh, Preferred) => ("high risk: first line", "高风险：一线用药"),
         (TxHigh, Alternative) => {
             ("if oral bisphosphonates are not tolerated or unsuitable", "口服双膦酸盐不耐受或不适用时")
@@ -158,8 +150,5 @@ fn short_reason(rule: RuleId, status: Status, lang: Lang) -> Option<&'static str
         (SeqFromBp, _) => ("switch timing after a bisphosphonate", "由双膦酸盐换用时机"),
         _ => return None,
     };
-    Some(match lang {
-        Lang::En => en,
-        Lang::Zh => zh,
-    })
+    Some(lang.pick(pair))
 }

@@ -15,13 +15,9 @@ macro_rules! sentences {
             pub const ALL: &'static [Sentence] = &[$(Sentence::$name,)*];
 
             pub fn get(self, lang: Lang) -> &'static str {
-                let (en, zh) = match self {
+                lang.pick(match self {
                     $(Sentence::$name => ($en, $zh),)*
-                };
-                match lang {
-                    Lang::En => en,
-                    Lang::Zh => zh,
-                }
+                })
             }
         }
     };
@@ -96,7 +92,7 @@ sentences! {
     DoseNumber => ("dose {dose}", "第{dose}针"),
     DenosumabDose60 => ("60 mg s.c.", "60 mg"),
     DenosumabDose120 => ("120 mg s.c.", "120 mg"),
-    WhenThen => ("{date}, then {by}", "{date}，之后{by}"),
+    WhenThen => ("{first}, then {later}", "{first}，之后{later}"),
     WhenWindow => ("{date} (window {open} – {close})", "{date}（注射窗口{open}至{close}）"),
     VitaminDValue => ("25(OH)D {vitamin_d} nmol/L", "25-羟维生素D {vitamin_d} nmol/L"),
     CalciumValue => ("calcium {calcium} mmol/L", "血钙{calcium} mmol/L"),
