@@ -116,7 +116,12 @@ pub fn App() -> Html {
     let doc = use_memo((state.draft.case.clone(), result.clone(), lang), |(case, result, lang)| {
         document(case, result, *lang)
     });
-    let copied = use_state(|| false);
+    // "Copied" answers the click; once the document changes, the copy is out of date and the word goes.
+    let copied = use_state_eq(|| false);
+    {
+        let copied = copied.clone();
+        use_effect_with(doc.clone(), move |_| copied.set(false));
+    }
     let messages = use_memo((result.clone(), lang), |(result, lang)| match result.as_ref() {
         Ok(_) => Default::default(),
         Err(problems) => field_messages(problems, *lang),
