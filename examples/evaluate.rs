@@ -15,7 +15,7 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use osteoplan::clinic_list::{csv_table, text_table, ClinicList, ListOptions, DEFAULT_WEEKS, MAX_LIST_BYTES};
+use osteoplan::clinic_list::{csv_table, text_table, ClinicList, ListOptions, DEFAULT_WEEKS, MAX_LIST_BYTES, MAX_WEEKS};
 use osteoplan::clinical::case::CaseDate;
 use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
 use osteoplan::clinical::{evaluate, evaluate_json};
@@ -45,7 +45,7 @@ fn main() -> ExitCode {
                 Some(Some(date)) => today = Some(date),
                 _ => return usage_error("--today needs a date YYYY-MM-DD"),
             },
-            "--weeks" => match args.next().and_then(|n| n.parse::<u32>().ok()).filter(|&n| n <= 520) {
+            "--weeks" => match args.next().and_then(|n| n.parse::<u32>().ok()).filter(|&n| n <= MAX_WEEKS) {
                 Some(n) => weeks = n,
                 None => return usage_error("--weeks needs a whole number of weeks (0 to 520)"),
             },

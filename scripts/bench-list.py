@@ -4,12 +4,15 @@ text and `--csv` output; prints the median wall time of each (process start to e
 and printing included).
 
 usage: scripts/bench-list.py [N] [RUNS]   (defaults 5000 and 5; builds the release example first)
+       scripts/bench-list.py N --write DIR  (only writes DIR/register.csv and DIR/register.jsonl: the browser
+                                             benchmark, scripts/bench-list-browser.mjs, reads the same register)
 Target (issue 16): under 0.5 s for 5 000 patients on the 2-core machine. Prints figures; asserts nothing."""
 import json, os, random, statistics, subprocess, sys, tempfile, time
 from datetime import date, timedelta
 
+WRITE = sys.argv[sys.argv.index("--write") + 1] if "--write" in sys.argv else None
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-RUNS = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+RUNS = int(sys.argv[2]) if len(sys.argv) > 2 and not WRITE else 5
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release", "examples", "evaluate")
 TODAY = date(2026, 11, 25)
@@ -72,15 +75,24 @@ def timed(args):
     return statistics.median(times), out
 
 
-def main():
-    subprocess.run(["cargo", "build", "--quiet", "--release", "--example", "evaluate"], cwd=ROOT, check=True)
+def write_register(folder):
+    """The register as CSV and as JSON Lines in `folder`; returns their paths by kind."""
     patients = [patient(i + 1) for i in range(N)]
+    files = {"csv": os.path.join(folder, "register.csv"), "jsonl": os.path.join(folder, "register.jsonl")}
+    with open(files["csv"], "w") as f:
+        f.write(COLUMNS + "\n" + "\n".join(csv_row(p) for p in patients) + "\n")
+    with open(files["jsonl"], "w") as f:
+        f.write("\n".join(json_line(p) for p in patients) + "\n")
+    return files
+
+
+def main():
+    if WRITE:
+        write_register(WRITE)
+        return
+    subprocess.run(["cargo", "build", "--quiet", "--release", "--example", "evaluate"], cwd=ROOT, check=True)
     with tempfile.TemporaryDirectory() as tmp:
-        files = {"csv": os.path.join(tmp, "register.csv"), "jsonl": os.path.join(tmp, "register.jsonl")}
-        with open(files["csv"], "w") as f:
-            f.write(COLUMNS + "\n" + "\n".join(csv_row(p) for p in patients) + "\n")
-        with open(files["jsonl"], "w") as f:
-            f.write("\n".join(json_line(p) for p in patients) + "\n")
+        files = write_register(tmp)
         print(f"{N} patients, median of {RUNS} runs, release build, {os.cpu_count()} cores")
         for kind, path in files.items():
             size = os.path.getsize(path) / 1e6

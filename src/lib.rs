@@ -10,6 +10,7 @@ pub mod edit;
 pub mod i18n;
 pub mod import;
 pub mod lang;
+pub mod list_state;
 pub mod messages;
 pub mod names;
 pub mod problems;

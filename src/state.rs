@@ -149,6 +149,16 @@ pub struct AppState {
     pub draft: Draft,
     /// The clinic's line at the top of the printed sheet; a setting of this device, not part of any case.
     pub clinic_header: String,
+    /// The page shown; not kept across a reload (the clinic list's file is never stored).
+    pub page: Page,
+}
+
+/// The pages of the full app: one patient, or the clinic's whole register.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Page {
+    #[default]
+    Calculator,
+    ClinicList,
 }
 
 /// Lists the form adds rows to.
@@ -174,6 +184,7 @@ impl List {
 pub enum Action {
     SetLang(Lang),
     SetClinicHeader(String),
+    ShowPage(Page),
     /// A text, date, choice or checkbox field: its JSON value, or `None` to clear it.
     Set {
         path: String,
@@ -206,7 +217,7 @@ impl AppState {
     /// The state at start-up: the user's saved choice of language wins; on a first visit, the browser's.
     pub fn initial(saved_lang: Option<Lang>, browser_tag: Option<&str>, draft: Draft) -> AppState {
         let lang = saved_lang.unwrap_or_else(|| browser_tag.map(Lang::from_browser_tag).unwrap_or_default());
-        AppState { lang, draft, clinic_header: String::new() }
+        AppState { lang, draft, clinic_header: String::new(), page: Page::Calculator }
     }
 
     pub fn apply(&self, action: Action) -> AppState {
@@ -215,6 +226,7 @@ impl AppState {
         match action {
             Action::SetLang(lang) => next.lang = lang,
             Action::SetClinicHeader(text) => next.clinic_header = text,
+            Action::ShowPage(page) => next.page = page,
             Action::Set { path, value } => {
                 if let Some(case) = edit::set(&draft.case, &path, value) {
                     draft.case = case;

@@ -24,6 +24,9 @@ use crate::clinical::evaluate;
 /// The weeks ahead a dose counts as due soon, unless chosen otherwise.
 pub const DEFAULT_WEEKS: u32 = 4;
 
+/// The longest horizon taken (ten years).
+pub const MAX_WEEKS: u32 = 520;
+
 /// The largest register read (bytes): 50 000 patients as JSON Lines are about 20 MB. The command line refuses a
 /// larger file before reading it all, and the page should too, so a wrong file cannot fill the memory.
 pub const MAX_LIST_BYTES: usize = 32 * 1024 * 1024;
@@ -162,6 +165,31 @@ fn list_row(row: usize, case: crate::Case, report: crate::Report, horizon: Naive
     }
 }
 
+/// What the page shows of the list: the buckets ticked (none ticked: all) and the next action's date range.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub buckets: Vec<Bucket>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl ListFilter {
+    /// Whether anything is filtered out (a printed list then says which filter it shows).
+    pub fn is_active(&self) -> bool {
+        !self.buckets.is_empty() || self.from.is_some() || self.to.is_some()
+    }
+
+    /// Whether the filter shows this row.
+    pub fn matches(&self, row: &ListRow) -> bool {
+        (self.buckets.is_empty() || self.buckets.contains(&row.bucket)) && in_range(row, self.from, self.to)
+    }
+
+    /// The rows shown, in the list's order.
+    pub fn apply<'a>(&self, rows: &'a [ListRow]) -> Vec<&'a ListRow> {
+        rows.iter().filter(|r| self.matches(r)).collect()
+    }
+}
+
 /// The rows in any of `buckets` (all rows when empty).
 pub fn filter_buckets<'a>(rows: &'a [ListRow], buckets: &[Bucket]) -> Vec<&'a ListRow> {
     rows.iter().filter(|r| buckets.is_empty() || buckets.contains(&r.bucket)).collect()
@@ -170,10 +198,12 @@ pub fn filter_buckets<'a>(rows: &'a [ListRow], buckets: &[Bucket]) -> Vec<&'a Li
 /// The rows whose next action falls between `from` and `to` (both inclusive, either open); a row without a dated
 /// action is kept only when both ends are open.
 pub fn filter_dates(rows: &[ListRow], from: Option<NaiveDate>, to: Option<NaiveDate>) -> Vec<&ListRow> {
-    rows.iter()
-        .filter(|r| match r.next_date() {
-            Some(d) => from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t),
-            None => from.is_none() && to.is_none(),
-        })
-        .collect()
+    rows.iter().filter(|r| in_range(r, from, to)).collect()
+}
+
+fn in_range(row: &ListRow, from: Option<NaiveDate>, to: Option<NaiveDate>) -> bool {
+    match row.next_date() {
+        Some(d) => from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t),
+        None => from.is_none() && to.is_none(),
+    }
 }
