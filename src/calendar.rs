@@ -5,11 +5,16 @@
 //! a date before `assessed_on` (the plan has none). Events are all-day (`VALUE=DATE`, end exclusive). The output
 //! is deterministic: DTSTAMP is `assessed_on`, and a UID is built from the action, its drug and its date, so
 //! exporting the same plan again updates the same events instead of adding copies.
+//!
+//! The clinic list's calendar (`list_icalendar`) holds one event per patient, the next action, written by the same
+//! VCALENDAR writer; it never holds a date before the list's date.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::clinic_list::{ClinicList, ListRow};
 use crate::clinical::plan::{Action, PlanItem, Urgency};
 use crate::clinical::report::Report;
 use crate::document::plan::action_summary;
@@ -109,7 +114,80 @@ pub fn has_events(report: &Report) -> bool {
 
 /// The iCalendar text for the report's dated plan, or `None` when nothing is dated.
 pub fn icalendar(report: &Report, values: &RuleValues, lang: Lang) -> Option<String> {
-    let events = events(report, values, lang);
+    calendar(Text::CalendarName.get(lang), report.assessed_on, &events(report, values, lang), lang)
+}
+
+/// The clinic list's calendar: one event per row with a dated next action, on that action's date or, for an action
+/// already due (a patient assessed before the list's date), on the list's date. Events name the patient by ID, or
+/// by the input row when there is none; by name too only when `with_names` (a calendar file is easily shared).
+pub fn list_icalendar(list: &ClinicList, rows: &[&ListRow], lang: Lang, with_names: bool) -> Option<String> {
+    let today = list.options.today;
+    let mut keys = HashSet::new();
+    let events: Vec<Event> = rows
+        .iter()
+        .filter_map(|row| {
+            // Two rows with the same ID (a register can repeat one) must not share a UID: the second adds its row.
+            let mut key = patient_key(row);
+            if !keys.insert(key.clone()) {
+                key = format!("{key}-row{}", row.row);
+            }
+            list_event(row, &key, today, lang, with_names)
+        })
+        .collect();
+    calendar(Text::ListCalendarName.get(lang), today, &events, lang)
+}
+
+fn list_event(row: &ListRow, key: &str, today: NaiveDate, lang: Lang, with_names: bool) -> Option<Event> {
+    let (item, planned) = (row.next_item()?, row.next_date()?);
+    let colon = lang.colon();
+    let mut who = match (row.id.is_empty(), lang) {
+        (false, _) => row.id.clone(),
+        (true, Lang::En) => format!("row {}", row.row),
+        (true, Lang::Zh) => format!("第{}行", row.row),
+    };
+    if with_names && !row.name.is_empty() {
+        who = format!("{who} {}", row.name);
+    }
+    let mut lines = vec![format!("{}{colon}{}", Text::Status.get(lang), row.bucket.label(lang))];
+    if let Some(status) = row.status_text(lang) {
+        lines.push(format!("{}{colon}{status}", Text::SectionDenosumab.get(lang)));
+    }
+    if planned < today {
+        lines.push(format!("{}{colon}{planned}", Text::ListPlannedFor.get(lang)));
+    }
+    if !row.alerts().is_empty() {
+        let codes: Vec<&str> = row.alerts().iter().map(|a| a.rule.code()).collect();
+        lines.push(format!("{}{colon}{}", Text::Alerts.get(lang), codes.join(" ")));
+    }
+    lines.push(Text::Notice.get(lang).to_string());
+    Some(Event {
+        // The plan's date, not the day shown: exported again on a later day, a passed action updates its event.
+        uid: format!("osteoplan-list-{key}-{}-{}@osteoplan", action_key(item.action), basic_date(planned)),
+        day: planned.max(today),
+        summary: format!("{who}{colon}{}", action_summary(item, lang)),
+        description: lines.join("\n"),
+    })
+}
+
+/// The patient's part of a UID: the ID with anything but ASCII letters, digits and `-` as `%XX` (so two IDs never
+/// meet), or the input row when there is no ID.
+fn patient_key(row: &ListRow) -> String {
+    if row.id.is_empty() {
+        return format!("row{}", row.row);
+    }
+    let mut key = String::with_capacity(row.id.len());
+    for byte in row.id.bytes() {
+        if byte.is_ascii_alphanumeric() || byte == b'-' {
+            key.push(char::from(byte));
+        } else {
+            let _ = write!(key, "%{byte:02X}");
+        }
+    }
+    key
+}
+
+/// A calendar of all-day events, or `None` without any. DTSTAMP is `stamp`, so the same input gives the same file.
+fn calendar(name: &str, stamp: NaiveDate, events: &[Event], lang: Lang) -> Option<String> {
     if events.is_empty() {
         return None;
     }
@@ -120,11 +198,11 @@ pub fn icalendar(report: &Report, values: &RuleValues, lang: Lang) -> Option<Str
     line(&format!("PRODID:-//OsteoPlan//OsteoPlan {}//EN", env!("CARGO_PKG_VERSION")));
     line("CALSCALE:GREGORIAN");
     line("METHOD:PUBLISH");
-    line(&format!("X-WR-CALNAME:{}", escape(Text::CalendarName.get(lang))));
-    for event in &events {
+    line(&format!("X-WR-CALNAME:{}", escape(name)));
+    for event in events {
         line("BEGIN:VEVENT");
         line(&format!("UID:{}", event.uid));
-        line(&format!("DTSTAMP:{}T000000Z", basic_date(report.assessed_on)));
+        line(&format!("DTSTAMP:{}T000000Z", basic_date(stamp)));
         line(&format!("DTSTART;VALUE=DATE:{}", basic_date(event.day)));
         line(&format!("DTEND;VALUE=DATE:{}", basic_date(event.day.succ_opt()?)));
         line(&format!("SUMMARY;LANGUAGE={}:{}", lang.html_tag(), escape(&event.summary)));

@@ -170,6 +170,20 @@ texts! {
     ErrUnknownValue => ("Unknown value", "未知的值"),
     ErrUnknownField => ("Unknown field", "未知字段"),
     ErrMalformed => ("Not a case document", "不是有效的病例文件"),
+    // Clinic list: printed worklist and calendar
+    WorklistTitle => ("Clinic list", "门诊清单"),
+    WorklistShown => ("Patients shown", "显示患者"),
+    WorklistHorizon => ("\"Due soon\" horizon (weeks)", "“即将到期”范围（周）"),
+    WorklistUnread => ("Rows of the file that could not be read (not in this list)", "文件中无法读取的行（未列入本清单）"),
+    WorklistCounts => ("Patients per status", "各状态患者数"),
+    WorklistFilter => ("Shown only", "仅显示"),
+    WorklistNextAction => ("Next action", "下一步"),
+    WorklistNone => ("No patients match.", "没有符合条件的患者。"),
+    WorklistDone => ("Done", "完成"),
+    WorklistRow => ("#", "序号"),
+    WorklistStage => ("Treatment stage", "治疗阶段"),
+    ListPlannedFor => ("Planned for", "原定日期"),
+    ListCalendarName => ("OsteoPlan: clinic list", "OsteoPlan：门诊清单"),
 }
 
 impl Text {

@@ -20,6 +20,7 @@ pub mod share;
 pub mod sheet;
 pub mod state;
 pub mod text;
+pub mod worklist;
 
 pub mod clinical;
 #[cfg(target_arch = "wasm32")]

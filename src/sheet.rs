@@ -63,16 +63,20 @@ fn write_sheet(out: &mut String, doc: &Document, lang: Lang, clinic_header: &str
     for section in &doc.sections {
         write_section(out, section, lang)?;
     }
-    // The signature lines stay together at the end.
+    write_signature(out, lang)?;
+    out.push_str("</article>");
+    Ok(())
+}
+
+/// The lines for the clinician's signature and the date, kept together at the end (the sheet and the worklist).
+pub(crate) fn write_signature(out: &mut String, lang: Lang) -> fmt::Result {
     let colon = lang.colon();
     write!(
         out,
         r#"<div class="sheet-end"><div class="sheet-sign"><span>{}{colon}</span><span class="line"></span><span>{}{colon}</span><span class="line short"></span></div></div>"#,
-        t(Text::Signature),
-        t(Text::Date)
-    )?;
-    out.push_str("</article>");
-    Ok(())
+        Escaped(Text::Signature.get(lang)),
+        Escaped(Text::Date.get(lang))
+    )
 }
 
 fn write_section(out: &mut String, section: &Section, lang: Lang) -> fmt::Result {

@@ -12,12 +12,16 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, Event};
-use osteoplan::calendar::{has_events, icalendar};
+use osteoplan::calendar::{has_events, icalendar, list_icalendar};
+use osteoplan::clinic_list::{ClinicList, ListOptions, ListRow, COLUMNS};
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::plan::{Action, PlanItem, Urgency};
 use osteoplan::i18n::{Lang, Text};
 use osteoplan::rule_text::RuleValues;
 use osteoplan::{evaluate, Report};
+
+#[path = "common/register.rs"]
+mod register;
 
 const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];
 
@@ -60,13 +64,17 @@ fn valid_vignettes() -> Vec<(String, Case)> {
 
 /// The export for a case, checked for the wire format the parser forgives: CRLF endings and 75-octet lines.
 fn export_of(case: &Case, report: &Report, lang: Lang) -> Option<String> {
-    let text = icalendar(report, &RuleValues::new(case, report, lang), lang)?;
+    icalendar(report, &RuleValues::new(case, report, lang), lang).map(checked_wire)
+}
+
+/// The file, once its CRLF endings and 75-octet lines are checked.
+fn checked_wire(text: String) -> String {
     assert!(text.ends_with("\r\n"), "the file ends with CRLF");
     for line in text.split_terminator("\r\n") {
         assert!(!line.contains('\n') && !line.contains('\r'), "bare line break in {line:?}");
         assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
     }
-    Some(text)
+    text
 }
 
 fn export(case: &Case, lang: Lang) -> String {
@@ -368,6 +376,129 @@ fn uids_are_unique_and_stable_across_exports() {
         assert_eq!(first.iter().collect::<BTreeSet<_>>().len(), first.len(), "{prefix}: {first:?}");
         assert_eq!(uids(&events(&export(&case, Lang::En))), first, "{prefix}");
         assert_eq!(uids(&events(&export(&case, Lang::Zh))), first, "{prefix}");
+    }
+}
+
+// The clinic list's calendar: one event per patient, the next action.
+
+fn list_export(list: &ClinicList, lang: Lang, with_names: bool) -> Option<String> {
+    let rows: Vec<&ListRow> = list.rows.iter().collect();
+    list_icalendar(list, &rows, lang, with_names).map(checked_wire)
+}
+
+/// The text a reader sees: folded lines joined, TEXT escapes undone (a name "Patient, 0001" is `Patient\, 0001`).
+fn unfolded(text: &str) -> String {
+    text.replace("\r\n ", "").replace("\\,", ",").replace("\\;", ";").replace("\\n", "\n")
+}
+
+fn small_list(rows: &[&str]) -> ClinicList {
+    let text = format!("{}\n{}\n", COLUMNS.join(","), rows.join("\n"));
+    let list = ClinicList::from_text(&text, ListOptions::new(register::today()));
+    assert!(list.errors.is_empty(), "{:?}", list.errors);
+    list
+}
+
+/// A patient's CSV fields after `id,name`: assessed on the list's date, the next dose due 2026-12-01.
+const DUE_SOON: &str = "female,70,postmenopausal,,2025-12-01;2026-06-01,continue,,60,,60,2.3,40,60,-2.8,total_hip,,";
+
+/// Assessed on 2026-10-01, the next dose due 2026-11-10: before the list's date 2026-11-25.
+const EARLY: &str =
+    "E1,Early Bird,female,70,postmenopausal,2026-10-01,2025-11-10;2026-05-10,continue,,60,,60,2.3,40,60,-2.8,total_hip,,";
+
+#[test]
+fn the_list_calendar_has_one_event_per_patient_with_a_dated_next_action() {
+    let list = ClinicList::from_text(&register::csv_file(&register::register()), ListOptions::new(register::today()));
+    let today = list.options.today;
+    let dated: Vec<&ListRow> = list.rows.iter().filter(|r| r.next_date().is_some()).collect();
+    assert_eq!(dated.len(), 500);
+    for lang in LANGS {
+        let text = list_export(&list, lang, false).expect("a calendar");
+        let calendar: Calendar = text.parse().unwrap();
+        assert_eq!(calendar.get_name(), Some(Text::ListCalendarName.get(lang)));
+        let events = events(&text);
+        assert_eq!(events.len(), dated.len(), "{lang:?}");
+        for (e, row) in events.iter().zip(&dated) {
+            assert_eq!(summary(e), format!("{}{}{}", row.id, lang.colon(), row.next_action(lang)));
+            assert_eq!(start(e), row.next_date().unwrap().max(today));
+            assert!(start(e) >= today, "{lang:?}: {} before the list's date", start(e));
+            assert_eq!(all_day(e.get_end()), start(e).succ_opt().unwrap());
+            assert_eq!(e.get_timestamp().unwrap().date_naive(), today, "DTSTAMP is the list's date");
+            let description = e.get_description().unwrap();
+            assert!(description.contains(row.bucket.label(lang)), "{description}");
+            assert!(description.ends_with(Text::Notice.get(lang)), "{description}");
+            for alert in row.alerts() {
+                assert!(description.contains(alert.rule.code()), "{description}");
+            }
+            if row.days_late > 0 {
+                assert!(description.contains(&row.days_late.to_string()), "{description}");
+            }
+        }
+        let ids = uids(&events);
+        assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), ids.len(), "UIDs are unique");
+        assert_eq!(uids(&crate::events(&list_export(&list, lang, false).unwrap())), ids, "and the same next time");
+    }
+    // Only the rows given (the page passes the filtered rows).
+    let overdue: Vec<&ListRow> = list.rows.iter().filter(|r| r.days_late > 112).collect();
+    let text = list_icalendar(&list, &overdue, Lang::En, false).unwrap();
+    assert_eq!(events(&text).len(), overdue.len());
+    assert_eq!(list_icalendar(&list, &[], Lang::En, false), None, "nothing dated, no calendar");
+}
+
+#[test]
+fn an_action_already_due_goes_on_the_lists_date_and_says_the_plans_date() {
+    let list = small_list(&[EARLY, &format!(",No Id,{DUE_SOON}")]);
+    let early = list.rows.iter().find(|r| r.id == "E1").unwrap();
+    let planned = early.next_date().unwrap();
+    assert!(planned < list.options.today, "{planned}");
+    for lang in LANGS {
+        let events = events(&list_export(&list, lang, false).unwrap());
+        assert_eq!(events.len(), 2);
+        assert!(events.iter().all(|e| start(e) >= list.options.today));
+        let e = events.iter().find(|e| summary(e).starts_with("E1")).unwrap();
+        assert_eq!(start(e), list.options.today);
+        let said = format!("{}{}{planned}", Text::ListPlannedFor.get(lang), lang.colon());
+        assert!(e.get_description().unwrap().contains(&said), "{:?}", e.get_description());
+        let no_id = events.iter().find(|e| !summary(e).starts_with("E1")).unwrap();
+        let row = list.rows.iter().find(|r| r.id.is_empty()).unwrap();
+        let who = match lang {
+            Lang::En => format!("row {}", row.row),
+            Lang::Zh => format!("第{}行", row.row),
+        };
+        assert!(summary(no_id).starts_with(&who), "{}", summary(no_id));
+    }
+    // Exported on a later list date, the passed action keeps its UID: the calendar moves the event, no copy.
+    let later = ClinicList { options: ListOptions::new(list.options.today + chrono::Days::new(3)), ..list.clone() };
+    let uid = |l: &ClinicList| uids(&events(&list_export(l, Lang::En, false).unwrap()));
+    assert_eq!(uid(&later), uid(&list));
+}
+
+#[test]
+fn patient_names_are_in_the_list_calendar_only_when_asked() {
+    let list = ClinicList::from_text(&register::csv_file(&register::register()), ListOptions::new(register::today()));
+    for lang in LANGS {
+        let without = unfolded(&list_export(&list, lang, false).unwrap());
+        assert!(!without.contains("Patient"), "{lang:?}: a name in the calendar");
+        let with = list_export(&list, lang, true).unwrap();
+        let events = events(&with);
+        for (e, row) in events.iter().zip(&list.rows) {
+            assert!(summary(e).starts_with(&format!("{} {}{}", row.id, row.name, lang.colon())), "{}", summary(e));
+            assert!(!e.get_description().unwrap().contains(&row.name), "the name only in the summary");
+        }
+        let named = unfolded(&with);
+        assert!(list.rows.iter().all(|r| named.contains(&r.name)));
+    }
+}
+
+#[test]
+fn list_uids_are_unique_even_for_repeated_or_look_alike_ids() {
+    let row = |id: &str| format!("{id},Someone,{DUE_SOON}");
+    let list = small_list(&[&row("A/1"), &row("A_1"), &row("A%2F1"), &row("D1"), &row("D1"), &row(""), &row("row7")]);
+    for lang in LANGS {
+        let events = events(&list_export(&list, lang, false).unwrap());
+        assert_eq!(events.len(), 7);
+        let ids = uids(&events);
+        assert_eq!(ids.iter().collect::<BTreeSet<_>>().len(), 7, "{ids:?}");
+        assert_eq!(uids(&crate::events(&list_export(&list, lang, true).unwrap())), ids, "names do not change a UID");
     }
 }
 

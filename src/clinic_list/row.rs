@@ -9,7 +9,10 @@ use crate::clinical::journey::Stage;
 use crate::clinical::plan::PlanItem;
 use crate::clinical::report::{Alert, Report};
 use crate::document::plan::action_summary;
+use crate::document::schedule::days_late_phrase;
+use crate::document::sentences::Sentence;
 use crate::lang::Lang;
+use crate::rule_text::fill;
 
 /// One patient as the list shows it. The case and the whole report are kept so that the page can open the patient
 /// in the calculator and show the full plan without evaluating again.
@@ -45,6 +48,23 @@ impl ListRow {
     /// The next action as a short label ("Denosumab injection", "Exit drug: zoledronic acid").
     pub fn next_action(&self, lang: Lang) -> String {
         self.next_item().map(|item| action_summary(item, lang)).unwrap_or_default()
+    }
+
+    /// The denosumab status in words, with the days late as the printed sheet says them ("overdue (153 days after
+    /// the due date)", "严重逾期（已逾期153天）"); `None` without a denosumab course.
+    pub fn status_text(&self, lang: Lang) -> Option<String> {
+        let status = self.status?;
+        if self.days_late <= 0 {
+            return Some(status.label(lang).to_string());
+        }
+        let days = self.days_late.to_string();
+        let phrase = days_late_phrase(status, self.days_late, lang);
+        Some(fill(Sentence::DaysLateValue.get(lang), |name| match name {
+            "status" => Some(status.label(lang)),
+            "days_late" => Some(days.as_str()),
+            "days_phrase" => Some(phrase.as_str()),
+            _ => None,
+        }))
     }
 
     /// Alerts with a severity above `note`, as the report lists them.

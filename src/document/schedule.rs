@@ -18,12 +18,8 @@ pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Ve
     };
     let mut rows = vec![pair(Text::RegimenField, d.regimen.label(lang).to_string(), None, false)];
     let status = dmab_status(d, lang).to_string();
-    // Chinese keeps the glossary's two words apart: 延迟 for late, 逾期 for overdue.
-    let days_phrase = match d.status {
-        DmabStatus::Overdue => format!("已逾期{}天", d.days_late),
-        _ => lang.days_late(d.days_late),
-    };
     let status = if d.days_late > 0 {
+        let days_phrase = days_late_phrase(d.status, d.days_late, lang);
         fill(DaysLateValue.get(lang), values, &[("status", status), ("days_phrase", days_phrase)])
     } else {
         status
@@ -100,6 +96,14 @@ pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Ve
 
 /// The denosumab status in words. When stopping with an exit drug the status times the exit, not an injection
 /// (DMAB-STATUS v2): "exit drug due", never "injection due".
+/// "68 days late" / "已延迟68天". Chinese keeps the glossary's two words apart: 延迟 for late, 逾期 for overdue.
+pub fn days_late_phrase(status: DmabStatus, days: i64, lang: Lang) -> String {
+    match (status, lang) {
+        (DmabStatus::Overdue, Lang::Zh) => format!("已逾期{days}天"),
+        _ => lang.days_late(days),
+    }
+}
+
 pub fn dmab_status(d: &DenosumabReport, lang: Lang) -> &'static str {
     let exit_pending = d.exit_plan.as_ref().is_some_and(|e| e.drug.is_some() && e.given_on.is_none() && !e.restarted);
     match (exit_pending, d.status, lang) {

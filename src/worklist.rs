@@ -1,0 +1,125 @@
+//! The printed clinic worklist: the rows the list page shows, most urgent first, on A4 landscape, with an empty
+//! tick column for the clinic to mark what is done, the list's date and horizon, the filter, the count per status
+//! and the decision-support notice.
+//!
+//! Plain Rust like `sheet.rs`: the page shows it only when printing, tests read it natively. Everything is
+//! HTML-escaped (names and IDs come from a spreadsheet).
+
+use std::collections::BTreeSet;
+use std::fmt::{self, Write};
+
+use chrono::NaiveDate;
+
+use crate::clinic_list::{ClinicList, ListFilter, ListRow};
+use crate::i18n::{Lang, Text};
+use crate::sheet::{write_signature, Escaped};
+
+/// The worklist of the rows `filter` shows, in the list's order.
+pub fn worklist_sheet(list: &ClinicList, filter: &ListFilter, lang: Lang, clinic_header: &str) -> String {
+    let mut out = String::with_capacity(1024 + 600 * list.rows.len());
+    // Writing to a String cannot fail.
+    let _ = write_worklist(&mut out, list, filter, lang, clinic_header);
+    out
+}
+
+fn write_worklist(out: &mut String, list: &ClinicList, filter: &ListFilter, lang: Lang, header: &str) -> fmt::Result {
+    let t = |text: Text| Escaped(text.get(lang));
+    let colon = lang.colon();
+    let shown = filter.apply(&list.rows);
+    write!(out, r#"<article class="worklist" lang="{}">"#, lang.html_tag())?;
+    if !header.trim().is_empty() {
+        write!(out, r#"<p class="sheet-clinic">{}</p>"#, Escaped(header.trim()))?;
+    }
+    write!(out, "<h1>{} · {} · {}</h1>", t(Text::AppName), t(Text::WorklistTitle), list.options.today)?;
+    let mut scope = vec![
+        format!("{}{colon}{} / {}", Text::WorklistShown.get(lang), shown.len(), list.rows.len()),
+        format!("{}{colon}{}", Text::WorklistHorizon.get(lang), list.options.weeks),
+    ];
+    if filter.is_active() {
+        scope.push(format!("{}{colon}{}", Text::WorklistFilter.get(lang), filter_text(filter, lang)));
+    }
+    write!(out, r#"<p class="worklist-scope">{}</p>"#, Escaped(&scope.join(" · ")))?;
+    // A row that could not be read is a patient missing from this paper: say so.
+    let unread = list.errors.iter().map(|e| e.row).collect::<BTreeSet<_>>().len();
+    if unread > 0 {
+        write!(out, r#"<p class="worklist-unread">{}{colon}{unread}</p>"#, t(Text::WorklistUnread))?;
+    }
+    write!(out, r#"<p class="sheet-notice">{}</p>"#, t(Text::Notice))?;
+    let counts: Vec<String> = list.counts().iter().map(|(b, n)| format!("{}{colon}{n}", b.label(lang))).collect();
+    write!(
+        out,
+        r#"<p class="worklist-counts"><strong>{}{colon}</strong>{}</p>"#,
+        t(Text::WorklistCounts),
+        Escaped(&counts.join(" · "))
+    )?;
+    if shown.is_empty() {
+        write!(out, r#"<p class="worklist-none">{}</p>"#, t(Text::WorklistNone))?;
+    } else {
+        write_table(out, &shown, lang)?;
+    }
+    write_signature(out, lang)?;
+    out.push_str("</article>");
+    Ok(())
+}
+
+/// The columns, each with its class (the print CSS sets the widths by class).
+const COLUMNS: [(Text, &str); 10] = [
+    (Text::WorklistDone, "tick"),
+    (Text::WorklistRow, "num"),
+    (Text::PatientIdShort, "id"),
+    (Text::PatientName, "name"),
+    (Text::Status, "bucket"),
+    (Text::WorklistStage, "stage"),
+    (Text::SectionDenosumab, "dmab"),
+    (Text::WorklistNextAction, "action"),
+    (Text::Date, "date"),
+    (Text::Alerts, "alerts"),
+];
+
+fn write_table(out: &mut String, rows: &[&ListRow], lang: Lang) -> fmt::Result {
+    // The <thead> repeats on every printed page.
+    out.push_str("<table><thead><tr>");
+    for (text, class) in COLUMNS {
+        write!(out, r#"<th class="{class}">{}</th>"#, Escaped(text.get(lang)))?;
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (n, row) in rows.iter().enumerate() {
+        let alerts: Vec<String> =
+            row.alerts().iter().map(|a| lang.parenthesised(a.rule.code(), a.severity.label(lang))).collect();
+        let cells = [
+            String::new(), // the tick box, left empty for the pen
+            (n + 1).to_string(),
+            row.id.clone(),
+            row.name.clone(),
+            row.bucket.label(lang).to_string(),
+            row.stage.label(lang).to_string(),
+            row.status_text(lang).unwrap_or_else(|| "–".to_string()),
+            row.next_action(lang),
+            row.next_date().map(|d| d.to_string()).unwrap_or_default(),
+            alerts.join(lang.list_separator()),
+        ];
+        write!(out, r#"<tr class="{}">"#, row.bucket.key())?;
+        for ((_, class), cell) in COLUMNS.iter().zip(&cells) {
+            write!(out, r#"<td class="{class}">{}</td>"#, Escaped(cell))?;
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    Ok(())
+}
+
+/// "overdue, late; next action: 2026-11-26 – 2026-12-02": what the printed list is limited to.
+fn filter_text(filter: &ListFilter, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if !filter.buckets.is_empty() {
+        let labels: Vec<&str> = filter.buckets.iter().map(|b| b.label(lang)).collect();
+        parts.push(labels.join(lang.list_separator()));
+    }
+    if filter.from.is_some() || filter.to.is_some() {
+        // An open end reads as "…", as the sheet writes a window "open – close".
+        let end = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
+        let action = Text::WorklistNextAction.get(lang);
+        parts.push(format!("{action}{}{} – {}", lang.colon(), end(filter.from), end(filter.to)));
+    }
+    parts.join(lang.semicolon())
+}
