@@ -4,6 +4,7 @@
 //! and only `ui` touches the browser (it exists on wasm32 only).
 
 pub mod calendar;
+pub mod decimal;
 pub mod clinic_list;
 pub mod document;
 pub mod edit;

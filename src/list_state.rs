@@ -168,7 +168,7 @@ impl ListPage {
                     }
                     None => {
                         buckets.push(bucket);
-                        buckets.sort();
+                        crate::clinical::sorting::sort(buckets);
                     }
                 }
             }

@@ -111,35 +111,10 @@ fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError>
     if integer {
         return text.parse::<i64>().map(|n| Some(Value::from(n))).map_err(|_| TypingError::NotAWholeNumber);
     }
-    match read_decimal(text) {
+    match crate::decimal::read_decimal(text) {
         Some(n) if n.is_finite() => Ok(serde_json::Number::from_f64(n).map(Value::Number)),
         _ => Err(TypingError::NotANumber),
     }
-}
-
-/// A plain decimal as people type it ("2.", ".5", "+1", "007"; no exponent), read by the JSON number parser that the app ships
-/// anyway. Why not `str::parse::<f64>`: it links a second float parser with large tables — measured at 14.1 KB
-/// gzip of the release page, which would leave under 1 KB of the 320 KB budget (issue 14). For plain decimals of up
-/// to 14 digits the JSON parser is exact too; a proptest checks both give the same value.
-fn read_decimal(text: &str) -> Option<f64> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text.strip_prefix('+').unwrap_or(text)),
-    };
-    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole) || !digits(fraction) || (whole.is_empty() && fraction.is_empty()) {
-        return None;
-    }
-    // JSON wants no leading zeros and a digit after the point; people type both ways.
-    let whole = whole.trim_start_matches('0');
-    let mut json = String::from(if negative { "-" } else { "" });
-    json.push_str(if whole.is_empty() { "0" } else { whole });
-    if !fraction.is_empty() {
-        json.push('.');
-        json.push_str(fraction);
-    }
-    serde_json::from_str(&json).ok()
 }
 
 /// Everything the app remembers.
@@ -149,16 +124,6 @@ pub struct AppState {
     pub draft: Draft,
     /// The clinic's line at the top of the printed sheet; a setting of this device, not part of any case.
     pub clinic_header: String,
-    /// The page shown; not kept across a reload (the clinic list's file is never stored).
-    pub page: Page,
-}
-
-/// The pages of the full app: one patient, or the clinic's whole register.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Page {
-    #[default]
-    Calculator,
-    ClinicList,
 }
 
 /// Lists the form adds rows to.
@@ -184,7 +149,6 @@ impl List {
 pub enum Action {
     SetLang(Lang),
     SetClinicHeader(String),
-    ShowPage(Page),
     /// A text, date, choice or checkbox field: its JSON value, or `None` to clear it.
     Set {
         path: String,
@@ -217,7 +181,7 @@ impl AppState {
     /// The state at start-up: the user's saved choice of language wins; on a first visit, the browser's.
     pub fn initial(saved_lang: Option<Lang>, browser_tag: Option<&str>, draft: Draft) -> AppState {
         let lang = saved_lang.unwrap_or_else(|| browser_tag.map(Lang::from_browser_tag).unwrap_or_default());
-        AppState { lang, draft, clinic_header: String::new(), page: Page::Calculator }
+        AppState { lang, draft, clinic_header: String::new() }
     }
 
     pub fn apply(&self, action: Action) -> AppState {
@@ -226,7 +190,6 @@ impl AppState {
         match action {
             Action::SetLang(lang) => next.lang = lang,
             Action::SetClinicHeader(text) => next.clinic_header = text,
-            Action::ShowPage(page) => next.page = page,
             Action::Set { path, value } => {
                 if let Some(case) = edit::set(&draft.case, &path, value) {
                     draft.case = case;
@@ -316,35 +279,6 @@ mod tests {
     use super::*;
     use crate::clinical::case::Sex;
     use serde_json::json;
-
-    proptest::proptest! {
-        /// Plain decimals read exactly as Rust's own float parser reads them.
-        #[test]
-        fn typed_decimals_read_like_rusts_parser(text in "[-+]?[0-9]{0,7}[.]?[0-9]{0,7}") {
-            let rusts = text.parse::<f64>().ok();
-            proptest::prop_assert_eq!(read_decimal(&text).map(f64::to_bits), rusts.map(f64::to_bits), "{:?}", text);
-        }
-
-        /// Anything else typed is either refused or read as Rust would read it.
-        #[test]
-        fn other_text_is_refused_or_read_the_same(text in "[-+0-9.eE ,x]{0,8}") {
-            if let Some(ours) = read_decimal(&text) {
-                proptest::prop_assert_eq!(Some(ours.to_bits()), text.parse::<f64>().ok().map(f64::to_bits), "{:?}", text);
-            }
-        }
-    }
-
-    #[test]
-    fn typed_decimals_people_write() {
-        for (text, value) in
-            [("2.", 2.0), (".5", 0.5), ("-.5", -0.5), ("+1", 1.0), ("007", 7.0), ("-2.75", -2.75), ("0.812", 0.812)]
-        {
-            assert_eq!(read_decimal(text), Some(value), "{text}");
-        }
-        for text in ["", ".", "e5", "1e5", "1,5", "--1", "+-1", "1.2.3", "abc", "0x10", "inf", "NaN"] {
-            assert_eq!(read_decimal(text), None, "{text}");
-        }
-    }
 
     fn start() -> AppState {
         AppState::initial(None, Some("en"), Draft::new("2026-11-22"))

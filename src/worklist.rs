@@ -5,7 +5,6 @@
 //! Plain Rust like `sheet.rs`: the page shows it only when printing, tests read it natively. Everything is
 //! HTML-escaped (names and IDs come from a spreadsheet).
 
-use std::collections::BTreeSet;
 use std::fmt::{self, Write};
 
 use chrono::NaiveDate;
@@ -30,9 +29,9 @@ fn write_worklist(out: &mut String, list: &ClinicList, filter: &ListFilter, lang
     if !header.trim().is_empty() {
         write!(out, r#"<p class="sheet-clinic">{}</p>"#, Escaped(header.trim()))?;
     }
-    write!(out, "<h1>{} · {} · {}</h1>", t(Text::AppName), t(Text::WorklistTitle), list.options.today)?;
+    write!(out, "<h1>{} · {} · {}</h1>", t(Text::AppName), t(Text::PageClinicList), list.options.today)?;
     let mut scope = vec![
-        format!("{}{colon}{} / {}", Text::WorklistShown.get(lang), shown.len(), list.rows.len()),
+        format!("{}{colon}{} / {}", Text::ListPatientsShown.get(lang), shown.len(), list.rows.len()),
         format!("{}{colon}{}", Text::WorklistHorizon.get(lang), list.options.weeks),
     ];
     if filter.is_active() {
@@ -40,7 +39,10 @@ fn write_worklist(out: &mut String, list: &ClinicList, filter: &ListFilter, lang
     }
     write!(out, r#"<p class="worklist-scope">{}</p>"#, Escaped(&scope.join(" · ")))?;
     // A row that could not be read is a patient missing from this paper: say so.
-    let unread = list.errors.iter().map(|e| e.row).collect::<BTreeSet<_>>().len();
+    // The errors are in row order, so a row's several errors are adjacent.
+    let mut unread_rows: Vec<usize> = list.errors.iter().map(|e| e.row).collect();
+    unread_rows.dedup();
+    let unread = unread_rows.len();
     if unread > 0 {
         write!(out, r#"<p class="worklist-unread">{}{colon}{unread}</p>"#, t(Text::WorklistUnread))?;
     }
@@ -65,13 +67,13 @@ fn write_worklist(out: &mut String, list: &ClinicList, filter: &ListFilter, lang
 /// The columns, each with its class (the print CSS sets the widths by class).
 const COLUMNS: [(Text, &str); 10] = [
     (Text::WorklistDone, "tick"),
-    (Text::WorklistRow, "num"),
+    (Text::ColRow, "num"),
     (Text::PatientIdShort, "id"),
     (Text::PatientName, "name"),
     (Text::Status, "bucket"),
-    (Text::WorklistStage, "stage"),
+    (Text::ColStage, "stage"),
     (Text::SectionDenosumab, "dmab"),
-    (Text::WorklistNextAction, "action"),
+    (Text::ColNextAction, "action"),
     (Text::Date, "date"),
     (Text::Alerts, "alerts"),
 ];
@@ -118,7 +120,7 @@ fn filter_text(filter: &ListFilter, lang: Lang) -> String {
     if filter.from.is_some() || filter.to.is_some() {
         // An open end reads as "…", as the sheet writes a window "open – close".
         let end = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
-        let action = Text::WorklistNextAction.get(lang);
+        let action = Text::ColNextAction.get(lang);
         parts.push(format!("{action}{}{} – {}", lang.colon(), end(filter.from), end(filter.to)));
     }
     parts.join(lang.semicolon())

@@ -54,7 +54,7 @@ fn every_row_is_printed_in_the_lists_order_with_its_id_and_name() {
     for lang in LANGS {
         let html = worklist_sheet(&list, &ListFilter::default(), lang, "");
         assert!(html.starts_with(&format!(r#"<article class="worklist" lang="{}">"#, lang.html_tag())));
-        assert!(html.contains(&format!("{} · 2026-11-25</h1>", Text::WorklistTitle.get(lang))), "the list's date");
+        assert!(html.contains(&format!("{} · 2026-11-25</h1>", Text::PageClinicList.get(lang))), "the list's date");
         assert_eq!(html.matches("<thead>").count(), 1, "one header row, repeated by the printer");
         let rows = body_rows(&html);
         assert_eq!(rows.len(), list.rows.len());
@@ -69,7 +69,7 @@ fn every_row_is_printed_in_the_lists_order_with_its_id_and_name() {
             assert_eq!(cells[7], escaped(&row.next_action(lang)));
             assert_eq!(cells[8], row.next_date().unwrap().to_string());
         }
-        let shown = format!("{}{}500 / 500", Text::WorklistShown.get(lang), lang.colon());
+        let shown = format!("{}{}500 / 500", Text::ListPatientsShown.get(lang), lang.colon());
         assert!(html.contains(&shown), "{shown}");
         let horizon = escaped(&format!("{}{}4", Text::WorklistHorizon.get(lang), lang.colon()));
         assert!(html.contains(&horizon), "{horizon}");
@@ -119,7 +119,7 @@ fn a_filter_prints_only_its_rows_says_which_and_keeps_every_count() {
             Bucket::Late.label(lang)
         );
         assert!(html.contains(&which), "{which}");
-        assert!(html.contains(&format!("{}{}90 / 500", Text::WorklistShown.get(lang), lang.colon())));
+        assert!(html.contains(&format!("{}{}90 / 500", Text::ListPatientsShown.get(lang), lang.colon())));
         let restart = format!("{}{}6", Bucket::ExitRestart.label(lang), lang.colon());
         assert!(html.contains(&restart), "the counts are of the whole list");
     }
@@ -184,7 +184,7 @@ fn no_matching_patient_prints_a_line_instead_of_an_empty_table() {
         let html = worklist_sheet(&list, &none, lang, "");
         assert!(!html.contains("<table"), "{lang:?}: no empty table");
         assert!(html.contains(&format!(r#"<p class="worklist-none">{}</p>"#, Text::WorklistNone.get(lang))));
-        assert!(html.contains(&format!("{}{}0 / 500", Text::WorklistShown.get(lang), lang.colon())));
+        assert!(html.contains(&format!("{}{}0 / 500", Text::ListPatientsShown.get(lang), lang.colon())));
         assert!(html.contains(Text::Notice.get(lang)), "the notice even so");
     }
     let empty = small_list(&[]);

@@ -143,7 +143,7 @@ impl ListBuilder {
     pub fn finish(mut self) -> ClinicList {
         // Stable: equal keys keep the input order, so the same file always gives the same list.
         self.rows.sort_by_cached_key(|r| urgency::sort_key(r.bucket, &r.report, r.days_late, r.next_date()));
-        self.errors.sort_by_key(|e| e.row);
+        crate::clinical::sorting::sort_by_key(&mut self.errors, |e| e.row);
         ClinicList { options: self.options, rows: self.rows, errors: self.errors }
     }
 }

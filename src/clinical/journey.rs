@@ -156,7 +156,7 @@ pub fn dmab_course(facts: &Facts) -> Option<DmabCourse> {
     if let Some(end) = stopped_period.as_ref().and_then(|p| p.end) {
         if !injections.contains(&end) {
             injections.push(end);
-            injections.sort();
+            crate::clinical::sorting::sort(&mut injections);
         }
         plan = Plan::Stop;
     }

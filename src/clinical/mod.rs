@@ -17,6 +17,7 @@ pub mod report;
 pub mod risk;
 mod round;
 pub mod rules;
+pub mod sorting;
 pub mod sequencing;
 pub mod treatment;
 pub mod units;
@@ -118,7 +119,7 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         .map(|&rule| Alert { rule, severity: severity(rule) })
         .filter(|a| a.severity > Severity::Note)
         .collect();
-    alerts.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
+    crate::clinical::sorting::sort_by(&mut alerts, |a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
     Ok(Report {
         format: REPORT_FORMAT,
         assessed_on: facts.assessed_on,

@@ -417,7 +417,7 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
             rules.push(DmabCaPredisposed);
             tests.extend([Test::Phosphate, Test::Magnesium]);
         }
-        dates.sort();
+        crate::clinical::sorting::sort(&mut dates);
         dates.dedup();
         dates.retain(|&d| d >= today);
         if let Some(&first) = dates.first() {
@@ -774,7 +774,7 @@ fn dxa_date(p: &PlanInputs, start_on: Option<NaiveDate>) -> Option<NaiveDate> {
 /// `avoid`: drugs the starting table offered that a CI rule now avoids, and the stage's own avoids.
 fn avoid_items(p: &PlanInputs, plan: &mut Plan) {
     let mut options: Vec<&DrugOption> = p.treatment.options.iter().collect();
-    options.sort_by_key(|o| o.drug);
+    crate::clinical::sorting::sort_by_key(&mut options, |o| o.drug);
     for o in options {
         if o.status != Status::Avoid {
             continue;
@@ -801,12 +801,12 @@ fn avoid_items(p: &PlanInputs, plan: &mut Plan) {
 /// (PLAN-ORDER): danger items first, then now, by, on (earliest first), standing; then the action order.
 fn finish(mut items: Vec<PlanItem>, danger: &[RuleId], today: NaiveDate) -> Vec<PlanItem> {
     for item in &mut items {
-        item.tests.sort();
+        crate::clinical::sorting::sort(&mut item.tests);
         item.tests.dedup();
-        item.dates.sort();
+        crate::clinical::sorting::sort(&mut item.dates);
         item.dates.dedup();
         item.dates.retain(|&d| d >= today);
-        item.rules.sort();
+        crate::clinical::sorting::sort(&mut item.rules);
         item.rules.dedup();
     }
     // The table's action order, with two moves: the CKD-MBD work-up comes before the dose it is for (reading 23),
@@ -826,7 +826,7 @@ fn finish(mut items: Vec<PlanItem>, danger: &[RuleId], today: NaiveDate) -> Vec<
         }
     };
     let is_danger = |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r));
-    items.sort_by(|a, b| {
+    crate::clinical::sorting::sort_by(&mut items, |a, b| {
         is_danger(b)
             .cmp(&is_danger(a))
             .then_with(|| a.urgency.cmp(&b.urgency))

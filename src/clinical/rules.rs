@@ -180,7 +180,7 @@ pub fn sorted_by_code(rules: &[RuleId]) -> Vec<RuleId> {
     static ORDER: std::sync::OnceLock<Vec<RuleId>> = std::sync::OnceLock::new();
     let order = ORDER.get_or_init(|| {
         let mut ids: Vec<RuleId> = CATALOGUE.iter().map(|r| r.id).collect();
-        ids.sort_by_key(|r| r.code());
+        crate::clinical::sorting::sort_by_key(&mut ids, |r| r.code());
         ids
     });
     let seen = rules.iter().fold(0u128, |set, &r| set | 1 << (r as u32));

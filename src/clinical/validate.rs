@@ -203,7 +203,7 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
                 injections.push(date);
             }
         }
-        injections.sort();
+        crate::clinical::sorting::sort(&mut injections);
         DenosumabFacts { regimen: block.regimen, injections, plan: block.plan }
     });
 

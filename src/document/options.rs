@@ -50,7 +50,7 @@ pub fn option_lines(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Lin
     if !second.is_empty() {
         let names: Vec<&str> = second.iter().map(|o| o.drug.label(lang)).collect();
         let mut rules: Vec<RuleId> = second.iter().flat_map(|o| o.rules.iter().copied()).collect();
-        rules.sort();
+        crate::clinical::sorting::sort(&mut rules);
         rules.dedup();
         let text = fill(SecondLineLine.get(lang), values, &[("drugs", names.join(lang.list_separator()))]);
         lines.push(Line {

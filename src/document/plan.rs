@@ -238,7 +238,7 @@ fn avoid_line(report: &Report, avoid: &[&PlanItem], values: &RuleValues, lang: L
         }))
         .collect();
     let mut rules: Vec<RuleId> = avoid.iter().flat_map(|i| i.rules.iter().copied()).collect();
-    rules.sort();
+    crate::clinical::sorting::sort(&mut rules);
     rules.dedup();
     Line {
         lead: None,

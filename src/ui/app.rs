@@ -7,7 +7,7 @@ use yew::prelude::*;
 use super::browser;
 use super::ctx::FormCtx;
 use super::form::CaseForm;
-use super::header::Header;
+use super::header::{Header, Page};
 use super::notices::{self, Notices};
 use super::results::Results;
 use super::storage;
@@ -230,7 +230,7 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("app", embedded.then_some("embedded"))}>
             if !embedded {
-                <Header {lang} {on_lang} />
+                <Header {lang} {on_lang} page={Page::Calculator} />
             }
             if *update_ready {
                 <div class="update-ready" role="status" data-update-ready="">

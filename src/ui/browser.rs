@@ -44,6 +44,13 @@ pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
 }
 
+/// Whether this is the single-file edition (`osteoplan.html`, `osteoplan-list.html`, opened from disk or served),
+/// rather than the served app (`index.html`, `list.html`).
+pub fn is_single_file_edition() -> bool {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    path.rsplit('/').next().is_some_and(|file| file.starts_with("osteoplan"))
+}
+
 /// The page URL without its fragment.
 pub fn url_without_fragment() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();

@@ -1,13 +1,36 @@
-//! The page header: app name, tagline and the language switch.
+//! The page header: app name, tagline, the two pages (one patient, the clinic list) and the language switch.
 
 use yew::prelude::*;
 
+use super::browser;
 use crate::i18n::{Lang, Text};
+
+/// The two pages: one patient (the calculator), or the clinic's whole register. Each is its own page with its own
+/// wasm, so the calculator's download does not carry the clinic list's code, nor the list's the calculator's form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Calculator,
+    ClinicList,
+}
+
+impl Page {
+    /// The page's address beside the current one: the served app's `./` and `list.html`, or the single-file
+    /// edition's `osteoplan.html` and `osteoplan-list.html` (post-build.mjs writes both pairs).
+    pub fn href(self) -> &'static str {
+        match (self, browser::is_single_file_edition()) {
+            (Page::Calculator, false) => "./",
+            (Page::ClinicList, false) => "./list.html",
+            (Page::Calculator, true) => "./osteoplan.html",
+            (Page::ClinicList, true) => "./osteoplan-list.html",
+        }
+    }
+}
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     pub lang: Lang,
     pub on_lang: Callback<Lang>,
+    pub page: Page,
 }
 
 #[component]
@@ -19,6 +42,17 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <h1>{ Text::AppName.get(lang) }</h1>
                 <p class="tagline">{ Text::Tagline.get(lang) }</p>
             </div>
+            <nav class="pages" aria-label={Text::Pages.get(lang)}>
+                { for [(Page::Calculator, Text::PageCalculator, "calculator"), (Page::ClinicList, Text::PageClinicList, "clinic-list")].map(|(page, text, key)| {
+                    let current = page == props.page;
+                    html! {
+                        <a class={classes!("page-option", current.then_some("active"))} data-page={key} href={page.href()}
+                            aria-current={current.then_some("page")}>
+                            { text.get(lang) }
+                        </a>
+                    }
+                }) }
+            </nav>
             <LangSwitch {lang} on_lang={props.on_lang.clone()} />
         </header>
     }

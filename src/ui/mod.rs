@@ -1,4 +1,5 @@
-//! The browser UI (wasm32 only). Components render from `state::AppState`; side effects live in `app.rs`.
+//! The browser UI (wasm32 only), two pages with a root each: the calculator (`App`: components render from
+//! `state::AppState`, side effects live in `app.rs`) and the clinic list (`list::ListApp` over `list_state::ListPage`).
 
 mod app;
 mod browser;
@@ -7,6 +8,7 @@ mod fields;
 pub mod form;
 mod header;
 mod host;
+mod list;
 mod notices;
 mod offline;
 mod results;
@@ -19,6 +21,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::list_state::{ListAction, ListPage};
 use crate::state::{Action, AppState};
 
 pub use app::App;
@@ -27,6 +30,11 @@ pub use app::App;
 pub fn mount() {
     host::install_api();
     yew::Renderer::<App>::new().render();
+}
+
+/// Mounts the clinic list page (`list.html`) on the page's `<body>`.
+pub fn mount_list() {
+    yew::Renderer::<list::ListApp>::new().render();
 }
 
 /// Mounts the app inside `root` (used by the in-browser tests).
@@ -38,6 +46,14 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        Rc::new(self.apply(action))
+    }
+}
+
+impl Reducible for ListPage {
+    type Action = ListAction;
+
+    fn reduce(self: Rc<Self>, action: ListAction) -> Rc<Self> {
         Rc::new(self.apply(action))
     }
 }

@@ -1,0 +1,98 @@
+//! The clinic list page's root (`list.html`): owns the list's state and every side effect of the page (the build,
+//! the language kept with the calculator's, printing, opening a patient in the calculator).
+
+use yew::prelude::*;
+
+use super::{build, ClinicListPage};
+use crate::clinical::case::{Case, CaseDate};
+use crate::i18n::{Lang, Text};
+use crate::list_state::ListPage;
+use crate::share;
+use crate::ui::header::{Header, Page};
+use crate::ui::{browser, offline, storage};
+use crate::worklist::worklist_sheet;
+
+#[component]
+pub fn ListApp() -> Html {
+    // The language is the calculator's: one choice for both pages.
+    let lang = use_state_eq(|| {
+        storage::load_lang().unwrap_or_else(|| {
+            storage::browser_lang_tag().map(|tag| Lang::from_browser_tag(&tag)).unwrap_or_default()
+        })
+    });
+    let lang_now = *lang;
+    // In memory only: the register is never stored.
+    let list = use_reducer(|| ListPage::new(CaseDate(browser::today()).parse().unwrap_or_default()));
+    {
+        let (file, options, needs_build, dispatcher) =
+            (list.file.clone(), list.options, list.needs_build(), list.dispatcher());
+        use_effect_with(list.generation, move |&generation| {
+            let cancelled = file.filter(|_| needs_build).map(|file| build::start(file, options, generation, dispatcher));
+            move || cancelled.into_iter().for_each(|c| c.set(true))
+        });
+    }
+    use_effect_with(lang_now, |&lang| {
+        storage::save_lang(lang);
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            if let Some(root) = doc.document_element() {
+                let _ = root.set_attribute("lang", lang.html_tag());
+            }
+            doc.set_title(&format!("{} — {}", Text::AppName.get(lang), Text::PageClinicList.get(lang)));
+        }
+    });
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| offline::register_service_worker(move || update_ready.set(true)));
+    }
+    let on_lang = {
+        let lang = lang.clone();
+        Callback::from(move |choice| lang.set(choice))
+    };
+    let on_list_action = {
+        let list = list.clone();
+        Callback::from(move |action| list.dispatch(action))
+    };
+    // The calculator opens in its own tab with the patient in a share link's fragment (never sent to a server); it
+    // asks before replacing a case in progress there. The list stays as it is in this tab.
+    let on_open_patient = Callback::from(|case: Case| {
+        let url = format!("{}#{}", Page::Calculator.href(), share::encode(&case));
+        if let Some(window) = web_sys::window() {
+            let _ = window.open_with_url_and_target(&url, "_blank");
+        }
+    });
+    let on_print = Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    });
+    let on_reload = Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    // Shown only on paper (see the print rules in style.css), under the calculator's clinic line.
+    let clinic_header = use_memo((), |_| storage::load_clinic_header());
+    let worklist = use_memo((list.list.clone(), list.filter.clone(), lang_now), move |(shown, filter, lang)| {
+        shown.as_ref().map(|l| Html::from_html_unchecked(worklist_sheet(l, filter, *lang, &clinic_header).into()))
+    });
+    html! {
+        <div class="app">
+            <Header lang={lang_now} {on_lang} page={Page::ClinicList} />
+            if *update_ready {
+                <div class="update-ready" role="status" data-update-ready="">
+                    { Text::UpdateReady.get(lang_now) }{ " " }
+                    <button type="button" onclick={on_reload}>{ Text::Reload.get(lang_now) }</button>
+                </div>
+            }
+            <p class="notice" role="note">{ Text::Notice.get(lang_now) }</p>
+            <main class="list-page">
+                <ClinicListPage lang={lang_now} state={list} dispatch={on_list_action} on_open={on_open_patient} {on_print} />
+            </main>
+            <footer class="app-footer">
+                <p>{ Text::Notice.get(lang_now) }</p>
+            </footer>
+            <div class="print-sheet">{ (*worklist).clone().unwrap_or_default() }</div>
+        </div>
+    }
+}

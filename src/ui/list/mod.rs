@@ -1,0 +1,271 @@
+//! The clinic list page (issue 16): open a register, see every patient most urgent first with a count per status,
+//! filter by status and date, open one patient in the calculator, print the worklist, export the list as CSV and
+//! the next actions as a calendar. The list is built by `crate::clinic_list`; its state is `crate::list_state`.
+
+mod app;
+pub mod build;
+mod table;
+
+pub use app::ListApp;
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::browser;
+use crate::calendar::list_icalendar;
+use crate::clinic_list::{csv_table, csv_template, RowError, MAX_WEEKS};
+use crate::clinical::case::{Case, CaseDate};
+use crate::i18n::{Lang, Text};
+use crate::list_state::{readable_size, FileProblem, ListAction, ListFile, ListPage, SharedList};
+use table::ListTable;
+
+/// A spreadsheet opens a CSV as UTF-8 (Chinese names and labels) only when it starts with a byte-order mark; the
+/// list's reader ignores it, so a downloaded template reads back as it is.
+const BOM: &str = "\u{feff}";
+
+#[derive(Properties, PartialEq)]
+pub struct ClinicListPageProps {
+    pub lang: Lang,
+    pub state: UseReducerHandle<ListPage>,
+    pub dispatch: Callback<ListAction>,
+    /// Opens one patient in the calculator.
+    pub on_open: Callback<Case>,
+    pub on_print: Callback<MouseEvent>,
+}
+
+#[component]
+pub fn ClinicListPage(props: &ClinicListPageProps) -> Html {
+    let lang = props.lang;
+    let t = |text: Text| text.get(lang);
+    let state: &ListPage = &props.state;
+    let dispatch = &props.dispatch;
+
+    let on_file = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                open_file(file, dispatch.clone());
+            }
+            input.set_value("");
+        })
+    };
+    let on_drag_over = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|files| files.get(0)) {
+                open_file(file, dispatch.clone());
+            }
+        })
+    };
+    // A date being typed is not a date yet: the list keeps its date until the field holds a real one.
+    let on_date = on_value(dispatch, |value| CaseDate(value).parse().map(ListAction::SetDate));
+    let template = |choice: Lang| {
+        Callback::from(move |_: MouseEvent| {
+            let name = format!("osteoplan-register-template-{}.csv", choice.html_tag());
+            browser::download(&name, "text/csv", &format!("{BOM}{}", csv_template(choice)));
+        })
+    };
+    let templates = Lang::ALL.iter().map(|&choice| {
+        html! {
+            <button type="button" lang={choice.html_tag()} data-action={format!("template-{}", choice.html_tag())} onclick={template(choice)}>
+                { format!("{} · {}", Text::ListTemplate.get(choice), choice.native_name()) }
+            </button>
+        }
+    });
+
+    html! {
+        <section class="clinic-list" aria-labelledby="list-heading" data-list-state={list_state_key(state)}>
+            <h2 id="list-heading">{ t(Text::PageClinicList) }</h2>
+            <p class="hint">{ t(Text::ListIntro) }</p>
+            <div class="list-open" ondragover={on_drag_over} ondrop={on_drop} data-drop-zone="">
+                <label class="file-button">
+                    { t(Text::ListOpen) }
+                    <input type="file" name="register" accept=".csv,.jsonl,.ndjson,.txt,text/csv" onchange={on_file} />
+                </label>
+                <span class="hint">{ t(Text::ListDrop) }</span>
+                <span class="list-templates">{ for templates }</span>
+            </div>
+            <div class="list-options">
+                <label>
+                    { t(Text::ListDate) }
+                    <input type="date" name="list-date" required=true value={state.options.today.to_string()} onchange={on_date} />
+                </label>
+                <label>
+                    { t(Text::ListWeeks) }
+                    <input type="number" name="list-weeks" min="0" max={MAX_WEEKS.to_string()} step="1" value={state.options.weeks.to_string()}
+                        onchange={on_value(dispatch, |value| weeks(&value))} />
+                </label>
+                if state.file.is_some() {
+                    <button type="button" data-action="list-close" onclick={dispatch.reform(|_| ListAction::Close)}>{ t(Text::ListClose) }</button>
+                }
+            </div>
+            { problem(state, lang) }
+            { progress(state, lang) }
+            if let Some(list) = state.list.clone() {
+                { loaded(state, list, props, lang) }
+            }
+        </section>
+    }
+}
+
+/// `ready` once a list is shown and no build runs (tests and the benchmark wait for it).
+fn list_state_key(state: &ListPage) -> &'static str {
+    match (&state.list, state.progress) {
+        (_, Some(_)) => "building",
+        (Some(_), None) => "ready",
+        (None, None) => "empty",
+    }
+}
+
+/// Reads a chosen or dropped file, refusing one too big before reading it.
+fn open_file(file: web_sys::File, dispatch: Callback<ListAction>) {
+    let name = file.name();
+    if !readable_size(file.size()) {
+        dispatch.emit(ListAction::Refused(name, FileProblem::TooBig));
+        return;
+    }
+    yew::platform::spawn_local(async move {
+        match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
+            Ok(text) => dispatch.emit(ListAction::Read(Rc::new(ListFile { name, text }))),
+            Err(_) => dispatch.emit(ListAction::Refused(name, FileProblem::Unreadable)),
+        }
+    });
+}
+
+/// A field's change, as the action its value asks for (none: the value is not taken).
+fn on_value(dispatch: &Callback<ListAction>, action: fn(String) -> Option<ListAction>) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| {
+        if let Some(action) = action(e.target_unchecked_into::<HtmlInputElement>().value()) {
+            dispatch.emit(action);
+        }
+    })
+}
+
+/// The horizon typed, if it is a whole number of weeks the list takes; otherwise the horizon stays as it was.
+fn weeks(value: &str) -> Option<ListAction> {
+    value.trim().parse::<u32>().ok().filter(|&w| w <= MAX_WEEKS).map(ListAction::SetWeeks)
+}
+
+fn problem(state: &ListPage, lang: Lang) -> Html {
+    let Some((name, problem)) = &state.problem else { return Html::default() };
+    let text = match problem {
+        FileProblem::TooBig => Text::ListTooBig,
+        FileProblem::Unreadable => Text::ListUnreadable,
+    };
+    html! {
+        <p class="list-problem" role="alert" data-list-problem="">{ format!("{name}{}{}", lang.colon(), text.get(lang)) }</p>
+    }
+}
+
+fn progress(state: &ListPage, lang: Lang) -> Html {
+    let Some(p) = state.progress else { return Html::default() };
+    html! {
+        <p class="list-progress" role="status" data-list-progress="">
+            { Text::ListEvaluating.get(lang) }{ " " }
+            <progress max={p.total.max(1).to_string()} value={p.done.to_string()}></progress>
+            { format!(" {} / {}", p.done, p.total) }
+        </p>
+    }
+}
+
+fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang: Lang) -> Html {
+    let t = |text: Text| text.get(lang);
+    let dispatch = &props.dispatch;
+    let filter = &state.filter;
+    let shown = filter.apply(&list.rows);
+    let counts = list.counts().into_iter().map(|(bucket, n)| {
+        let checked = filter.buckets.contains(&bucket);
+        html! {
+            <label class={classes!("count", bucket.key())} data-count={bucket.key()}>
+                <input type="checkbox" checked={checked} onchange={dispatch.reform(move |_| ListAction::ToggleBucket(bucket))} />
+                { bucket.label(lang) }{ " " }<strong>{ n }</strong>
+            </label>
+        }
+    });
+    // An empty or unfinished date leaves that end open.
+    let on_from = on_value(dispatch, |value| Some(ListAction::SetFrom(CaseDate(value).parse())));
+    let on_to = on_value(dispatch, |value| Some(ListAction::SetTo(CaseDate(value).parse())));
+    let date_value = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let on_open = {
+        let (list, on_open) = (list.clone(), props.on_open.clone());
+        Callback::from(move |i: usize| on_open.emit(list.rows[i].case.clone()))
+    };
+    let stem = format!("osteoplan-list-{}", list.options.today);
+    let on_csv = {
+        let (list, filter, stem) = (list.clone(), filter.clone(), stem.clone());
+        Callback::from(move |_: MouseEvent| {
+            let csv = csv_table(&filter.apply(&list.rows), lang);
+            browser::download(&format!("{stem}.csv"), "text/csv", &format!("{BOM}{csv}"));
+        })
+    };
+    let on_calendar = {
+        let (list, filter, names) = (list.clone(), filter.clone(), state.names_in_calendar);
+        Callback::from(move |_: MouseEvent| {
+            if let Some(ics) = list_icalendar(&list, &filter.apply(&list.rows), lang, names) {
+                browser::download(&format!("{stem}.ics"), "text/calendar", &ics);
+            }
+        })
+    };
+    let has_dated = shown.iter().any(|r| r.next_date().is_some());
+    let file_name = state.file.as_ref().map(|f| f.name.clone()).unwrap_or_default();
+    html! {
+        <>
+            <p class="list-summary" data-list-summary="">
+                { format!("{}{}{file_name} · {}{}{} / {}", t(Text::ListFileLabel), lang.colon(), t(Text::ListPatientsShown), lang.colon(), shown.len(), list.rows.len()) }
+            </p>
+            <fieldset class="list-counts">
+                <legend>{ t(Text::ListStatusFilter) }</legend>
+                { for counts }
+            </fieldset>
+            <div class="list-filter">
+                <label>{ t(Text::ListFrom) }
+                    <input type="date" name="list-from" value={date_value(filter.from)} onchange={on_from} />
+                </label>
+                <label>{ t(Text::ListTo) }
+                    <input type="date" name="list-to" value={date_value(filter.to)} onchange={on_to} />
+                </label>
+                if filter.is_active() {
+                    <button type="button" data-action="list-show-all" onclick={dispatch.reform(|_| ListAction::ClearFilter)}>{ t(Text::ListShowAll) }</button>
+                }
+            </div>
+            <div class="list-actions">
+                <button type="button" data-action="list-csv" onclick={on_csv}>{ t(Text::ListExportCsv) }</button>
+                <button type="button" data-action="list-calendar" disabled={!has_dated} onclick={on_calendar}>{ t(Text::ListExportCalendar) }</button>
+                <label class="check">
+                    <input type="checkbox" name="list-names-in-calendar" checked={state.names_in_calendar}
+                        onchange={dispatch.reform(|e: Event| ListAction::SetNamesInCalendar(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
+                    { t(Text::ListNamesInCalendar) }
+                </label>
+                <button type="button" class="print-button" data-action="list-print" onclick={props.on_print.clone()}>{ t(Text::ListPrint) }</button>
+            </div>
+            { row_errors(&list.errors, lang) }
+            <ListTable {lang} list={list.clone()} filter={filter.clone()} {on_open} />
+        </>
+    }
+}
+
+fn row_errors(errors: &[RowError], lang: Lang) -> Html {
+    if errors.is_empty() {
+        return Html::default();
+    }
+    let line = |e: &RowError| {
+        let row = match lang {
+            Lang::En => format!("row {}", e.row),
+            Lang::Zh => format!("第 {} 行", e.row),
+        };
+        let place = if e.field.is_empty() { row } else { format!("{row}{}{}", lang.comma(), e.field) };
+        format!("{place}{}{}", lang.colon(), e.message)
+    };
+    html! {
+        <div class="list-errors" role="alert" data-list-errors="">
+            <p>{ format!("{} ({})", Text::ListRowsNotListed.get(lang), errors.len()) }</p>
+            <ul>{ for errors.iter().map(|e| html! { <li data-row={e.row.to_string()}>{ line(e) }</li> }) }</ul>
+        </div>
+    }
+}

@@ -1,0 +1,202 @@
+// End-to-end tests of the clinic list page (issue 16) against the release dist/ in Debian Chromium: a generated
+// 500-patient register with known statuses (examples/register.rs, the same generator as tests/clinic_list.rs) is
+// opened through the page's file input; the counts, the order, the filters, opening a patient, the printed worklist
+// (A4 landscape PDF read back with pdftotext), the CSV export and the calendar are checked, and the page's order and
+// CSV are compared with the command line's (`evaluate --list --csv`) for the same file.
+import { describe, test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
+
+const WORK = mkdtempSync(join(tmpdir(), 'osteoplan-list-'));
+const squash = (text) => text.replace(/[\s-]+/g, '');
+const cargo = (args) => execFileSync('cargo', ['run', '--quiet', '--locked', '--example', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+
+let expected;
+let cliCsv;
+before(() => {
+  cargo(['register', '--', WORK]);
+  expected = JSON.parse(readFileSync(join(WORK, 'expected.json'), 'utf8'));
+  cliCsv = cargo(['evaluate', '--', '--list', '--csv', '--today', expected.today, join(WORK, 'register.csv')]);
+});
+const cliIds = () => cliCsv.trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+
+const env = useDistAndBrowser();
+
+/** The app on the clinic list page, the list's date set to the register's. */
+async function openList({ lang = 'en', viewport } = {}) {
+  const opened = await openPage(env.browser, viewport ? { viewport } : {});
+  const { page } = opened;
+  page.setDefaultTimeout(15000);
+  page.on('dialog', (dialog) => dialog.accept());
+  await page.goto(env.server.url);
+  await waitForApp(page);
+  if (lang !== 'en') {
+    await page.click(`button[data-lang="${lang}"]`);
+    await page.waitForSelector(`button[data-lang="${lang}"][aria-pressed="true"]`);
+  }
+  await page.click('[data-page="clinic-list"]');
+  await page.waitForSelector('[data-page="clinic-list"][aria-current="page"]');
+  await page.fill('input[name="list-date"]', expected.today);
+  await page.dispatchEvent('input[name="list-date"]', 'change');
+  return opened;
+}
+
+async function loadFile(page, name, text) {
+  await page.setInputFiles('input[name="register"]', { name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  await page.waitForSelector('[data-list-state="ready"]');
+}
+
+const shownIds = (page) => page.$$eval('[data-list-table] tbody tr', (rows) => rows.map((r) => r.dataset.id));
+const counts = (page) =>
+  page.$$eval('[data-count]', (labels) => Object.fromEntries(labels.map((l) => [l.dataset.count, Number(l.querySelector('strong').textContent)])));
+
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+describe('clinic list page', () => {
+  test('a 500-patient register gives the known counts and order, the same as the command line, as CSV and JSON Lines', async () => {
+    const { page, context, problems } = await openList();
+    for (const kind of ['csv', 'jsonl']) {
+      await loadFile(page, `register.${kind}`, readFileSync(join(WORK, `register.${kind}`), 'utf8'));
+      assert.deepEqual(await counts(page), expected.counts, `${kind}: the count per status`);
+      const ids = await shownIds(page);
+      assert.deepEqual(ids.slice(0, 20), expected.first, `${kind}: the first 20 rows`);
+      assert.deepEqual(ids, cliIds(), `${kind}: the page's order is the command line's`);
+      assert.match(await page.textContent('[data-list-summary]'), new RegExp(`register\\.${kind}.*500 / 500`));
+    }
+    // The exported CSV is the command line's, byte for byte (after the spreadsheet's byte-order mark).
+    const csv = await download(page, '[data-action="list-csv"]');
+    assert.equal(csv.name, `osteoplan-list-${expected.today}.csv`);
+    assert.equal(csv.text.replace(/^\uFEFF/, ''), cliCsv);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('bad rows are listed with their row and field while the good rows load', async () => {
+    const { page, context } = await openList();
+    const lines = readFileSync(join(WORK, 'register.csv'), 'utf8').trim().split('\n');
+    const [header, good1, good2] = lines;
+    const cells = (line, column, value) => {
+      const names = header.split(',');
+      // The generated name holds a quoted comma: split around it.
+      const parts = line.replace(/"[^"]*"/, 'NAME').split(',');
+      parts[names.indexOf(column)] = value;
+      return parts.join(',').replace('NAME', '"A, B"');
+    };
+    const bad = [
+      header,
+      good1,
+      cells(good2, 'sex', ''),
+      cells(good2, 'injections', '2026-02-30'),
+      cells(good2, 'history', 'bonemax:2020-01-01:'),
+      'P9,Short,female,70,postmenopausal',
+      good2,
+    ].join('\n');
+    await loadFile(page, 'bad.csv', bad);
+    const errors = await page.$$eval('[data-list-errors] li', (items) => items.map((li) => li.textContent));
+    assert.equal(errors.length, 4, errors.join('\n'));
+    assert.match(errors[0], /^row 3, sex: /);
+    assert.match(errors[1], /^row 4, injections: .*2026-02-30/);
+    assert.match(errors[2], /^row 5, history: .*bonemax/);
+    assert.match(errors[3], /^row 6: 19 columns expected, 5 found/);
+    assert.equal((await shownIds(page)).length, 2, 'the good rows load');
+    await context.close();
+  });
+
+  test('filters by status and by date, counts stay for the whole list, and one patient opens in the calculator', async () => {
+    const { page, context, problems } = await openList();
+    await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
+    await page.check('[data-count="overdue"] input');
+    await page.check('[data-count="late"] input');
+    let rows = await page.$$eval('[data-list-table] tbody tr', (trs) => trs.map((r) => r.dataset.bucket));
+    assert.equal(rows.length, expected.counts.overdue + expected.counts.late);
+    assert.ok(rows.every((b) => b === 'overdue' || b === 'late'), 'only the ticked statuses');
+    assert.deepEqual(await counts(page), expected.counts, 'the counts are of the whole list');
+    await page.click('[data-action="list-show-all"]');
+    assert.equal((await shownIds(page)).length, 500);
+
+    // The next seven days: every row shown has its next action in them.
+    await page.fill('input[name="list-from"]', '2026-11-26');
+    await page.dispatchEvent('input[name="list-from"]', 'change');
+    await page.fill('input[name="list-to"]', '2026-12-02');
+    await page.dispatchEvent('input[name="list-to"]', 'change');
+    const dates = await page.$$eval('[data-list-table] tbody tr td.date', (tds) => tds.map((td) => td.textContent));
+    assert.ok(dates.length > 0 && dates.every((d) => d >= '2026-11-26' && d <= '2026-12-02'), dates.join(' '));
+    await page.click('[data-action="list-show-all"]');
+
+    // Open the most urgent patient: the calculator shows that patient's assessment; the list is kept.
+    const first = expected.first[0];
+    await page.click(`[data-list-table] tr[data-id="${first}"] [data-action="open-patient"]`);
+    await page.waitForSelector('[data-page="calculator"][aria-current="page"]');
+    assert.equal(await page.inputValue('input[name="patient.id"]'), first);
+    await page.waitForSelector('[data-result="impression"]');
+    assert.match(await page.textContent('[data-result="alerts"]'), /DMAB-EXIT-RESTART/);
+    await page.click('[data-page="clinic-list"]');
+    await page.waitForSelector('[data-list-state="ready"]');
+    assert.equal((await shownIds(page)).length, 500, 'the list is still there');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  for (const lang of ['en', 'zh-CN']) {
+    test(`the printed worklist (${lang}): A4 landscape, every row and the notice, nothing clipped`, async () => {
+      const { page, context } = await openList({ lang });
+      await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
+      await page.emulateMedia({ media: 'print' });
+      const clipped = await page.$$eval('.print-sheet .worklist th, .print-sheet .worklist td', (cells) =>
+        cells.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1).map((c) => c.textContent));
+      assert.deepEqual(clipped, [], 'cells whose text does not fit');
+      await page.emulateMedia({ media: 'screen' });
+      const file = join(WORK, `worklist-${lang}.pdf`);
+      await page.pdf({ path: file, preferCSSPageSize: true });
+      if (process.env.OSTEOPLAN_KEEP_PDF) copyFileSync(file, join(process.env.OSTEOPLAN_KEEP_PDF, `worklist-${lang}.pdf`));
+      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+      const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(info);
+      assert.ok(Math.abs(w - 841.89) < 1 && Math.abs(h - 595.28) < 1, `A4 landscape: ${w} x ${h}`);
+      const paper = squash(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }));
+      const missing = cliIds().filter((id) => !paper.includes(id));
+      assert.deepEqual(missing, [], 'every patient is on paper');
+      const notice = lang === 'en' ? 'Decision support for clinicians; does not replace clinical judgement' : '供临床医生决策参考，不能替代临床判断';
+      assert.ok(paper.includes(squash(notice)), 'the decision-support notice');
+      assert.ok(paper.includes(squash(lang === 'en' ? 'Patient, 0001' : '序贯窗口已过')), 'names and statuses in the language');
+      await context.close();
+    });
+  }
+
+  test('the calendar has one event per patient with a dated next action, none before the list date, IDs not names', async () => {
+    const { page, context } = await openList();
+    await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
+    const dated = cliCsv.trim().split('\n').slice(1).filter((line) => /,\d{4}-\d\d-\d\d,[^,]*,\d+$/.test(line)).length;
+    const ics = await download(page, '[data-action="list-calendar"]');
+    assert.match(ics.name, /\.ics$/);
+    const events = ics.text.split('BEGIN:VEVENT').slice(1);
+    assert.equal(events.length, dated, 'one event per patient with a dated next action');
+    const starts = events.map((e) => /DTSTART;VALUE=DATE:(\d{8})/.exec(e)[1]);
+    assert.ok(starts.every((d) => d >= expected.today.replaceAll('-', '')), 'no event before the list date');
+    assert.ok(!ics.text.includes('Patient'), 'no patient name without asking');
+    assert.match(ics.text, /SUMMARY[^:]*:P\d{4}/);
+    await page.check('input[name="list-names-in-calendar"]');
+    const named = await download(page, '[data-action="list-calendar"]');
+    assert.ok(named.text.replace(/\r\n /g, '').includes('Patient\\, '), 'names when asked');
+    await context.close();
+  });
+
+  test('the CSV template downloads in both languages and reads back as one patient', async () => {
+    const { page, context } = await openList();
+    for (const lang of ['en', 'zh-CN']) {
+      const template = await download(page, `[data-action="template-${lang}"]`);
+      assert.match(template.name, new RegExp(`template-${lang}\\.csv$`));
+      if (lang === 'zh-CN') assert.match(template.text, /[\u4e00-\u9fff]/, 'help line in Chinese');
+      await loadFile(page, template.name, template.text);
+      assert.equal((await shownIds(page)).length, 1);
+      assert.equal(await page.$$eval('[data-list-errors] li', (l) => l.length), 0);
+    }
+    await context.close();
+  });
+});
