@@ -5,14 +5,27 @@
 //     them, so every build that changes a file is a new version (and the old cache is deleted on activation).
 //  3. osteoplan.html: the single-file edition, with the CSS, the JS glue and the wasm (base64) inline, started with
 //     wasm-bindgen's initSync; it works from file:// without a server.
+//  0. Before all that, the clinic list page: Trunk builds its wasm (the "worker" link in index.html) under a fixed
+//     name and writes no page for it. Its files get a content hash like the calculator's, and list.html (served,
+//     with the same CSP) and osteoplan-list.html (single file) are written here.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error('post-build.mjs runs as a Trunk hook (TRUNK_STAGING_DIR is not set)');
 
-const files = readdirSync(stage).filter((f) => !f.startsWith('.'));
+const sha256 = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+
+// 0. The clinic list's files under a content hash, so a new build is never served from an old cache.
+const listBytes = ['osteoplan-list.js', 'osteoplan-list_bg.wasm'].map((f) => readFileSync(join(stage, f)));
+const listHash = createHash('sha256').update(Buffer.concat(listBytes)).digest('hex').slice(0, 16);
+const listJsFile = `osteoplan-list-${listHash}.js`;
+const listWasmFile = `osteoplan-list-${listHash}_bg.wasm`;
+renameSync(join(stage, 'osteoplan-list.js'), join(stage, listJsFile));
+renameSync(join(stage, 'osteoplan-list_bg.wasm'), join(stage, listWasmFile));
+
+let files = readdirSync(stage).filter((f) => !f.startsWith('.'));
 const find = (pattern) => {
   const found = files.find((f) => pattern.test(f));
   if (!found) throw new Error(`post-build: no file matching ${pattern} in ${stage}`);
@@ -21,16 +34,16 @@ const find = (pattern) => {
 const wasmFile = find(/^osteoplan-[0-9a-f]+_bg\.wasm$/);
 const jsFile = find(/^osteoplan-[0-9a-f]+\.js$/);
 const cssFile = find(/^style-[0-9a-f]+\.css$/);
-const sha256 = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+const iconFile = find(/^favicon-[0-9a-f]+\.svg$/);
 
 // 1. CSP for the served app.
 const indexPath = join(stage, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 const inlineScripts = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
 if (inlineScripts.length !== 1) throw new Error(`post-build: expected Trunk's one inline loader, found ${inlineScripts.length}`);
-const csp = [
+const servedCsp = (loader) => [
   "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' ${sha256(inlineScripts[0])}`,
+  `script-src 'self' 'wasm-unsafe-eval' ${sha256(loader)}`,
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
@@ -41,12 +54,40 @@ const csp = [
   "base-uri 'self'",
   "form-action 'none'",
 ].join('; ');
-index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${csp}" />`);
+index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${servedCsp(inlineScripts[0])}" />`);
 writeFileSync(indexPath, index);
+
+// The clinic list page, served: the calculator's head (icon, manifest, stylesheet) with its own loader.
+const listLoader = `
+import init from './${listJsFile}';
+await init({ module_or_path: './${listWasmFile}' });
+`;
+const listPage = `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="${servedCsp(listLoader)}" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="description" content="OsteoPlan clinic list: every denosumab patient of a clinic, most urgent first. Runs entirely in the browser." />
+    <title>OsteoPlan — Clinic list</title>
+    <link rel="icon" href="./${iconFile}" />
+    <link rel="manifest" href="./manifest.webmanifest" />
+    <link rel="stylesheet" href="./${cssFile}" />
+    <link rel="modulepreload" href="./${listJsFile}" />
+    <link rel="preload" href="./${listWasmFile}" as="fetch" type="application/wasm" crossorigin="anonymous" />
+    <script type="module">${listLoader}</script>
+  </head>
+  <body>
+    <noscript>OsteoPlan needs JavaScript and WebAssembly. / OsteoPlan 需要启用 JavaScript 和 WebAssembly。</noscript>
+  </body>
+</html>
+`;
+writeFileSync(join(stage, 'list.html'), listPage);
+files = readdirSync(stage).filter((f) => !f.startsWith('.'));
 
 // 2. The service worker: every file the app needs, the page itself also as "./". Not the single file (it is for
 // file://) nor the embedding example (a demo that IT may delete; a missing listed file would stop the install).
-const notCached = (f) => f === 'sw.js' || f === 'osteoplan.html' || f.startsWith('embed-example.');
+const notCached = (f) => f === 'sw.js' || f === 'osteoplan.html' || f === 'osteoplan-list.html' || f.startsWith('embed-example.');
 const cached = ['./', ...files.filter((f) => !notCached(f)).map((f) => `./${f}`)].sort();
 const version = createHash('sha256')
   .update(cached.map((f) => (f === './' ? index : readFileSync(join(stage, f.slice(2))))).join('\0'))
@@ -58,21 +99,22 @@ writeFileSync(
   template.replace('__OSTEOPLAN_CACHE__', `osteoplan-${version}`).replace('__OSTEOPLAN_FILES__', JSON.stringify(cached)),
 );
 
-// 3. The single-file edition.
+// 3. The single-file editions, one a page; their links to each other are relative (src/ui/header.rs).
 const css = readFileSync(join(stage, cssFile), 'utf8');
-const glue = readFileSync(join(stage, jsFile), 'utf8');
-const wasm = readFileSync(join(stage, wasmFile)).toString('base64');
-const script = `${glue}
+const singleFile = (glueFile, wasmFile, title) => {
+  const glue = readFileSync(join(stage, glueFile), 'utf8');
+  const wasm = readFileSync(join(stage, wasmFile)).toString('base64');
+  const script = `${glue}
 const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
 initSync({ module: bytes });
 `;
-const single = `<!DOCTYPE html>
+  return `<!DOCTYPE html>
 <html lang="en">
   <head>
     <meta charset="utf-8" />
     <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'wasm-unsafe-eval' ${sha256(script)}; style-src ${sha256(css)}; img-src data:; form-action 'none'; base-uri 'none'" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>OsteoPlan</title>
+    <title>${title}</title>
     <style>${css}</style>
   </head>
   <body>
@@ -81,5 +123,10 @@ const single = `<!DOCTYPE html>
   </body>
 </html>
 `;
+};
+const single = singleFile(jsFile, wasmFile, 'OsteoPlan');
 writeFileSync(join(stage, 'osteoplan.html'), single);
-console.log(`post-build: CSP added, sw.js caches ${cached.length} files as osteoplan-${version}, osteoplan.html ${(single.length / 1024).toFixed(0)} KB`);
+const singleList = singleFile(listJsFile, listWasmFile, 'OsteoPlan — Clinic list');
+writeFileSync(join(stage, 'osteoplan-list.html'), singleList);
+const kb = (text) => `${(text.length / 1024).toFixed(0)} KB`;
+console.log(`post-build: CSP added, list.html written, sw.js caches ${cached.length} files as osteoplan-${version}, osteoplan.html ${kb(single)}, osteoplan-list.html ${kb(singleList)}`);
