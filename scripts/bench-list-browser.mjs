@@ -24,9 +24,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 async function once(browser, url, file, name) {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(`${url}list.html`);
   await page.waitForSelector('header.app-header h1');
-  await page.click('[data-page="clinic-list"]');
   await page.fill('input[name="list-date"]', TODAY);
   await page.dispatchEvent('input[name="list-date"]', 'change');
   await page.evaluate(() => {

@@ -105,3 +105,42 @@ fn width(text: &str) -> usize {
         .map(|c| if ('\u{1100}'..='\u{ffef}').contains(&c) && !('\u{2000}'..='\u{206f}').contains(&c) { 2 } else { 1 })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::write_csv_record;
+
+    /// Fields a register holds: commas in names, quotes, line breaks in notes, Chinese, empty cells.
+    const AWKWARD: [&[&str]; 5] = [
+        &["P1", "Wang, Li", "say \"hi\"", "", "王丽"],
+        &["line\nbreak", "cr\rhere", "\"", ",", "  spaced  "],
+        &["", "", ""],
+        &["a\r\nb", "end\""],
+        &["plain", "2026-12-03", "DMAB-REBOUND:danger;DMAB-EXIT-RESTART:danger"],
+    ];
+
+    #[test]
+    fn records_are_written_as_the_csv_crate_writes_them() {
+        for record in AWKWARD {
+            let mut ours = String::new();
+            write_csv_record(&mut ours, record);
+            let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+            writer.write_record(record).unwrap();
+            let theirs = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+            assert_eq!(ours, theirs, "{record:?}");
+        }
+    }
+
+    #[test]
+    fn records_read_back_as_written() {
+        let mut text = String::new();
+        for record in AWKWARD {
+            write_csv_record(&mut text, record);
+        }
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let read: Vec<Vec<String>> =
+            reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+        let written: Vec<Vec<String>> = AWKWARD.iter().map(|r| r.iter().map(|f| f.to_string()).collect()).collect();
+        assert_eq!(read, written);
+    }
+}

@@ -9,7 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { DIST, openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
 
 const WORK = mkdtempSync(join(tmpdir(), 'osteoplan-list-'));
 const squash = (text) => text.replace(/[\s-]+/g, '');
@@ -206,6 +207,46 @@ describe('clinic list page', () => {
       assert.equal((await shownIds(page)).length, 1);
       assert.equal(await page.$$eval('[data-list-errors] li', (l) => l.length), 0);
     }
+    await context.close();
+  });
+
+  test('after one visit the list page opens and reads a register with the network off; the calculator too', async () => {
+    const { page, context, problems } = await openPage(env.browser);
+    await page.goto(`${env.server.url}list.html`);
+    await waitForApp(page);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15000 });
+    await context.setOffline(true);
+    await page.reload();
+    await waitForApp(page);
+    await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
+    assert.equal((await shownIds(page)).length, 500);
+    await page.click('[data-page="calculator"]');
+    await page.waitForSelector('[data-page="calculator"][aria-current="page"]');
+    await page.waitForSelector('input[name="patient.id"]');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('the single file osteoplan-list.html works from file:// with no request and opens a patient in osteoplan.html', async () => {
+    const { page, context, problems, requestUrls } = await openPage(env.browser);
+    context.on('page', (tab) => tab.on('dialog', (dialog) => dialog.accept()));
+    await page.goto(pathToFileURL(join(DIST, 'osteoplan-list.html')).href);
+    await waitForApp(page);
+    assert.equal(await page.getAttribute('[data-page="calculator"]', 'href'), './osteoplan.html');
+    await page.fill('input[name="list-date"]', expected.today);
+    await page.dispatchEvent('input[name="list-date"]', 'change');
+    await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
+    assert.deepEqual((await shownIds(page)).slice(0, 20), expected.first);
+    const first = expected.first[0];
+    const [tab] = await Promise.all([
+      context.waitForEvent('page'),
+      page.click(`[data-list-table] tr[data-id="${first}"] [data-action="open-patient"]`),
+    ]);
+    await tab.waitForFunction((id) => document.querySelector('input[name="patient.id"]')?.value === id, first);
+    assert.match(tab.url(), /\/dist\/osteoplan\.html$/, 'the fragment is read and cleared');
+    assert.equal(await tab.getAttribute('[data-page="clinic-list"]', 'href'), './osteoplan-list.html');
+    assert.deepEqual(requestUrls.filter((u) => !/^(file|data|blob):/.test(u)), [], 'nothing is fetched');
+    assert.deepEqual(problems, []);
     await context.close();
   });
 });
