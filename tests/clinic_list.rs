@@ -7,7 +7,7 @@ use std::process::Command;
 
 use chrono::Days;
 use osteoplan::clinic_list::{
-    csv_template, filter_buckets, filter_dates, read, Bucket, ClinicList, InputKind, ListBuilder, ListOptions, COLUMNS,
+    csv_template, filter_buckets, filter_dates, Bucket, ClinicList, InputKind, ListOptions, Reader, COLUMNS,
 };
 
 #[path = "common/register.rs"]
@@ -51,16 +51,25 @@ fn a_500_patient_register_is_counted_and_ordered_most_urgent_first() {
 }
 
 #[test]
-fn a_list_built_in_slices_is_the_list_built_at_once() {
-    let text = csv_file(&register());
-    let options = ListOptions::new(today());
-    let (kind, cases, errors) = read(&text, today());
-    let mut builder = ListBuilder::new(kind, options, errors);
-    for slice in cases.chunks(64) {
-        slice.iter().cloned().for_each(|case| builder.add(case));
+fn a_list_read_in_steps_is_the_list_read_at_once() {
+    // Bad rows and blank lines too, so that row numbers and errors are compared as well as the order.
+    let patients = register();
+    let jsonl = format!("{}\n\n{{\"format\": \"osteoplan-case/2\", \"patient\": {{}}}}\n", jsonl_file(&patients));
+    for text in [csv_file(&patients), jsonl, BAD_ROWS.to_string()] {
+        let options = ListOptions::new(today());
+        let (mut reader, mut builder) = Reader::new(&text, options);
+        let mut steps = 0;
+        while reader.step(&mut builder) {
+            steps += 1;
+            assert_eq!(reader.progress().0, steps);
+        }
+        assert_eq!(reader.progress(), (steps, steps), "every step counted");
+        let (stepped, at_once) = (builder.finish(), ClinicList::from_text(&text, options));
+        assert!(!stepped.rows.is_empty());
+        assert_eq!(ids(&stepped), ids(&at_once));
+        assert_eq!(stepped.rows.iter().map(|r| r.row).collect::<Vec<_>>(), at_once.rows.iter().map(|r| r.row).collect::<Vec<_>>());
+        assert_eq!(stepped.errors, at_once.errors);
     }
-    assert_eq!(builder.added(), 500);
-    assert_eq!(ids(&builder.finish()), ids(&ClinicList::from_text(&text, options)));
 }
 
 #[test]

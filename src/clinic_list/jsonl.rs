@@ -12,22 +12,29 @@ pub fn read_jsonl(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowErro
     let mut cases = Vec::new();
     let mut errors = Vec::new();
     for (index, line) in text.lines().enumerate() {
-        let row = index + 1;
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse_case(line) {
-            // Unknown fields make the case unfit, as they do for one case on the command line.
-            Ok(parsed) if parsed.unknown_fields.is_empty() => {
-                let mut case = parsed.case;
-                case.assessed_on.get_or_insert_with(|| CaseDate::from(today));
-                cases.push(SourceCase { row, case });
-            }
-            Ok(parsed) => errors.extend(parsed.unknown_fields.into_iter().map(|e| error(row, e))),
-            Err(found) => errors.extend(found.into_iter().map(|e| error(row, e))),
+        match read_jsonl_line(index + 1, line, today) {
+            Ok(case) => cases.extend(case),
+            Err(found) => errors.extend(found),
         }
     }
     (cases, errors)
+}
+
+/// One line of a JSON Lines file, `row` its line number: the case (none for a blank line), or why it is refused.
+pub fn read_jsonl_line(row: usize, line: &str, today: NaiveDate) -> Result<Option<SourceCase>, Vec<RowError>> {
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    match parse_case(line) {
+        // Unknown fields make the case unfit, as they do for one case on the command line.
+        Ok(parsed) if parsed.unknown_fields.is_empty() => {
+            let mut case = parsed.case;
+            case.assessed_on.get_or_insert_with(|| CaseDate::from(today));
+            Ok(Some(SourceCase { row, case }))
+        }
+        Ok(parsed) => Err(parsed.unknown_fields.into_iter().map(|e| error(row, e)).collect()),
+        Err(found) => Err(found.into_iter().map(|e| error(row, e)).collect()),
+    }
 }
 
 fn error(row: usize, e: crate::InputError) -> RowError {

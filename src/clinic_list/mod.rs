@@ -12,7 +12,7 @@ pub mod urgency;
 use chrono::NaiveDate;
 
 pub use csv_input::{csv_template, read_csv, COLUMNS};
-pub use jsonl::read_jsonl;
+pub use jsonl::{read_jsonl, read_jsonl_line};
 pub use output::{csv_table, text_table};
 pub use row::{ListRow, RowError, SourceCase};
 
@@ -98,6 +98,57 @@ pub fn read(text: &str, today: NaiveDate) -> (InputKind, Vec<SourceCase>, Vec<Ro
         InputKind::Csv => read_csv(text, today),
     };
     (kind, cases, errors)
+}
+
+/// A file read a step at a time, for the page to read and evaluate a big file in slices: JSON Lines a line at a
+/// time as asked for (parsing is most of the work), CSV read whole at the start (its reader is quick).
+pub struct Reader<'a> {
+    today: NaiveDate,
+    pending: Pending<'a>,
+    total: usize,
+    done: usize,
+}
+
+enum Pending<'a> {
+    Lines(std::iter::Enumerate<std::str::Lines<'a>>),
+    Cases(std::vec::IntoIter<SourceCase>),
+}
+
+impl<'a> Reader<'a> {
+    /// The reader and a builder for its list; CSV's unreadable rows are already in the builder.
+    pub fn new(text: &'a str, options: ListOptions) -> (Reader<'a>, ListBuilder) {
+        let text = text.trim_start_matches('\u{feff}');
+        let kind = InputKind::detect(text);
+        let (pending, total, errors) = match kind {
+            InputKind::JsonLines => (Pending::Lines(text.lines().enumerate()), text.lines().count(), Vec::new()),
+            InputKind::Csv => {
+                let (cases, errors) = read_csv(text, options.today);
+                let total = cases.len();
+                (Pending::Cases(cases.into_iter()), total, errors)
+            }
+        };
+        (Reader { today: options.today, pending, total, done: 0 }, ListBuilder::new(kind, options, errors))
+    }
+
+    /// Steps done and steps in all (JSON Lines: lines; CSV: readable rows), for a progress bar.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, self.total)
+    }
+
+    /// Reads the next line or row into `builder`; false once the file is done.
+    pub fn step(&mut self, builder: &mut ListBuilder) -> bool {
+        let read = match &mut self.pending {
+            Pending::Lines(lines) => lines.next().map(|(index, line)| read_jsonl_line(index + 1, line, self.today)),
+            Pending::Cases(cases) => cases.next().map(|case| Ok(Some(case))),
+        };
+        match read {
+            None => return false,
+            Some(Ok(case)) => case.into_iter().for_each(|case| builder.add(case)),
+            Some(Err(errors)) => builder.errors.extend(errors),
+        }
+        self.done += 1;
+        true
+    }
 }
 
 /// Builds the list a case at a time, so that the page can evaluate a big file in slices, show its progress and

@@ -158,6 +158,9 @@ describe('clinic list page', () => {
     test(`the printed worklist (${lang}): A4 landscape, every row and the notice, nothing clipped`, async () => {
       const { page, context } = await openList({ lang });
       await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
+      // The worklist is made when the browser is about to print (its Print button and menu fire beforeprint).
+      assert.equal(await page.$$eval('.print-sheet *', (nodes) => nodes.length), 0, 'no worklist before printing');
+      await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
       await page.emulateMedia({ media: 'print' });
       const clipped = await page.$$eval('.print-sheet .worklist th, .print-sheet .worklist td', (cells) =>
         cells.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1).map((c) => c.textContent));
@@ -175,6 +178,8 @@ describe('clinic list page', () => {
       const notice = lang === 'en' ? 'Decision support for clinicians; does not replace clinical judgement' : '供临床医生决策参考，不能替代临床判断';
       assert.ok(paper.includes(squash(notice)), 'the decision-support notice');
       assert.ok(paper.includes(squash(lang === 'en' ? 'Patient, 0001' : '序贯窗口已过')), 'names and statuses in the language');
+      await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+      assert.equal(await page.$$eval('.print-sheet *', (nodes) => nodes.length), 0, 'the worklist goes after printing');
       await context.close();
     });
   }

@@ -1,12 +1,15 @@
 //! The clinic list page's root (`list.html`): owns the list's state and every side effect of the page (the build,
 //! the language kept with the calculator's, printing, opening a patient in the calculator).
 
+use gloo_events::EventListener;
+use web_sys::Element;
 use yew::prelude::*;
 
 use super::{build, ClinicListPage};
 use crate::clinical::case::{Case, CaseDate};
 use crate::i18n::{Lang, Text};
-use crate::list_state::ListPage;
+use crate::clinic_list::ListFilter;
+use crate::list_state::{ListPage, SharedList};
 use crate::share;
 use crate::ui::header::{Header, Page};
 use crate::ui::{browser, offline, storage};
@@ -71,11 +74,32 @@ pub fn ListApp() -> Html {
             let _ = window.location().reload();
         }
     });
-    // Shown only on paper (see the print rules in style.css), under the calculator's clinic line.
-    let clinic_header = use_memo((), |_| storage::load_clinic_header());
-    let worklist = use_memo((list.list.clone(), list.filter.clone(), lang_now), move |(shown, filter, lang)| {
-        shown.as_ref().map(|l| Html::from_html_unchecked(worklist_sheet(l, filter, *lang, &clinic_header).into()))
-    });
+    // The worklist exists only on paper (the print rules in style.css) and is made when the page is printed, from the
+    // Print button or the browser's own menu (both fire `beforeprint`), not on every change: for 5 000 patients it
+    // is about half a second of work and some 200 pages of table.
+    let print_sheet = use_node_ref();
+    let printed = use_mut_ref(|| None::<(SharedList, ListFilter, Lang)>);
+    *printed.borrow_mut() = list.list.clone().map(|shown| (shown, list.filter.clone(), lang_now));
+    {
+        let (print_sheet, printed) = (print_sheet.clone(), printed.clone());
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a page has a window");
+            let fill = {
+                let print_sheet = print_sheet.clone();
+                EventListener::new(&window, "beforeprint", move |_| {
+                    if let (Some(sheet), Some((shown, filter, lang))) = (print_sheet.cast::<Element>(), &*printed.borrow()) {
+                        sheet.set_inner_html(&worklist_sheet(shown, filter, *lang, &storage::load_clinic_header()));
+                    }
+                })
+            };
+            let empty = EventListener::new(&window, "afterprint", move |_| {
+                if let Some(sheet) = print_sheet.cast::<Element>() {
+                    sheet.set_inner_html("");
+                }
+            });
+            move || drop((fill, empty))
+        });
+    }
     html! {
         <div class="app">
             <Header lang={lang_now} {on_lang} page={Page::ClinicList} />
@@ -92,7 +116,7 @@ pub fn ListApp() -> Html {
             <footer class="app-footer">
                 <p>{ Text::Notice.get(lang_now) }</p>
             </footer>
-            <div class="print-sheet">{ (*worklist).clone().unwrap_or_default() }</div>
+            <div class="print-sheet" ref={print_sheet}></div>
         </div>
     }
 }

@@ -1,4 +1,4 @@
-//! Building the list in the browser: read the file, then evaluate its cases in slices of about one frame's budget,
+//! Building the list in the browser: read and evaluate the file's cases in slices of about one frame's budget,
 //! reporting progress and yielding between slices so the page keeps painting and answering on a big register.
 
 use std::cell::Cell;
@@ -8,7 +8,7 @@ use std::time::Duration;
 use yew::platform::{spawn_local, time::sleep};
 use yew::UseReducerDispatcher;
 
-use crate::clinic_list::{read, ListBuilder, ListOptions};
+use crate::clinic_list::{ListOptions, Reader};
 use crate::list_state::{ListAction, ListFile, ListPage, Progress};
 
 /// How long one slice may run before the page gets the thread back (ms).
@@ -26,20 +26,22 @@ pub fn start(
     spawn_local(async move {
         // Let the progress bar paint before the file is parsed.
         sleep(Duration::ZERO).await;
-        let (kind, cases, errors) = read(&file.text, options.today);
-        let total = cases.len();
-        let mut builder = ListBuilder::new(kind, options, errors);
-        let mut cases = cases.into_iter();
-        while builder.added() < total {
+        let (mut reader, mut builder) = Reader::new(&file.text, options);
+        loop {
             if stop.get() {
                 return;
             }
             let started = js_sys::Date::now();
-            while builder.added() < total && js_sys::Date::now() - started < SLICE_MS {
-                cases.by_ref().take(20).for_each(|case| builder.add(case));
+            let mut more = true;
+            while more && js_sys::Date::now() - started < SLICE_MS {
+                more = (0..20).all(|_| reader.step(&mut builder));
             }
-            dispatch.dispatch(ListAction::Progress { generation, progress: Progress { done: builder.added(), total } });
+            let (done, total) = reader.progress();
+            dispatch.dispatch(ListAction::Progress { generation, progress: Progress { done, total } });
             sleep(Duration::ZERO).await;
+            if !more {
+                break;
+            }
         }
         if !stop.get() {
             dispatch.dispatch(ListAction::Built { generation, list: Rc::new(builder.finish()) });
