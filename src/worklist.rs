@@ -75,7 +75,7 @@ const COLUMNS: [(Text, &str); 10] = [
     (Text::SectionDenosumab, "dmab"),
     (Text::ColNextAction, "action"),
     (Text::Date, "date"),
-    (Text::Alerts, "alerts"),
+    (Text::Alerts, "alert-codes"),
 ];
 
 fn write_table(out: &mut String, rows: &[&ListRow], lang: Lang) -> fmt::Result {
@@ -86,8 +86,6 @@ fn write_table(out: &mut String, rows: &[&ListRow], lang: Lang) -> fmt::Result {
     }
     out.push_str("</tr></thead><tbody>");
     for (n, row) in rows.iter().enumerate() {
-        let alerts: Vec<String> =
-            row.alerts().iter().map(|a| lang.parenthesised(a.rule.code(), a.severity.label(lang))).collect();
         let cells = [
             String::new(), // the tick box, left empty for the pen
             (n + 1).to_string(),
@@ -98,13 +96,22 @@ fn write_table(out: &mut String, rows: &[&ListRow], lang: Lang) -> fmt::Result {
             row.status_text(lang).unwrap_or_else(|| "–".to_string()),
             row.next_action(lang),
             row.next_date().map(|d| d.to_string()).unwrap_or_default(),
-            alerts.join(lang.list_separator()),
         ];
         write!(out, r#"<tr class="{}">"#, row.bucket.key())?;
         for ((_, class), cell) in COLUMNS.iter().zip(&cells) {
             write!(out, r#"<td class="{class}">{}</td>"#, Escaped(cell))?;
         }
-        out.push_str("</tr>");
+        // A rule code is never broken at its hyphens: a line breaks between the code and its severity, or between
+        // alerts.
+        out.push_str(r#"<td class="alert-codes">"#);
+        for (i, alert) in row.alerts().iter().enumerate() {
+            if i > 0 {
+                out.push_str(lang.list_separator());
+            }
+            let code = format!(r#"<span class="code">{}</span>"#, Escaped(alert.rule.code()));
+            out.push_str(&lang.parenthesised(&code, &Escaped(alert.severity.label(lang)).to_string()));
+        }
+        out.push_str("</td></tr>");
     }
     out.push_str("</tbody></table>");
     Ok(())

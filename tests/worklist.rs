@@ -157,9 +157,11 @@ fn alerts_are_printed_with_their_severity_in_words() {
     let row = &list.rows[0];
     assert_eq!(row.bucket, Bucket::Danger);
     let en = worklist_sheet(&list, &ListFilter::default(), Lang::En, "");
-    assert!(en.contains("DMAB-CKD (danger)"), "{en}");
+    assert!(text_of(&en).contains("DMAB-CKD (danger), DMAB-NO-EXIT (warning)"), "{en}");
+    // A code is kept on one line (the print CSS's nowrap on .code), so it never breaks at its hyphens.
+    assert!(en.contains(r#"<span class="code">DMAB-NO-EXIT</span>"#), "{en}");
     let zh = worklist_sheet(&list, &ListFilter::default(), Lang::Zh, "");
-    assert!(zh.contains("DMAB-CKD（危险）"), "{zh}");
+    assert!(text_of(&zh).contains("DMAB-CKD（危险）、DMAB-NO-EXIT（警告）"), "{zh}");
     assert!(zh.contains("危险警示"), "the status in Chinese");
 }
 
@@ -202,4 +204,19 @@ fn rows_that_could_not_be_read_are_counted_on_paper() {
     assert!(html.contains(&format!("{}: 2</p>", Text::WorklistUnread.get(Lang::En))), "{html}");
     let good = worklist_sheet(&small_list(&[("G1", "Good", DUE_SOON)]), &ListFilter::default(), Lang::En, "");
     assert!(!good.contains("worklist-unread"));
+}
+
+/// The sheet's text as a reader sees it: the markup taken out.
+fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }

@@ -88,16 +88,16 @@ fn table_row(n: usize, row: &ListRow, lang: Lang, on_open: Callback<MouseEvent>)
     html! {
         <tr class={classes!("bucket", row.bucket.key())} data-bucket={row.bucket.key()} data-id={row.id.clone()}>
             <td class="num">{ n }</td>
-            <td>{ &row.id }</td>
+            <td class="id">{ &row.id }</td>
             <td>{ &row.name }</td>
             <td class="bucket-label">{ row.bucket.label(lang) }</td>
-            <td>{ row.stage.label(lang) }</td>
+            <td class="stage">{ row.stage.label(lang) }</td>
             <td>{ status }</td>
             <td class="num">{ days_late }</td>
             <td>{ row.next_action(lang) }</td>
             <td class="date">{ row.next_date().map(|d| d.to_string()).unwrap_or_default() }</td>
-            <td class="chips">{ for alerts }</td>
-            <td><button type="button" data-action="open-patient" aria-label={open_label} onclick={on_open}>{ Text::ListOpenPatient.get(lang) }</button></td>
+            <td class="alert-codes"><div class="chips">{ for alerts }</div></td>
+            <td class="open"><button type="button" data-action="open-patient" aria-label={open_label} onclick={on_open}>{ Text::ListOpenPatient.get(lang) }</button></td>
         </tr>
     }
 }
