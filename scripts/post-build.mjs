@@ -99,7 +99,8 @@ writeFileSync(
   template.replace('__OSTEOPLAN_CACHE__', `osteoplan-${version}`).replace('__OSTEOPLAN_FILES__', JSON.stringify(cached)),
 );
 
-// 3. The single-file editions, one a page; their links to each other are relative (src/ui/header.rs).
+// 3. The single-file editions, one a page, marked as such (src/ui/browser.rs): their links to each other are by
+// file name (src/ui/header.rs), not the served pages'.
 const css = readFileSync(join(stage, cssFile), 'utf8');
 const singleFile = (glueFile, wasmFile, title) => {
   const glue = readFileSync(join(stage, glueFile), 'utf8');
@@ -114,6 +115,7 @@ initSync({ module: bytes });
     <meta charset="utf-8" />
     <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'wasm-unsafe-eval' ${sha256(script)}; style-src ${sha256(css)}; img-src data:; form-action 'none'; base-uri 'none'" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <meta name="osteoplan-edition" content="single-file" />
     <title>${title}</title>
     <style>${css}</style>
   </head>

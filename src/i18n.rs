@@ -210,6 +210,7 @@ texts! {
     WorklistCounts => ("Patients per status", "各状态患者数"),
     WorklistFilter => ("Shown only", "仅显示"),
     WorklistNone => ("No patients match.", "没有符合条件的患者。"),
+    WorklistNoFile => ("No register is open: open one on the clinic list page to print its worklist.", "尚未打开登记表：请先在门诊清单页面打开登记表，再打印工作清单。"),
     WorklistDone => ("Done", "完成"),
     ListPlannedFor => ("Planned for", "原定日期"),
     ListCalendarName => ("OsteoPlan: clinic list", "OsteoPlan：门诊清单"),

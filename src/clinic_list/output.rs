@@ -33,8 +33,8 @@ pub fn csv_table(rows: &[&ListRow], lang: Lang) -> String {
     out
 }
 
-/// One CSV record as RFC 4180 writes it (and the `csv` crate's writer by default): a field with a comma, quote or
-/// line break is quoted, its quotes doubled. Written here rather than with the crate's writer,
+/// One CSV record as the `csv` crate's writer writes it (RFC 4180 quoting, records ended by LF rather than CRLF): a
+/// field with a comma, quote or line break is quoted, its quotes doubled. Written here rather than with the crate's writer,
 /// which links Rust's float parser (for a quoting style not used): 16.8 KB gzip of the page, measured; the crate
 /// reads the list.
 fn write_csv_record(out: &mut String, fields: &[&str]) {

@@ -1,7 +1,7 @@
 //! One stable sort for the whole crate, for its short lists (alerts, options, plan items, dates, rules).
 //!
 //! Why not `slice::sort_by` at each call site: std's sort is compiled anew for every element type and comparator,
-//! about 4 KB of wasm each; the crate's dozen call sites cost ~50 KB of the page's size budget. Here std's stable
+//! several KB of wasm each; moving the crate's dozen call sites here took 6.5 KB gzip off the page. Here std's stable
 //! sort runs once, on indices through one `dyn` comparator, and each caller only moves its items into that order.
 
 use std::cmp::Ordering;

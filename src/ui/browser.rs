@@ -45,10 +45,14 @@ pub fn fragment() -> String {
 }
 
 /// Whether this is the single-file edition (`osteoplan.html`, `osteoplan-list.html`, opened from disk or served),
-/// rather than the served app (`index.html`, `list.html`).
+/// rather than the served app (`index.html`, `list.html`): scripts/post-build.mjs marks the single files with
+/// `<meta name="osteoplan-edition" content="single-file">`, which holds whatever name the file is given.
 pub fn is_single_file_edition() -> bool {
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-    path.rsplit('/').next().is_some_and(|file| file.starts_with("osteoplan"))
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(r#"meta[name="osteoplan-edition"]"#).ok().flatten())
+        .and_then(|meta| meta.get_attribute("content"))
+        .is_some_and(|edition| edition == "single-file")
 }
 
 /// The page URL without its fragment.

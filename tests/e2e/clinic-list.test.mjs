@@ -157,10 +157,18 @@ describe('clinic list page', () => {
   for (const lang of ['en', 'zh-CN']) {
     test(`the printed worklist (${lang}): A4 landscape, every row and the notice, nothing clipped`, async () => {
       const { page, context } = await openList({ lang });
-      await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
-      // The worklist is made when the browser is about to print (its Print button and menu fire beforeprint).
-      assert.equal(await page.$$eval('.print-sheet *', (nodes) => nodes.length), 0, 'no worklist before printing');
+      // Printed from the browser's menu before a register is open: a line that says so, not a blank page.
       await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+      assert.match(await page.textContent('.print-sheet'), lang === 'en' ? /No register is open/ : /尚未打开登记表/);
+      await page.evaluate(() => dispatchEvent(new Event('afterprint')));
+      await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
+      // The worklist is made when the browser is about to print: window.print() fires beforeprint (here without the
+      // dialog, which headless Chromium would not close).
+      assert.equal(await page.$$eval('.print-sheet *', (nodes) => nodes.length), 0, 'no worklist before printing');
+      await page.evaluate(() => {
+        window.print = () => dispatchEvent(new Event('beforeprint'));
+      });
+      await page.click('[data-action="list-print"]');
       await page.emulateMedia({ media: 'print' });
       const clipped = await page.$$eval('.print-sheet .worklist th, .print-sheet .worklist td', (cells) =>
         cells.filter((c) => c.scrollWidth > c.clientWidth + 1 || c.scrollHeight > c.clientHeight + 1).map((c) => c.textContent));
@@ -235,7 +243,10 @@ describe('clinic list page', () => {
   test('the single file osteoplan-list.html works from file:// with no request and opens a patient in osteoplan.html', async () => {
     const { page, context, problems, requestUrls } = await openPage(env.browser);
     context.on('page', (tab) => tab.on('dialog', (dialog) => dialog.accept()));
-    await page.goto(pathToFileURL(join(DIST, 'osteoplan-list.html')).href);
+    // Renamed by whoever handed it out: still the single file (its links go to the calculator's single file).
+    copyFileSync(join(DIST, 'osteoplan.html'), join(WORK, 'osteoplan.html'));
+    copyFileSync(join(DIST, 'osteoplan-list.html'), join(WORK, 'Clinic list.html'));
+    await page.goto(pathToFileURL(join(WORK, 'Clinic list.html')).href);
     await waitForApp(page);
     assert.equal(await page.getAttribute('[data-page="calculator"]', 'href'), './osteoplan.html');
     await page.fill('input[name="list-date"]', expected.today);
@@ -248,7 +259,7 @@ describe('clinic list page', () => {
       page.click(`[data-list-table] tr[data-id="${first}"] [data-action="open-patient"]`),
     ]);
     await tab.waitForFunction((id) => document.querySelector('input[name="patient.id"]')?.value === id, first);
-    assert.match(tab.url(), /\/dist\/osteoplan\.html$/, 'the fragment is read and cleared');
+    assert.equal(tab.url(), pathToFileURL(join(WORK, 'osteoplan.html')).href, 'the fragment is read and cleared');
     assert.equal(await tab.getAttribute('[data-page="clinic-list"]', 'href'), './osteoplan-list.html');
     assert.deepEqual(requestUrls.filter((u) => !/^(file|data|blob):/.test(u)), [], 'nothing is fetched');
     assert.deepEqual(problems, []);

@@ -13,6 +13,7 @@ use crate::list_state::{ListPage, SharedList};
 use crate::share;
 use crate::ui::header::{Header, Page};
 use crate::ui::{browser, offline, storage};
+use crate::sheet::Escaped;
 use crate::worklist::worklist_sheet;
 
 #[component]
@@ -78,8 +79,8 @@ pub fn ListApp() -> Html {
     // Print button or the browser's own menu (both fire `beforeprint`), not on every change: for 5 000 patients it
     // is about half a second of work and some 200 pages of table.
     let print_sheet = use_node_ref();
-    let printed = use_mut_ref(|| None::<(SharedList, ListFilter, Lang)>);
-    *printed.borrow_mut() = list.list.clone().map(|shown| (shown, list.filter.clone(), lang_now));
+    let printed = use_mut_ref(|| (None::<SharedList>, ListFilter::default(), lang_now));
+    *printed.borrow_mut() = (list.list.clone(), list.filter.clone(), lang_now);
     {
         let (print_sheet, printed) = (print_sheet.clone(), printed.clone());
         use_effect_with((), move |_| {
@@ -87,9 +88,15 @@ pub fn ListApp() -> Html {
             let fill = {
                 let print_sheet = print_sheet.clone();
                 EventListener::new(&window, "beforeprint", move |_| {
-                    if let (Some(sheet), Some((shown, filter, lang))) = (print_sheet.cast::<Element>(), &*printed.borrow()) {
-                        sheet.set_inner_html(&worklist_sheet(shown, filter, *lang, &storage::load_clinic_header()));
-                    }
+                    let Some(sheet) = print_sheet.cast::<Element>() else { return };
+                    let (shown, filter, lang) = &*printed.borrow();
+                    // Printed before a register is open (from the browser's menu): a line that says so, not a
+                    // blank page.
+                    let html = match shown {
+                        Some(shown) => worklist_sheet(shown, filter, *lang, &storage::load_clinic_header()),
+                        None => format!(r#"<p class="worklist-none">{}</p>"#, Escaped(Text::WorklistNoFile.get(*lang))),
+                    };
+                    sheet.set_inner_html(&html);
                 })
             };
             let empty = EventListener::new(&window, "afterprint", move |_| {
