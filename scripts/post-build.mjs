@@ -17,6 +17,24 @@ if (!stage) throw new Error('post-build.mjs runs as a Trunk hook (TRUNK_STAGING_
 
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
+/** A page this hook writes (list.html and the single files; Trunk writes index.html): the head every page has,
+ * then `head` and `body` (indented lines). */
+const htmlPage = ({ csp, title, head, body = '' }) => `<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="${csp}" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${title}</title>
+${head}
+  </head>
+  <body>
+    <noscript>OsteoPlan needs JavaScript and WebAssembly. / OsteoPlan 需要启用 JavaScript 和 WebAssembly。</noscript>
+${body}
+  </body>
+</html>
+`;
+
 // 0. The clinic list's files under a content hash, so a new build is never served from an old cache.
 const listBytes = ['osteoplan-list.js', 'osteoplan-list_bg.wasm'].map((f) => readFileSync(join(stage, f)));
 const listHash = createHash('sha256').update(Buffer.concat(listBytes)).digest('hex').slice(0, 16);
@@ -62,26 +80,17 @@ const listLoader = `
 import init from './${listJsFile}';
 await init({ module_or_path: './${listWasmFile}' });
 `;
-const listPage = `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta http-equiv="Content-Security-Policy" content="${servedCsp(listLoader)}" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="description" content="OsteoPlan clinic list: every denosumab patient of a clinic, most urgent first. Runs entirely in the browser." />
-    <title>OsteoPlan — Clinic list</title>
+const listPage = htmlPage({
+  csp: servedCsp(listLoader),
+  title: 'OsteoPlan — Clinic list',
+  head: `    <meta name="description" content="OsteoPlan clinic list: every denosumab patient of a clinic, most urgent first. Runs entirely in the browser." />
     <link rel="icon" href="./${iconFile}" />
     <link rel="manifest" href="./manifest.webmanifest" />
     <link rel="stylesheet" href="./${cssFile}" />
     <link rel="modulepreload" href="./${listJsFile}" />
     <link rel="preload" href="./${listWasmFile}" as="fetch" type="application/wasm" crossorigin="anonymous" />
-    <script type="module">${listLoader}</script>
-  </head>
-  <body>
-    <noscript>OsteoPlan needs JavaScript and WebAssembly. / OsteoPlan 需要启用 JavaScript 和 WebAssembly。</noscript>
-  </body>
-</html>
-`;
+    <script type="module">${listLoader}</script>`,
+});
 writeFileSync(join(stage, 'list.html'), listPage);
 files = readdirSync(stage).filter((f) => !f.startsWith('.'));
 
@@ -109,22 +118,13 @@ const singleFile = (glueFile, wasmFile, title) => {
 const bytes = Uint8Array.from(atob("${wasm}"), (c) => c.charCodeAt(0));
 initSync({ module: bytes });
 `;
-  return `<!DOCTYPE html>
-<html lang="en">
-  <head>
-    <meta charset="utf-8" />
-    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'wasm-unsafe-eval' ${sha256(script)}; style-src ${sha256(css)}; img-src data:; form-action 'none'; base-uri 'none'" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <meta name="osteoplan-edition" content="single-file" />
-    <title>${title}</title>
-    <style>${css}</style>
-  </head>
-  <body>
-    <noscript>OsteoPlan needs JavaScript and WebAssembly. / OsteoPlan 需要启用 JavaScript 和 WebAssembly。</noscript>
-    <script type="module">${script}</script>
-  </body>
-</html>
-`;
+  return htmlPage({
+    csp: `default-src 'none'; script-src 'wasm-unsafe-eval' ${sha256(script)}; style-src ${sha256(css)}; img-src data:; form-action 'none'; base-uri 'none'`,
+    title,
+    head: `    <meta name="osteoplan-edition" content="single-file" />
+    <style>${css}</style>`,
+    body: `    <script type="module">${script}</script>`,
+  });
 };
 const single = singleFile(jsFile, wasmFile, 'OsteoPlan');
 writeFileSync(join(stage, 'osteoplan.html'), single);

@@ -17,6 +17,12 @@ pub enum Lang {
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
 
+    /// The language a page starts in: the user's saved choice wins; on a first visit, the browser's (its BCP 47
+    /// tag); English without either.
+    pub fn at_start(saved: Option<Lang>, browser_tag: Option<&str>) -> Lang {
+        saved.unwrap_or_else(|| browser_tag.map(Lang::from_browser_tag).unwrap_or_default())
+    }
+
     /// The language to start with on a first visit, from a BCP 47 tag such as `navigator.language`.
     /// Any Chinese tag gives Chinese; everything else English.
     pub fn from_browser_tag(tag: &str) -> Lang {

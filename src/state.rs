@@ -180,8 +180,7 @@ pub enum Action {
 impl AppState {
     /// The state at start-up: the user's saved choice of language wins; on a first visit, the browser's.
     pub fn initial(saved_lang: Option<Lang>, browser_tag: Option<&str>, draft: Draft) -> AppState {
-        let lang = saved_lang.unwrap_or_else(|| browser_tag.map(Lang::from_browser_tag).unwrap_or_default());
-        AppState { lang, draft, clinic_header: String::new() }
+        AppState { lang: Lang::at_start(saved_lang, browser_tag), draft, clinic_header: String::new() }
     }
 
     pub fn apply(&self, action: Action) -> AppState {

@@ -77,9 +77,8 @@ pub struct ClinicList {
 impl ClinicList {
     /// Reads a file's text (JSON Lines or CSV, detected) and builds the list.
     pub fn from_text(text: &str, options: ListOptions) -> ClinicList {
-        let (kind, cases, errors) = read(text, options.today);
-        let mut builder = ListBuilder::new(kind, options, errors);
-        cases.into_iter().for_each(|case| builder.add(case));
+        let (mut reader, mut builder) = Reader::new(text, options);
+        while reader.step(&mut builder) {}
         builder.finish()
     }
 
@@ -89,19 +88,9 @@ impl ClinicList {
     }
 }
 
-/// Reads a file's text: its kind, the readable cases with their row numbers, and the rows that could not be read.
-pub fn read(text: &str, today: NaiveDate) -> (InputKind, Vec<SourceCase>, Vec<RowError>) {
-    let text = text.trim_start_matches('\u{feff}');
-    let kind = InputKind::detect(text);
-    let (cases, errors) = match kind {
-        InputKind::JsonLines => read_jsonl(text, today),
-        InputKind::Csv => read_csv(text, today),
-    };
-    (kind, cases, errors)
-}
-
-/// A file read a step at a time, for the page to read and evaluate a big file in slices: JSON Lines a line at a
-/// time as asked for (parsing is most of the work), CSV read whole at the start (its reader is quick).
+/// A file read a step at a time (a leading byte-order mark ignored), so that the page can read and evaluate a big
+/// file in slices: JSON Lines a line at a time as asked for (parsing is most of the work), CSV read whole at the
+/// start (its reader is quick). `ClinicList::from_text` takes every step at once.
 pub struct Reader<'a> {
     today: NaiveDate,
     pending: Pending<'a>,
@@ -151,8 +140,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Builds the list a case at a time, so that the page can evaluate a big file in slices, show its progress and
-/// stay responsive between them; `finish` orders the rows. `ClinicList::from_text` does it in one go.
+/// Builds the list a case at a time (fed by a `Reader`); `finish` orders the rows.
 #[derive(Debug)]
 pub struct ListBuilder {
     kind: InputKind,
@@ -160,18 +148,16 @@ pub struct ListBuilder {
     horizon: NaiveDate,
     rows: Vec<ListRow>,
     errors: Vec<RowError>,
-    added: usize,
 }
 
 impl ListBuilder {
     /// `errors`: the rows the reader could not read, listed with those the engine refuses.
     pub fn new(kind: InputKind, options: ListOptions, errors: Vec<RowError>) -> Self {
-        ListBuilder { kind, options, horizon: options.horizon(), rows: Vec::new(), errors, added: 0 }
+        ListBuilder { kind, options, horizon: options.horizon(), rows: Vec::new(), errors }
     }
 
     /// Evaluates one case: a row of the list, or row errors (CSV: at the column the value came from).
     pub fn add(&mut self, SourceCase { row, case }: SourceCase) {
-        self.added += 1;
         match evaluate(&case) {
             Ok(report) => self.rows.push(list_row(row, case, report, self.horizon)),
             Err(found) => self.errors.extend(found.into_iter().map(|e| RowError {
@@ -183,11 +169,6 @@ impl ListBuilder {
                 message: e.message,
             })),
         }
-    }
-
-    /// Cases added so far (listed or refused), for a progress bar.
-    pub fn added(&self) -> usize {
-        self.added
     }
 
     /// The list, most urgent first.

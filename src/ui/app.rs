@@ -13,7 +13,8 @@ use super::results::Results;
 use super::storage;
 use super::storage::SetAside;
 use super::toolbar::{export_case, file_stem, Toolbar};
-use super::{host, offline};
+use super::host;
+use super::offline::UpdateBanner;
 use crate::calendar::{has_events, icalendar};
 use crate::clinical::errors::InputError;
 use crate::document::document;
@@ -79,7 +80,6 @@ pub fn App() -> Html {
         move || start.0.clone()
     });
     let lang = state.lang;
-    let update_ready = use_state(|| false);
     let set_aside = use_state(|| start.1.set_aside.clone().map(Rc::new));
     let link_error = use_state(|| start.1.link_error.clone());
     // The last save of the case failed; cleared by the next one that works.
@@ -94,12 +94,7 @@ pub fn App() -> Html {
         if persist {
             storage::save_lang(lang);
         }
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(root) = doc.document_element() {
-                let _ = root.set_attribute("lang", lang.html_tag());
-            }
-            doc.set_title(&format!("{} — {}", Text::AppName.get(lang), Text::Tagline.get(lang)));
-        }
+        browser::show_language(lang, &format!("{} — {}", Text::AppName.get(lang), Text::Tagline.get(lang)));
     });
     {
         let not_saved = not_saved.clone();
@@ -132,7 +127,7 @@ pub fn App() -> Html {
         Callback::from(move |action: Action| state.dispatch(action))
     };
     {
-        let (dispatch, update_ready) = (dispatch.clone(), update_ready.clone());
+        let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             // Only a frame opened with ?embed=1 takes cases from a host: the full app keeps the user's own case.
             if embedded {
@@ -146,7 +141,6 @@ pub fn App() -> Html {
                     sent.reply();
                 });
             }
-            offline::register_service_worker(move || update_ready.set(true));
         });
     }
     let on_forget = {
@@ -160,11 +154,6 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_reload = Callback::from(|_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
-        }
-    });
     let on_export = {
         let case = state.draft.case.clone();
         Callback::from(move |_| export_case(&case))
@@ -178,11 +167,7 @@ pub fn App() -> Html {
         Callback::from(move |_| link_error.set(None))
     };
     let on_lang = dispatch.reform(Action::SetLang);
-    let on_print = Callback::from(|_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    });
+    let on_print = Callback::from(|_| browser::print());
     let on_clinic_header = dispatch.reform(|e: InputEvent| {
         Action::SetClinicHeader(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
     });
@@ -232,12 +217,7 @@ pub fn App() -> Html {
             if !embedded {
                 <Header {lang} {on_lang} page={Page::Calculator} />
             }
-            if *update_ready {
-                <div class="update-ready" role="status" data-update-ready="">
-                    { Text::UpdateReady.get(lang) }{ " " }
-                    <button type="button" onclick={on_reload}>{ Text::Reload.get(lang) }</button>
-                </div>
-            }
+            <UpdateBanner {lang} />
             <p class="notice" role="note">{ Text::Notice.get(lang) }</p>
             { notices }
             <Toolbar {lang} case={state.draft.case.clone()} dispatch={dispatch.clone()} {on_forget} />

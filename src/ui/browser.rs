@@ -1,6 +1,9 @@
-//! The few browser calls the app makes outside Yew: dialogs, the clock, downloads and the URL fragment.
+//! The few browser calls the app makes outside Yew: dialogs, the clock, downloads, the document's language and
+//! title, printing and the URL fragment.
 
 use wasm_bindgen::JsCast;
+
+use crate::lang::Lang;
 
 /// Asks the user; `false` when there is no window.
 pub fn confirm(message: &str) -> bool {
@@ -37,6 +40,23 @@ pub fn download(file_name: &str, mime: &str, text: &str) {
     link.set_href(&url);
     link.set_download(file_name);
     link.click();
+}
+
+/// Shows the page in `lang`: the document's language (fonts, screen readers, hyphenation) and its title.
+pub fn show_language(lang: Lang, title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(root) = doc.document_element() {
+            let _ = root.set_attribute("lang", lang.html_tag());
+        }
+        doc.set_title(title);
+    }
+}
+
+/// Opens the browser's print dialog (which fires `beforeprint` first).
+pub fn print() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.print();
+    }
 }
 
 /// The page URL's fragment, with its `#`.

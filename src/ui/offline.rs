@@ -4,8 +4,41 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use yew::prelude::*;
 
-pub fn register_service_worker(on_update_ready: impl Fn() + 'static) {
+use crate::i18n::{Lang, Text};
+
+#[derive(Properties, PartialEq)]
+pub struct UpdateBannerProps {
+    pub lang: Lang,
+}
+
+/// Registers the service worker and, once a new version has taken over, says so with a Reload button. Each page's
+/// root shows it once.
+#[component]
+pub fn UpdateBanner(props: &UpdateBannerProps) -> Html {
+    let update_ready = use_state(|| false);
+    {
+        let update_ready = update_ready.clone();
+        use_effect_with((), move |_| register_service_worker(move || update_ready.set(true)));
+    }
+    let on_reload = Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    });
+    if !*update_ready {
+        return Html::default();
+    }
+    html! {
+        <div class="update-ready" role="status" data-update-ready="">
+            { Text::UpdateReady.get(props.lang) }{ " " }
+            <button type="button" onclick={on_reload}>{ Text::Reload.get(props.lang) }</button>
+        </div>
+    }
+}
+
+fn register_service_worker(on_update_ready: impl Fn() + 'static) {
     let Some(window) = web_sys::window() else { return };
     // Reading `navigator.serviceWorker` throws in a sandboxed frame (an opaque origin), hence the checked read.
     let container = match js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into()) {

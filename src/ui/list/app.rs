@@ -12,18 +12,15 @@ use crate::clinic_list::ListFilter;
 use crate::list_state::{ListPage, SharedList};
 use crate::share;
 use crate::ui::header::{Header, Page};
-use crate::ui::{browser, offline, storage};
+use crate::ui::offline::UpdateBanner;
+use crate::ui::{browser, storage};
 use crate::sheet::Escaped;
 use crate::worklist::worklist_sheet;
 
 #[component]
 pub fn ListApp() -> Html {
     // The language is the calculator's: one choice for both pages.
-    let lang = use_state_eq(|| {
-        storage::load_lang().unwrap_or_else(|| {
-            storage::browser_lang_tag().map(|tag| Lang::from_browser_tag(&tag)).unwrap_or_default()
-        })
-    });
+    let lang = use_state_eq(|| Lang::at_start(storage::load_lang(), storage::browser_lang_tag().as_deref()));
     let lang_now = *lang;
     // In memory only: the register is never stored.
     let list = use_reducer(|| ListPage::new(CaseDate(browser::today()).parse().unwrap_or_default()));
@@ -37,18 +34,8 @@ pub fn ListApp() -> Html {
     }
     use_effect_with(lang_now, |&lang| {
         storage::save_lang(lang);
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            if let Some(root) = doc.document_element() {
-                let _ = root.set_attribute("lang", lang.html_tag());
-            }
-            doc.set_title(&format!("{} — {}", Text::AppName.get(lang), Text::PageClinicList.get(lang)));
-        }
+        browser::show_language(lang, &format!("{} — {}", Text::AppName.get(lang), Text::PageClinicList.get(lang)));
     });
-    let update_ready = use_state(|| false);
-    {
-        let update_ready = update_ready.clone();
-        use_effect_with((), move |_| offline::register_service_worker(move || update_ready.set(true)));
-    }
     let on_lang = {
         let lang = lang.clone();
         Callback::from(move |choice| lang.set(choice))
@@ -65,16 +52,7 @@ pub fn ListApp() -> Html {
             let _ = window.open_with_url_and_target(&url, "_blank");
         }
     });
-    let on_print = Callback::from(|_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.print();
-        }
-    });
-    let on_reload = Callback::from(|_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().reload();
-        }
-    });
+    let on_print = Callback::from(|_| browser::print());
     // The worklist exists only on paper (the print rules in style.css) and is made when the page is printed, from the
     // Print button or the browser's own menu (both fire `beforeprint`), not on every change: for 5 000 patients it
     // is about half a second of work and some 200 pages of table.
@@ -110,12 +88,7 @@ pub fn ListApp() -> Html {
     html! {
         <div class="app">
             <Header lang={lang_now} {on_lang} page={Page::ClinicList} />
-            if *update_ready {
-                <div class="update-ready" role="status" data-update-ready="">
-                    { Text::UpdateReady.get(lang_now) }{ " " }
-                    <button type="button" onclick={on_reload}>{ Text::Reload.get(lang_now) }</button>
-                </div>
-            }
+            <UpdateBanner lang={lang_now} />
             <p class="notice" role="note">{ Text::Notice.get(lang_now) }</p>
             <main class="list-page">
                 <ClinicListPage lang={lang_now} state={list} dispatch={on_list_action} on_open={on_open_patient} {on_print} />
