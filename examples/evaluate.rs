@@ -15,7 +15,9 @@ use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
-use osteoplan::clinic_list::{csv_table, text_table, ClinicList, ListOptions, DEFAULT_WEEKS, MAX_LIST_BYTES, MAX_WEEKS};
+use osteoplan::clinic_list::{
+    csv_table, text_table, ClinicList, ListOptions, DEFAULT_WEEKS, MAX_LIST_BYTES, MAX_WEEKS,
+};
 use osteoplan::clinical::case::CaseDate;
 use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
 use osteoplan::clinical::{evaluate, evaluate_json};

@@ -4,8 +4,8 @@
 //! and only `ui` touches the browser (it exists on wasm32 only).
 
 pub mod calendar;
-pub mod decimal;
 pub mod clinic_list;
+pub mod decimal;
 pub mod document;
 pub mod edit;
 pub mod i18n;

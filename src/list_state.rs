@@ -94,8 +94,14 @@ pub enum ListAction {
     Refused(String, FileProblem),
     SetDate(NaiveDate),
     SetWeeks(u32),
-    Progress { generation: u64, progress: Progress },
-    Built { generation: u64, list: Rc<ClinicList> },
+    Progress {
+        generation: u64,
+        progress: Progress,
+    },
+    Built {
+        generation: u64,
+        list: Rc<ClinicList>,
+    },
     ToggleBucket(Bucket),
     SetFrom(Option<NaiveDate>),
     SetTo(Option<NaiveDate>),
@@ -259,9 +265,8 @@ mod tests {
 
     #[test]
     fn buckets_toggle_in_the_list_order_and_clear() {
-        let page = opened()
-            .apply(ListAction::ToggleBucket(Bucket::DueSoon))
-            .apply(ListAction::ToggleBucket(Bucket::Overdue));
+        let page =
+            opened().apply(ListAction::ToggleBucket(Bucket::DueSoon)).apply(ListAction::ToggleBucket(Bucket::Overdue));
         assert_eq!(page.filter.buckets, vec![Bucket::Overdue, Bucket::DueSoon]);
         let page = page.apply(ListAction::ToggleBucket(Bucket::Overdue));
         assert_eq!(page.filter.buckets, vec![Bucket::DueSoon]);

@@ -7,8 +7,8 @@ use std::process::Command;
 
 use chrono::Days;
 use osteoplan::clinic_list::{
-    csv_template, filter_buckets, filter_dates, read_csv, read_jsonl, Bucket, ClinicList, InputKind, ListBuilder, ListOptions,
-    Reader, COLUMNS,
+    csv_template, filter_buckets, filter_dates, read_csv, read_jsonl, Bucket, ClinicList, InputKind, ListBuilder,
+    ListOptions, Reader, COLUMNS,
 };
 
 #[path = "common/register.rs"]
@@ -79,7 +79,10 @@ fn a_list_read_in_steps_is_the_list_read_at_once() {
         let (stepped, at_once) = (builder.finish(), read_whole(&text, options));
         assert!(!stepped.rows.is_empty());
         assert_eq!(ids(&stepped), ids(&at_once));
-        assert_eq!(stepped.rows.iter().map(|r| r.row).collect::<Vec<_>>(), at_once.rows.iter().map(|r| r.row).collect::<Vec<_>>());
+        assert_eq!(
+            stepped.rows.iter().map(|r| r.row).collect::<Vec<_>>(),
+            at_once.rows.iter().map(|r| r.row).collect::<Vec<_>>()
+        );
         assert_eq!(stepped.errors, at_once.errors);
     }
 }

@@ -119,7 +119,9 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         .map(|&rule| Alert { rule, severity: severity(rule) })
         .filter(|a| a.severity > Severity::Note)
         .collect();
-    crate::clinical::sorting::sort_by(&mut alerts, |a, b| b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule)));
+    crate::clinical::sorting::sort_by(&mut alerts, |a, b| {
+        b.severity.cmp(&a.severity).then_with(|| RuleId::by_code(&a.rule, &b.rule))
+    });
     Ok(Report {
         format: REPORT_FORMAT,
         assessed_on: facts.assessed_on,

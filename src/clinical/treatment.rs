@@ -406,7 +406,9 @@ pub fn treatment(ctx: &TxContext) -> Treatment {
     if options.iter().any(|o| o.rules.contains(&TxAvailability)) {
         rules.push(TxAvailability);
     }
-    crate::clinical::sorting::sort_by(&mut options, |a, b| a.status.cmp(&b.status).then_with(|| a.drug.name().cmp(b.drug.name())));
+    crate::clinical::sorting::sort_by(&mut options, |a, b| {
+        a.status.cmp(&b.status).then_with(|| a.drug.name().cmp(b.drug.name()))
+    });
     Treatment { rules, options }
 }
 

@@ -36,7 +36,9 @@ pub fn diagnosis_and_risk(case: &Case, report: &Report, values: &RuleValues, lan
     }
     // The fractures that make or worsen the diagnosis: hip and vertebral first, the year only.
     let mut fractures: Vec<_> = case.fractures.iter().filter(|f| f.fragility != Some(false)).collect();
-    crate::clinical::sorting::sort_by_key(&mut fractures, |f| !matches!(f.site, Some(FractureSite::Hip | FractureSite::Vertebral)));
+    crate::clinical::sorting::sort_by_key(&mut fractures, |f| {
+        !matches!(f.site, Some(FractureSite::Hip | FractureSite::Vertebral))
+    });
     let fracture_counts = matches!(d.category, Category::SevereOsteoporosis | Category::Osteoporosis);
     for f in fractures.iter().take(2).filter(|_| fracture_counts) {
         let year = f.date.as_ref().map(|d| d.0.chars().take(4).collect::<String>()).unwrap_or_default();

@@ -6,15 +6,15 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::{build, ClinicListPage};
+use crate::clinic_list::ListFilter;
 use crate::clinical::case::{Case, CaseDate};
 use crate::i18n::{Lang, Text};
-use crate::clinic_list::ListFilter;
 use crate::list_state::{ListPage, SharedList};
 use crate::share;
+use crate::sheet::Escaped;
 use crate::ui::header::{Header, Page};
 use crate::ui::offline::UpdateBanner;
 use crate::ui::{browser, storage};
-use crate::sheet::Escaped;
 use crate::worklist::worklist_sheet;
 
 #[component]
@@ -28,7 +28,8 @@ pub fn ListApp() -> Html {
         let (file, options, needs_build, dispatcher) =
             (list.file.clone(), list.options, list.needs_build(), list.dispatcher());
         use_effect_with(list.generation, move |&generation| {
-            let cancelled = file.filter(|_| needs_build).map(|file| build::start(file, options, generation, dispatcher));
+            let cancelled =
+                file.filter(|_| needs_build).map(|file| build::start(file, options, generation, dispatcher));
             move || cancelled.into_iter().for_each(|c| c.set(true))
         });
     }

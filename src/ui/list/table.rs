@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use crate::clinic_list::{ListFilter, ListRow};
-use crate::list_state::SharedList;
 use crate::i18n::{Lang, Text};
+use crate::list_state::SharedList;
 use crate::ui::form::key;
 
 /// Rows drawn at first, and added by each "Show more": a 5 000-patient register stays quick to draw, and the
@@ -84,7 +84,8 @@ fn table_row(n: usize, row: &ListRow, lang: Lang, on_open: Callback<MouseEvent>)
             </span>
         }
     });
-    let open_label = format!("{}: {}", Text::ListOpenPatientLabel.get(lang), if row.id.is_empty() { &row.name } else { &row.id });
+    let open_label =
+        format!("{}: {}", Text::ListOpenPatientLabel.get(lang), if row.id.is_empty() { &row.name } else { &row.id });
     html! {
         <tr class={classes!("bucket", row.bucket.key())} data-bucket={row.bucket.key()} data-id={row.id.clone()}>
             <td class="num">{ n }</td>
