@@ -124,6 +124,11 @@ fn bad_rows_are_reported_with_row_and_field_and_the_good_rows_load() {
     assert!(list.errors[1].message.contains("2026-02-30"), "{}", list.errors[1].message);
     assert!(list.errors[2].message.contains("unknown drug `bonemax`"), "{}", list.errors[2].message);
     assert!(list.errors[3].message.contains("19 columns expected, 5 found"), "{}", list.errors[3].message);
+    // As the command line and the page show them, in both languages.
+    assert_eq!(list.errors[3].to_string(), "row 6: 19 columns expected, 5 found");
+    let (en, zh) = (list.errors[0].text(osteoplan::lang::Lang::En), list.errors[0].text(osteoplan::lang::Lang::Zh));
+    assert!(en.starts_with("row 3, sex: "), "{en}");
+    assert!(zh.starts_with("第 3 行，sex："), "{zh}");
     // JSON Lines: the line number and the case path.
     let jsonl = "{\"format\":\"osteoplan-case/2\",\"patient\":{\"id\":\"J1\",\"sex\":\"female\",\"age_years\":70,\"menopause\":\"postmenopausal\"},\
                  \"dxa\":[{\"site\":\"total_hip\",\"t_score\":-2.7}]}\n\n\

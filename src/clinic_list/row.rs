@@ -93,13 +93,22 @@ pub struct RowError {
     pub message: String,
 }
 
+impl RowError {
+    /// "row 4, injections: …" / "第 4 行，injections：…" (the message itself is the reader's, in English).
+    pub fn text(&self, lang: Lang) -> String {
+        let row = match lang {
+            Lang::En => format!("row {}", self.row),
+            Lang::Zh => format!("第 {} 行", self.row),
+        };
+        let place = if self.field.is_empty() { row } else { format!("{row}{}{}", lang.comma(), self.field) };
+        format!("{place}{}{}", lang.colon(), self.message)
+    }
+}
+
+/// As the command line prints it.
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "row {}: {}", self.row, self.message)
-        } else {
-            write!(f, "row {}, {}: {}", self.row, self.field, self.message)
-        }
+        f.write_str(&self.text(Lang::En))
     }
 }
 

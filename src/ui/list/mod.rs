@@ -254,18 +254,10 @@ fn row_errors(errors: &[RowError], lang: Lang) -> Html {
     if errors.is_empty() {
         return Html::default();
     }
-    let line = |e: &RowError| {
-        let row = match lang {
-            Lang::En => format!("row {}", e.row),
-            Lang::Zh => format!("第 {} 行", e.row),
-        };
-        let place = if e.field.is_empty() { row } else { format!("{row}{}{}", lang.comma(), e.field) };
-        format!("{place}{}{}", lang.colon(), e.message)
-    };
     html! {
         <div class="list-errors" role="alert" data-list-errors="">
             <p>{ format!("{} ({})", Text::ListRowsNotListed.get(lang), errors.len()) }</p>
-            <ul>{ for errors.iter().map(|e| html! { <li data-row={e.row.to_string()}>{ line(e) }</li> }) }</ul>
+            <ul>{ for errors.iter().map(|e| html! { <li data-row={e.row.to_string()}>{ e.text(lang) }</li> }) }</ul>
         </div>
     }
 }
