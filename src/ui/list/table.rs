@@ -50,13 +50,13 @@ pub fn ListTable(props: &ListTableProps) -> Html {
                         <th scope="col">{ t(Text::ColRow) }</th>
                         <th scope="col">{ t(Text::PatientIdShort) }</th>
                         <th scope="col">{ t(Text::PatientName) }</th>
-                        <th scope="col">{ t(Text::ColStatus) }</th>
+                        <th scope="col">{ t(Text::Status) }</th>
                         <th scope="col">{ t(Text::ColStage) }</th>
                         <th scope="col">{ t(Text::SectionDenosumab) }</th>
                         <th scope="col">{ t(Text::ColDaysLate) }</th>
                         <th scope="col">{ t(Text::ColNextAction) }</th>
                         <th scope="col">{ t(Text::Date) }</th>
-                        <th scope="col">{ t(Text::ColAlerts) }</th>
+                        <th scope="col">{ t(Text::Alerts) }</th>
                         <th scope="col"><span class="visually-hidden">{ t(Text::ListOpenPatientLabel) }</span></th>
                     </tr>
                 </thead>
