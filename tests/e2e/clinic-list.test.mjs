@@ -59,6 +59,16 @@ const shownIds = (page) => page.$$eval('[data-list-table] tbody tr', (rows) => r
 const counts = (page) =>
   page.$$eval('[data-count]', (labels) => Object.fromEntries(labels.map((l) => [l.dataset.count, Number(l.querySelector('strong').textContent)])));
 
+/** Clicks the patient's Open button: resolves to the calculator's new tab once it shows that patient. */
+async function openPatient(page, context, id) {
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    page.click(`[data-list-table] tr[data-id="${id}"] [data-action="open-patient"]`),
+  ]);
+  await tab.waitForFunction((shown) => document.querySelector('input[name="patient.id"]')?.value === shown, id);
+  return tab;
+}
+
 async function download(page, selector) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
   return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
@@ -141,12 +151,8 @@ describe('clinic list page', () => {
     // Open the most urgent patient: the calculator opens in a new tab with that patient's assessment; the list tab
     // is kept as it was.
     const first = expected.first[0];
-    const [tab] = await Promise.all([
-      context.waitForEvent('page'),
-      page.click(`[data-list-table] tr[data-id="${first}"] [data-action="open-patient"]`),
-    ]);
+    const tab = await openPatient(page, context, first);
     await tab.waitForSelector('[data-page="calculator"][aria-current="page"]');
-    await tab.waitForFunction((id) => document.querySelector('input[name="patient.id"]')?.value === id, first);
     await tab.waitForSelector('[data-result="impression"]');
     assert.match(await tab.textContent('[data-result="alerts"]'), /DMAB-EXIT-RESTART/);
     assert.equal((await shownIds(page)).length, 500, 'the list is still there');
@@ -254,11 +260,7 @@ describe('clinic list page', () => {
     await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
     assert.deepEqual((await shownIds(page)).slice(0, 20), expected.first);
     const first = expected.first[0];
-    const [tab] = await Promise.all([
-      context.waitForEvent('page'),
-      page.click(`[data-list-table] tr[data-id="${first}"] [data-action="open-patient"]`),
-    ]);
-    await tab.waitForFunction((id) => document.querySelector('input[name="patient.id"]')?.value === id, first);
+    const tab = await openPatient(page, context, first);
     assert.equal(tab.url(), pathToFileURL(join(WORK, 'osteoplan.html')).href, 'the fragment is read and cleared');
     assert.equal(await tab.getAttribute('[data-page="clinic-list"]', 'href'), './osteoplan-list.html');
     assert.deepEqual(requestUrls.filter((u) => !/^(file|data|blob):/.test(u)), [], 'nothing is fetched');
