@@ -140,6 +140,10 @@ labels!(SecondaryCause {
     SecondaryCause::Contraceptives => ("contraceptives", "避孕药"),
     SecondaryCause::Hypogonadism => ("hypogonadism", "性腺功能减退"),
     SecondaryCause::Other => ("other", "其他"),
+    SecondaryCause::Hypoparathyroidism => ("hypoparathyroidism", "甲状旁腺功能减退症"),
+    SecondaryCause::NeckSurgery => ("thyroid or parathyroid surgery", "甲状腺或甲状旁腺手术"),
+    SecondaryCause::AndrogenDeprivation => ("androgen-deprivation therapy (prostate cancer)", "雄激素剥夺治疗（前列腺癌）"),
+    SecondaryCause::AromataseInhibitor => ("aromatase inhibitor (breast cancer)", "芳香化酶抑制剂（乳腺癌）"),
 });
 
 labels!(Category {

@@ -1,4 +1,4 @@
-//! The case document (`osteoplan-case/2`, which reads every `osteoplan-case/1`), exactly as
+//! The case document (`osteoplan-case/3`, which reads every `osteoplan-case/1` and `/2`), exactly as
 //! `shared/spec/case-format.md` defines it.
 //!
 //! A `Case` is the document *as given*: required values are `Option`s and dates are kept as text, so that
@@ -7,8 +7,10 @@
 use serde::{Deserialize, Serialize};
 
 /// The format written by export; `CASE_FORMATS` are the ones read.
-pub const CASE_FORMAT: &str = "osteoplan-case/2";
-pub const CASE_FORMATS: [&str; 2] = ["osteoplan-case/1", CASE_FORMAT];
+pub const CASE_FORMAT: &str = "osteoplan-case/3";
+pub const CASE_FORMATS: [&str; 3] = ["osteoplan-case/1", "osteoplan-case/2", CASE_FORMAT];
+/// The formats written before v3: a v3 field in a case that says one of these is an `unknown_field`.
+pub const PRE_V3_FORMATS: [&str; 2] = ["osteoplan-case/1", "osteoplan-case/2"];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +25,24 @@ pub struct Case {
     pub patient: Patient,
     #[serde(default)]
     pub dxa: Vec<DxaEntry>,
+    /// v3: the date of today's `dxa` entries (absent: `assessed_on`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dxa_date: Option<CaseDate>,
+    /// v3: the scanner of today's study (MON-DXA-CHANGE compares only the same machine).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dxa_machine: Option<String>,
+    /// v3: earlier DXA studies, one entry per site and date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dxa_previous: Vec<PreviousDxa>,
+    /// v3: the centre's least significant change per site (MON-LSC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lsc_percent: Option<LscPercent>,
+    /// v3: bone turnover marker results.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub btm: Vec<BtmResult>,
+    /// v3: the laboratory's premenopausal means (MON-BTM).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub btm_reference: Option<BtmReference>,
     /// The lowest T-score before any drug treatment (DX-PERSISTS).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pre_treatment_t_score: Option<f64>,
@@ -137,6 +157,16 @@ pub enum Site {
 
 impl Site {
     pub const ALL: [Site; 4] = [Site::LumbarSpine, Site::FemoralNeck, Site::TotalHip, Site::Radius33];
+
+    /// The spec's name, e.g. "total_hip" (error paths).
+    pub fn key(self) -> &'static str {
+        match self {
+            Site::LumbarSpine => "lumbar_spine",
+            Site::FemoralNeck => "femoral_neck",
+            Site::TotalHip => "total_hip",
+            Site::Radius33 => "radius_33",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -210,6 +240,9 @@ pub struct Fracture {
     pub on_treatment: bool,
     #[serde(default, skip_serializing_if = "is_false")]
     pub nonunion: bool,
+    /// v3: the date of the repair (HORIZON-RFT counts zoledronic acid's timing from it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surgery_date: Option<CaseDate>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -226,8 +259,12 @@ pub struct Frax {
 pub struct Glucocorticoids {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mg_per_day: Option<f64>,
+    /// Taken so far.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub months: Option<f64>,
+    /// v3: the whole planned course, months taken included (reading 26).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_months: Option<f64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -245,10 +282,34 @@ pub enum SecondaryCause {
     Contraceptives,
     Hypogonadism,
     Other,
+    /// v3 (DMAB-CA-PREDISPOSED).
+    Hypoparathyroidism,
+    /// v3: thyroid or parathyroid surgery (DMAB-CA-PREDISPOSED).
+    NeckSurgery,
+    /// v3: androgen-deprivation therapy for prostate cancer (CI-TESTO-ADT).
+    AndrogenDeprivation,
+    /// v3: aromatase inhibitor for breast cancer (reading 57).
+    AromataseInhibitor,
 }
 
 impl SecondaryCause {
-    pub const ALL: [SecondaryCause; 12] = [
+    /// The causes a case of format `/1` or `/2` may not name (reading 50).
+    pub fn is_v3(self) -> bool {
+        matches!(
+            self,
+            SecondaryCause::Hypoparathyroidism
+                | SecondaryCause::NeckSurgery
+                | SecondaryCause::AndrogenDeprivation
+                | SecondaryCause::AromataseInhibitor
+        )
+    }
+
+    /// Cancer treatments that remove sex hormones (reading 57).
+    pub fn removes_sex_hormones(self) -> bool {
+        matches!(self, SecondaryCause::AndrogenDeprivation | SecondaryCause::AromataseInhibitor)
+    }
+
+    pub const ALL: [SecondaryCause; 16] = [
         SecondaryCause::Glucocorticoids,
         SecondaryCause::Thyroid,
         SecondaryCause::GiMalabsorption,
@@ -261,6 +322,10 @@ impl SecondaryCause {
         SecondaryCause::Contraceptives,
         SecondaryCause::Hypogonadism,
         SecondaryCause::Other,
+        SecondaryCause::Hypoparathyroidism,
+        SecondaryCause::NeckSurgery,
+        SecondaryCause::AndrogenDeprivation,
+        SecondaryCause::AromataseInhibitor,
     ];
 }
 
@@ -449,6 +514,101 @@ pub struct DenosumabBlock {
     pub injections: Vec<CaseDate>,
     #[serde(default)]
     pub plan: Plan,
+}
+
+/// v3: an earlier DXA study of one site (MON-DXA-CHANGE).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousDxa {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<CaseDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<Site>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bmd_g_cm2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub t_score: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub machine: Option<String>,
+}
+
+/// v3: the centre's least significant change (%) per site (MON-LSC).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LscPercent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lumbar_spine: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub femoral_neck: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_hip: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", rename = "radius_33")]
+    pub radius_33: Option<f64>,
+}
+
+impl LscPercent {
+    pub fn of(&self, site: Site) -> Option<f64> {
+        match site {
+            Site::LumbarSpine => self.lumbar_spine,
+            Site::FemoralNeck => self.femoral_neck,
+            Site::TotalHip => self.total_hip,
+            Site::Radius33 => self.radius_33,
+        }
+    }
+}
+
+/// v3: a bone turnover marker (MON-BTM).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BtmTest {
+    /// Serum β-CTX.
+    Ctx,
+    /// Serum P1NP.
+    P1np,
+}
+
+/// v3: the unit a marker result was reported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BtmUnit {
+    NgMl,
+    UgL,
+    PgMl,
+    NgL,
+}
+
+impl BtmUnit {
+    /// The factor to ng/mL (µg/L = ng/mL; pg/mL and ng/L are a thousandth of it).
+    pub fn to_ng_ml(self) -> f64 {
+        match self {
+            BtmUnit::NgMl | BtmUnit::UgL => 1.0,
+            BtmUnit::PgMl | BtmUnit::NgL => 0.001,
+        }
+    }
+}
+
+/// v3: one marker result.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BtmResult {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub test: Option<BtmTest>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<CaseDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<BtmUnit>,
+}
+
+/// v3: the laboratory's premenopausal means (ng/mL).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BtmReference {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ctx_ng_ml: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p1np_ng_ml: Option<f64>,
 }
 
 fn is_false(b: &bool) -> bool {

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use super::case::{
-    BmdReference, Conditions, Drug, FractureSite, Menopause, Plan, Profile, Regimen, SecondaryCause, Sex, Site,
+    BmdReference, BtmReference, BtmTest, Conditions, Drug, FractureSite, LscPercent, Menopause, Plan, Profile,
+    Regimen, SecondaryCause, Sex, Site,
 };
 use super::kidney::KidneyFrom;
 
@@ -17,6 +18,15 @@ pub struct Facts {
     pub menopause: Option<Menopause>,
     pub weight_kg: Option<f64>,
     pub dxa: Vec<DxaFact>,
+    /// The date of today's `dxa` entries (`dxa_date`, default `assessed_on`).
+    pub dxa_date: NaiveDate,
+    pub dxa_machine: Option<String>,
+    /// Earlier studies, oldest first.
+    pub dxa_previous: Vec<PreviousDxaFact>,
+    pub lsc_percent: LscPercent,
+    /// Marker results in ng/mL, oldest first.
+    pub btm: Vec<BtmFact>,
+    pub btm_reference: BtmReference,
     pub pre_treatment_t_score: Option<f64>,
     pub fractures: Vec<FractureFact>,
     pub frax_mof_percent: Option<f64>,
@@ -24,7 +34,10 @@ pub struct Facts {
     pub falls_last_12_months: i64,
     pub injurious_fall: bool,
     pub glucocorticoid_mg_per_day: f64,
+    /// Taken so far.
     pub glucocorticoid_months: f64,
+    /// The whole planned course, when given (reading 26).
+    pub glucocorticoid_planned_months: Option<f64>,
     pub secondary_causes: Vec<SecondaryCause>,
     /// Cockcroft–Gault creatinine clearance (mL/min), when creatinine and weight are known.
     pub crcl_ml_min: Option<f64>,
@@ -63,6 +76,25 @@ pub struct FractureFact {
     pub fragility: bool,
     pub on_treatment: bool,
     pub nonunion: bool,
+    pub surgery_date: Option<NaiveDate>,
+}
+
+/// An earlier DXA study of one site.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreviousDxaFact {
+    pub date: NaiveDate,
+    pub site: Site,
+    pub bmd_g_cm2: Option<f64>,
+    pub t_score: Option<f64>,
+    pub machine: Option<String>,
+}
+
+/// A bone turnover marker result, converted to ng/mL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BtmFact {
+    pub test: BtmTest,
+    pub date: NaiveDate,
+    pub value_ng_ml: f64,
 }
 
 /// A period of drug treatment; `end` None means ongoing.
@@ -96,9 +128,19 @@ impl Facts {
         self.kidney_ml_min.is_some_and(|k| k < limit)
     }
 
-    /// Glucocorticoids at `mg` mg/day or more for `months` months or more.
+    /// The glucocorticoid course in months: the larger of the months taken and the planned course (reading 26).
+    pub fn glucocorticoid_course(&self) -> f64 {
+        self.glucocorticoid_months.max(self.glucocorticoid_planned_months.unwrap_or(0.0))
+    }
+
+    /// Glucocorticoids at `mg` mg/day or more in a course (taken or planned) of `months` months or more.
     pub fn glucocorticoids_at_least(&self, mg: f64, months: f64) -> bool {
-        self.glucocorticoid_mg_per_day >= mg && self.glucocorticoid_months >= months
+        self.glucocorticoid_mg_per_day >= mg && self.glucocorticoid_course() >= months
+    }
+
+    /// A cancer treatment that removes sex hormones (reading 57) or androgen deprivation (CI-TESTO-ADT).
+    pub fn has_cause(&self, cause: SecondaryCause) -> bool {
+        self.secondary_causes.contains(&cause)
     }
 
     pub fn has_fragility_fracture(&self) -> bool {

@@ -92,6 +92,10 @@ enum Shape {
     Conditions,
     Period,
     Denosumab,
+    PreviousDxa,
+    Lsc,
+    Btm,
+    BtmReference,
 }
 
 impl Shape {
@@ -111,6 +115,10 @@ impl Shape {
             Shape::Conditions => fields_of::<Conditions>(),
             Shape::Period => fields_of::<DrugPeriod>(),
             Shape::Denosumab => fields_of::<DenosumabBlock>(),
+            Shape::PreviousDxa => fields_of::<PreviousDxa>(),
+            Shape::Lsc => fields_of::<LscPercent>(),
+            Shape::Btm => fields_of::<BtmResult>(),
+            Shape::BtmReference => fields_of::<BtmReference>(),
         }
     }
 
@@ -128,6 +136,10 @@ impl Shape {
             (Shape::Case, "history") => (Shape::Period, List),
             (Shape::Case, "denosumab") => (Shape::Denosumab, Optional),
             (Shape::Dxa, "reference") => (Shape::Reference, Optional),
+            (Shape::Case, "dxa_previous") => (Shape::PreviousDxa, List),
+            (Shape::Case, "lsc_percent") => (Shape::Lsc, Optional),
+            (Shape::Case, "btm") => (Shape::Btm, List),
+            (Shape::Case, "btm_reference") => (Shape::BtmReference, Optional),
             _ => return None,
         })
     }
@@ -143,7 +155,8 @@ enum Holds {
 
 /// The fields whose values are JSON arrays: the case's lists and the denosumab block's injections. No other field
 /// of any object of a case has one of these names.
-const LIST_FIELDS: [&[u8]; 5] = [b"dxa", b"fractures", b"secondary_causes", b"history", b"injections"];
+const LIST_FIELDS: [&[u8]; 7] =
+    [b"dxa", b"fractures", b"secondary_causes", b"history", b"injections", b"dxa_previous", b"btm"];
 
 /// Whether every `[` of `text`, which serde has read as a `Case`, opens the value of a list field. serde reads a
 /// struct from an array too, so any other `[` is an object given as an array (or a key written with escapes,
@@ -494,10 +507,32 @@ mod tests {
         // `arrays_only_for_lists` trusts a key's name: a field of one of these names anywhere else would let an
         // object given as an array through the fast path.
         use Shape::*;
-        let lists = [(Case, "dxa"), (Case, "fractures"), (Case, "secondary_causes"), (Case, "history")];
+        let lists = [
+            (Case, "dxa"),
+            (Case, "fractures"),
+            (Case, "secondary_causes"),
+            (Case, "history"),
+            (Case, "dxa_previous"),
+            (Case, "btm"),
+        ];
         let lists = [&lists[..], &[(Denosumab, "injections")]].concat();
-        let shapes =
-            [Case, Patient, Dxa, Reference, Fracture, Frax, Glucocorticoids, Labs, Conditions, Period, Denosumab];
+        let shapes = [
+            Case,
+            Patient,
+            Dxa,
+            Reference,
+            Fracture,
+            Frax,
+            Glucocorticoids,
+            Labs,
+            Conditions,
+            Period,
+            Denosumab,
+            PreviousDxa,
+            Lsc,
+            Btm,
+            BtmReference,
+        ];
         for shape in shapes {
             for &field in shape.fields() {
                 let named = LIST_FIELDS.contains(&field.as_bytes());

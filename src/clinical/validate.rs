@@ -2,9 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::case::{Case, CaseDate, Sex, CASE_FORMATS};
+use super::case::{BtmTest, BtmUnit, Case, CaseDate, Sex, CASE_FORMATS, PRE_V3_FORMATS};
 use super::errors::{ErrorCode, InputError};
-use super::facts::{DenosumabFacts, DxaFact, Facts, FractureFact, Period};
+use super::facts::{BtmFact, DenosumabFacts, DxaFact, Facts, FractureFact, Period, PreviousDxaFact};
 use super::kidney;
 use super::units::{Lab, LabUnit};
 
@@ -12,13 +12,16 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let mut v = Checker::default();
 
     match case.format.as_deref() {
-        None => v.error("format", ErrorCode::Missing, "format is required (\"osteoplan-case/2\")"),
+        None => v.error("format", ErrorCode::Missing, "format is required (\"osteoplan-case/3\")"),
         Some(format) if CASE_FORMATS.contains(&format) => {}
         Some(other) => v.error(
             "format",
             ErrorCode::UnknownValue,
-            format!("unknown format \"{other}\"; expected \"osteoplan-case/2\" or \"osteoplan-case/1\""),
+            format!("unknown format \"{other}\"; expected \"osteoplan-case/3\", \"/2\" or \"/1\""),
         ),
+    }
+    if case.format.as_deref().is_some_and(|f| PRE_V3_FORMATS.contains(&f)) {
+        v3_fields_in_older_format(case, &mut v);
     }
     let assessed_on = match &case.assessed_on {
         None => {
@@ -101,6 +104,14 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     for (i, fracture) in case.fractures.iter().take(fracture_entries).enumerate() {
         let date = fracture.date.as_ref().and_then(|d| v.date(&format!("fractures[{i}].date"), d));
         v.not_after(&format!("fractures[{i}].date"), date, assessed_on, "a fracture date");
+        let surgery_path = format!("fractures[{i}].surgery_date");
+        let surgery_date = fracture.surgery_date.as_ref().and_then(|d| v.date(&surgery_path, d));
+        v.not_after(&surgery_path, surgery_date, assessed_on, "a surgery date");
+        if let (Some(repair), Some(broken)) = (surgery_date, date) {
+            if repair < broken {
+                v.error(surgery_path, ErrorCode::Inconsistent, "the surgery date is before the fracture date");
+            }
+        }
         match fracture.site {
             None => v.error(format!("fractures[{i}].site"), ErrorCode::Missing, "fracture site is required"),
             Some(site) => fractures.push(FractureFact {
@@ -109,6 +120,7 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
                 fragility: fracture.fragility.unwrap_or(true),
                 on_treatment: fracture.on_treatment,
                 nonunion: fracture.nonunion,
+                surgery_date,
             }),
         }
     }
@@ -134,6 +146,16 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         "glucocorticoid dose (mg/day prednisone-equivalent)",
     );
     v.range("glucocorticoids.months", gc.months, 0.0, 600.0, "glucocorticoid duration (months)");
+    v.range("glucocorticoids.planned_months", gc.planned_months, 0.0, 600.0, "planned glucocorticoid course (months)");
+    if let (Some(planned), Some(taken)) = (gc.planned_months, gc.months) {
+        if planned < taken {
+            v.error(
+                "glucocorticoids.planned_months",
+                ErrorCode::OutOfRange,
+                "the planned course (months) includes the months taken: it cannot be less than them",
+            );
+        }
+    }
 
     let mut secondary_causes = Vec::new();
     let cause_entries = v.at_most("secondary_causes", case.secondary_causes.len(), MAX_ENTRIES);
@@ -207,6 +229,8 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         DenosumabFacts { regimen: block.regimen, injections, plan: block.plan }
     });
 
+    let followup = follow_up_data(case, assessed_on, &mut v);
+
     let path = match (p.sex, p.age_years) {
         (Some(sex), Some(age)) => Some(super::diagnosis::path_for(sex, age, p.menopause)),
         _ => None,
@@ -239,6 +263,12 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         menopause: p.menopause,
         weight_kg: p.weight_kg,
         dxa,
+        dxa_date: followup.dxa_date.unwrap_or(assessed_on),
+        dxa_machine: case.dxa_machine.clone(),
+        dxa_previous: followup.dxa_previous,
+        lsc_percent: case.lsc_percent.unwrap_or_default(),
+        btm: followup.btm,
+        btm_reference: case.btm_reference.unwrap_or_default(),
         pre_treatment_t_score: case.pre_treatment_t_score,
         fractures,
         frax_mof_percent: frax.mof_percent,
@@ -247,6 +277,7 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
         injurious_fall: case.injurious_fall,
         glucocorticoid_mg_per_day: gc.mg_per_day.unwrap_or(0.0),
         glucocorticoid_months: gc.months.unwrap_or(0.0),
+        glucocorticoid_planned_months: gc.planned_months,
         secondary_causes,
         crcl_ml_min,
         egfr_ml_min: labs.egfr_ml_min,
@@ -268,6 +299,150 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     }
 }
 
+/// A v3 field in a case that says `/1` or `/2` is an `unknown_field` (the version says what the file may hold);
+/// a v3 secondary cause is an `unknown_value` (reading 50).
+fn v3_fields_in_older_format(case: &Case, v: &mut Checker) {
+    let present = [
+        ("dxa_date", case.dxa_date.is_some()),
+        ("dxa_machine", case.dxa_machine.is_some()),
+        ("dxa_previous", !case.dxa_previous.is_empty()),
+        ("lsc_percent", case.lsc_percent.is_some()),
+        ("btm", !case.btm.is_empty()),
+        ("btm_reference", case.btm_reference.is_some()),
+        ("glucocorticoids.planned_months", case.glucocorticoids.is_some_and(|g| g.planned_months.is_some())),
+    ];
+    for (path, _) in present.into_iter().filter(|(_, here)| *here) {
+        v.error(path, ErrorCode::UnknownField, format!("unknown field `{path}` in a case before osteoplan-case/3"));
+    }
+    for (i, _) in case.fractures.iter().enumerate().filter(|(_, f)| f.surgery_date.is_some()) {
+        let path = format!("fractures[{i}].surgery_date");
+        v.error(path, ErrorCode::UnknownField, "unknown field `surgery_date` in a case before osteoplan-case/3");
+    }
+    for (i, cause) in case.secondary_causes.iter().enumerate().filter(|(_, c)| c.is_v3()) {
+        let message = format!("secondary cause {cause:?} needs a case of format osteoplan-case/3");
+        v.error(format!("secondary_causes[{i}]"), ErrorCode::UnknownValue, message);
+    }
+}
+
+/// The follow-up data of a v3 case, validated.
+struct FollowUp {
+    dxa_date: Option<NaiveDate>,
+    dxa_previous: Vec<PreviousDxaFact>,
+    btm: Vec<BtmFact>,
+}
+
+/// The longest text of a DXA machine's name.
+const MAX_MACHINE_CHARS: usize = 64;
+
+fn follow_up_data(case: &Case, assessed_on: Option<NaiveDate>, v: &mut Checker) -> FollowUp {
+    let dxa_date = case.dxa_date.as_ref().and_then(|d| v.date("dxa_date", d));
+    v.not_after("dxa_date", dxa_date, assessed_on, "the DXA date");
+    let today_study = dxa_date.or(assessed_on);
+    let machine_ok = |v: &mut Checker, path: &str, machine: &Option<String>| {
+        if machine.as_ref().is_some_and(|m| m.chars().count() > MAX_MACHINE_CHARS) {
+            v.error(path, ErrorCode::OutOfRange, format!("the machine must be at most {MAX_MACHINE_CHARS} characters"));
+        }
+    };
+    machine_ok(v, "dxa_machine", &case.dxa_machine);
+
+    let mut dxa_previous: Vec<PreviousDxaFact> = Vec::new();
+    let count = v.at_most("dxa_previous", case.dxa_previous.len(), MAX_ENTRIES);
+    for (i, study) in case.dxa_previous.iter().take(count).enumerate() {
+        let at = |field: &str| format!("dxa_previous[{i}].{field}");
+        let date = match &study.date {
+            None => {
+                v.error(at("date"), ErrorCode::Missing, "the date of an earlier DXA study is required");
+                None
+            }
+            Some(d) => v.date(&at("date"), d),
+        };
+        if let (Some(date), Some(today)) = (date, today_study) {
+            if date >= today {
+                v.error(at("date"), ErrorCode::Inconsistent, "an earlier DXA study must be dated before today's study");
+            }
+        }
+        v.range(&at("bmd_g_cm2"), study.bmd_g_cm2, 0.1, 2.5, "BMD (g/cm²)");
+        v.range(&at("t_score"), study.t_score, -8.0, 6.0, "T-score");
+        machine_ok(v, &at("machine"), &study.machine);
+        if study.bmd_g_cm2.is_none() && study.t_score.is_none() {
+            v.error(at("bmd_g_cm2"), ErrorCode::Missing, "an earlier DXA study needs a BMD (g/cm²) or a T-score");
+        }
+        match (study.site, date) {
+            (None, _) => v.error(at("site"), ErrorCode::Missing, "DXA site is required"),
+            (Some(site), Some(date)) if dxa_previous.iter().any(|p| p.site == site && p.date == date) => {
+                v.error(at("site"), ErrorCode::Duplicate, "each site may appear only once per study date")
+            }
+            (Some(site), Some(date)) => dxa_previous.push(PreviousDxaFact {
+                date,
+                site,
+                bmd_g_cm2: study.bmd_g_cm2,
+                t_score: study.t_score,
+                machine: study.machine.clone(),
+            }),
+            _ => {}
+        }
+    }
+    crate::clinical::sorting::sort_by_key(&mut dxa_previous, |p| p.date);
+
+    if let Some(lsc) = &case.lsc_percent {
+        for (site, value) in super::case::Site::ALL.iter().map(|&s| (s, lsc.of(s))) {
+            let path = format!("lsc_percent.{}", site.key());
+            v.range(&path, value, 0.5, 15.0, "least significant change (%)");
+        }
+    }
+    if let Some(reference) = &case.btm_reference {
+        v.range("btm_reference.ctx_ng_ml", reference.ctx_ng_ml, 0.05, 2.0, "CTX reference (ng/mL)");
+        v.range("btm_reference.p1np_ng_ml", reference.p1np_ng_ml, 5.0, 200.0, "P1NP reference (ng/mL)");
+    }
+
+    let mut btm = Vec::new();
+    let count = v.at_most("btm", case.btm.len(), MAX_ENTRIES);
+    for (i, result) in case.btm.iter().take(count).enumerate() {
+        let at = |field: &str| format!("btm[{i}].{field}");
+        if result.test.is_none() {
+            v.error(at("test"), ErrorCode::Missing, "the marker (ctx or p1np) is required");
+        }
+        let date = match &result.date {
+            None => {
+                v.error(at("date"), ErrorCode::Missing, "the date of the marker result is required");
+                None
+            }
+            Some(d) => v.date(&at("date"), d),
+        };
+        v.not_after(&at("date"), date, assessed_on, "a marker date");
+        match result.value {
+            None => v.error(at("value"), ErrorCode::Missing, "the marker value is required"),
+            Some(x) if !(x > 0.0) => v.error(at("value"), ErrorCode::OutOfRange, "the marker value must be above 0"),
+            _ => {}
+        }
+        let unit = match (result.test, result.unit) {
+            (_, None) => {
+                v.error(at("unit"), ErrorCode::Missing, "the unit of the marker result is required");
+                None
+            }
+            (Some(BtmTest::P1np), Some(BtmUnit::PgMl | BtmUnit::NgL)) => {
+                v.error(at("unit"), ErrorCode::UnknownValue, "P1NP is reported in ng/mL or µg/L");
+                None
+            }
+            (_, unit) => unit,
+        };
+        if let (Some(test), Some(date), Some(value), Some(unit)) = (result.test, date, result.value, unit) {
+            let value_ng_ml = value * unit.to_ng_ml();
+            let (max, what) = match test {
+                BtmTest::Ctx => (10.0, "CTX must be at most 10 ng/mL"),
+                BtmTest::P1np => (2000.0, "P1NP must be at most 2000 ng/mL"),
+            };
+            if value_ng_ml > max {
+                v.error(at("value"), ErrorCode::OutOfRange, what);
+            } else if value > 0.0 {
+                btm.push(BtmFact { test, date, value_ng_ml });
+            }
+        }
+    }
+    crate::clinical::sorting::sort_by_key(&mut btm, |b| b.date);
+    FollowUp { dxa_date, dxa_previous, btm }
+}
+
 /// The longest lists a case may hold: far above any patient's record (200 injections are 100 years of denosumab),
 /// and low enough that a pasted or generated document cannot stall the page.
 pub const MAX_ENTRIES: usize = 100;
@@ -282,6 +457,8 @@ pub fn lists_over_limits(case: &Case) -> Vec<InputError> {
         ("fractures", case.fractures.len(), MAX_ENTRIES),
         ("history", case.history.len(), MAX_ENTRIES),
         ("secondary_causes", case.secondary_causes.len(), MAX_ENTRIES),
+        ("dxa_previous", case.dxa_previous.len(), MAX_ENTRIES),
+        ("btm", case.btm.len(), MAX_ENTRIES),
         ("denosumab.injections", injections, MAX_INJECTIONS),
     ]
     .into_iter()
