@@ -64,6 +64,7 @@ labels!(Stage {
     Stage::AfterAnabolic => ("anabolic course finished, no follow-on yet", "骨形成促进剂疗程已结束，尚未序贯治疗"),
     Stage::OnDenosumab => ("on denosumab", "正在使用地舒单抗"),
     Stage::StoppingDenosumab => ("stopping denosumab", "地舒单抗停药中"),
+    Stage::OnDenosumabOncology => ("on denosumab 120 mg every 4 weeks (oncology)", "正在使用地舒单抗120 mg每4周（肿瘤方案）"),
 });
 
 labels!(KidneyFrom {
@@ -89,7 +90,10 @@ labels!(Action {
     Action::VitaminDSupplement => ("Vitamin D supplement; recheck 25(OH)D", "补充维生素D；复查25-羟维生素D"),
     Action::CorrectCalcium => ("Correct calcium first", "先纠正低钙血症"),
     Action::DentalCheck => ("Dental check", "口腔检查"),
-    Action::AssessCvRisk => ("If romosozumab is chosen: ask about myocardial infarction and stroke first", "如选用罗莫佐单抗：先询问心肌梗死及卒中史"),
+    Action::AssessCvRisk => ("Before romosozumab: ask about myocardial infarction and stroke", "罗莫佐单抗用药前：询问心肌梗死及卒中史"),
+    Action::EnterPlannedCourse => ("Enter the planned glucocorticoid course", "录入糖皮质激素计划疗程"),
+    Action::StopTreatment => ("Stop the current drug", "停用当前药物"),
+    Action::RepeatInfusion => ("Zoledronic acid infusion again", "再次输注唑来膦酸"),
     Action::EnterFrax => ("Enter FRAX", "录入FRAX"),
     Action::EnterPreTreatmentT => ("Enter the pre-treatment T-score", "录入治疗前T值"),
     Action::EnterWeight => ("Enter the weight", "录入体重"),

@@ -97,6 +97,11 @@ pub static TEXTS: &[RuleText] = &[
         zh: "治疗前最低T值{pre_t}，已达骨质疏松症诊断标准；本次DXA为治疗期间所测，最低T值{lowest_t}（{lowest_site}），诊断仍为骨质疏松症。",
     },
     RuleText {
+        id: DxFrax,
+        en: "AACE-2020 profile: low bone mass with FRAX major osteoporotic fracture ≥ 20 % or hip ≥ 3 % (glucocorticoid-adjusted where that applies) is diagnosed as osteoporosis by fracture risk. CN-2022 keeps low bone mass; treatment is indicated either way.",
+        zh: "AACE-2020方案：骨量减少且FRAX主要骨质疏松性骨折概率≥20%或髋部骨折概率≥3%（适用时按糖皮质激素剂量校正）者，按骨折风险诊断为骨质疏松症。CN-2022方案仍诊断为骨量减少；两者均有治疗指征。",
+    },
+    RuleText {
         id: DxOnTx,
         en: "This DXA was taken on treatment and may understate the disease: the diagnosis rests on the DXA before treatment. Enter the pre-treatment lowest T-score.",
         zh: "本次DXA为治疗期间所测，可能低估病情；诊断应依据治疗前的DXA。请录入治疗前最低T值。",
@@ -217,6 +222,16 @@ pub static TEXTS: &[RuleText] = &[
         zh: "近24个月内髋部骨折：首选唑来膦酸或地舒单抗。唑来膦酸宜在骨折后2周起、90天内输注；特立帕肽、阿巴洛肽和罗莫佐单抗可选（特立帕肽、阿巴洛肽未证实可降低髋部骨折风险）。",
     },
     RuleText {
+        id: TxGiop,
+        en: "Glucocorticoid-induced osteoporosis (ACR 2022): the treatment table follows the ACR stratum. Moderate: oral bisphosphonates, zoledronic acid, denosumab, teriparatide and abaloparatide in no preferred order. High: teriparatide, abaloparatide and denosumab first; bisphosphonates are alternatives. Very high: teriparatide and abaloparatide first; denosumab and bisphosphonates are alternatives. Romosozumab and SERMs only if the other agents are not tolerated.",
+        zh: "糖皮质激素性骨质疏松症（ACR 2022）：按ACR风险分层选择药物。中危：口服双膦酸盐、唑来膦酸、地舒单抗、特立帕肽和阿巴洛肽均可，不分先后。高危：首选特立帕肽、阿巴洛肽和地舒单抗，双膦酸盐为备选。极高危：首选特立帕肽和阿巴洛肽，地舒单抗和双膦酸盐为备选。罗莫佐单抗和选择性雌激素受体调节剂仅用于不能耐受其他药物者。",
+    },
+    RuleText {
+        id: TxNonePreferred,
+        en: "No drug is clearly preferred for this patient after the contraindications: the first usable alternative is named as the start, as a specialist's decision.",
+        zh: "排除禁忌后，无明确首选药物：以第一个可用的备选药物作为起始药物，由专科医师决定。",
+    },
+    RuleText {
         id: TxAvailability,
         en: "Romosozumab and abaloparatide may not be registered or available locally: confirm before prescribing. If they cannot be used, choose among the other drugs marked preferred or alternative for this patient.",
         zh: "罗莫佐单抗和阿巴洛肽在国内可能尚未获批或难以获得：处方前请确认。如无法使用，从本患者其他标记为首选或可选的药物中选择。",
@@ -257,6 +272,11 @@ pub static TEXTS: &[RuleText] = &[
         zh: "{stage_drug}疗程已于{until}结束（{months_since}个月前），此后未序贯骨吸收抑制剂：应立即开始标记为首选的骨吸收抑制剂（通常为唑来膦酸或地舒单抗；肾功能允许时也可选阿仑膦酸钠或利塞膦酸钠），以保住已获得的骨量。下一步不宜再用骨形成促进剂。",
     },
     RuleText {
+        id: TxOnc,
+        en: "On denosumab 120 mg every 4 weeks (oncology regimen): no second anti-resorptive (jaw osteonecrosis, hypocalcaemia) and no anabolic with bone metastases or skeletal malignancy. Bone protection is the oncology regimen, with calcium, vitamin D, dental care and calcium checks.",
+        zh: "正在使用地舒单抗120 mg每4周（肿瘤方案）：不加用第二种骨吸收抑制剂（颌骨坏死、低钙血症风险），骨转移或骨恶性肿瘤者不用骨形成促进剂。骨保护即肿瘤方案本身，配合钙剂、维生素D、口腔护理和血钙监测。",
+    },
+    RuleText {
         id: TxOnBp,
         en: "On bisphosphonate treatment since {since}, now {stage_drug}: continue until the review at 5 years oral or 3 zoledronic acid infusions (date in the plan; review now if that point has passed). Switch only for intolerance, unsuitability or a fracture on treatment.",
         zh: "自{since}起接受双膦酸盐治疗，目前为{stage_drug}：继续使用，直至口服满5年或唑来膦酸输注3次时评估（日期见诊疗计划；如已超过该时间点，现在即评估）。仅在不耐受、不适合或治疗期间发生骨折时换药。",
@@ -292,6 +312,11 @@ pub static TEXTS: &[RuleText] = &[
         zh: "Paget骨病或不明原因碱性磷酸酶升高、骨骺未闭合、既往骨骼放疗、骨转移或骨骼恶性肿瘤、高钙血症者禁用特立帕肽和阿巴洛肽。累计使用超过24个月：CN-2022方案禁用（欧盟/中国说明书终生限用24个月，不重复疗程；阿巴洛肽单独使用超过18个月亦禁用）；AACE-2020方案慎用，仅在骨折风险仍高时继续。",
     },
     RuleText {
+        id: CiRomo12,
+        en: "Romosozumab course complete (12 monthly doses): do not continue it; go on with an anti-resorptive.",
+        zh: "罗莫佐单抗疗程已满（每月1次共12次）：不再继续，改用骨吸收抑制剂序贯治疗。",
+    },
+    RuleText {
         id: CiSerm,
         en: "Raloxifene and bazedoxifene: avoid in anyone not postmenopausal (men, pre- and perimenopausal women) and with a history of venous thromboembolism.",
         zh: "选择性雌激素受体调节剂（雷洛昔芬、巴多昔芬）：非绝经后人群（男性、绝经前及围绝经期女性）及有静脉血栓栓塞史者禁用。",
@@ -305,6 +330,11 @@ pub static TEXTS: &[RuleText] = &[
         id: TxLabelPop,
         en: "Off-label for this patient, so second line at most: romosozumab in men and in women who are not postmenopausal; ibandronate in men; abaloparatide in men under CN-2022 (EU label: women only).",
         zh: "以下用药超出说明书人群（超说明书用药），最多作为二线：男性或非绝经后女性使用罗莫佐单抗；男性使用伊班膦酸钠；CN-2022方案下男性使用阿巴洛肽（欧盟说明书仅限女性）。",
+    },
+    RuleText {
+        id: CiTestoAdt,
+        en: "Androgen-deprivation therapy for prostate cancer: testosterone is contraindicated. Denosumab and zoledronic acid remain options.",
+        zh: "前列腺癌雄激素剥夺治疗：禁用睾酮。地舒单抗和唑来膦酸仍可选用。",
     },
     RuleText {
         id: CiVk2Warfarin,
@@ -510,6 +540,61 @@ pub static TEXTS: &[RuleText] = &[
         id: FuFalls,
         en: "Falls assessment: review medications and vision, start strength and balance training, and check the home for hazards.",
         zh: "跌倒评估：审查用药和视力，进行肌力和平衡训练，排查居家环境隐患。",
+    },
+    RuleText {
+        id: MonLsc,
+        en: "Least significant change: the centre's own value, or by default lumbar spine 5.3 %, total hip 5.0 %, femoral neck 6.9 % (ISCD precision × 2.77); the one-third radius has no default.",
+        zh: "最小有意义变化值（LSC）：采用本中心数值；默认腰椎5.3%、全髋5.0%、股骨颈6.9%（ISCD精密度×2.77）；桡骨远端1/3无默认值。",
+    },
+    RuleText {
+        id: MonDxaChange,
+        en: "BMD change: today's BMD (g/cm²) against an earlier study of the same site on the same machine (before treatment began, before the last denosumab dose, or at the start of a drug holiday); a change at or beyond the least significant change is a loss or a gain. T-scores are never compared.",
+        zh: "骨密度变化：今日骨密度（g/cm²）与同一部位、同一台机器的既往检查比较（治疗开始前、末次地舒单抗注射前或药物假期开始时）；变化达到或超过最小有意义变化值为下降或上升。不比较T值。",
+    },
+    RuleText {
+        id: MonBtm,
+        en: "Bone turnover markers are read in ng/mL against the laboratory's premenopausal mean (default CTX 0.26 ng/mL, P1NP 40 ng/mL). A CTX sample is valid only fasting, in the morning.",
+        zh: "骨转换标志物以ng/mL计，与本实验室绝经前女性均值比较（默认β-CTX 0.26 ng/mL、P1NP 40 ng/mL）。β-CTX须空腹晨起采血。",
+    },
+    RuleText {
+        id: MonBtmOral,
+        en: "On an oral bisphosphonate, a marker taken 2 months or more after the start should be below the reference or have fallen by more than its least significant change (CTX 56 %, P1NP 38 %); otherwise check how the tablet is taken, adherence and malabsorption, and consider zoledronic acid.",
+        zh: "口服双膦酸盐开始2个月后的骨转换标志物应低于参考值，或较基线下降超过其最小有意义变化（β-CTX 56%、P1NP 38%）；否则核查服药方法、依从性和吸收不良，考虑改用唑来膦酸。",
+    },
+    RuleText {
+        id: MonBtmAnabolic,
+        en: "On teriparatide or abaloparatide, P1NP 1–6 months after the start should have risen by more than 10 ng/mL; otherwise check injection technique, storage and adherence.",
+        zh: "使用特立帕肽或阿巴洛肽1–6个月后，P1NP应较基线升高超过10 ng/mL；否则核查注射方法、药品储存和依从性。",
+    },
+    RuleText {
+        id: MonResponse,
+        en: "Response to treatment: inadequate with a BMD loss at the spine or hip on a drug taken 12 months or more, or a marker that did not respond; adequate when the compared sites are stable or gaining; a loss alone is not yet failure: check adherence and secondary causes.",
+        zh: "治疗反应：用药≥12个月后腰椎或髋部骨密度下降，或骨转换标志物无反应，为反应不足；比较部位稳定或上升为反应良好。单纯骨密度下降尚不属治疗失败：核查依从性和继发性病因。",
+    },
+    RuleText {
+        id: MonFailure,
+        en: "Treatment failure (IOF) on a drug taken 12 months or more: two fractures on treatment, or one with a BMD loss or an unresponsive marker, or a BMD loss with an unresponsive marker. Screen for secondary causes and switch to a more potent drug (from denosumab: continue and refer; never teriparatide).",
+        zh: "治疗失败（IOF标准，用药≥12个月）：治疗期间发生2次骨折，或1次骨折伴骨密度下降或骨转换标志物无反应，或骨密度下降伴骨转换标志物无反应。筛查继发性病因，换用更强效药物（地舒单抗者继续使用并转诊，不改用特立帕肽）。",
+    },
+    RuleText {
+        id: MonExitCtx,
+        en: "After the exit drug that follows denosumab: CTX above the premenopausal reference means the exit is not holding: repeat zoledronic acid (kidney permitting) and measure CTX again 3 and 6 months later.",
+        zh: "地舒单抗停药后序贯用药后：β-CTX高于绝经前参考值提示序贯未能维持：再次输注唑来膦酸（肾功能允许时），并于3个月和6个月后复查β-CTX。",
+    },
+    RuleText {
+        id: MonExitBmd,
+        en: "Bone loss at the spine or hip after stopping denosumab, against a study taken before the last dose, 10 months or more after the exit drug: repeat zoledronic acid and refer to a specialist.",
+        zh: "地舒单抗停药、序贯用药10个月以上后，腰椎或髋部骨密度较末次注射前下降：再次输注唑来膦酸并转诊专科。",
+    },
+    RuleText {
+        id: MonHoliday,
+        en: "Bisphosphonate drug holiday (after 3 or more years oral or 3 infusions): review after 2 years with a DXA; the holiday ends with a new fracture, a hip BMD loss or a hip T-score ≤ −2.5.",
+        zh: "双膦酸盐药物假期（口服≥3年或输注≥3次后）：2年后复查骨密度并评估；出现新发骨折、髋部骨密度下降或髋部T值≤−2.5时结束药物假期。",
+    },
+    RuleText {
+        id: MonDxaDue,
+        en: "The next DXA is counted from the date of the last DXA, not from today's visit.",
+        zh: "下次DXA检查从上次DXA检查日期起算，而非从本次就诊日期起算。",
     },
 ];
 

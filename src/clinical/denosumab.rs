@@ -128,6 +128,7 @@ pub fn status_on(today: NaiveDate, window: [NaiveDate; 2], late_limit: NaiveDate
 pub struct ExitInputs {
     pub level: RiskLevel,
     pub fragility_fracture: bool,
+    pub stage: super::journey::Stage,
 }
 
 /// The exit drug: the given one, else the first exit drug no CI rule avoids (DMAB-EXIT-BLOCKED).
@@ -252,12 +253,14 @@ pub fn denosumab(facts: &Facts, course: Option<&DmabCourse>, inputs: &ExitInputs
     if !osteoporosis {
         rules.push(DmabOnc);
     }
+    // Reading 52: once the rebound window has closed, the schedule is reported but nothing is done from it.
+    let closed = course.rebound_window_closed(facts.assessed_on);
     let exit_plan = match last {
-        Some(last) if course.is_stopping() => Some(exit_plan(facts, course, last, status, inputs)),
+        Some(last) if course.is_stopping() && !closed => Some(exit_plan(facts, course, last, status, inputs)),
         _ => None,
     };
     let continuing = exit_plan.as_ref().is_none_or(|e| e.drug.is_none());
-    let late = matches!(status, DmabStatus::Late | DmabStatus::Overdue);
+    let late = matches!(status, DmabStatus::Late | DmabStatus::Overdue) && !closed;
     let restarted = exit_plan.as_ref().is_some_and(|e| e.restarted);
     let plan_continues = course.plan == Plan::Continue || continuing;
     if late && plan_continues && continuing {
@@ -277,14 +280,15 @@ pub fn denosumab(facts: &Facts, course: Option<&DmabCourse>, inputs: &ExitInputs
         window = None;
     }
     // DMAB-REVIEW decides whether to go on; once the exit drug is given it has been decided.
-    if osteoporosis && course.injections.len() >= 10 && status != DmabStatus::ExitGiven {
+    if osteoporosis && course.injections.len() >= 10 && status != DmabStatus::ExitGiven && !closed {
         rules.push(DmabReview);
     }
     rules.extend([DmabCaCheck, DmabSafety]);
     let fracture_on_or_near = facts.fractures.iter().any(|f| {
         first.is_some_and(|first| f.date.is_some_and(|d| d > first)) || within_months(f.date, facts.assessed_on, 24)
     });
-    if first.is_some() && fracture_on_or_near {
+    // v3: only while the patient is still on denosumab.
+    if inputs.stage == super::journey::Stage::OnDenosumab && first.is_some() && fracture_on_or_near {
         rules.push(DmabFxHealing);
     }
     Some(DenosumabReport {

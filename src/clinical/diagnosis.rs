@@ -51,6 +51,8 @@ pub struct Diagnosis {
     pub computed_t_scores: Vec<ComputedT>,
     /// DX-PERSISTS raised the category (the pre-treatment T-score).
     pub persisted: bool,
+    /// v3, DX-FRAX (`aace-2020`): osteoporosis by fracture risk.
+    pub by_frax: bool,
     pub pre_treatment_t_score: Option<f64>,
     pub rules: Vec<RuleId>,
     /// The lowest T-score as classified (as entered, or computed and rounded); None on the Z path.
@@ -168,6 +170,18 @@ pub fn diagnose(facts: &Facts, stage: Stage) -> Diagnosis {
     let path = path_for(facts.sex, facts.age_years, facts.menopause);
     let fragility_sites: Vec<FractureSite> = facts.fragility_fractures().map(|f| f.site).collect();
     let mut diagnosis = classify(facts, path, &fragility_sites);
+    // DX-FRAX (aace-2020): low bone mass with a high FRAX is osteoporosis by fracture risk, after the other rules.
+    let frax = super::risk::frax_used(facts);
+    let frax_high = frax.mof.is_some_and(|p| p >= 20.0) || frax.hip.is_some_and(|p| p >= 3.0);
+    if facts.profile == super::case::Profile::Aace2020
+        && diagnosis.path == DxPath::TScore
+        && diagnosis.category == Category::LowBoneMass
+        && frax_high
+    {
+        diagnosis.category = Category::Osteoporosis;
+        diagnosis.by_frax = true;
+        diagnosis.rules.push(DxFrax);
+    }
     // DX-ON-TX: an on-treatment DXA with a better category than the disease; the plan asks for the one before.
     let better_than_disease = matches!(diagnosis.category, Category::Normal | Category::LowBoneMass);
     if stage.is_on_treatment() && better_than_disease && facts.pre_treatment_t_score.is_none() {
@@ -186,6 +200,7 @@ fn classify(facts: &Facts, path: DxPath, fragility_sites: &[FractureSite]) -> Di
             lowest_score: None,
             computed_t_scores: Vec::new(),
             persisted: false,
+            by_frax: false,
             pre_treatment_t_score,
             rules: vec![DxPathT, DxClinical],
             lowest_t: None,
@@ -203,6 +218,7 @@ fn classify(facts: &Facts, path: DxPath, fragility_sites: &[FractureSite]) -> Di
                 lowest_score: Some(round2(z)),
                 computed_t_scores: Vec::new(),
                 persisted: false,
+                by_frax: false,
                 pre_treatment_t_score,
                 rules: vec![DxSites, DxPathZ],
                 lowest_t: None,
@@ -259,6 +275,7 @@ fn classify(facts: &Facts, path: DxPath, fragility_sites: &[FractureSite]) -> Di
                 lowest_score: Some(round2(t)),
                 computed_t_scores: computed,
                 persisted,
+                by_frax: false,
                 pre_treatment_t_score,
                 rules,
                 lowest_t: Some(t),

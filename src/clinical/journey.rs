@@ -12,6 +12,8 @@ use super::facts::{Facts, Period};
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Naive,
+    /// v3: denosumab 120 mg every 4 weeks, continuing (DMAB-ONC, TX-ONC).
+    OnDenosumabOncology,
     PreviouslyTreated,
     OnOther,
     OnBisphosphonate,
@@ -75,6 +77,17 @@ pub struct DmabCourse {
 }
 
 impl DmabCourse {
+    /// The last dose is more than 24 months before `today`: the rebound window has closed (reading 52; exactly 24
+    /// months is still inside it, reading 59). No exit drug recorded.
+    pub fn rebound_window_closed(&self, today: NaiveDate) -> bool {
+        self.is_osteoporosis()
+            && self.exit_given.is_none()
+            && self.last().is_some_and(|last| add_months(last, REBOUND_WINDOW_MONTHS) < today)
+            && self.ongoing_period.is_none()
+    }
+}
+
+impl DmabCourse {
     pub fn is_osteoporosis(&self) -> bool {
         self.regimen == Regimen::Osteoporosis60mgQ6m
     }
@@ -91,6 +104,15 @@ impl DmabCourse {
     pub fn is_stopping(&self) -> bool {
         self.is_osteoporosis() && self.plan == Plan::Stop && !self.injections.is_empty()
     }
+}
+
+/// After this many months without a dose the rebound window has closed (reading 52).
+pub const REBOUND_WINDOW_MONTHS: u32 = 24;
+
+/// Drugs after a stopped denosumab period that protect against the rebound (DMAB-HISTORY-STOP v3): a
+/// bisphosphonate, denosumab or an anabolic. Hormone therapy, SERMs, testosterone, strontium and adjuncts do not.
+pub fn protects_after_denosumab(drug: Drug) -> bool {
+    drug.is_bisphosphonate() || drug.is_anabolic() || drug == Drug::Denosumab
 }
 
 /// Adjuncts do not count as anti-osteoporosis treatment for the stages.
@@ -150,7 +172,7 @@ pub fn dmab_course(facts: &Facts) -> Option<DmabCourse> {
         dmab_periods().filter(|p| p.end.is_some()).max_by_key(|p| p.end).cloned().filter(|p| {
             let end = p.end.unwrap_or(p.start);
             !injections.iter().any(|&i| i > end)
-                && !facts.history.iter().any(|o| o.drug != Drug::Denosumab && !is_adjunct(o.drug) && o.start > end)
+                && !facts.history.iter().any(|o| o.drug != Drug::Denosumab && protects_after_denosumab(o.drug) && o.start > end)
         })
     };
     if let Some(end) = stopped_period.as_ref().and_then(|p| p.end) {
@@ -193,7 +215,12 @@ pub fn journey(facts: &Facts, course: Option<&DmabCourse>) -> Journey {
         since: Some(since),
         until,
     };
-    if let Some(c) = course.filter(|c| c.is_osteoporosis()) {
+    if let Some(c) = course.filter(|c| !c.is_osteoporosis() && c.plan == Plan::Continue) {
+        if let Some(first) = c.first() {
+            return at(Stage::OnDenosumabOncology, Drug::Denosumab, first, None);
+        }
+    }
+    if let Some(c) = course.filter(|c| c.is_osteoporosis() && !c.rebound_window_closed(today)) {
         let period_start = c.stopped_period.as_ref().or(c.ongoing_period.as_ref()).map(|p| p.start);
         let since = match (c.first(), period_start) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -224,7 +251,13 @@ pub fn journey(facts: &Facts, course: Option<&DmabCourse>) -> Journey {
         }
     }
     let bisphosphonates: Vec<&Period> = history.iter().filter(|p| p.drug.is_bisphosphonate()).collect();
-    if let Some(p) = latest(bisphosphonates.iter().copied().filter(|p| is_ongoing(p, today))) {
+    // v3: a zoledronic acid infusion within the 18 months up to today (its last day included) is a current course,
+    // a late yearly infusion rather than a new start.
+    let current = |p: &Period| match p.drug {
+        Drug::ZoledronicAcid => p.start >= sub_months(today, 18),
+        _ => p.end.is_none(),
+    };
+    if let Some(p) = latest(bisphosphonates.iter().copied().filter(|p| current(p))) {
         return at(Stage::OnBisphosphonate, p.drug, run_start(&bisphosphonates, p, today), None);
     }
     let other = |d: Drug| {
@@ -236,7 +269,16 @@ pub fn journey(facts: &Facts, course: Option<&DmabCourse>) -> Journey {
     if let Some(p) = latest(history.iter().filter(|p| other(p.drug) && p.end.is_none())) {
         return at(Stage::OnOther, p.drug, p.start, None);
     }
-    if let Some(p) = latest(history.iter().filter(|p| !is_adjunct(p.drug))) {
+    // Reading 52: denosumab whose rebound window has closed is the latest drug when its last dose is.
+    let closed = course.filter(|c| c.rebound_window_closed(today));
+    let latest_other = latest(history.iter().filter(|p| !is_adjunct(p.drug)));
+    if let Some(c) = closed {
+        let (first, last) = (c.first().unwrap_or(today), c.last().unwrap_or(today));
+        if latest_other.is_none_or(|p| p.start <= last) {
+            return at(Stage::PreviouslyTreated, Drug::Denosumab, first, Some(last));
+        }
+    }
+    if let Some(p) = latest_other {
         return at(Stage::PreviouslyTreated, p.drug, p.start, period_end(p));
     }
     Journey { stage: Stage::Naive, drug: None, since: None, until: None }

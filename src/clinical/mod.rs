@@ -11,6 +11,7 @@ pub mod facts;
 mod iso_date;
 pub mod journey;
 pub mod kidney;
+pub mod monitoring;
 pub mod parse;
 pub mod plan;
 pub mod report;
@@ -36,8 +37,20 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     let course = journey::dmab_course(&facts);
     let journey = journey::journey(&facts, course.as_ref());
     let stage = journey.stage;
+    let on_treatment_test = |f: &facts::FractureFact| risk::fracture_on_treatment(&facts, f);
+    let monitoring = monitoring::monitoring(&monitoring::MonitoringInputs {
+        facts: &facts,
+        journey: &journey,
+        course: course.as_ref(),
+        on_treatment: &on_treatment_test,
+    });
     let diagnosis = diagnosis::diagnose(&facts, stage);
-    let risk = risk::assess(&facts, &diagnosis, stage);
+    let follow_up_risk = risk::FollowUpRisk {
+        spine_or_hip_loss: monitoring.spine_or_hip_loss(),
+        on_holiday: monitoring.on_holiday(),
+        holiday_ended: monitoring.holiday_ended(),
+    };
+    let risk = risk::assess(&facts, &diagnosis, stage, follow_up_risk);
     let basic_care = basic_care::basic_care(&facts);
 
     let stopping = course.as_ref().filter(|c| c.is_stopping());
@@ -48,6 +61,8 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         frax: risk::frax_used(&facts),
         lowest_t: diagnosis.lowest_t,
         giop: risk.rules.contains(&RuleId::RiskGiop),
+        giop_stratum: risk.giop_stratum,
+        failure: monitoring.failure.is_some(),
         fracture_on_treatment: facts.fractures.iter().any(|f| risk::fracture_on_treatment(&facts, f)),
         current_contraindicated: journey.drug.is_some_and(|d| treatment::contraindicated(&facts, d)),
         exit_drug: stopping.and_then(|c| denosumab::exit_drug(&facts, c)),
@@ -56,10 +71,18 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     let starts = risk.treatment_indicated
         && (stage.starts_from_risk_table()
             || stage == Stage::AfterAnabolic
-            || (stage == Stage::OnBisphosphonate && ctx.table() == treatment::Table::ByRisk));
-    let start = if starts { treatment::start_drug(&ctx) } else { None };
+            || (matches!(stage, Stage::OnBisphosphonate | Stage::OnAnabolic) && ctx.table() == treatment::Table::ByRisk));
+    let chosen = if starts { treatment::start_drug(&ctx) } else { None };
+    let start = chosen.map(|(drug, _)| drug);
+    if chosen.is_some_and(|(_, none_preferred)| none_preferred) {
+        treatment.rules.push(RuleId::TxNonePreferred);
+    }
     let sequencing = sequencing::sequencing(&facts, stage);
-    let exit_inputs = denosumab::ExitInputs { level: risk.level, fragility_fracture: facts.has_fragility_fracture() };
+    let exit_inputs = denosumab::ExitInputs {
+        level: risk.level,
+        fragility_fracture: facts.has_fragility_fracture(),
+        stage,
+    };
     let mut denosumab = denosumab::denosumab(&facts, course.as_ref(), &exit_inputs);
 
     // Rules that depend on denosumab being given or planned (DMAB-CKD, DMAB-CA-PREDISPOSED, DMAB-NO-EXIT).
@@ -87,14 +110,19 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     }
     fired.extend(dmab_rules.iter().copied());
     fired.extend(&evidence);
+    fired.extend(&monitoring.rules);
 
     let rebound = fired.contains(&RuleId::DmabRebound);
     let hypoca_danger = dmab_given_or_planned(&journey, course.as_ref(), denosumab.as_ref(), start)
-        || infusion_or_romosozumab_planned(&journey, denosumab.as_ref(), ctx.table(), start);
-    let severity = |rule: RuleId| alert_severity(rule, &facts, &journey, denosumab.as_ref(), hypoca_danger, rebound);
+        || calcium_drug_planned(&journey, denosumab.as_ref(), ctx.table(), start, &monitoring);
+    let oncology_combo = sequencing::oncology_combination(&facts);
+    let severity = |rule: RuleId| {
+        alert_severity(rule, &facts, &journey, denosumab.as_ref(), &monitoring, hypoca_danger, rebound, oncology_combo)
+    };
     // The rules that can be a danger, whether or not a section has fired them yet (the plan may be the first to
     // carry one, e.g. low calcium on a denosumab dose when no option is listed).
-    let danger: Vec<RuleId> = [RuleId::DmabRebound, RuleId::DmabExitRestart, RuleId::DmabCkd, RuleId::CiHypoca]
+    let danger: Vec<RuleId> =
+        [RuleId::DmabRebound, RuleId::DmabExitRestart, RuleId::DmabCkd, RuleId::CiHypoca, RuleId::SeqNoCombo]
         .into_iter()
         .filter(|&r| severity(r) == Severity::Danger)
         .collect();
@@ -106,6 +134,10 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         treatment: &treatment,
         course: course.as_ref(),
         denosumab: denosumab.as_ref(),
+        monitoring: &monitoring,
+        table: ctx.table(),
+        failure_switch: monitoring.failure.is_some(),
+        oncology_combo,
         start,
         starts,
         fired: &fired,
@@ -133,6 +165,7 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
         treatment,
         sequencing,
         denosumab,
+        monitoring,
         plan,
         alerts,
         rules_fired: fired,
@@ -153,22 +186,22 @@ fn dmab_given_or_planned(
         || start == Some(Drug::Denosumab)
 }
 
-/// Zoledronic acid or romosozumab still to be given: a start, an exit infusion not yet given, the next yearly
-/// infusion of a current course, or a romosozumab course under way (for CI-HYPOCA's danger).
-fn infusion_or_romosozumab_planned(
+/// A drug CI-HYPOCA marks (v3: every bisphosphonate, romosozumab) still to be given: a start, an exit drug not yet
+/// given, a repeat infusion, a current bisphosphonate that continues, or a romosozumab course under way.
+fn calcium_drug_planned(
     journey: &journey::Journey,
     dmab: Option<&denosumab::DenosumabReport>,
     table: treatment::Table,
     start: Option<Drug>,
+    monitoring: &monitoring::Monitoring,
 ) -> bool {
-    let exit_zol = dmab
-        .and_then(|d| d.exit_plan.as_ref())
-        .is_some_and(|e| e.drug == Some(Drug::ZoledronicAcid) && e.given_on.is_none());
-    let current = |stage: Stage, drug: Drug| journey.stage == stage && journey.drug == Some(drug);
-    exit_zol
-        || matches!(start, Some(Drug::ZoledronicAcid | Drug::Romosozumab))
-        || (current(Stage::OnBisphosphonate, Drug::ZoledronicAcid) && table == treatment::Table::OnBisphosphonate)
-        || current(Stage::OnAnabolic, Drug::Romosozumab)
+    let exit_planned = dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.drug.is_some() && e.given_on.is_none());
+    let current = |stage: Stage| journey.stage == stage && journey.drug.is_some();
+    exit_planned
+        || monitoring.exit_not_holding()
+        || start.is_some_and(|d| d.is_bisphosphonate() || d == Drug::Romosozumab)
+        || (current(Stage::OnBisphosphonate) && table == treatment::Table::OnBisphosphonate)
+        || (current(Stage::OnAnabolic) && journey.drug == Some(Drug::Romosozumab))
 }
 
 /// DMAB-CKD (v2), DMAB-CA-PREDISPOSED and DMAB-NO-EXIT.
@@ -186,7 +219,14 @@ fn denosumab_planned_rules(
     if facts.kidney_below(30.0) && (planned || offered) {
         rules.push(RuleId::DmabCkd);
     }
-    let malabsorption = facts.secondary_causes.contains(&case::SecondaryCause::GiMalabsorption);
+    // v3: the label's list — malabsorption, hypoparathyroidism, thyroid or parathyroid surgery.
+    let malabsorption = [
+        case::SecondaryCause::GiMalabsorption,
+        case::SecondaryCause::Hypoparathyroidism,
+        case::SecondaryCause::NeckSurgery,
+    ]
+    .iter()
+    .any(|&c| facts.has_cause(c));
     let kidney_30_59 = facts.kidney_ml_min.is_some_and(|k| (30.0..60.0).contains(&k));
     let dose_planned = planned && dmab.is_none_or(|d| d.catch_up.is_some() || d.continues());
     if (kidney_30_59 || malabsorption) && dose_planned {
@@ -208,20 +248,33 @@ fn evidence_rules(facts: &facts::Facts) -> Vec<RuleId> {
     }
 }
 
-/// The alert severity of a fired rule for this case (§8 "Alerts"); `Note` means not an alert.
+/// The alert severity of a fired rule for this case (§8 "Alerts", v3); `Note` means not an alert.
+#[allow(clippy::too_many_arguments)]
 fn alert_severity(
     rule: RuleId,
     facts: &facts::Facts,
     journey: &journey::Journey,
     dmab: Option<&denosumab::DenosumabReport>,
+    monitoring: &monitoring::Monitoring,
     hypoca_danger: bool,
     rebound: bool,
+    oncology_combo: bool,
 ) -> Severity {
     use RuleId::*;
     let stage = journey.stage;
+    let warning_if = |holds: bool| if holds { Severity::Warning } else { Severity::Note };
     match rule {
         DmabRebound | DmabExitRestart | DmabCkd => Severity::Danger,
         CiHypoca if hypoca_danger => Severity::Danger,
+        CiHypoca => Severity::Warning,
+        SeqNoCombo if oncology_combo => Severity::Danger,
+        MonBtmOral | MonBtmAnabolic => warning_if(
+            monitoring.btm.iter().any(|b| b.rule == rule && b.verdict == Some(monitoring::BtmVerdict::NoResponse)),
+        ),
+        MonResponse => warning_if(monitoring.response == monitoring::Response::Inadequate),
+        MonFailure | MonExitBmd => Severity::Warning,
+        MonExitCtx => warning_if(monitoring.exit_ctx.as_ref().is_some_and(|e| e.above)),
+        MonHoliday => warning_if(monitoring.holiday_ended()),
         DmabMissed if rebound => Severity::Note,
         DmabExitTiming => {
             let passed = dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.transition_on < facts.assessed_on);
@@ -240,7 +293,7 @@ fn alert_severity(
             Severity::Warning
         }
         RiskGiop if stage == Stage::Naive && dmab.is_none_or(|d| d.injections_count == 0) => Severity::Warning,
-        DmabFxHealing | SeqFromBp | EvidNonunion | TxAvailability => Severity::Info,
+        DmabFxHealing | SeqFromBp | EvidNonunion => Severity::Info,
         _ => Severity::Note,
     }
 }

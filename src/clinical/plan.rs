@@ -11,34 +11,39 @@ use super::denosumab::{DenosumabReport, DmabStatus, WINDOW_DAYS};
 use super::diagnosis::{Category, Diagnosis};
 use super::facts::Facts;
 use super::journey::{DmabCourse, Journey, Stage};
-use super::risk::{Risk, RiskLevel};
+use super::monitoring::Monitoring;
+use super::risk::Risk;
 use super::rules::RuleId::{self, *};
-use super::treatment::{contraindicated, contraindications, is_pending, DrugOption, Status, Treatment};
+use super::treatment::{contraindicated, contraindications, is_pending, BpVerdict, DrugOption, Status, Table, Treatment};
 
-/// Plan actions, in the order of the rule book's table (the order within one urgency and date).
+/// Plan actions, in PLAN-ORDER v3's order within one urgency and date: work-up before treatment (a start, a
+/// dose or an infusion comes after the checks that gate it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
+    CorrectCalcium,
+    VitaminDLoading,
+    VitaminDSupplement,
+    EnterWeight,
+    EnterFrax,
+    EnterPlannedCourse,
+    EnterPreTreatmentT,
+    EnterInjectionDates,
+    CheckLabs,
+    DentalCheck,
+    AssessCvRisk,
+    StopTreatment,
     GiveDenosumab,
     GiveExitDrug,
+    RepeatInfusion,
     NextInfusion,
     FallbackDenosumab,
     StartTreatment,
     ContinueTreatment,
     BookFollowOn,
     VertebralImaging,
-    CheckLabs,
     CheckCalciumAfterDose,
     CheckBtm,
-    VitaminDLoading,
-    VitaminDSupplement,
-    CorrectCalcium,
-    DentalCheck,
-    AssessCvRisk,
-    EnterFrax,
-    EnterPreTreatmentT,
-    EnterWeight,
-    EnterInjectionDates,
     Dxa,
     ReviewTreatment,
     FallsAssessment,
@@ -118,6 +123,13 @@ pub struct PlanInputs<'a> {
     pub treatment: &'a Treatment,
     pub course: Option<&'a DmabCourse>,
     pub denosumab: Option<&'a DenosumabReport>,
+    pub monitoring: &'a Monitoring,
+    /// The starting table that decided the options.
+    pub table: Table,
+    /// MON-FAILURE: the current drug gives way to another (a switch), or to a referral (denosumab).
+    pub failure_switch: bool,
+    /// SEQ-NO-COMBO's danger: oncology denosumab with a current bisphosphonate.
+    pub oncology_combo: bool,
     /// The drug `start_treatment` starts (None: the stage starts nothing, or nothing is preferred).
     pub start: Option<Drug>,
     /// Whether the stage starts a drug (the plan then has `start_treatment`, even with no drug to name).
@@ -144,7 +156,7 @@ impl PlanInputs<'_> {
     /// On an anabolic: the day its course is complete (TX-ON-ANABOLIC, FU-FOLLOW-ON).
     fn anabolic_course_end(&self) -> Option<NaiveDate> {
         let (drug, since) = (self.journey.drug?, self.journey.since?);
-        (self.journey.stage == Stage::OnAnabolic).then(|| add_months(since, course_months(drug, self.facts.profile)))
+        (self.journey.stage == Stage::OnAnabolic).then(|| course_end(self.facts, drug, since))
     }
 }
 
@@ -240,6 +252,26 @@ fn course_months(drug: Drug, profile: Profile) -> u32 {
     }
 }
 
+/// FU-FOLLOW-ON v3: an anabolic course started on `start` ends at its own limit, and a PTH analogue's also on the
+/// day cumulative teriparatide + abaloparatide use reaches 730 days, when another PTH period precedes it
+/// (reading 43).
+fn course_end(facts: &Facts, drug: Drug, start: NaiveDate) -> NaiveDate {
+    let own = add_months(start, course_months(drug, facts.profile));
+    if !drug.is_pth_analogue() {
+        return own;
+    }
+    let before: i64 = facts
+        .history
+        .iter()
+        .filter(|p| p.drug.is_pth_analogue() && p.start < start)
+        .map(|p| (p.end.unwrap_or(facts.assessed_on).min(start) - p.start).num_days())
+        .sum();
+    if before <= 0 {
+        return own;
+    }
+    own.min(add_days(start, (730 - before).max(0) as u64))
+}
+
 /// The denosumab doses this plan gives, for the calcium checks around them.
 struct Doses {
     /// Doses whose calcium checks this plan dates (DMAB-CKD, DMAB-CA-PREDISPOSED).
@@ -257,11 +289,16 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
     let predisposed = p.has(DmabCaPredisposed);
     // Each denosumab dose carries DMAB-CKD (reading 23) and a pending low calcium (corrected first, reading 1).
     let dmab_pending = pending_rules(facts, Drug::Denosumab);
+    // DMAB-CA-CHECK v3: with no calcium in the case, each dose waits for it.
+    let calcium_unknown = facts.calcium_mmol_l.is_none() && !facts.conditions.hypocalcaemia;
     let dose_rules = |mut rules: Vec<RuleId>| {
         if ckd {
             rules.push(DmabCkd);
         }
         rules.extend(&dmab_pending);
+        if calcium_unknown {
+            rules.push(DmabCaCheck);
+        }
         rules
     };
     let mut doses = Doses { checked: Vec::new(), next: None };
@@ -326,22 +363,37 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
                 // Before the infusion; a restarted exit is 6 months away, so this is not part of today's danger.
                 let why = if e.restarted { course_rule } else { DmabExitTiming };
                 plan.add(plan.now(Action::DentalCheck, &[WorkDental, why]));
-                if on > today {
-                    plan.add(with_tests(
-                        plan.by(Action::CheckLabs, on, &[course_rule]),
-                        &[Test::Calcium, Test::Creatinine],
-                    ));
-                }
+                plan.add(with_tests(plan.by(Action::CheckLabs, on, &[course_rule]), &[Test::Calcium, Test::Creatinine]));
             }
         }
-        let ctx: Vec<NaiveDate> = e.ctx_checks.iter().copied().filter(|&d| d >= today).collect();
+        // After a repeat infusion (recorded, or planned now) its own CTX dates replace the exit plan's (reading 49).
+        let repeat_on = if p.monitoring.exit_not_holding() { Some(today) } else { p.monitoring.repeat_given };
+        let (ctx, ctx_rules): (Vec<NaiveDate>, Vec<RuleId>) = match repeat_on {
+            Some(on) => {
+                let why = if p.monitoring.exit_ctx.as_ref().is_some_and(|x| x.above) { MonExitCtx } else { MonExitBmd };
+                let why = if repeat_on == p.monitoring.repeat_given { MonExitCtx } else { why };
+                (vec![add_months(on, 3), add_months(on, 6)], vec![why])
+            }
+            None => (e.ctx_checks.iter().copied().filter(|&d| d >= today).collect(), vec![DmabCtxDates]),
+        };
         if let (Some(first), Some(drug)) = (ctx.first().copied(), e.drug) {
-            let item = plan.on(Action::CheckBtm, first, &[DmabExitLong, DmabCtxDates]);
+            let drug = if repeat_on.is_some() { Drug::ZoledronicAcid } else { drug };
+            let item = plan.on(Action::CheckBtm, first, &ctx_rules);
             plan.add(with_dates(with_tests(with_drug(item, drug), &[Test::Ctx]), ctx));
+        }
+        if p.monitoring.exit_not_holding() {
+            repeat_infusion(p, &mut plan);
         }
         if let Some(given) = e.given_on {
             let ongoing_oral = p.course.and_then(|c| c.exit_given).is_some_and(|g| g.ongoing);
-            if ongoing_oral {
+            // Reading 53: the repeat infusion replaces an oral exit drug.
+            if ongoing_oral && p.monitoring.exit_not_holding() {
+                if let Some(drug) = e.drug {
+                    let why = if p.monitoring.exit_ctx.as_ref().is_some_and(|x| x.above) { MonExitCtx } else { MonExitBmd };
+                    plan.add(with_drug(plan.now(Action::StopTreatment, &[why]), drug));
+                    plan.add(with_drug(plan.now(Action::ReviewTreatment, &[why]), drug));
+                }
+            } else if ongoing_oral {
                 if let Some(drug) = e.drug {
                     plan.add(with_drug(plan.standing(Action::ContinueTreatment, &[DmabExitGiven]), drug));
                     let review = add_months(given, 12);
@@ -363,8 +415,18 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
         let start_date = start_on.unwrap_or(today);
         if let Some(drug) = p.start {
             start_followups(p, &mut plan, drug, start_date, &mut doses, &dose_rules);
+            stop_for_switch(p, &mut plan, drug, &item.rules);
+        }
+        if p.has(TxNonePreferred) {
+            plan.add(plan.now(Action::SpecialistReview, &[TxNonePreferred]));
         }
         plan.add(item);
+    }
+    // SEQ-NO-COMBO v3: a bisphosphonate beside oncology denosumab stops now.
+    if p.oncology_combo {
+        if let Some(drug) = super::sequencing::current_bisphosphonate(facts) {
+            plan.add(with_drug(plan.now(Action::StopTreatment, &[SeqNoCombo]), drug));
+        }
     }
 
     // Continuing the current drug.
@@ -378,7 +440,7 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
                 plan.add(plan.now(Action::EnterInjectionDates, &[TxContinueDmab]));
             }
         }
-        (Stage::OnAnabolic, Some(drug)) => {
+        (Stage::OnAnabolic, Some(drug)) if !p.starts => {
             let ends = p.anabolic_course_end().unwrap_or(today);
             // The course is complete once its length has passed (TX-ON-ANABOLIC): follow on, do not continue.
             if !current_avoided && ends > today {
@@ -387,7 +449,7 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
             let on = if current_avoided { today } else { ends };
             plan.add(plan.on(Action::BookFollowOn, on, &[FuFollowOn]));
         }
-        (Stage::OnBisphosphonate, Some(drug)) if p.has(TxOnBp) && !p.starts => {
+        (Stage::OnBisphosphonate, Some(drug)) if p.table == Table::OnBisphosphonate && !p.starts => {
             if !current_avoided {
                 plan.add(with_drug(plan.standing(Action::ContinueTreatment, &[TxOnBp]), drug));
             }
@@ -448,8 +510,9 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
         plan.add(plan.now(Action::SpecialistReview, &[DmabCkd]));
     }
 
-    workup(p, &mut plan);
+    workup(p, &mut plan, &doses);
     follow_up(p, &mut plan, start_on);
+    monitoring_items(p, &mut plan);
     avoid_items(p, &mut plan);
     plan.add(plan.standing(Action::BasicCare, &[BaseLifestyle, BaseCaVitd]));
 
@@ -531,14 +594,12 @@ fn start_followups(
             let rules: Vec<RuleId> =
                 p.option(drug).map(|o| o.rules.iter().take(1).copied().collect()).unwrap_or_default();
             next_infusions(p, plan, add_months(start, 12), 2, &rules);
-            if start > today {
-                plan.add(with_tests(plan.by(Action::CheckLabs, start, &rules), &[Test::Calcium, Test::Creatinine]));
-            }
+            plan.add(with_tests(plan.by(Action::CheckLabs, start, &rules), &[Test::Calcium, Test::Creatinine]));
         }
         _ => {}
     }
     if drug.is_anabolic() {
-        plan.add(plan.on(Action::BookFollowOn, add_months(start, course_months(drug, facts.profile)), &[FuFollowOn]));
+        plan.add(plan.on(Action::BookFollowOn, course_end(facts, drug, start), &[FuFollowOn]));
     }
     // WORK-BTM: a baseline now (not within 3 months of a fracture) and 3 months after the start.
     let recent_fracture = facts.fractures.iter().filter_map(|f| f.date).any(|d| d > sub_months(today, 3));
@@ -567,9 +628,7 @@ fn next_infusions(p: &PlanInputs, plan: &mut Plan, first: NaiveDate, count: u32,
     let first = first.max(p.today());
     let dates: Vec<NaiveDate> = (0..count).map(|k| add_months(first, 12 * k)).collect();
     for &date in &dates {
-        if date > p.today() {
-            plan.add(with_tests(plan.by(Action::CheckLabs, date, rules), &[Test::Calcium, Test::Creatinine]));
-        }
+        plan.add(with_tests(plan.by(Action::CheckLabs, date, rules), &[Test::Calcium, Test::Creatinine]));
     }
     let mut rules = rules.to_vec();
     rules.extend(pending_rules(p.facts, Drug::ZoledronicAcid));
@@ -577,39 +636,97 @@ fn next_infusions(p: &PlanInputs, plan: &mut Plan, first: NaiveDate, count: u32,
     plan.add(with_dates(with_drug(item, Drug::ZoledronicAcid), dates));
 }
 
-/// FU-BP-REVIEW for the current bisphosphonate, and its next yearly infusions.
+/// FU-BP-REVIEW for the current bisphosphonate (the verdict is the treatment's `bp_review`), and its next yearly
+/// infusions: up to the third, the sixth when the review says continue.
 fn bisphosphonate_review(p: &PlanInputs, plan: &mut Plan, drug: Drug) {
-    let facts = p.facts;
-    let today = p.today();
-    let since = p.journey.since.unwrap_or(today);
-    let oral_days: i64 = facts
-        .history
-        .iter()
-        .filter(|h| h.drug.is_oral_bisphosphonate())
-        .map(|h| (h.end.unwrap_or(today) - h.start).num_days())
-        .sum();
-    let infusions: Vec<NaiveDate> =
-        facts.history.iter().filter(|h| h.drug == Drug::ZoledronicAcid && h.start >= since).map(|h| h.start).collect();
-    let review_now = oral_days >= 1826 || infusions.len() >= 3;
-    let hip_t_low = super::diagnosis::lowest_hip_t(facts).is_some_and(|t| t <= -2.5);
-    let keep_going = hip_t_low || facts.has_fragility_fracture() || p.risk.level == RiskLevel::VeryHigh;
-    if review_now {
-        plan.add(with_drug(plan.now(Action::ReviewTreatment, &[FuBpReview]), drug));
-    } else {
-        let years = if drug == Drug::ZoledronicAcid { 3 } else { 5 };
-        plan.add(with_drug(plan.on(Action::ReviewTreatment, add_months(since, 12 * years), &[FuBpReview]), drug));
-    }
+    let Some(review) = &p.treatment.bp_review else { return };
+    plan.add(with_drug(plan.on(Action::ReviewTreatment, review.due_on, &[FuBpReview]), drug));
     if drug == Drug::ZoledronicAcid {
-        let max: usize = if infusions.len() >= 3 && keep_going { 6 } else { 3 };
-        let remaining = max.saturating_sub(infusions.len()) as u32;
-        if let Some(&last) = infusions.iter().max() {
+        let keep_going = review.verdict == Some(BpVerdict::Continue);
+        let max: usize = if review.infusions.len() >= 3 && keep_going { 6 } else { 3 };
+        let remaining = max.saturating_sub(review.infusions.len()) as u32;
+        if let Some(&last) = review.infusions.iter().max() {
             next_infusions(p, plan, add_months(last, 12), remaining, &[TxOnBp]);
         }
     }
 }
 
+/// `stop_treatment` (v3): a switch replaces the current drug — a bisphosphonate, raloxifene, bazedoxifene,
+/// strontium ranelate or calcitonin (hormone therapy and testosterone treat other conditions).
+fn stop_for_switch(p: &PlanInputs, plan: &mut Plan, new: Drug, start_rules: &[RuleId]) {
+    let switching = matches!(p.journey.stage, Stage::OnBisphosphonate | Stage::OnOther | Stage::OnAnabolic);
+    let Some(current) = p.journey.drug.filter(|_| switching) else { return };
+    let stoppable = current.is_bisphosphonate()
+        || matches!(current, Drug::Raloxifene | Drug::Bazedoxifene | Drug::StrontiumRanelate | Drug::Calcitonin);
+    if !stoppable || current == new {
+        return;
+    }
+    let why = if p.failure_switch {
+        MonFailure
+    } else if p.has(RiskVhFxOnTx) && p.journey.stage == Stage::OnBisphosphonate {
+        RiskVhFxOnTx
+    } else {
+        start_rules.iter().copied().find(|r| r.rule().section == super::rules::Section::Treatment).unwrap_or(TxHigh)
+    };
+    plan.add(with_drug(plan.now(Action::StopTreatment, &[why]), current));
+}
+
+/// `repeat_infusion` (MON-EXIT-CTX, MON-EXIT-BMD): zoledronic acid again now, creatinine and calcium first; when the
+/// kidney does not allow it, a specialist decides.
+fn repeat_infusion(p: &PlanInputs, plan: &mut Plan) {
+    let m = p.monitoring;
+    let mut rules = Vec::new();
+    if m.exit_ctx.as_ref().is_some_and(|e| e.above) {
+        rules.push(MonExitCtx);
+    }
+    if m.exit_bmd_loss {
+        rules.push(MonExitBmd);
+        plan.add(plan.now(Action::SpecialistReview, &[MonExitBmd]));
+    }
+    if contraindicated(p.facts, Drug::ZoledronicAcid) {
+        plan.add(plan.now(Action::SpecialistReview, &rules));
+        return;
+    }
+    plan.add(with_tests(plan.now(Action::CheckLabs, &rules), &[Test::Calcium, Test::Creatinine]));
+    let mut infusion = rules.clone();
+    infusion.extend(pending_rules(p.facts, Drug::ZoledronicAcid));
+    plan.add(with_drug(plan.now(Action::RepeatInfusion, &infusion), Drug::ZoledronicAcid));
+}
+
+/// §7b: what the follow-up results ask for — a review of how the drug is taken, a switch, the holiday's dates.
+fn monitoring_items(p: &PlanInputs, plan: &mut Plan) {
+    let m = p.monitoring;
+    let today = p.today();
+    let current = p.journey.drug;
+    let mut review = Vec::new();
+    for reading in &m.btm {
+        if reading.verdict == Some(super::monitoring::BtmVerdict::NoResponse) && !review.contains(&reading.rule) {
+            review.push(reading.rule);
+        }
+    }
+    if m.failure.is_some() {
+        review.push(MonFailure);
+    } else if m.response == super::monitoring::Response::Inadequate && m.spine_or_hip_loss() {
+        review.push(MonResponse);
+    }
+    if !review.is_empty() {
+        let item = plan.now(Action::ReviewTreatment, &review);
+        plan.add(match current {
+            Some(drug) => with_drug(item, drug),
+            None => item,
+        });
+    }
+    // From denosumab a failure is not a switch: continue it and refer.
+    if m.failure.is_some() && p.journey.stage == Stage::OnDenosumab {
+        plan.add(plan.now(Action::SpecialistReview, &[MonFailure]));
+    }
+    if let Some(h) = m.holiday.as_ref().filter(|h| h.ends.is_none()) {
+        plan.add(with_drug(plan.on(Action::ReviewTreatment, h.review_on.max(today), &[MonHoliday]), h.drug));
+    }
+}
+
 /// Work-up (WORK-*), the lab checks, vitamin D and calcium, and the values the plan asks to enter.
-fn workup(p: &PlanInputs, plan: &mut Plan) {
+fn workup(p: &PlanInputs, plan: &mut Plan, doses: &Doses) {
     let facts = p.facts;
     let stage = p.journey.stage;
     let new_patient = matches!(stage, Stage::Naive | Stage::PreviouslyTreated);
@@ -630,8 +747,12 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
         plan.add(plan.now(Action::VertebralImaging, &imaging));
     }
 
-    // WORK-LABS: the secondary-cause screen, without what the case already gives.
-    if new_patient && (p.risk.treatment_indicated || category == Category::LowBoneMass) {
+    // WORK-LABS: the secondary-cause screen, without what the case already gives; v3 also after a fracture on
+    // treatment or a treatment failure, in any stage (a secondary cause before blaming the drug).
+    let on_treatment_problem = p.has(RiskVhFxOnTx) || p.monitoring.failure.is_some();
+    let oncology = stage == Stage::OnDenosumabOncology;
+    if !oncology && ((new_patient && (p.risk.treatment_indicated || category == Category::LowBoneMass)) || on_treatment_problem)
+    {
         let mut tests = Vec::new();
         let total = facts.total_calcium_mmol_l;
         let calcium_known = total.is_some_and(|ca| ca >= 2.20) || (total.is_some() && facts.albumin_g_l.is_some());
@@ -645,7 +766,8 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
         if facts.vitamin_d_nmol_l.is_none() {
             tests.push(Test::VitaminD);
         }
-        if facts.sex == Sex::Male {
+        let adt = facts.has_cause(super::case::SecondaryCause::AndrogenDeprivation);
+        if facts.sex == Sex::Male && !adt {
             tests.extend([Test::Testosterone, Test::Shbg, Test::Lh]);
         }
         let anabolic_preferred =
@@ -684,19 +806,46 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
     if p.has(CiHypoca) || plan.items.iter().any(|i| i.rules.contains(&CiHypoca)) {
         plan.add(plan.now(Action::CorrectCalcium, &[CiHypoca]));
     }
-    if p.treatment.options.iter().any(|o| o.rules.contains(&CiDental)) {
+    // CI-DENTAL v3: on denosumab, invasive dental work mid-interval (last dose, or today's, + 3 months); never a
+    // reason to delay or skip a dose. Otherwise finish the dental work before a start.
+    let dental_planned = facts.conditions.invasive_dental_planned;
+    if dental_planned && stage == Stage::OnDenosumab {
+        let last = p.denosumab.and_then(|d| d.last_injection);
+        let dosed_today = p.denosumab.is_some_and(|d| d.catch_up.is_some()) || doses.checked.contains(&p.today());
+        let from = if dosed_today { Some(p.today()) } else { last };
+        let on = from.map_or(p.today(), |d| add_months(d, 3));
+        plan.add(plan.on(Action::DentalCheck, on, &[CiDental]));
+    } else if p.treatment.options.iter().any(|o| o.rules.contains(&CiDental)) {
         plan.add(plan.now(Action::DentalCheck, &[CiDental]));
     }
-    let course_done =
-        p.journey.drug == Some(Drug::Romosozumab) && p.anabolic_course_end().is_some_and(|ends| ends <= p.today());
-    let romosozumab_offered = !course_done
-        && p.option(Drug::Romosozumab).is_some_and(|o| matches!(o.status, Status::Preferred | Status::Alternative));
-    if romosozumab_offered {
+    // DMAB-ONC: a dental check before the next dose (no field records one: always planned, reading 50).
+    if oncology {
+        match doses.next {
+            Some(next) => plan.add(plan.by(Action::DentalCheck, next, &[WorkDental, DmabOnc])),
+            None => plan.add(plan.now(Action::DentalCheck, &[WorkDental, DmabOnc])),
+        }
+    }
+    // WORK-CV v3: a plan item only when romosozumab is the drug started.
+    if p.start == Some(Drug::Romosozumab) {
         plan.add(plan.now(Action::AssessCvRisk, &[WorkCv]));
     }
     let frax_missing = facts.frax_mof_percent.is_none() && facts.frax_hip_percent.is_none();
     if facts.glucocorticoid_mg_per_day > 0.0 && facts.age_years >= 40 && frax_missing {
         plan.add(plan.now(Action::EnterFrax, &[RiskGcFrax]));
+    }
+    // Reading 51: a course of unknown length is asked for, never a silent "not indicated".
+    let short_unknown = facts.glucocorticoid_mg_per_day >= 2.5
+        && facts.glucocorticoid_months < 3.0
+        && facts.glucocorticoid_planned_months.is_none();
+    if short_unknown {
+        plan.add(plan.now(Action::EnterPlannedCourse, &[RiskGiop]));
+    }
+    // DMAB-CA-CHECK v3: no calcium in the case and a denosumab dose due, planned or started: measure it by then.
+    let calcium_unknown = facts.calcium_mmol_l.is_none() && !facts.conditions.hypocalcaemia;
+    if calcium_unknown {
+        if let Some(next) = doses.next {
+            plan.add(with_tests(plan.by(Action::CheckLabs, next, &[DmabCaCheck]), &[Test::AdjustedCalcium]));
+        }
     }
     if p.diagnosis.rules.contains(&DxOnTx) {
         plan.add(plan.now(Action::EnterPreTreatmentT, &[DxOnTx]));
@@ -706,11 +855,11 @@ fn workup(p: &PlanInputs, plan: &mut Plan) {
 /// Follow-up: DXA, review, falls, specialist.
 fn follow_up(p: &PlanInputs, plan: &mut Plan, start_on: Option<NaiveDate>) {
     let facts = p.facts;
-    if let Some(date) = dxa_date(p, start_on) {
+    if let Some((date, rules)) = dxa_date(p, start_on) {
         let item = if p.diagnosis.rules.contains(&DxClinical) {
-            plan.by(Action::Dxa, date, &[FuDxa, DxClinical])
+            plan.by(Action::Dxa, date, &rules)
         } else {
-            plan.on(Action::Dxa, date, &[FuDxa])
+            plan.on(Action::Dxa, date, &rules)
         };
         plan.add(item);
     }
@@ -736,39 +885,55 @@ fn follow_up(p: &PlanInputs, plan: &mut Plan, start_on: Option<NaiveDate>) {
     }
 }
 
-/// FU-DXA's date, by its precedence: DX-CLINICAL's baseline, after an exit infusion, after DMAB-REBOUND, after a
-/// start or a recent change, GIOP, stable on treatment, not indicated.
-fn dxa_date(p: &PlanInputs, start_on: Option<NaiveDate>) -> Option<NaiveDate> {
+/// FU-DXA's date and the rules behind it, by its precedence: DX-CLINICAL's baseline, after an exit or repeat
+/// infusion, after DMAB-REBOUND, after a start or a recent change, after a fracture on treatment or a failure,
+/// glucocorticoids or a cancer treatment that removes sex hormones, a holiday, stable on treatment, not indicated.
+/// The intervals that do not count from an event count from the last DXA (MON-DXA-DUE), now once past.
+fn dxa_date(p: &PlanInputs, start_on: Option<NaiveDate>) -> Option<(NaiveDate, Vec<RuleId>)> {
     let today = p.today();
     let facts = p.facts;
     if p.diagnosis.rules.contains(&DxClinical) {
-        return Some(add_days(today, 84));
+        return Some((add_days(today, 84), vec![FuDxa, DxClinical]));
     }
+    let event = |date: NaiveDate| Some((date.max(today), vec![FuDxa]));
     let exit = p.denosumab.and_then(|d| d.exit_plan.as_ref());
-    if let Some(date) = exit.and_then(|e| e.given_on.or(e.give_on)).map(|d| add_months(d, 12)) {
+    let repeat = if p.monitoring.exit_not_holding() { Some(today) } else { p.monitoring.repeat_given };
+    let exit_infusion = repeat.or(exit.and_then(|e| e.given_on.or(e.give_on)));
+    if let Some(date) = exit_infusion.map(|d| add_months(d, 12)) {
         if date >= today {
-            return Some(date);
+            return event(date);
         }
     }
     if p.has(DmabRebound) {
-        return Some(add_months(today, 12));
+        return event(add_months(today, 12));
     }
     if let Some(start) = start_on.filter(|_| p.start.is_some()) {
-        return Some(add_months(start, 12));
+        return event(add_months(start, 12));
     }
     if let Some(since) = p.journey.since.filter(|&s| s >= sub_months(today, 12)) {
         if p.journey.stage.is_on_treatment() {
-            return Some(add_months(since, 12).max(today));
+            return event(add_months(since, 12));
         }
     }
-    if p.has(RiskGiop) {
-        return Some(add_months(today, 12));
+    if p.has(RiskVhFxOnTx) && p.journey.stage.is_on_treatment() || p.monitoring.failure.is_some() {
+        return event(add_months(today, 12));
     }
-    if p.risk.treatment_indicated {
-        return Some(add_months(today, 24));
+    let hormone_removed = facts.secondary_causes.iter().any(|c| c.removes_sex_hormones());
+    let months = if p.has(RiskGiop) || hormone_removed {
+        12
+    } else if p.monitoring.on_holiday() || p.risk.treatment_indicated {
+        24
+    } else if facts.glucocorticoid_mg_per_day > 0.0 {
+        12
+    } else {
+        24
+    };
+    // MON-DXA-DUE: from the date of the last DXA when the case gives it.
+    let mut rules = vec![FuDxa];
+    if facts.dxa_date != today {
+        rules.push(MonDxaDue);
     }
-    let months = if facts.glucocorticoid_mg_per_day > 0.0 { 12 } else { 24 };
-    Some(add_months(today, months))
+    Some((add_months(facts.dxa_date, months).max(today), rules))
 }
 
 /// `avoid`: drugs the starting table offered that a CI rule now avoids, and the stage's own avoids.
@@ -780,8 +945,8 @@ fn avoid_items(p: &PlanInputs, plan: &mut Plan) {
             continue;
         }
         let offered = matches!(o.table_status, Status::Preferred | Status::Alternative);
-        let stage_avoid =
-            o.table_status == Status::Avoid && o.rules.iter().any(|r| matches!(r, TxContinueDmab | TxExitDmab));
+        let stage_avoid = o.table_status == Status::Avoid
+            && o.rules.iter().any(|r| matches!(r, TxContinueDmab | TxExitDmab | TxOnc));
         let avoid_rules: Vec<RuleId> = contraindications(p.facts, o.drug)
             .into_iter()
             .filter(|(r, s)| *s == Status::Avoid && o.rules.contains(r))
@@ -790,7 +955,7 @@ fn avoid_items(p: &PlanInputs, plan: &mut Plan) {
         let only_pending = !avoid_rules.is_empty() && avoid_rules.iter().all(|r| is_pending(*r));
         if stage_avoid || (offered && !only_pending && !avoid_rules.is_empty()) {
             let mut rules: Vec<RuleId> =
-                o.rules.iter().copied().filter(|r| matches!(r, TxContinueDmab | TxExitDmab)).collect();
+                o.rules.iter().copied().filter(|r| matches!(r, TxContinueDmab | TxExitDmab | TxOnc)).collect();
             rules.extend(avoid_rules.into_iter().filter(|r| !is_pending(*r)));
             plan.add(with_drug(plan.standing(Action::Avoid, &rules), o.drug));
         }
@@ -809,23 +974,23 @@ fn finish(mut items: Vec<PlanItem>, danger: &[RuleId], today: NaiveDate) -> Vec<
         crate::clinical::sorting::sort(&mut item.rules);
         item.rules.dedup();
     }
-    // The table's action order, with two moves: the CKD-MBD work-up comes before the dose it is for (reading 23),
-    // and a dose, infusion or start that waits for a pending value comes after the action that clears it
-    // (correct_calcium, check_labs, enter_weight; reading 19).
-    let rank = |i: &PlanItem| -> u32 {
-        let gives = matches!(
+    // PLAN-ORDER v3: the action order is work-up before treatment. An item is in the danger group by its rules
+    // other than a pending mark it carries (reading 41): a start, dose or infusion that only waits for calcium
+    // sorts by its own urgency, after the work-up that gates it; DMAB-CKD on a dose still makes it danger.
+    let gives = |i: &PlanItem| {
+        matches!(
             i.action,
-            Action::GiveDenosumab | Action::GiveExitDrug | Action::NextInfusion | Action::StartTreatment
-        );
-        if i.action == Action::CheckLabs && i.rules.contains(&DmabCkd) {
-            0
-        } else if gives && i.rules.iter().any(|r| is_pending(*r)) {
-            Action::EnterWeight as u32 * 2 + 2
-        } else {
-            i.action as u32 * 2 + 1
-        }
+            Action::GiveDenosumab
+                | Action::GiveExitDrug
+                | Action::RepeatInfusion
+                | Action::NextInfusion
+                | Action::StartTreatment
+                | Action::FallbackDenosumab
+        )
     };
-    let is_danger = |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r));
+    let is_danger =
+        |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r) && !(gives(i) && is_pending(*r)));
+    let rank = |i: &PlanItem| i.action as u32;
     crate::clinical::sorting::sort_by(&mut items, |a, b| {
         is_danger(b)
             .cmp(&is_danger(a))

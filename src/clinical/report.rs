@@ -1,4 +1,4 @@
-//! The report (`osteoplan-report/2`) and its alerts.
+//! The report (`osteoplan-report/3`) and its alerts.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -8,13 +8,14 @@ use super::case::Profile;
 use super::denosumab::DenosumabReport;
 use super::diagnosis::Diagnosis;
 use super::journey::Journey;
+use super::monitoring::Monitoring;
 use super::plan::PlanItem;
 use super::risk::Risk;
 use super::rules::{RuleId, Severity};
 use super::sequencing::Sequencing;
 use super::treatment::Treatment;
 
-pub const REPORT_FORMAT: &str = "osteoplan-report/2";
+pub const REPORT_FORMAT: &str = "osteoplan-report/3";
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -29,6 +30,8 @@ pub struct Report {
     pub treatment: Treatment,
     pub sequencing: Sequencing,
     pub denosumab: Option<DenosumabReport>,
+    /// v3: what earlier visits measured (§7b), in every report.
+    pub monitoring: Monitoring,
     pub plan: Vec<PlanItem>,
     pub alerts: Vec<Alert>,
     /// Every rule that fired anywhere in the report, sorted by ID, no duplicates.

@@ -20,6 +20,16 @@ pub enum RiskLevel {
     VeryHigh,
 }
 
+/// The ACR-2022 glucocorticoid strata (RISK-GIOP v3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GiopStratum {
+    Low,
+    Moderate,
+    High,
+    VeryHigh,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OstaBand {
@@ -54,6 +64,8 @@ pub struct Risk {
     pub kidney_from: Option<KidneyFrom>,
     pub adjusted_calcium_mmol_l: Option<f64>,
     pub frax_adjusted: Option<FraxAdjusted>,
+    /// v3: the ACR stratum, null unless RISK-GIOP's entry condition holds (reading 47).
+    pub giop_stratum: Option<GiopStratum>,
     pub rules: Vec<RuleId>,
 }
 
@@ -66,11 +78,12 @@ pub struct FraxUsed {
     pub factors: Option<(f64, f64)>,
 }
 
-/// RISK-GC-FRAX (KANIS-2011): glucocorticoids for ≥ 3 months at > 0 mg/day and FRAX entered.
+/// RISK-GC-FRAX (KANIS-2011): glucocorticoids in a course (taken or planned) of ≥ 3 months at > 0 mg/day and FRAX
+/// entered.
 pub fn frax_used(facts: &Facts) -> FraxUsed {
     let (mof, hip) = (facts.frax_mof_percent, facts.frax_hip_percent);
     let adjust =
-        (mof.is_some() || hip.is_some()) && facts.glucocorticoid_months >= 3.0 && facts.glucocorticoid_mg_per_day > 0.0;
+        (mof.is_some() || hip.is_some()) && facts.glucocorticoid_course() >= 3.0 && facts.glucocorticoid_mg_per_day > 0.0;
     if !adjust {
         return FraxUsed { mof, hip, factors: None };
     }
@@ -98,28 +111,47 @@ pub fn osta(weight_kg: f64, age_years: i64) -> Osta {
     Osta { index: round_to(0.2 * d, 1), band }
 }
 
-/// RISK-VH-GC (ACR-2022): ≥ 30 mg/day for ≥ 1 month, or ≥ 5 g within a year.
+/// RISK-VH-GC (ACR-2022): ≥ 30 mg/day for ≥ 1 month, or ≥ 5 g within a year, over the course taken or planned.
 pub fn very_high_dose_glucocorticoids(facts: &Facts) -> bool {
     let mg = facts.glucocorticoid_mg_per_day;
-    let cumulative_mg = mg * 30.4 * facts.glucocorticoid_months.min(12.0);
+    let cumulative_mg = mg * 30.4 * facts.glucocorticoid_course().min(12.0);
     facts.glucocorticoids_at_least(30.0, 1.0) || (mg > 0.0 && cumulative_mg >= 5000.0)
 }
 
-/// RISK-GIOP (ACR-2022): ≥ 2.5 mg/day for ≥ 3 months, and moderate risk or above.
-pub fn giop(facts: &Facts, frax: &FraxUsed) -> bool {
-    if !facts.glucocorticoids_at_least(2.5, 3.0) {
-        return false;
+/// RISK-GIOP (ACR-2022, v3): the stratum, when glucocorticoids ≥ 2.5 mg/day in a course (taken or planned) of
+/// ≥ 3 months, or at the high dose whatever the course length. `spine_or_hip_loss` is MON-DXA-CHANGE's `loss`.
+pub fn giop_stratum(facts: &Facts, frax: &FraxUsed, spine_or_hip_loss: bool) -> Option<GiopStratum> {
+    let very_high_dose = very_high_dose_glucocorticoids(facts);
+    if !facts.glucocorticoids_at_least(2.5, 3.0) && !very_high_dose {
+        return None;
     }
     let fracture = facts.has_fragility_fracture();
-    let very_high_dose = very_high_dose_glucocorticoids(facts);
-    if facts.age_years >= 40 {
-        let low_t = facts.dxa.iter().filter_map(super::diagnosis::t_score_for_rules).any(|t| t < -1.0);
-        let frax_moderate = frax.mof.is_some_and(|p| p >= 10.0) || frax.hip.is_some_and(|p| p > 1.0);
-        fracture || low_t || frax_moderate || very_high_dose
+    let stratum = if facts.age_years >= 40 {
+        // Any entered T-score, whatever the DX path.
+        let lowest_t = facts.dxa.iter().filter_map(super::diagnosis::t_score_for_rules).reduce(f64::min);
+        let t_at_most = |limit: f64| lowest_t.is_some_and(|t| t <= limit);
+        let (mof, hip) = (frax.mof, frax.hip);
+        if fracture || t_at_most(-3.5) || mof.is_some_and(|p| p >= 30.0) || hip.is_some_and(|p| p >= 4.5) || very_high_dose
+        {
+            GiopStratum::VeryHigh
+        } else if t_at_most(-2.5) || mof.is_some_and(|p| p >= 20.0) || hip.is_some_and(|p| p >= 3.0) {
+            GiopStratum::High
+        } else if lowest_t.is_some_and(|t| t < -1.0) || mof.is_some_and(|p| p >= 10.0) || hip.is_some_and(|p| p > 1.0) {
+            GiopStratum::Moderate
+        } else {
+            GiopStratum::Low
+        }
+    } else if fracture || very_high_dose {
+        GiopStratum::VeryHigh
     } else {
-        let low_z = facts.dxa.iter().filter_map(|d| d.z_score).any(|z| z <= -3.0);
-        fracture || very_high_dose || (facts.glucocorticoids_at_least(7.5, 6.0) && low_z)
-    }
+        let low_z = facts.dxa.iter().filter_map(|d| d.z_score).any(|z| z < -3.0);
+        if facts.glucocorticoids_at_least(7.5, 6.0) && (low_z || spine_or_hip_loss) {
+            GiopStratum::Moderate
+        } else {
+            GiopStratum::Low
+        }
+    };
+    Some(stratum)
 }
 
 /// RISK-TREAT without RISK-GIOP and RISK-ON-TX.
@@ -176,11 +208,25 @@ fn very_high_factors(facts: &Facts, dx: &Diagnosis, frax: &FraxUsed) -> Vec<Rule
     checks.into_iter().filter(|(_, holds)| *holds).map(|(rule, _)| rule).collect()
 }
 
-pub fn assess(facts: &Facts, dx: &Diagnosis, stage: Stage) -> Risk {
+/// What the risk section reads from the follow-up (§7b).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FollowUpRisk {
+    /// MON-DXA-CHANGE `loss` at the spine or hip (RISK-GIOP under 40).
+    pub spine_or_hip_loss: bool,
+    /// MON-HOLIDAY: a holiday under way (not restarted on DX-PERSISTS, a spine T-score or FRAX alone).
+    pub on_holiday: bool,
+    /// MON-HOLIDAY: the holiday has ended (treatment is indicated).
+    pub holiday_ended: bool,
+}
+
+pub fn assess(facts: &Facts, dx: &Diagnosis, stage: Stage, follow_up: FollowUpRisk) -> Risk {
     let frax = frax_used(facts);
-    let giop = giop(facts, &frax);
+    let giop_stratum = giop_stratum(facts, &frax, follow_up.spine_or_hip_loss);
+    let giop = giop_stratum.is_some_and(|s| s >= GiopStratum::Moderate);
     let on_treatment = stage.is_on_treatment();
-    let indicated = indicated_by_bone(facts, dx, &frax) || giop || on_treatment;
+    // Reading 48: during a holiday only RISK-GIOP indicates treatment; a holiday that ends does.
+    let by_bone = if follow_up.on_holiday { false } else { indicated_by_bone(facts, dx, &frax) };
+    let indicated = by_bone || giop || on_treatment || follow_up.holiday_ended;
     let mut rules = Vec::new();
     if indicated {
         rules.push(RiskTreat);
@@ -221,6 +267,7 @@ pub fn assess(facts: &Facts, dx: &Diagnosis, stage: Stage) -> Risk {
             factor_mof: fm,
             factor_hip: fh,
         }),
+        giop_stratum,
         rules,
     }
 }

@@ -30,6 +30,8 @@ pub enum Section {
     Workup,
     /// Follow-up dates (FU-*).
     FollowUp,
+    /// Follow-up over time: response, failure, the exit (MON-*).
+    Monitoring,
 }
 
 /// One rule of the book.
@@ -62,6 +64,7 @@ pub enum RuleId {
     DxFromBmd,
     DxClinical,
     DxPersists,
+    DxFrax,
     DxOnTx,
     // 2. Fracture risk
     RiskOsta,
@@ -89,6 +92,8 @@ pub enum RuleId {
     TxVeryHigh,
     TxVhAnabolic,
     TxVhHip,
+    TxGiop,
+    TxNonePreferred,
     TxAvailability,
     TxNotIndicated,
     TxSecondLine,
@@ -97,6 +102,7 @@ pub enum RuleId {
     TxExitDmab,
     TxOnAnabolic,
     TxAfterAnabolic,
+    TxOnc,
     TxOnBp,
     // 5.4 Contraindications and cautions
     CiBpRenal,
@@ -105,9 +111,11 @@ pub enum RuleId {
     CiHypoca,
     CiRomoCv,
     CiPth,
+    CiRomo12,
     CiSerm,
     CiStrontium,
     TxLabelPop,
+    CiTestoAdt,
     CiVk2Warfarin,
     CiDental,
     CiRenalUnknown,
@@ -151,6 +159,18 @@ pub enum RuleId {
     FuBpReview,
     FuFollowOn,
     FuFalls,
+    // 7b. Follow-up over time
+    MonLsc,
+    MonDxaChange,
+    MonBtm,
+    MonBtmOral,
+    MonBtmAnabolic,
+    MonResponse,
+    MonFailure,
+    MonExitCtx,
+    MonExitBmd,
+    MonHoliday,
+    MonDxaDue,
 }
 
 impl RuleId {
@@ -219,6 +239,13 @@ pub static CATALOGUE: &[Rule] = &[
         severity: Note,
         source: "AACE-2020 (\"the diagnosis persists\")",
     },
+    Rule {
+        id: DxFrax,
+        code: "DX-FRAX",
+        section: Diagnosis,
+        severity: Note,
+        source: "AACE-2020 (\"may also be diagnosed … increased fracture risk using FRAX\")",
+    },
     Rule { id: DxOnTx, code: "DX-ON-TX", section: Diagnosis, severity: Note, source: "AACE-2020" },
     Rule { id: RiskOsta, code: "RISK-OSTA", section: Risk, severity: Note, source: "CN-2022" },
     Rule {
@@ -279,11 +306,13 @@ pub static CATALOGUE: &[Rule] = &[
     Rule { id: TxVeryHigh, code: "TX-VERY-HIGH", section: Treatment, severity: Note, source: "AACE-2020; CN-2022" },
     Rule { id: TxVhAnabolic, code: "TX-VH-ANABOLIC", section: Treatment, severity: Note, source: "ES-2020; AACE-2020" },
     Rule { id: TxVhHip, code: "TX-VH-HIP", section: Treatment, severity: Note, source: "HORIZON-RFT; CN-2022; LABEL" },
+    Rule { id: TxGiop, code: "TX-GIOP", section: Treatment, severity: Note, source: "ACR-2022" },
+    Rule { id: TxNonePreferred, code: "TX-NONE-PREFERRED", section: Treatment, severity: Note, source: "—" },
     Rule {
         id: TxAvailability,
         code: "TX-AVAILABILITY",
         section: Treatment,
-        severity: Info,
+        severity: Note,
         source: "NMPA status (romosozumab NDA accepted 07-2024, no approval found)",
     },
     Rule {
@@ -323,6 +352,7 @@ pub static CATALOGUE: &[Rule] = &[
         severity: Note,
         source: "AACE-2020; ES-2020; Review A §3.3",
     },
+    Rule { id: TxOnc, code: "TX-ONC", section: Treatment, severity: Note, source: "Review B; LABEL (Xgeva)" },
     Rule { id: TxOnBp, code: "TX-ON-BP", section: Treatment, severity: Note, source: "ASBMR-2016; AACE-2020" },
     Rule { id: CiBpRenal, code: "CI-BP-RENAL", section: Contraindication, severity: Note, source: "LABEL" },
     Rule {
@@ -348,6 +378,13 @@ pub static CATALOGUE: &[Rule] = &[
         source: "LABEL (US boxed; EU 4.3)",
     },
     Rule { id: CiPth, code: "CI-PTH", section: Contraindication, severity: Note, source: "LABEL" },
+    Rule {
+        id: CiRomo12,
+        code: "CI-ROMO-12",
+        section: Contraindication,
+        severity: Note,
+        source: "LABEL (Evenity: \"limit duration of use to 12 monthly doses\")",
+    },
     Rule { id: CiSerm, code: "CI-SERM", section: Contraindication, severity: Note, source: "LABEL; Review A §2.3.3" },
     Rule {
         id: CiStrontium,
@@ -357,6 +394,13 @@ pub static CATALOGUE: &[Rule] = &[
         source: "LABEL (EU, MHRA 2014)",
     },
     Rule { id: TxLabelPop, code: "TX-LABEL-POP", section: Contraindication, severity: Note, source: "LABEL (EU, US)" },
+    Rule {
+        id: CiTestoAdt,
+        code: "CI-TESTO-ADT",
+        section: Contraindication,
+        severity: Note,
+        source: "LABEL (Prolia, testosterone)",
+    },
     Rule {
         id: CiVk2Warfarin,
         code: "CI-VK2-WARFARIN",
@@ -462,6 +506,29 @@ pub static CATALOGUE: &[Rule] = &[
     Rule { id: FuBpReview, code: "FU-BP-REVIEW", section: FollowUp, severity: Note, source: "ASBMR-2016" },
     Rule { id: FuFollowOn, code: "FU-FOLLOW-ON", section: FollowUp, severity: Note, source: "AACE-2020; ES-2020" },
     Rule { id: FuFalls, code: "FU-FALLS", section: FollowUp, severity: Note, source: "CN-2022; NICE CG161" },
+    Rule { id: MonLsc, code: "MON-LSC", section: Monitoring, severity: Note, source: "ISCD-LSC" },
+    Rule { id: MonDxaChange, code: "MON-DXA-CHANGE", section: Monitoring, severity: Note, source: "ISCD; ISCD-LSC" },
+    Rule { id: MonBtm, code: "MON-BTM", section: Monitoring, severity: Note, source: "IOF-BTM; NBHA-2017; Li 2014" },
+    Rule {
+        id: MonBtmOral,
+        code: "MON-BTM-ORAL",
+        section: Monitoring,
+        severity: Warning,
+        source: "IOF-ECTS 2017 (Diez-Perez, Osteoporos Int 28:767)",
+    },
+    Rule { id: MonBtmAnabolic, code: "MON-BTM-ANABOLIC", section: Monitoring, severity: Warning, source: "Krege 2014" },
+    Rule { id: MonResponse, code: "MON-RESPONSE", section: Monitoring, severity: Warning, source: "RACGP-2024; AACE-2020" },
+    Rule { id: MonFailure, code: "MON-FAILURE", section: Monitoring, severity: Warning, source: "IOF-FAIL; AACE-2020" },
+    Rule {
+        id: MonExitCtx,
+        code: "MON-EXIT-CTX",
+        section: Monitoring,
+        severity: Warning,
+        source: "ECTS-2021; ZOLARMAB; Sølling 2021",
+    },
+    Rule { id: MonExitBmd, code: "MON-EXIT-BMD", section: Monitoring, severity: Warning, source: "Sølling 2021; ECTS-2021" },
+    Rule { id: MonHoliday, code: "MON-HOLIDAY", section: Monitoring, severity: Warning, source: "ASBMR-2016; AACE-2020" },
+    Rule { id: MonDxaDue, code: "MON-DXA-DUE", section: Monitoring, severity: Note, source: "ISCD" },
 ];
 
 #[cfg(test)]

@@ -76,7 +76,26 @@ fn bisphosphonate_spans(facts: &Facts) -> Vec<Span> {
 
 fn no_combo(facts: &Facts) -> bool {
     let dmab = denosumab_spans(facts);
-    bisphosphonate_spans(facts).into_iter().any(|bp| dmab.iter().any(|d| d.overlaps(bp)))
+    oncology_combination(facts) || bisphosphonate_spans(facts).into_iter().any(|bp| dmab.iter().any(|d| d.overlaps(bp)))
+}
+
+/// SEQ-NO-COMBO's danger (v3): a continuing oncology block (denosumab 120 mg every 4 weeks) and a bisphosphonate
+/// that is ongoing, or a zoledronic acid infusion less than 12 months old.
+pub fn oncology_combination(facts: &Facts) -> bool {
+    let oncology = facts.denosumab.as_ref().is_some_and(|b| {
+        b.regimen == Regimen::Oncology120mgQ4w && b.plan == super::case::Plan::Continue && !b.injections.is_empty()
+    });
+    oncology && current_bisphosphonate(facts).is_some()
+}
+
+/// The bisphosphonate being taken today: an ongoing oral period, or zoledronic acid within 12 months (latest start).
+pub fn current_bisphosphonate(facts: &Facts) -> Option<Drug> {
+    facts
+        .history
+        .iter()
+        .filter(|p| p.drug.is_bisphosphonate() && super::journey::is_ongoing(p, facts.assessed_on))
+        .max_by_key(|p| p.start)
+        .map(|p| p.drug)
 }
 
 /// SEQ-DMAB-TO-PTH: a PTH analogue started after denosumab had begun.

@@ -7,7 +7,7 @@ use super::case::{Drug, Profile, Sex};
 use super::dates::within_months;
 use super::facts::Facts;
 use super::journey::{Journey, Stage};
-use super::risk::{FraxUsed, RiskLevel};
+use super::risk::{FraxUsed, GiopStratum, RiskLevel};
 use super::rules::RuleId::{self, *};
 
 /// Below this calcium (mmol/L; adjusted when albumin is known), hypocalcaemia is uncorrected (CI-HYPOCA).
@@ -44,6 +44,9 @@ pub struct DrugOption {
     pub class: DrugClass,
     pub status: Status,
     pub rules: Vec<RuleId>,
+    /// v3 (reading 27): the status once the pending marks (CI-HYPOCA, CI-RENAL-UNKNOWN) are resolved, when they
+    /// alone made the option `avoid` or `caution`; null for every other option.
+    pub after_pending: Option<Status>,
     /// The starting table's status, before any CI rule (the plan's `avoid` items name the drugs it offered).
     #[serde(skip)]
     pub table_status: Status,
@@ -53,6 +56,90 @@ pub struct DrugOption {
 pub struct Treatment {
     pub rules: Vec<RuleId>,
     pub options: Vec<DrugOption>,
+    /// v3: FU-BP-REVIEW's verdict for the current bisphosphonate; null outside stage `on_bisphosphonate`.
+    pub bp_review: Option<BpReview>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BpVerdict {
+    Continue,
+    ConsiderHoliday,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum BpReason {
+    #[serde(rename = "hip_t_low")]
+    HipTLow,
+    #[serde(rename = "fracture")]
+    Fracture,
+    #[serde(rename = "very_high")]
+    VeryHigh,
+    #[serde(rename = "glucocorticoids")]
+    Glucocorticoids,
+    #[serde(rename = "no_fracture")]
+    NoFracture,
+    #[serde(rename = "hip_t_above_-2.5")]
+    HipTAbove,
+}
+
+/// FU-BP-REVIEW (v3): when the review is due, and this patient's verdict with its reasons.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct BpReview {
+    #[serde(serialize_with = "super::iso_date::one")]
+    pub due_on: chrono::NaiveDate,
+    pub verdict: Option<BpVerdict>,
+    pub reasons: Vec<BpReason>,
+    /// The current bisphosphonate, and the infusions of its run (for the plan's next infusions).
+    #[serde(skip)]
+    pub drug: Drug,
+    #[serde(skip)]
+    pub infusions: Vec<chrono::NaiveDate>,
+}
+
+/// FU-BP-REVIEW for stage `on_bisphosphonate`: review after 5 oral years (≥ 1826 days in all) or 3 infusions.
+pub fn bp_review(facts: &Facts, journey: &Journey, level: RiskLevel) -> Option<BpReview> {
+    let drug = journey.drug.filter(|_| journey.stage == Stage::OnBisphosphonate)?;
+    let today = facts.assessed_on;
+    let since = journey.since.unwrap_or(today);
+    let oral_days: i64 = facts
+        .history
+        .iter()
+        .filter(|h| h.drug.is_oral_bisphosphonate())
+        .map(|h| (h.end.unwrap_or(today) - h.start).num_days())
+        .sum();
+    let infusions: Vec<chrono::NaiveDate> =
+        facts.history.iter().filter(|h| h.drug == Drug::ZoledronicAcid && h.start >= since).map(|h| h.start).collect();
+    let due_now = oral_days >= 1826 || infusions.len() >= 3;
+    if !due_now {
+        let years = if drug == Drug::ZoledronicAcid { 3 } else { 5 };
+        let due_on = super::dates::add_months(since, 12 * years).max(today);
+        return Some(BpReview { due_on, verdict: None, reasons: Vec::new(), drug, infusions });
+    }
+    let hip_t = super::diagnosis::lowest_hip_t(facts);
+    let mut reasons = Vec::new();
+    if hip_t.is_some_and(|t| t <= -2.5) {
+        reasons.push(BpReason::HipTLow);
+    }
+    if facts.has_fragility_fracture() {
+        reasons.push(BpReason::Fracture);
+    }
+    if level == RiskLevel::VeryHigh {
+        reasons.push(BpReason::VeryHigh);
+    }
+    if facts.glucocorticoid_mg_per_day > 0.0 {
+        reasons.push(BpReason::Glucocorticoids);
+    }
+    let verdict = if reasons.is_empty() {
+        reasons.push(BpReason::NoFracture);
+        if hip_t.is_some() {
+            reasons.push(BpReason::HipTAbove);
+        }
+        BpVerdict::ConsiderHoliday
+    } else {
+        BpVerdict::Continue
+    };
+    Some(BpReview { due_on: today, verdict: Some(verdict), reasons, drug, infusions })
 }
 
 pub fn class_of(drug: Drug) -> DrugClass {
@@ -75,6 +162,10 @@ pub struct TxContext<'a> {
     /// Today's lowest T-score (not the pre-treatment one, reading 10).
     pub lowest_t: Option<f64>,
     pub giop: bool,
+    /// v3: the ACR stratum when RISK-GIOP holds (TX-GIOP).
+    pub giop_stratum: Option<GiopStratum>,
+    /// v3: MON-FAILURE — a switch through the very-high row of 5.1 (or TX-GIOP's row).
+    pub failure: bool,
     pub fracture_on_treatment: bool,
     /// The current drug of the stage is now avoided by a rule that is not pending (reading 20): a switch.
     pub current_contraindicated: bool,
@@ -96,12 +187,31 @@ impl TxContext<'_> {
         match self.journey.stage {
             Stage::OnDenosumab => Table::ByStage(TxContinueDmab),
             Stage::StoppingDenosumab => Table::ByStage(TxExitDmab),
-            Stage::OnAnabolic => Table::ByStage(TxOnAnabolic),
             Stage::AfterAnabolic => Table::ByStage(TxAfterAnabolic),
-            Stage::OnBisphosphonate if !self.fracture_on_treatment && !self.current_contraindicated => {
+            Stage::OnDenosumabOncology => Table::ByStage(TxOnc),
+            Stage::OnAnabolic | Stage::OnOther if self.failure => Table::ByRisk,
+            Stage::OnAnabolic => Table::ByStage(TxOnAnabolic),
+            Stage::OnBisphosphonate
+                if !self.fracture_on_treatment && !self.current_contraindicated && !self.failure =>
+            {
                 Table::OnBisphosphonate
             }
             _ => Table::ByRisk,
+        }
+    }
+
+    /// TX-GIOP replaces the 5.1 tables (RISK-GIOP at stratum moderate or above).
+    fn giop_row(&self) -> Option<GiopStratum> {
+        self.giop_stratum.filter(|&s| self.giop && s >= GiopStratum::Moderate)
+    }
+
+    /// The level the risk table is read at: MON-FAILURE reads the very-high row (reading 45; the level itself is
+    /// not raised).
+    fn table_level(&self) -> RiskLevel {
+        if self.failure && self.level != RiskLevel::NotIndicated {
+            RiskLevel::VeryHigh
+        } else {
+            self.level
         }
     }
 
@@ -110,17 +220,19 @@ impl TxContext<'_> {
         let vertebral =
             self.facts.fragility_fractures().filter(|f| f.site == super::case::FractureSite::Vertebral).count();
         let t = self.lowest_t;
-        self.level == RiskLevel::VeryHigh
+        // v3: glucocorticoid patients follow TX-GIOP instead.
+        self.table_level() == RiskLevel::VeryHigh
+            && self.giop_row().is_none()
             && (vertebral >= 2
                 || (vertebral >= 1 && t.is_some_and(|t| t <= -2.5))
-                || (t.is_some_and(|t| t < -3.0) && self.facts.has_fragility_fracture())
-                || self.giop)
+                || (t.is_some_and(|t| t < -3.0) && self.facts.has_fragility_fracture()))
     }
 
     /// TX-VH-HIP: a hip fragility fracture within 24 months, at very high risk, not anabolic first.
     pub fn hip_fracture_first(&self) -> bool {
         let facts = self.facts;
-        self.level == RiskLevel::VeryHigh
+        self.table_level() == RiskLevel::VeryHigh
+            && self.giop_row().is_none()
             && !self.anabolic_first()
             && facts
                 .fragility_fractures()
@@ -129,7 +241,10 @@ impl TxContext<'_> {
 
     /// The rules of the risk table (5.1) that fire for this case.
     fn risk_table_rules(&self) -> Vec<RuleId> {
-        match self.level {
+        if self.giop_row().is_some() && self.table() != Table::OnBisphosphonate {
+            return vec![TxGiop];
+        }
+        match self.table_level() {
             RiskLevel::NotIndicated => vec![TxNotIndicated],
             RiskLevel::High => vec![TxHigh],
             RiskLevel::VeryHigh if self.anabolic_first() => vec![TxVeryHigh, TxVhAnabolic],
@@ -166,10 +281,13 @@ fn serm_fits(ctx: &TxContext) -> bool {
 }
 
 /// 5.1: the status by risk level, and the rule that set it (None: the table does not name the drug).
-fn by_risk(ctx: &TxContext, drug: Drug) -> (Status, Option<RuleId>) {
+fn by_risk(ctx: &TxContext, drug: Drug, giop_allowed: bool) -> (Status, Option<RuleId>) {
     use Drug::*;
     use Status::*;
-    match ctx.level {
+    if let Some(stratum) = ctx.giop_row().filter(|_| giop_allowed) {
+        return (giop_status(stratum, drug), Some(TxGiop));
+    }
+    match ctx.table_level() {
         RiskLevel::VeryHigh => {
             let (rule, anabolic, zol_dmab) = if ctx.anabolic_first() {
                 (TxVhAnabolic, Preferred, Alternative)
@@ -197,6 +315,23 @@ fn by_risk(ctx: &TxContext, drug: Drug) -> (Status, Option<RuleId>) {
     }
 }
 
+/// TX-GIOP (ACR-2022): the row of the stratum.
+fn giop_status(stratum: GiopStratum, drug: Drug) -> Status {
+    use Drug::*;
+    use Status::*;
+    match (stratum, drug) {
+        (_, Romosozumab | Raloxifene | Bazedoxifene) => SecondLine,
+        (GiopStratum::VeryHigh, Teriparatide | Abaloparatide) => Preferred,
+        (GiopStratum::VeryHigh, Denosumab | ZoledronicAcid | Alendronate | Risedronate) => Alternative,
+        (GiopStratum::VeryHigh, _) => SecondLine,
+        (GiopStratum::High, Teriparatide | Abaloparatide | Denosumab) => Preferred,
+        (GiopStratum::High, Alendronate | Risedronate | ZoledronicAcid | Ibandronate) => Alternative,
+        (_, Alendronate | Risedronate | ZoledronicAcid | Denosumab | Teriparatide | Abaloparatide) => Preferred,
+        (_, Ibandronate) => Alternative,
+        _ => SecondLine,
+    }
+}
+
 /// 5.2: the status by stage (`rule` is the stage's TX rule).
 fn by_stage(ctx: &TxContext, rule: RuleId, drug: Drug) -> (Status, Option<RuleId>) {
     use Drug::*;
@@ -217,6 +352,11 @@ fn by_stage(ctx: &TxContext, rule: RuleId, drug: Drug) -> (Status, Option<RuleId
             Denosumab => Alternative,
             Teriparatide | Abaloparatide => Avoid,
             Romosozumab => Caution,
+            _ => SecondLine,
+        },
+        TxOnc => match drug {
+            d if d.is_bisphosphonate() => Avoid,
+            Denosumab | Romosozumab | Teriparatide | Abaloparatide => Avoid,
             _ => SecondLine,
         },
         TxOnAnabolic => match drug {
@@ -245,7 +385,8 @@ fn starting_status(ctx: &TxContext, drug: Drug) -> (Status, Vec<RuleId>) {
         }
         Table::OnBisphosphonate if Some(drug) == ctx.journey.drug => (Status::Preferred, vec![TxOnBp]),
         Table::OnBisphosphonate => {
-            let (status, rule) = by_risk(ctx, drug);
+            // Reading 47: the other drugs follow 5.1, not TX-GIOP, capped at `alternative`.
+            let (status, rule) = by_risk(ctx, drug, false);
             let mut rules: Vec<RuleId> = rule.into_iter().collect();
             if status == Status::Preferred {
                 rules.push(TxOnBp);
@@ -253,7 +394,7 @@ fn starting_status(ctx: &TxContext, drug: Drug) -> (Status, Vec<RuleId>) {
             (status.max(Status::Alternative), rules)
         }
         Table::ByRisk => {
-            let (status, rule) = by_risk(ctx, drug);
+            let (status, rule) = by_risk(ctx, drug, true);
             (status, rule.into_iter().collect())
         }
     }
@@ -291,7 +432,9 @@ pub fn contraindications(facts: &Facts, drug: Drug) -> Vec<(RuleId, Status)> {
         add(CiRenalSevere, status, severe_renal);
     }
     add(CiBpOralGi, Status::Avoid, drug.is_oral_bisphosphonate() && c.oral_bp_intolerance);
-    add(CiHypoca, Status::Avoid, matches!(drug, ZoledronicAcid | Denosumab | Romosozumab) && hypocalcaemia(facts));
+    // v3: every bisphosphonate too ("must be corrected before initiating therapy", LABEL-BP).
+    let calcium_drug = drug.is_bisphosphonate() || matches!(drug, Denosumab | Romosozumab);
+    add(CiHypoca, Status::Avoid, calcium_drug && hypocalcaemia(facts));
     if drug == Romosozumab {
         let recent = c.mi_or_stroke_last_12_months;
         let status = if recent || cn { Status::Avoid } else { Status::Caution };
@@ -302,16 +445,27 @@ pub fn contraindications(facts: &Facts, drug: Drug) -> Vec<(RuleId, Status)> {
             c.paget_or_raised_alp || c.open_epiphyses || c.skeletal_radiation || c.bone_malignancy || c.hypercalcaemia;
         let too_long = pth_days(facts, None) > PTH_MAX_DAYS
             || (cn && drug == Abaloparatide && pth_days(facts, Some(Abaloparatide)) > ABALOPARATIDE_MAX_DAYS);
-        let status = if bone_risk || cn { Status::Avoid } else { Status::Caution };
+        // v3: under aace-2020 abaloparatide beyond 2 years is avoided (US label), teriparatide a caution.
+        let status = if bone_risk || cn || drug == Abaloparatide { Status::Avoid } else { Status::Caution };
         add(CiPth, status, bone_risk || too_long);
     }
+    add(CiRomo12, Status::Avoid, drug == Romosozumab && romosozumab_course_complete(facts));
     let serm = matches!(drug, Raloxifene | Bazedoxifene);
     add(CiSerm, Status::Avoid, serm && (!facts.is_postmenopausal_woman() || c.vte_history));
     add(CiStrontium, Status::Avoid, drug == StrontiumRanelate && (c.vte_history || c.mi_or_stroke_ever));
+    let adt = facts.has_cause(super::case::SecondaryCause::AndrogenDeprivation);
+    add(CiTestoAdt, Status::Avoid, drug == Testosterone && adt);
     add(CiVk2Warfarin, Status::Avoid, drug == Menatetrenone && c.warfarin);
     add(CiDental, Status::Caution, (drug.is_bisphosphonate() || drug == Denosumab) && c.invasive_dental_planned);
     add(CiRenalUnknown, Status::Caution, kidney.is_none() && (drug == ZoledronicAcid || drug.is_oral_bisphosphonate()));
     found
+}
+
+/// CI-ROMO-12: a romosozumab period with ≥ 12 months from its start to `assessed_on` (or to its end).
+pub fn romosozumab_course_complete(facts: &Facts) -> bool {
+    facts.history.iter().filter(|p| p.drug == Drug::Romosozumab).any(|p| {
+        super::dates::add_months(p.start, 12) <= p.end.unwrap_or(facts.assessed_on)
+    })
 }
 
 /// CI-HYPOCA: the flag, or calcium (adjusted when albumin is known) below 2.10 mmol/L.
@@ -357,7 +511,14 @@ pub fn option_for(ctx: &TxContext, drug: Drug, ignore_pending: bool) -> DrugOpti
     }
     // The status the drug has once the pending marks are cleared (reading 1: still planned).
     let mut settled = status;
+    // CI-DENTAL v3: a drug already being given keeps its status (dental work mid-interval; a current
+    // bisphosphonate stays preferred).
+    let keeps_status = (ctx.journey.stage == Stage::OnDenosumab && drug == Drug::Denosumab)
+        || (ctx.table() == Table::OnBisphosphonate && Some(drug) == ctx.journey.drug);
     for (rule, imposed) in contraindications(facts, drug) {
+        if rule == CiDental && keeps_status {
+            continue;
+        }
         if !is_pending(rule) {
             settled = settled.max(imposed);
         } else if ignore_pending {
@@ -376,17 +537,21 @@ pub fn option_for(ctx: &TxContext, drug: Drug, ignore_pending: bool) -> DrugOpti
         }
         rules.push(TxAvailability);
     }
-    let starts_denosumab = !matches!(ctx.journey.stage, Stage::OnDenosumab | Stage::StoppingDenosumab);
+    let starts_denosumab = !matches!(
+        ctx.journey.stage,
+        Stage::OnDenosumab | Stage::StoppingDenosumab | Stage::OnDenosumabOncology
+    );
     if drug == Drug::Denosumab && starts_denosumab && settled <= Status::Alternative {
         rules.push(DmabCommit);
     }
-    DrugOption { drug, class: class_of(drug), status, rules, table_status }
+    let after_pending = (status > settled && status >= Status::Caution).then_some(settled);
+    DrugOption { drug, class: class_of(drug), status, rules, after_pending, table_status }
 }
 
 /// Every option (empty when drug treatment is not indicated) and the TX rules of the case as a whole.
 pub fn treatment(ctx: &TxContext) -> Treatment {
     if ctx.level == RiskLevel::NotIndicated {
-        return Treatment { rules: vec![TxNotIndicated], options: Vec::new() };
+        return Treatment { rules: vec![TxNotIndicated], options: Vec::new(), bp_review: None };
     }
     let mut rules = match ctx.table() {
         Table::ByStage(rule) => vec![rule],
@@ -409,7 +574,8 @@ pub fn treatment(ctx: &TxContext) -> Treatment {
     crate::clinical::sorting::sort_by(&mut options, |a, b| {
         a.status.cmp(&b.status).then_with(|| a.drug.name().cmp(b.drug.name()))
     });
-    Treatment { rules, options }
+    let bp_review = bp_review(ctx.facts, ctx.journey, ctx.level);
+    Treatment { rules, options, bp_review }
 }
 
 /// The start order of `start_treatment` (§8).
@@ -426,14 +592,40 @@ pub const START_ORDER: [Drug; 10] = [
     Drug::Bazedoxifene,
 ];
 
-/// The drug to start: the first of the start order that is `preferred` once the pending marks are set aside.
-/// A switch from the current bisphosphonate (a fracture on it, or now contraindicated) starts another drug.
-pub fn start_drug(ctx: &TxContext) -> Option<Drug> {
-    let current = ctx.journey.drug.filter(|_| ctx.journey.stage == Stage::OnBisphosphonate);
-    START_ORDER
+/// TX-GIOP's start order (reading 42): a PTH analogue before denosumab's open-ended commitment.
+pub const GIOP_START_ORDER: [Drug; 10] = [
+    Drug::Alendronate,
+    Drug::Risedronate,
+    Drug::ZoledronicAcid,
+    Drug::Teriparatide,
+    Drug::Abaloparatide,
+    Drug::Denosumab,
+    Drug::Romosozumab,
+    Drug::Ibandronate,
+    Drug::Raloxifene,
+    Drug::Bazedoxifene,
+];
+
+/// The drug to start and whether TX-NONE-PREFERRED chose it: the first of the start order that is `preferred`
+/// once the pending marks are set aside; else the first `alternative`, then `caution`, then `second_line`.
+/// A switch from the current drug (a fracture on it, now contraindicated, or MON-FAILURE) starts another drug;
+/// from a failing oral bisphosphonate, no oral bisphosphonate (reading 45).
+pub fn start_drug(ctx: &TxContext) -> Option<(Drug, bool)> {
+    let switching = matches!(ctx.journey.stage, Stage::OnBisphosphonate | Stage::OnAnabolic | Stage::OnOther);
+    let current = ctx.journey.drug.filter(|_| switching);
+    let skip = |d: Drug| {
+        Some(d) == current || (ctx.failure && current.is_some_and(|c| c.is_oral_bisphosphonate()) && d.is_oral_bisphosphonate())
+    };
+    let order = if ctx.giop_row().is_some() && ctx.table() == Table::ByRisk { GIOP_START_ORDER } else { START_ORDER };
+    let statuses: Vec<(Drug, Status)> =
+        order.into_iter().filter(|&d| !skip(d)).map(|d| (d, option_for(ctx, d, true).status)).collect();
+    if let Some(&(drug, _)) = statuses.iter().find(|(_, s)| *s == Status::Preferred) {
+        return Some((drug, false));
+    }
+    [Status::Alternative, Status::Caution, Status::SecondLine]
         .into_iter()
-        .filter(|&d| Some(d) != current)
-        .find(|&d| option_for(ctx, d, true).status == Status::Preferred)
+        .find_map(|want| statuses.iter().find(|(_, s)| *s == want))
+        .map(|&(drug, _)| (drug, true))
 }
 
 /// A drug avoided by a rule that is not pending (CI-HYPOCA and CI-RENAL-UNKNOWN are, reading 1).
