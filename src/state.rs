@@ -46,10 +46,10 @@ impl Draft {
         self.case.assessed_on.as_ref().is_some_and(|date| *self == Draft::new(&date.0))
     }
 
-    /// A loaded case (import, share link, host, saved draft). Every `osteoplan-case/1` is a valid `/2` case, so it
-    /// is carried forward: export writes `/2`.
+    /// A loaded case (import, share link, host, saved draft). Every `osteoplan-case/1` and `/2` is a valid `/3`
+    /// case, so it is carried forward: export and autosave write `/3`.
     pub fn from_case(mut case: Case) -> Draft {
-        if case.format.as_deref() == Some("osteoplan-case/1") {
+        if case.format.as_deref().is_some_and(|f| crate::clinical::case::PRE_V3_FORMATS.contains(&f)) {
             case.format = Some(CASE_FORMAT.into());
         }
         Draft { case, ..Draft::default() }
@@ -438,13 +438,16 @@ mod tests {
     }
 
     #[test]
-    fn a_loaded_v1_case_is_carried_forward_to_v2_and_reads_the_same() {
+    fn a_loaded_v1_case_is_carried_forward_to_v3_and_reads_the_same() {
         let mut v1 = Draft::default().case;
         v1.format = Some("osteoplan-case/1".into());
         v1.assessed_on = Some(CaseDate("2026-11-22".into()));
         let draft = Draft::from_case(v1.clone());
-        assert_eq!(draft.case.format.as_deref(), Some("osteoplan-case/2"));
+        assert_eq!(draft.case.format.as_deref(), Some("osteoplan-case/3"));
         assert_eq!(Case { format: v1.format.clone(), ..draft.case.clone() }, v1);
+        let mut v2 = v1.clone();
+        v2.format = Some("osteoplan-case/2".into());
+        assert_eq!(Draft::from_case(v2).case.format.as_deref(), Some("osteoplan-case/3"));
         let other = Case { format: Some("osteoplan-case/9".into()), ..v1 };
         assert_eq!(Draft::from_case(other.clone()).case, other, "an unknown format is kept for its error");
     }

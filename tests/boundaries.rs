@@ -268,7 +268,7 @@ fn very_high_factors_are_reported_only_when_treatment_is_indicated() {
 fn glucocorticoids_30_mg_for_1_month_or_5_g_in_a_year_are_very_high() {
     // RISK-VH-GC (v2): ≥ 30 mg/day for ≥ 1 month, or mg/day × 30.4 × min(months, 12) ≥ 5000 mg.
     let with = |mg, months| Case {
-        glucocorticoids: Some(Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }),
+        glucocorticoids: Some(Glucocorticoids { mg_per_day: Some(mg), months: Some(months), planned_months: None }),
         ..woman(-2.6)
     };
     assert!(fired(&with(30.0, 1.0), RuleId::RiskVhGc));

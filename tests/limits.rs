@@ -184,6 +184,35 @@ fn largest_case() -> Case {
                 reference: Some(reference(&mut rng)),
             })
             .collect(),
+        dxa_date: Some(CaseDate("2026-11-20".into())),
+        dxa_machine: Some((0..64).map(|_| rng.pick(b"abcdefghijklmnopqrstuvwxyz0123456789 ") as char).collect()),
+        dxa_previous: (0..MAX_ENTRIES)
+            .map(|_| PreviousDxa {
+                date: Some(rng.date()),
+                site: Some(rng.pick(&Site::ALL)),
+                bmd_g_cm2: Some(rng.float(0.3, 1.2)),
+                t_score: Some(rng.float(-5.0, 1.0)),
+                machine: Some((0..64).map(|_| rng.pick(b"abcdefghijklmnopqrstuvwxyz0123456789 ") as char).collect()),
+            })
+            .collect(),
+        lsc_percent: Some(LscPercent {
+            lumbar_spine: Some(rng.float(1.0, 6.0)),
+            femoral_neck: Some(rng.float(1.0, 6.0)),
+            total_hip: Some(rng.float(1.0, 6.0)),
+            radius_33: Some(rng.float(1.0, 6.0)),
+        }),
+        btm: (0..MAX_ENTRIES)
+            .map(|_| BtmResult {
+                test: Some(rng.pick(&[BtmTest::Ctx, BtmTest::P1np])),
+                date: Some(rng.date()),
+                value: Some(rng.float(0.1, 9.0)),
+                unit: Some(BtmUnit::NgMl),
+            })
+            .collect(),
+        btm_reference: Some(BtmReference {
+            ctx_ng_ml: Some(rng.float(0.1, 0.5)),
+            p1np_ng_ml: Some(rng.float(20.0, 60.0)),
+        }),
         pre_treatment_t_score: Some(rng.float(-5.0, 1.0)),
         fractures: (0..MAX_ENTRIES)
             .map(|_| Fracture {
@@ -192,12 +221,17 @@ fn largest_case() -> Case {
                 fragility: Some(false),
                 on_treatment: true,
                 nonunion: true,
+                surgery_date: Some(rng.date()),
             })
             .collect(),
         frax: Some(Frax { mof_percent: Some(rng.float(1.0, 60.0)), hip_percent: Some(rng.float(0.1, 30.0)) }),
         falls_last_12_months: Some(12),
         injurious_fall: true,
-        glucocorticoids: Some(Glucocorticoids { mg_per_day: Some(rng.float(1.0, 60.0)), months: Some(120.5) }),
+        glucocorticoids: Some(Glucocorticoids {
+            mg_per_day: Some(rng.float(1.0, 60.0)),
+            months: Some(120.5),
+            planned_months: None,
+        }),
         secondary_causes: SecondaryCause::ALL.to_vec(),
         labs: Labs {
             egfr_ml_min: Some(rng.float(10.0, 120.0)),
@@ -234,8 +268,9 @@ fn the_largest_case_the_limits_allow_fits_in_a_link() {
         MAX_LINK_CHARS,
         typical.len()
     );
-    assert!(json.len() < MAX_CASE_BYTES / 4, "{} bytes", json.len());
-    assert!(link.len() < MAX_LINK_CHARS / 2, "{} characters", link.len());
+    // v3 adds two more 100-entry lists (earlier DXA studies, marker results): still a third of the limit at most.
+    assert!(json.len() < MAX_CASE_BYTES / 3, "{} bytes", json.len());
+    assert!(link.len() < MAX_LINK_CHARS * 2 / 3, "{} characters", link.len());
     // Compared as JSON: serde_json may read a 17-digit number back one unit in the last place off (both
     // sides read by the same parser).
     let back = share::decode(&link).expect("a case link").expect("readable");

@@ -149,6 +149,7 @@ fn any_case() -> impl Strategy<Value = Case> {
                 fragility,
                 on_treatment,
                 nonunion,
+                surgery_date: None,
             });
     // A period of up to 3 years from its start; ongoing half the time. Ends past TODAY are input errors.
     let period = (drug(), date_text(), prop::option::of(0u64..1100)).prop_map(|(d, start, length)| {
@@ -201,12 +202,13 @@ fn any_case() -> impl Strategy<Value = Case> {
                 frax: Some(Frax { mof_percent: mof, hip_percent: hip }),
                 falls_last_12_months: falls,
                 injurious_fall: injurious,
-                glucocorticoids: Some(Glucocorticoids { mg_per_day: gc_mg, months: gc_months }),
+                glucocorticoids: Some(Glucocorticoids { mg_per_day: gc_mg, months: gc_months, planned_months: None }),
                 secondary_causes,
                 labs,
                 conditions,
                 history,
                 denosumab,
+                ..Case::default()
             },
         )
 }
@@ -585,6 +587,7 @@ mod v2 {
                             fragility,
                             on_treatment,
                             nonunion,
+                            surgery_date: None,
                         })
                         .collect();
                     if clinical {
@@ -645,8 +648,11 @@ mod v2 {
                         frax: frax.map(|(mof, hip)| Frax { mof_percent: Some(mof), hip_percent: Some(hip) }),
                         falls_last_12_months: falls,
                         injurious_fall: injurious,
-                        glucocorticoids: gc
-                            .map(|(mg, months)| Glucocorticoids { mg_per_day: Some(mg), months: Some(months) }),
+                        glucocorticoids: gc.map(|(mg, months)| Glucocorticoids {
+                            mg_per_day: Some(mg),
+                            months: Some(months),
+                            planned_months: None,
+                        }),
                         secondary_causes,
                         labs: Labs {
                             egfr_ml_min: labs.egfr,
@@ -661,6 +667,7 @@ mod v2 {
                         conditions,
                         history,
                         denosumab,
+                        ..Case::default()
                     }
                 },
             )

@@ -101,7 +101,7 @@ fn labs_in_either_unit_conditions_and_ongoing_drugs_are_worded_in_both_languages
     case.labs.vitamin_d_nmol_l = Some(45.5);
     case.conditions.mi_or_stroke_last_12_months = true;
     case.conditions.warfarin = true;
-    case.glucocorticoids = Some(Glucocorticoids { mg_per_day: Some(7.5), months: Some(6.0) });
+    case.glucocorticoids = Some(Glucocorticoids { mg_per_day: Some(7.5), months: Some(6.0), planned_months: None });
     case.history =
         vec![DrugPeriod { drug: Some(Drug::Alendronate), start: Some(CaseDate("2020-01-01".into())), end: None }];
     let en = sheet(&case, Lang::En, "");

@@ -39,7 +39,14 @@ fn man(age: i64, t: f64, z: f64) -> Case {
 }
 
 fn with_gc(case: Case, mg_per_day: f64, months: f64) -> Case {
-    Case { glucocorticoids: Some(Glucocorticoids { mg_per_day: Some(mg_per_day), months: Some(months) }), ..case }
+    Case {
+        glucocorticoids: Some(Glucocorticoids {
+            mg_per_day: Some(mg_per_day),
+            months: Some(months),
+            planned_months: None,
+        }),
+        ..case
+    }
 }
 
 fn with_frax(case: Case, mof: f64, hip: f64) -> Case {

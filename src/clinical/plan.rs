@@ -14,7 +14,9 @@ use super::journey::{DmabCourse, Journey, Stage};
 use super::monitoring::Monitoring;
 use super::risk::Risk;
 use super::rules::RuleId::{self, *};
-use super::treatment::{contraindicated, contraindications, is_pending, BpVerdict, DrugOption, Status, Table, Treatment};
+use super::treatment::{
+    contraindicated, contraindications, is_pending, BpVerdict, DrugOption, Status, Table, Treatment,
+};
 
 /// Plan actions, in PLAN-ORDER v3's order within one urgency and date: work-up before treatment (a start, a
 /// dose or an infusion comes after the checks that gate it).
@@ -304,7 +306,9 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
     let mut doses = Doses { checked: Vec::new(), next: None };
 
     // Denosumab doses: catch-up, the scheduled one, and dose 2 after a start.
-    if let Some(d) = p.denosumab {
+    // Reading 52: a course whose rebound window has closed plans no dose from its old schedule.
+    let window_closed = p.course.is_some_and(|c| c.rebound_window_closed(today));
+    if let Some(d) = p.denosumab.filter(|_| !window_closed) {
         let continues =
             d.continues() && p.course.is_some_and(|c| c.plan == super::case::Plan::Continue || d.exit_plan.is_some());
         let restarted = d.exit_plan.as_ref().is_some_and(|e| e.restarted);
@@ -363,7 +367,10 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
                 // Before the infusion; a restarted exit is 6 months away, so this is not part of today's danger.
                 let why = if e.restarted { course_rule } else { DmabExitTiming };
                 plan.add(plan.now(Action::DentalCheck, &[WorkDental, why]));
-                plan.add(with_tests(plan.by(Action::CheckLabs, on, &[course_rule]), &[Test::Calcium, Test::Creatinine]));
+                plan.add(with_tests(
+                    plan.by(Action::CheckLabs, on, &[course_rule]),
+                    &[Test::Calcium, Test::Creatinine],
+                ));
             }
         }
         // After a repeat infusion (recorded, or planned now) its own CTX dates replace the exit plan's (reading 49).
@@ -389,7 +396,8 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
             // Reading 53: the repeat infusion replaces an oral exit drug.
             if ongoing_oral && p.monitoring.exit_not_holding() {
                 if let Some(drug) = e.drug {
-                    let why = if p.monitoring.exit_ctx.as_ref().is_some_and(|x| x.above) { MonExitCtx } else { MonExitBmd };
+                    let why =
+                        if p.monitoring.exit_ctx.as_ref().is_some_and(|x| x.above) { MonExitCtx } else { MonExitBmd };
                     plan.add(with_drug(plan.now(Action::StopTreatment, &[why]), drug));
                     plan.add(with_drug(plan.now(Action::ReviewTreatment, &[why]), drug));
                 }
@@ -751,7 +759,8 @@ fn workup(p: &PlanInputs, plan: &mut Plan, doses: &Doses) {
     // treatment or a treatment failure, in any stage (a secondary cause before blaming the drug).
     let on_treatment_problem = p.has(RiskVhFxOnTx) || p.monitoring.failure.is_some();
     let oncology = stage == Stage::OnDenosumabOncology;
-    if !oncology && ((new_patient && (p.risk.treatment_indicated || category == Category::LowBoneMass)) || on_treatment_problem)
+    if !oncology
+        && ((new_patient && (p.risk.treatment_indicated || category == Category::LowBoneMass)) || on_treatment_problem)
     {
         let mut tests = Vec::new();
         let total = facts.total_calcium_mmol_l;
@@ -945,8 +954,8 @@ fn avoid_items(p: &PlanInputs, plan: &mut Plan) {
             continue;
         }
         let offered = matches!(o.table_status, Status::Preferred | Status::Alternative);
-        let stage_avoid = o.table_status == Status::Avoid
-            && o.rules.iter().any(|r| matches!(r, TxContinueDmab | TxExitDmab | TxOnc));
+        let stage_avoid =
+            o.table_status == Status::Avoid && o.rules.iter().any(|r| matches!(r, TxContinueDmab | TxExitDmab | TxOnc));
         let avoid_rules: Vec<RuleId> = contraindications(p.facts, o.drug)
             .into_iter()
             .filter(|(r, s)| *s == Status::Avoid && o.rules.contains(r))
@@ -988,8 +997,7 @@ fn finish(mut items: Vec<PlanItem>, danger: &[RuleId], today: NaiveDate) -> Vec<
                 | Action::FallbackDenosumab
         )
     };
-    let is_danger =
-        |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r) && !(gives(i) && is_pending(*r)));
+    let is_danger = |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r) && !(gives(i) && is_pending(*r)));
     let rank = |i: &PlanItem| i.action as u32;
     crate::clinical::sorting::sort_by(&mut items, |a, b| {
         is_danger(b)

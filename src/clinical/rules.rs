@@ -517,7 +517,13 @@ pub static CATALOGUE: &[Rule] = &[
         source: "IOF-ECTS 2017 (Diez-Perez, Osteoporos Int 28:767)",
     },
     Rule { id: MonBtmAnabolic, code: "MON-BTM-ANABOLIC", section: Monitoring, severity: Warning, source: "Krege 2014" },
-    Rule { id: MonResponse, code: "MON-RESPONSE", section: Monitoring, severity: Warning, source: "RACGP-2024; AACE-2020" },
+    Rule {
+        id: MonResponse,
+        code: "MON-RESPONSE",
+        section: Monitoring,
+        severity: Warning,
+        source: "RACGP-2024; AACE-2020",
+    },
     Rule { id: MonFailure, code: "MON-FAILURE", section: Monitoring, severity: Warning, source: "IOF-FAIL; AACE-2020" },
     Rule {
         id: MonExitCtx,
@@ -526,8 +532,20 @@ pub static CATALOGUE: &[Rule] = &[
         severity: Warning,
         source: "ECTS-2021; ZOLARMAB; Sølling 2021",
     },
-    Rule { id: MonExitBmd, code: "MON-EXIT-BMD", section: Monitoring, severity: Warning, source: "Sølling 2021; ECTS-2021" },
-    Rule { id: MonHoliday, code: "MON-HOLIDAY", section: Monitoring, severity: Warning, source: "ASBMR-2016; AACE-2020" },
+    Rule {
+        id: MonExitBmd,
+        code: "MON-EXIT-BMD",
+        section: Monitoring,
+        severity: Warning,
+        source: "Sølling 2021; ECTS-2021",
+    },
+    Rule {
+        id: MonHoliday,
+        code: "MON-HOLIDAY",
+        section: Monitoring,
+        severity: Warning,
+        source: "ASBMR-2016; AACE-2020",
+    },
     Rule { id: MonDxaDue, code: "MON-DXA-DUE", section: Monitoring, severity: Note, source: "ISCD" },
 ];
 
@@ -540,7 +558,7 @@ mod tests {
         for (i, rule) in CATALOGUE.iter().enumerate() {
             assert_eq!(rule.id as usize, i, "{} is out of place", rule.code);
         }
-        assert_eq!(CATALOGUE.len(), FuFalls as usize + 1, "a rule is missing from the catalogue");
+        assert_eq!(CATALOGUE.len(), MonDxaDue as usize + 1, "a rule is missing from the catalogue");
     }
 
     #[test]
