@@ -82,7 +82,9 @@ pub fn classify(report: &Report, horizon: NaiveDate) -> Bucket {
         Some(DmabStatus::Late) => return Bucket::Late,
         _ => {}
     }
-    if report.alerts.iter().any(|a| a.severity == Severity::Danger) {
+    // v3: an exit that is not holding, or a treatment failure, needs action as soon as a danger alert does.
+    let follow_up_danger = report.monitoring.exit_not_holding() || report.monitoring.failure.is_some();
+    if follow_up_danger || report.alerts.iter().any(|a| a.severity == Severity::Danger) {
         return Bucket::Danger;
     }
     if exit_due_on(report).is_some_and(|on| on <= horizon) {
@@ -125,4 +127,28 @@ pub fn sort_key(
         Bucket::Danger | Bucket::Rest => next_date,
     };
     (bucket, 0, date.or(next_date).unwrap_or(last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The report of a public vignette's case.
+    fn vignette(text: &str) -> Report {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        let case: crate::clinical::case::Case = serde_json::from_value(v["case"].clone()).unwrap();
+        crate::clinical::evaluate(&case).unwrap()
+    }
+
+    #[test]
+    fn a_failing_treatment_or_an_exit_not_holding_sorts_with_the_danger_bucket() {
+        let failure = vignette(include_str!("../../tests/vignettes/p29-followup-alendronate-failure-switch.json"));
+        let not_holding = vignette(include_str!("../../tests/vignettes/p31-exit-ctx-above-repeat-zoledronic-acid.json"));
+        let holding = vignette(include_str!("../../tests/vignettes/p32-exit-holding-ctx-below-reference.json"));
+        for report in [&failure, &not_holding] {
+            assert!(report.alerts.iter().all(|a| a.severity < Severity::Danger), "no danger alert of its own");
+            assert_eq!(classify(report, report.assessed_on), Bucket::Danger);
+        }
+        assert_ne!(classify(&holding, holding.assessed_on), Bucket::Danger);
+    }
 }
