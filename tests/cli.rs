@@ -42,7 +42,7 @@ fn a_valid_case_prints_a_report_and_exits_0() {
     let out = run(&[], VALID.as_bytes());
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out.stdout);
-    assert_eq!(report["format"], "osteoplan-report/2");
+    assert_eq!(report["format"], "osteoplan-report/3");
     assert_eq!(report["diagnosis"]["category"], "osteoporosis");
 }
 
@@ -86,7 +86,7 @@ fn jsonl_answers_each_line_and_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     let lines: Vec<Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| json(l.as_bytes())).collect();
     let formats: Vec<&str> = lines.iter().map(|d| d["format"].as_str().unwrap()).collect();
-    assert_eq!(formats, ["osteoplan-report/2", "osteoplan-errors/1", "osteoplan-errors/1", "osteoplan-report/2"]);
+    assert_eq!(formats, ["osteoplan-report/3", "osteoplan-errors/1", "osteoplan-errors/1", "osteoplan-report/3"]);
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn a_case_over_256_kb_is_refused_with_an_error_document_and_the_lines_around_it_
         .lines()
         .map(|l| json(l.as_bytes())["format"].as_str().unwrap().to_string())
         .collect();
-    assert_eq!(formats, ["osteoplan-report/2", "osteoplan-errors/1", "osteoplan-report/2"]);
+    assert_eq!(formats, ["osteoplan-report/3", "osteoplan-errors/1", "osteoplan-report/3"]);
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn arrays_where_the_format_has_objects_are_malformed_at_their_path() {
     assert_eq!(first(&docs[0]), ("".into(), "malformed".into()));
     assert_eq!(first(&docs[1]), ("patient".into(), "malformed".into()));
     assert_eq!(docs[1]["errors"][0]["message"], "must be a JSON object, not an array");
-    assert_eq!(docs[2]["format"], "osteoplan-report/2");
+    assert_eq!(docs[2]["format"], "osteoplan-report/3");
     let out = run(&[], patient.as_bytes());
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(first(&json(&out.stdout)), ("patient".into(), "malformed".into()));
@@ -167,7 +167,7 @@ fn a_file_argument_is_read_and_a_missing_file_is_an_io_error() {
     let out = run(&[path.to_str().unwrap()], b"");
     std::fs::remove_file(&path).ok();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(json(&out.stdout)["format"], "osteoplan-report/2");
+    assert_eq!(json(&out.stdout)["format"], "osteoplan-report/3");
 
     let out = run(&["/nonexistent/case.json"], b"");
     assert_eq!(out.status.code(), Some(1));
