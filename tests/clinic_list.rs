@@ -8,8 +8,9 @@ use std::process::Command;
 use chrono::Days;
 use osteoplan::clinic_list::{
     csv_template, filter_buckets, filter_dates, read_csv, read_jsonl, Bucket, ClinicList, InputKind, ListBuilder,
-    ListOptions, Reader, COLUMNS,
+    ListOptions, Reader, COLUMNS, OPTIONAL_COLUMNS,
 };
+use osteoplan::clinical::case::{BtmTest, BtmUnit, Case, Site, CASE_FORMAT};
 
 #[path = "common/register.rs"]
 mod register;
@@ -170,13 +171,221 @@ fn cells_read_into_the_case_and_a_quoted_line_break_keeps_the_row_numbers() {
 fn the_template_reads_as_one_good_patient_in_both_languages() {
     for lang in osteoplan::lang::Lang::ALL {
         let template = csv_template(lang);
-        assert!(template.starts_with(&COLUMNS.join(",")));
-        assert!(!template.lines().nth(1).unwrap().contains(','), "the help line is one cell");
+        let header = format!("{},{}", COLUMNS.join(","), OPTIONAL_COLUMNS.join(","));
+        assert_eq!(template.lines().next(), Some(header.as_str()), "every column, the optional ones last");
+        let help = template.lines().nth(1).unwrap();
+        assert!(!help.contains(','), "the help line is one cell");
+        for column in OPTIONAL_COLUMNS {
+            assert!(help.contains(column), "{lang:?}: the help line explains {column}");
+        }
         let list = ClinicList::from_text(&template, ListOptions::new(today()));
         assert!(list.errors.is_empty(), "{lang:?}: {:?}", list.errors);
         assert_eq!(ids(&list), ["P001"]);
         assert_eq!(list.rows[0].row, 3, "the comment line counts as spreadsheet row 2");
+        // The example shows the v3 columns: they reach the case.
+        let case = &list.rows[0].case;
+        assert_eq!(case.dxa_date.as_ref().unwrap().0, "2025-10-28");
+        assert_eq!(case.dxa_previous.len(), 1);
+        assert_eq!(case.btm.len(), 3);
+        assert!(case.btm_reference.is_some() && case.lsc_percent.is_some());
     }
+}
+
+// Case format v3 (issue 23): the follow-up columns.
+
+/// A register row with every v3 column filled (the header: `COLUMNS`, then `OPTIONAL_COLUMNS`). A machine name with
+/// a comma is quoted, and one with a colon is the rest of its `dxa_previous` item.
+const V3_ROW: &str = "V3,Follow Up,female,70,postmenopausal,2026-11-20,2025-11-10;2026-05-12,continue,,60,,60,2.3,40,60,\
+    -2.6,total_hip,hip:2026-10-02:2026-10-04;vertebral:2025-01-10:nonfragility,,\
+    2026-11-18,\"Hologic Horizon A, room 3\",0.701,\
+    \"2024-11-18:total_hip:0.731:-2.2:Hologic Horizon A, room 3;2024-11-18:lumbar_spine:0.842;2022-11-01:total_hip::-2.0:GE: Lunar\",\
+    lumbar_spine:3.2;total_hip:4.1,2026-02-20:0.52:ng_ml;2026-08-20:310:pg_ml,2026-02-20:61:ug_l,0.30,37,5,6,12";
+
+fn v3_header() -> String {
+    format!("{},{}", COLUMNS.join(","), OPTIONAL_COLUMNS.join(","))
+}
+
+/// The one case `text` loads, checked to evaluate without an error.
+fn only_case(text: &str) -> Case {
+    let list = ClinicList::from_text(text, ListOptions::new(today()));
+    assert!(list.errors.is_empty(), "{:?}", list.errors);
+    assert_eq!(list.rows.len(), 1);
+    list.rows[0].case.clone()
+}
+
+#[test]
+fn a_v3_csv_row_reads_every_follow_up_field_into_an_osteoplan_case_3() {
+    let case = only_case(&format!("{}\n{V3_ROW}\n", v3_header()));
+    assert_eq!(case.format.as_deref(), Some(CASE_FORMAT));
+    assert_eq!(CASE_FORMAT, "osteoplan-case/3");
+    assert_eq!(case.dxa_date.as_ref().unwrap().0, "2026-11-18");
+    assert_eq!(case.dxa_machine.as_deref(), Some("Hologic Horizon A, room 3"));
+    assert_eq!(case.dxa.len(), 1);
+    assert_eq!(
+        (case.dxa[0].site, case.dxa[0].t_score, case.dxa[0].bmd_g_cm2),
+        (Some(Site::TotalHip), Some(-2.6), Some(0.701))
+    );
+
+    let previous: Vec<_> = case
+        .dxa_previous
+        .iter()
+        .map(|p| (p.date.as_ref().unwrap().0.as_str(), p.site.unwrap(), p.bmd_g_cm2, p.t_score, p.machine.as_deref()))
+        .collect();
+    assert_eq!(
+        previous,
+        [
+            ("2024-11-18", Site::TotalHip, Some(0.731), Some(-2.2), Some("Hologic Horizon A, room 3")),
+            ("2024-11-18", Site::LumbarSpine, Some(0.842), None, None),
+            ("2022-11-01", Site::TotalHip, None, Some(-2.0), Some("GE: Lunar")),
+        ]
+    );
+    let lsc = case.lsc_percent.unwrap();
+    assert_eq!((lsc.lumbar_spine, lsc.femoral_neck, lsc.total_hip, lsc.radius_33), (Some(3.2), None, Some(4.1), None));
+
+    let btm: Vec<_> = case
+        .btm
+        .iter()
+        .map(|b| (b.test.unwrap(), b.date.as_ref().unwrap().0.as_str(), b.value.unwrap(), b.unit.unwrap()))
+        .collect();
+    assert_eq!(
+        btm,
+        [
+            (BtmTest::Ctx, "2026-02-20", 0.52, BtmUnit::NgMl),
+            (BtmTest::Ctx, "2026-08-20", 310.0, BtmUnit::PgMl),
+            (BtmTest::P1np, "2026-02-20", 61.0, BtmUnit::UgL),
+        ]
+    );
+    let reference = case.btm_reference.unwrap();
+    assert_eq!((reference.ctx_ng_ml, reference.p1np_ng_ml), (Some(0.30), Some(37.0)));
+    let gc = case.glucocorticoids.unwrap();
+    assert_eq!((gc.mg_per_day, gc.months, gc.planned_months), (Some(5.0), Some(6.0), Some(12.0)));
+
+    assert_eq!(case.fractures.len(), 2);
+    assert_eq!(case.fractures[0].surgery_date.as_ref().unwrap().0, "2026-10-04");
+    assert_eq!(case.fractures[0].fragility, None);
+    assert_eq!((case.fractures[1].fragility, case.fractures[1].surgery_date.as_ref()), (Some(false), None));
+
+    // The same case as a JSON Lines row (it says osteoplan-case/3) loads as the same case.
+    let line = serde_json::to_string(&case).unwrap();
+    assert!(line.contains("\"format\":\"osteoplan-case/3\"") && line.contains("\"planned_months\":12"), "{line}");
+    assert_eq!(only_case(&format!("{line}\n")), case);
+}
+
+#[test]
+fn a_v3_json_lines_row_loads_with_its_follow_up_fields() {
+    // As the spec writes a v3 case (shared/spec/case-format.md), without assessed_on: the list's date fills it.
+    let line = r#"{"format":"osteoplan-case/3","patient":{"id":"J3","sex":"female","age_years":68,"menopause":"postmenopausal"},
+        "dxa":[{"site":"total_hip","t_score":-2.6,"bmd_g_cm2":0.70}],"dxa_date":"2026-11-20","dxa_machine":"Hologic A",
+        "dxa_previous":[{"date":"2024-11-18","site":"total_hip","bmd_g_cm2":0.731,"t_score":-2.2,"machine":"Hologic A"}],
+        "lsc_percent":{"total_hip":4.1},"btm":[{"test":"ctx","date":"2026-02-20","value":0.52,"unit":"ng_ml"},
+        {"test":"p1np","date":"2026-02-20","value":61,"unit":"ug_l"}],"btm_reference":{"ctx_ng_ml":0.30,"p1np_ng_ml":37},
+        "fractures":[{"site":"hip","date":"2026-10-02","surgery_date":"2026-10-04"}],
+        "glucocorticoids":{"mg_per_day":5.0,"months":6,"planned_months":12}}"#
+        .replace('\n', "");
+    let case = only_case(&format!("{line}\n"));
+    assert_eq!(case.patient.id.as_deref(), Some("J3"));
+    assert_eq!(case.assessed_on.as_ref().unwrap().0, "2026-11-25");
+    assert_eq!(case.dxa_date.as_ref().unwrap().0, "2026-11-20");
+    assert_eq!(case.dxa_machine.as_deref(), Some("Hologic A"));
+    assert_eq!(case.dxa_previous[0].bmd_g_cm2, Some(0.731));
+    assert_eq!(case.lsc_percent.unwrap().total_hip, Some(4.1));
+    assert_eq!(case.btm.iter().map(|b| b.test.unwrap()).collect::<Vec<_>>(), [BtmTest::Ctx, BtmTest::P1np]);
+    assert_eq!(case.btm_reference.unwrap().p1np_ng_ml, Some(37.0));
+    assert_eq!(case.fractures[0].surgery_date.as_ref().unwrap().0, "2026-10-04");
+    assert_eq!(case.glucocorticoids.unwrap().planned_months, Some(12.0));
+    // The same fields in a case that says osteoplan-case/2 are unknown there: the row is refused, by path.
+    let old = line.replace("osteoplan-case/3", "osteoplan-case/2");
+    let list = ClinicList::from_text(&old, ListOptions::new(today()));
+    assert!(list.rows.is_empty());
+    assert!(list.errors.iter().any(|e| e.row == 1 && e.field == "btm"), "{:?}", list.errors);
+}
+
+#[test]
+fn an_old_csv_without_the_v3_columns_reads_as_before() {
+    // The 500-patient register and BAD_ROWS have the 19 old columns; they load (tests above). Their cases are the
+    // cases of the same rows with the v3 columns present and empty, and carry none of the v3 fields.
+    let patients = register();
+    let old = csv_file(&patients);
+    let empty = ",".repeat(OPTIONAL_COLUMNS.len());
+    let mut lines = old.lines();
+    let header = lines.next().unwrap();
+    assert_eq!(header, COLUMNS.join(","));
+    let widened: String = std::iter::once(v3_header())
+        .chain(lines.map(|line| format!("{line}{empty}")))
+        .map(|line| line + "\n")
+        .collect();
+    let (cases, errors) = read_csv(&old, today());
+    let (wide_cases, wide_errors) = read_csv(&widened, today());
+    assert!(errors.is_empty() && wide_errors.is_empty(), "{errors:?} {wide_errors:?}");
+    assert_eq!(cases.len(), 500);
+    for (a, b) in cases.iter().zip(&wide_cases) {
+        assert_eq!((a.row, &a.case), (b.row, &b.case));
+        let c = &a.case;
+        assert!(c.dxa_date.is_none() && c.dxa_machine.is_none() && c.dxa_previous.is_empty() && c.btm.is_empty());
+        assert!(c.lsc_percent.is_none() && c.btm_reference.is_none() && c.glucocorticoids.is_none());
+        assert!(c.fractures.iter().all(|f| f.surgery_date.is_none()));
+        assert!(c.dxa.iter().all(|d| d.bmd_g_cm2.is_none()));
+    }
+    // Any of the optional columns alone, in any place of the header.
+    let text = format!(
+        "ctx,{}\n2026-02-20:0.52:ng_ml,G1,Good One,female,70,postmenopausal,,2025-12-01;2026-06-01,continue,,60,,60,2.3,40,60,-2.8,total_hip,,\n",
+        COLUMNS.join(",")
+    );
+    let case = only_case(&text);
+    assert_eq!(case.btm.len(), 1);
+    assert_eq!(case.btm[0].value, Some(0.52));
+    assert!(case.dxa_previous.is_empty() && case.glucocorticoids.is_none());
+    // The old column count message counts the header's columns.
+    let list = ClinicList::from_text(&format!("ctx,{}\nG1,Short\n", COLUMNS.join(",")), ListOptions::new(today()));
+    assert_eq!(list.errors[0].to_string(), "row 2: 20 columns expected, 2 found");
+}
+
+#[test]
+fn bad_v3_cells_are_reported_with_their_row_and_column() {
+    // Each row spoils one cell of V3_ROW (after the first cell, so that the ID stays): the reader's own checks
+    // (shape, names, numbers) and the engine's (dates, ranges), whose case paths are turned back into columns.
+    let spoil = |from: &str, to: &str| {
+        assert!(V3_ROW.contains(from), "{from}");
+        V3_ROW.replacen(from, to, 1)
+    };
+    let bad = [
+        (spoil("2026-02-20:61:ug_l", "2026-02-20:61"), "p1np", "is not date:value:unit"),
+        (spoil("2026-02-20:61:ug_l", "2026-02-20:61:pg_ml"), "p1np", ""),
+        (spoil("2026-08-20:310:pg_ml", "2026-08-20:310:mg"), "ctx", "unknown unit `mg`"),
+        (spoil("2026-08-20:310:pg_ml", "2026-12-20:310:pg_ml"), "ctx", ""),
+        (spoil("2024-11-18:lumbar_spine:0.842", "2024-11-18:spine:0.842"), "dxa_previous", "unknown DXA site `spine`"),
+        (spoil("2024-11-18:lumbar_spine:0.842", "2024-11-18:lumbar_spine:x"), "dxa_previous", "`x` is not a number"),
+        (spoil("2024-11-18:lumbar_spine:0.842", "2024-11-18"), "dxa_previous", "is not date:site:bmd[:t[:machine]]"),
+        (spoil("2024-11-18:lumbar_spine:0.842", "2026-11-19:lumbar_spine:0.842"), "dxa_previous", ""),
+        (spoil("lumbar_spine:3.2;", "lumbar_spine:3.2;lumbar_spine:3;"), "lsc_percent", "appears twice"),
+        (spoil("lumbar_spine:3.2;", "lumbar_spine:30;"), "lsc_percent", ""),
+        (spoil("lumbar_spine:3.2;", "lumbar_spine;"), "lsc_percent", "is not site:percent"),
+        (spoil("2026-10-02:2026-10-04", "2026-10-02:2026-09-30"), "fractures", ""),
+        (spoil("2026-10-02:2026-10-04", "2026-10-02:fragile"), "fractures", "only `nonfragility` and the surgery date"),
+        (spoil(",0.30,37,", ",0.30,3,"), "p1np_reference_ng_ml", ""),
+        (spoil(",0.30,37,", ",zero,37,"), "ctx_reference_ng_ml", "`zero` is not a number"),
+        (spoil(",5,6,12", ",5,6,4"), "glucocorticoid_planned_months", ""),
+        (spoil(",5,6,12", ",500,6,12"), "glucocorticoid_mg_per_day", ""),
+        (spoil("2026-11-18,", "2026-11-21,"), "dxa_date", ""),
+        (spoil("Hologic Horizon A, room 3\",0.701", &format!("{}\",0.701", "H".repeat(65))), "dxa_machine", ""),
+        (spoil(",0.701,", ",3.5,"), "bmd_g_cm2", ""),
+    ];
+    let text: String =
+        std::iter::once(v3_header()).chain(bad.iter().map(|(row, ..)| row.clone())).collect::<Vec<_>>().join("\n");
+    let list = ClinicList::from_text(&text, ListOptions::new(today()));
+    assert!(list.rows.is_empty(), "{:?}", ids(&list));
+    for (i, (_, column, message)) in bad.iter().enumerate() {
+        let row = i + 2;
+        let found: Vec<_> = list.errors.iter().filter(|e| e.row == row).collect();
+        assert!(!found.is_empty(), "row {row} ({column}) not reported");
+        assert!(found.iter().all(|e| e.field == *column), "row {row}: {column} expected, {found:?}");
+        assert!(found.iter().any(|e| e.message.contains(message)), "row {row}: `{message}` not in {found:?}");
+    }
+    // A header naming a v3 column twice, or an unknown one, is refused whole.
+    let list = ClinicList::from_text(&format!("{},ctx,ctx\n", COLUMNS.join(",")), ListOptions::new(today()));
+    assert_eq!(list.errors[0].message, "column `ctx` appears twice in the header");
+    let list = ClinicList::from_text(&format!("{},ctx_ng_ml\n", COLUMNS.join(",")), ListOptions::new(today()));
+    assert!(list.errors[0].message.contains("and optionally dxa_date,"), "{}", list.errors[0].message);
 }
 
 // The command line (examples/evaluate.rs), run as a process.

@@ -5,10 +5,14 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
 use super::row::{RowError, SourceCase};
-use crate::clinical::case::{Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Labs, Patient};
+use crate::clinical::case::{
+    BtmReference, BtmResult, BtmTest, Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Glucocorticoids,
+    Labs, LscPercent, Patient, PreviousDxa, Site,
+};
 use crate::lang::Lang;
 
-/// The columns, in order. The keys are fixed English in both languages, so one file works for every user.
+/// The columns every header has, in order. The keys are fixed English in both languages, so one file works for every
+/// user.
 pub const COLUMNS: [&str; 19] = [
     "id",
     "name",
@@ -31,16 +35,39 @@ pub const COLUMNS: [&str; 19] = [
     "history",
 ];
 
+/// The follow-up columns of case format v3 (issue 23), after `COLUMNS` in the template. A header may leave any of
+/// them out: a file without them reads as before.
+pub const OPTIONAL_COLUMNS: [&str; 12] = [
+    "dxa_date",
+    "dxa_machine",
+    "bmd_g_cm2",
+    "dxa_previous",
+    "lsc_percent",
+    "ctx",
+    "p1np",
+    "ctx_reference_ng_ml",
+    "p1np_reference_ng_ml",
+    "glucocorticoid_mg_per_day",
+    "glucocorticoid_months",
+    "glucocorticoid_planned_months",
+];
+
+/// Every column a header may name: `COLUMNS`, then `OPTIONAL_COLUMNS`.
+fn all_columns() -> impl Iterator<Item = &'static str> {
+    COLUMNS.into_iter().chain(OPTIONAL_COLUMNS)
+}
+
 /// The template to download: the header, a comment line (`#`, no comma) (skipped when read) saying what goes where, in `lang`,
 /// and one example row.
 pub fn csv_template(lang: Lang) -> String {
     let help = match lang {
-        Lang::En => "# one patient a row; dates YYYY-MM-DD; sex female|male; menopause premenopausal|perimenopausal|postmenopausal; injections: dates separated by ; (e.g. 2025-05-02;2025-11-03); plan continue|stop; regimen osteoporosis_60mg_q6m|oncology_120mg_q4w; lowest_t_site lumbar_spine|femoral_neck|total_hip|radius_33; fractures: site:date[:nonfragility] separated by ; (sites hip|vertebral|proximal_humerus|pelvis|distal_forearm|other); history: drug:start:end separated by ; (end empty = ongoing); assessed_on empty = the list's date; lines starting with # are skipped",
-        Lang::Zh => "# 每行一位患者；日期格式 YYYY-MM-DD；sex 填 female（女）或 male（男）；menopause 填 premenopausal（绝经前）、perimenopausal（围绝经期）或 postmenopausal（绝经后）；injections：注射日期，以 ; 分隔（如 2025-05-02;2025-11-03）；plan 填 continue（继续）或 stop（停药）；regimen 填 osteoporosis_60mg_q6m 或 oncology_120mg_q4w；lowest_t_site 填 lumbar_spine、femoral_neck、total_hip 或 radius_33；fractures：部位:日期[:nonfragility]，以 ; 分隔；history：药物:开始:结束，以 ; 分隔（结束留空表示仍在使用）；assessed_on 留空则取清单日期；以 # 开头的行不读取",
+        Lang::En => "# one patient a row; dates YYYY-MM-DD; sex female|male; menopause premenopausal|perimenopausal|postmenopausal; injections: dates separated by ; (e.g. 2025-05-02;2025-11-03); plan continue|stop; regimen osteoporosis_60mg_q6m|oncology_120mg_q4w; lowest_t_site lumbar_spine|femoral_neck|total_hip|radius_33; fractures: site:date[:nonfragility][:surgery_date] separated by ; (sites hip|vertebral|proximal_humerus|pelvis|distal_forearm|other); history: drug:start:end separated by ; (end empty = ongoing); assessed_on empty = the list's date; optional columns (may be left out of the header): dxa_date = the date of lowest_t (empty = assessed_on); dxa_machine = its scanner; bmd_g_cm2 = its BMD at lowest_t_site; dxa_previous: earlier studies date:site:bmd[:t[:machine]] separated by ; (bmd may be empty when t is given); lsc_percent: site:percent separated by ; (the centre's least significant change); ctx and p1np: date:value:unit separated by ; (units ng_ml|ug_l|pg_ml|ng_l; P1NP ng_ml|ug_l); ctx_reference_ng_ml and p1np_reference_ng_ml: the laboratory's premenopausal means; glucocorticoid_mg_per_day (prednisone-equivalent) glucocorticoid_months (taken so far) glucocorticoid_planned_months (the whole planned course); lines starting with # are skipped",
+        Lang::Zh => "# 每行一位患者；日期格式 YYYY-MM-DD；sex 填 female（女）或 male（男）；menopause 填 premenopausal（绝经前）、perimenopausal（围绝经期）或 postmenopausal（绝经后）；injections：注射日期，以 ; 分隔（如 2025-05-02;2025-11-03）；plan 填 continue（继续）或 stop（停药）；regimen 填 osteoporosis_60mg_q6m 或 oncology_120mg_q4w；lowest_t_site 填 lumbar_spine、femoral_neck、total_hip 或 radius_33；fractures：部位:日期[:nonfragility][:手术日期]，以 ; 分隔；history：药物:开始:结束，以 ; 分隔（结束留空表示仍在使用）；assessed_on 留空则取清单日期；以下为可选列（表头中可省略）：dxa_date 为 lowest_t 的检查日期（留空则取 assessed_on）；dxa_machine 为该次检查的骨密度仪；bmd_g_cm2 为 lowest_t_site 部位的骨密度（g/cm²）；dxa_previous：既往检查 日期:部位:骨密度[:T值[:骨密度仪]]，以 ; 分隔（有 T 值时骨密度可留空）；lsc_percent：部位:百分比，以 ; 分隔（本中心的最小有意义变化）；ctx 与 p1np：日期:数值:单位，以 ; 分隔（单位 ng_ml、ug_l、pg_ml 或 ng_l；P1NP 仅 ng_ml 或 ug_l）；ctx_reference_ng_ml 与 p1np_reference_ng_ml：检验科的绝经前参考均值；glucocorticoid_mg_per_day（泼尼松等效剂量）、glucocorticoid_months（已用月数）、glucocorticoid_planned_months（计划总疗程月数）；以 # 开头的行不读取",
     };
-    let example = "P001,Example Patient,female,68,postmenopausal,,2025-05-02;2025-11-03,continue,osteoporosis_60mg_q6m,55,,62,2.30,40,60,-2.8,femoral_neck,vertebral:2024-03-10,alendronate:2019-01-01:2024-01-01";
+    let example = "P001,Example Patient,female,68,postmenopausal,,2025-05-02;2025-11-03,continue,osteoporosis_60mg_q6m,55,,62,2.30,40,60,-2.8,femoral_neck,vertebral:2024-03-10,alendronate:2019-01-01:2024-01-01,\
+                   2025-10-28,Hologic Horizon A,0.521,2023-10-30:femoral_neck:0.505:-2.9:Hologic Horizon A,femoral_neck:4.1,2025-05-02:0.52:ng_ml;2025-11-03:0.09:ng_ml,2025-11-03:21:ug_l,0.30,37,,,";
     // The help has no comma, so a spreadsheet shows it in one cell; the reader skips it as a comment.
-    format!("{}\n{help}\n{example}\n", COLUMNS.join(","))
+    format!("{}\n{help}\n{example}\n", all_columns().collect::<Vec<_>>().join(","))
 }
 
 /// Every readable row as a case with its spreadsheet row number (header = 1), and every problem of the others.
@@ -50,7 +77,7 @@ pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>
         csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut cases = Vec::new();
     let mut errors = Vec::new();
-    let mut header: Option<Vec<usize>> = None;
+    let mut header: Option<Vec<&str>> = None;
     let mut record = csv::StringRecord::new();
     // Line breaks inside quoted cells so far: a spreadsheet shows such a cell in one row, the reader counts lines.
     let mut inner_breaks = 0;
@@ -89,12 +116,13 @@ pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>
             }
             continue;
         };
-        if record.len() != COLUMNS.len() {
-            let message = format!("{} columns expected, {} found", COLUMNS.len(), record.len());
+        if record.len() != columns.len() {
+            let message = format!("{} columns expected, {} found", columns.len(), record.len());
             errors.push(RowError { row, field: String::new(), message });
             continue;
         }
-        let cell = |name: &str| columns.iter().position(|&c| COLUMNS[c] == name).map_or("", |i| &record[i]);
+        // A column the header leaves out (only an optional one can be) reads as an empty cell.
+        let cell = |name: &str| columns.iter().position(|&c| c == name).map_or("", |i| &record[i]);
         match read_row(cell, today) {
             Ok(case) => cases.push(SourceCase { row, case }),
             Err(found) => errors.extend(found.into_iter().map(|(field, message)| RowError { row, field, message })),
@@ -103,19 +131,24 @@ pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>
     (cases, errors)
 }
 
-/// The header: every documented column once, in any order. Returns, for each position, the column's index.
-fn read_header(record: &csv::StringRecord) -> Result<Vec<usize>, String> {
+/// The header: every column of `COLUMNS` once and any of `OPTIONAL_COLUMNS` once, in any order. Returns, for each
+/// position, the column's name.
+fn read_header(record: &csv::StringRecord) -> Result<Vec<&'static str>, String> {
     let mut order = Vec::new();
     for name in record.iter() {
-        match COLUMNS.iter().position(|&c| c.eq_ignore_ascii_case(name)) {
-            Some(i) if !order.contains(&i) => order.push(i),
+        match all_columns().find(|c| c.eq_ignore_ascii_case(name)) {
+            Some(c) if !order.contains(&c) => order.push(c),
             Some(_) => return Err(format!("column `{name}` appears twice in the header")),
             None => {
-                return Err(format!("unknown column `{name}` in the header; the columns are {}", COLUMNS.join(",")))
+                return Err(format!(
+                    "unknown column `{name}` in the header; the columns are {}, and optionally {}",
+                    COLUMNS.join(","),
+                    OPTIONAL_COLUMNS.join(",")
+                ))
             }
         }
     }
-    let missing: Vec<&str> = COLUMNS.iter().enumerate().filter(|(i, _)| !order.contains(i)).map(|(_, c)| *c).collect();
+    let missing: Vec<&str> = COLUMNS.into_iter().filter(|c| !order.contains(c)).collect();
     if !missing.is_empty() {
         return Err(format!("the header lacks the columns {}", missing.join(",")));
     }
@@ -153,23 +186,29 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
     let site = name_of(cell("lowest_t_site"), "lowest_t_site", &mut note);
     let injections: Vec<CaseDate> = items(cell("injections")).map(|d| CaseDate(d.to_string())).collect();
     let mut fractures = Vec::new();
-    for item in items(cell("fractures")) {
+    'fractures: for item in items(cell("fractures")) {
         let parts: Vec<&str> = item.split(':').map(str::trim).collect();
-        let fragility = match parts.get(2) {
-            None | Some(&"") => None,
-            Some(&"nonfragility") => Some(false),
-            Some(other) => {
-                note("fractures", format!("`{other}` in `{item}`: only `nonfragility` may follow the date"));
-                continue;
-            }
-        };
-        if parts.len() > 3 {
-            note("fractures", format!("`{item}` has more than site:date:nonfragility"));
+        if parts.len() > 4 {
+            note("fractures", format!("`{item}` has more than site:date:nonfragility:surgery_date"));
             continue;
+        }
+        // After the date: `nonfragility` and (v3) the surgery date, each at most once, empty parts skipped.
+        let (mut fragility, mut surgery_date) = (None, None);
+        for &part in parts.iter().skip(2).filter(|p| !p.is_empty()) {
+            if part == "nonfragility" && fragility.is_none() {
+                fragility = Some(false);
+            } else if part.starts_with(|c: char| c.is_ascii_digit()) && surgery_date.is_none() {
+                surgery_date = Some(CaseDate(part.to_string()));
+            } else {
+                let message =
+                    format!("`{part}` in `{item}`: only `nonfragility` and the surgery date may follow the date");
+                note("fractures", message);
+                continue 'fractures;
+            }
         }
         let site = name_of(parts[0], "fractures", &mut note);
         let date = parts.get(1).filter(|d| !d.is_empty()).map(|d| CaseDate(d.to_string()));
-        fractures.push(Fracture { site, date, fragility, ..Fracture::default() });
+        fractures.push(Fracture { site, date, fragility, surgery_date, ..Fracture::default() });
     }
     let mut history = Vec::new();
     for item in items(cell("history")) {
@@ -182,6 +221,7 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
         let drug = name_of(parts[0], "history", &mut note);
         history.push(DrugPeriod { drug, start: date(1), end: date(2) });
     }
+    let follow_up = read_follow_up(&cell, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -191,9 +231,9 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
         injections,
         plan: plan.unwrap_or_default(),
     });
-    let dxa = match (lowest_t, site) {
-        (None, None) => Vec::new(),
-        (t_score, site) => vec![DxaEntry { site, t_score, ..DxaEntry::default() }],
+    let dxa = match (lowest_t, site, follow_up.bmd_g_cm2) {
+        (None, None, None) => Vec::new(),
+        (t_score, site, bmd_g_cm2) => vec![DxaEntry { site, t_score, bmd_g_cm2, ..DxaEntry::default() }],
     };
     Ok(Case {
         format: Some(crate::clinical::case::CASE_FORMAT.to_string()),
@@ -219,8 +259,115 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
         },
         history,
         denosumab,
+        dxa_date: follow_up.dxa_date,
+        dxa_machine: follow_up.dxa_machine,
+        dxa_previous: follow_up.dxa_previous,
+        lsc_percent: follow_up.lsc_percent,
+        btm: follow_up.btm,
+        btm_reference: follow_up.btm_reference,
+        glucocorticoids: follow_up.glucocorticoids,
         ..Case::default()
     })
+}
+
+/// The v3 follow-up cells of a row (`OPTIONAL_COLUMNS`), each empty or absent one left out of the case.
+#[derive(Default)]
+struct FollowUp {
+    dxa_date: Option<CaseDate>,
+    dxa_machine: Option<String>,
+    /// Today's BMD at `lowest_t_site`.
+    bmd_g_cm2: Option<f64>,
+    dxa_previous: Vec<PreviousDxa>,
+    lsc_percent: Option<LscPercent>,
+    /// The `ctx` cell's results, then the `p1np` cell's (`column_for` tells them apart by their test).
+    btm: Vec<BtmResult>,
+    btm_reference: Option<BtmReference>,
+    glucocorticoids: Option<Glucocorticoids>,
+}
+
+/// Reads the follow-up cells; the reader checks the cells' shape, names and numbers, the engine the dates and ranges
+/// (its errors come back to the column through `column_for`).
+fn read_follow_up<'a>(cell: &impl Fn(&str) -> &'a str, problems: &mut Problems) -> FollowUp {
+    let text = |column: &str| Some(cell(column).to_string()).filter(|s| !s.is_empty());
+    let bmd_g_cm2 = number(cell("bmd_g_cm2"), "bmd_g_cm2", problems);
+
+    let mut dxa_previous = Vec::new();
+    for item in items(cell("dxa_previous")) {
+        // The machine is the rest of the item, so a name may hold a colon.
+        let parts: Vec<&str> = item.splitn(5, ':').map(str::trim).collect();
+        if parts.len() < 3 {
+            problems.push(("dxa_previous".into(), format!("`{item}` is not date:site:bmd[:t[:machine]]")));
+            continue;
+        }
+        let part = |i: usize| parts.get(i).copied().unwrap_or_default();
+        let site = name_of(part(1), "dxa_previous", &mut |c: &str, m| problems.push((c.into(), m)));
+        dxa_previous.push(PreviousDxa {
+            date: Some(part(0)).filter(|d| !d.is_empty()).map(|d| CaseDate(d.to_string())),
+            site,
+            bmd_g_cm2: number(part(2), "dxa_previous", problems),
+            t_score: number(part(3), "dxa_previous", problems),
+            machine: Some(part(4)).filter(|m| !m.is_empty()).map(str::to_string),
+        });
+    }
+
+    let mut lsc = LscPercent::default();
+    for item in items(cell("lsc_percent")) {
+        let Some((site, value)) = item.split_once(':').map(|(s, v)| (s.trim(), v.trim())) else {
+            problems.push(("lsc_percent".into(), format!("`{item}` is not site:percent")));
+            continue;
+        };
+        let value = number(value, "lsc_percent", problems);
+        let Some(site) = name_of::<Site>(site, "lsc_percent", &mut |c: &str, m| problems.push((c.into(), m))) else {
+            continue;
+        };
+        let slot = match site {
+            Site::LumbarSpine => &mut lsc.lumbar_spine,
+            Site::FemoralNeck => &mut lsc.femoral_neck,
+            Site::TotalHip => &mut lsc.total_hip,
+            Site::Radius33 => &mut lsc.radius_33,
+        };
+        if slot.is_some() {
+            problems.push(("lsc_percent".into(), format!("`{}` appears twice", site.key())));
+        }
+        *slot = value;
+    }
+
+    let mut btm = Vec::new();
+    for (test, column) in [(BtmTest::Ctx, "ctx"), (BtmTest::P1np, "p1np")] {
+        for item in items(cell(column)) {
+            let parts: Vec<&str> = item.split(':').map(str::trim).collect();
+            let [date, value, unit] = parts[..] else {
+                problems.push((column.into(), format!("`{item}` is not date:value:unit")));
+                continue;
+            };
+            btm.push(BtmResult {
+                test: Some(test),
+                date: Some(date).filter(|d| !d.is_empty()).map(|d| CaseDate(d.to_string())),
+                value: number(value, column, problems),
+                unit: name_of(unit, column, &mut |c: &str, m| problems.push((c.into(), m))),
+            });
+        }
+    }
+
+    let reference = BtmReference {
+        ctx_ng_ml: number(cell("ctx_reference_ng_ml"), "ctx_reference_ng_ml", problems),
+        p1np_ng_ml: number(cell("p1np_reference_ng_ml"), "p1np_reference_ng_ml", problems),
+    };
+    let glucocorticoids = Glucocorticoids {
+        mg_per_day: number(cell("glucocorticoid_mg_per_day"), "glucocorticoid_mg_per_day", problems),
+        months: number(cell("glucocorticoid_months"), "glucocorticoid_months", problems),
+        planned_months: number(cell("glucocorticoid_planned_months"), "glucocorticoid_planned_months", problems),
+    };
+    FollowUp {
+        dxa_date: text("dxa_date").map(CaseDate),
+        dxa_machine: text("dxa_machine"),
+        bmd_g_cm2,
+        dxa_previous,
+        lsc_percent: (lsc != LscPercent::default()).then_some(lsc),
+        btm,
+        btm_reference: (reference != BtmReference::default()).then_some(reference),
+        glucocorticoids: (glucocorticoids != Glucocorticoids::default()).then_some(glucocorticoids),
+    }
 }
 
 /// A number cell: empty → None; anything but a finite number is a problem for `column`.
@@ -264,14 +411,16 @@ fn what(column: &str) -> &str {
     match column {
         "history" => "drug",
         "fractures" => "fracture site",
-        "lowest_t_site" => "DXA site",
+        "lowest_t_site" | "dxa_previous" | "lsc_percent" => "DXA site",
+        "ctx" | "p1np" => "unit",
         other => other,
     }
 }
 
-/// The CSV column a case path comes from, so an engine error points at the spreadsheet cell
-/// (`patient.sex` → `sex`, `denosumab.injections[1]` → `injections`).
-pub fn column_for(path: &str) -> &'static str {
+/// The CSV column a case path of `case` (a case the reader built) comes from, so an engine error points at the
+/// spreadsheet cell (`patient.sex` → `sex`, `denosumab.injections[1]` → `injections`, `btm[2].date` → `ctx` or
+/// `p1np` by the result's test).
+pub fn column_for(path: &str, case: &Case) -> &'static str {
     let head = path.split('[').next().unwrap_or(path);
     match head {
         "assessed_on" => "assessed_on",
@@ -290,9 +439,71 @@ pub fn column_for(path: &str) -> &'static str {
         "labs.albumin_g_l" => "albumin_g_l",
         "labs.vitamin_d_nmol_l" => "vitamin_d_nmol_l",
         "dxa" if path.ends_with(".site") => "lowest_t_site",
+        "dxa" if path.ends_with(".bmd_g_cm2") => "bmd_g_cm2",
         "dxa" => "lowest_t",
         "fractures" => "fractures",
         "history" => "history",
+        "dxa_date" => "dxa_date",
+        "dxa_machine" => "dxa_machine",
+        "dxa_previous" => "dxa_previous",
+        "btm" => {
+            let index = path.get(4..).and_then(|rest| rest.split(']').next()).and_then(|i| i.parse::<usize>().ok());
+            match index.and_then(|i| case.btm.get(i)).and_then(|b| b.test) {
+                Some(BtmTest::Ctx) => "ctx",
+                Some(BtmTest::P1np) => "p1np",
+                None => "",
+            }
+        }
+        "btm_reference.ctx_ng_ml" => "ctx_reference_ng_ml",
+        "btm_reference.p1np_ng_ml" => "p1np_reference_ng_ml",
+        "glucocorticoids.mg_per_day" => "glucocorticoid_mg_per_day",
+        "glucocorticoids.months" => "glucocorticoid_months",
+        "glucocorticoids.planned_months" => "glucocorticoid_planned_months",
+        _ if head.starts_with("lsc_percent") => "lsc_percent",
         _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_case_path_a_csv_row_can_fill_points_at_a_column_of_the_file() {
+        let case = Case {
+            btm: vec![
+                BtmResult { test: Some(BtmTest::P1np), ..BtmResult::default() },
+                BtmResult { test: Some(BtmTest::Ctx), ..BtmResult::default() },
+            ],
+            ..Case::default()
+        };
+        let cases = [
+            ("patient.sex", "sex"),
+            ("dxa[0].site", "lowest_t_site"),
+            ("dxa[0].t_score", "lowest_t"),
+            ("dxa[0].bmd_g_cm2", "bmd_g_cm2"),
+            ("dxa_date", "dxa_date"),
+            ("dxa_machine", "dxa_machine"),
+            ("dxa_previous[3].date", "dxa_previous"),
+            ("lsc_percent.radius_33", "lsc_percent"),
+            ("btm[0].unit", "p1np"),
+            ("btm[1].date", "ctx"),
+            ("btm[2].date", ""),
+            ("btm_reference.ctx_ng_ml", "ctx_reference_ng_ml"),
+            ("btm_reference.p1np_ng_ml", "p1np_reference_ng_ml"),
+            ("glucocorticoids.mg_per_day", "glucocorticoid_mg_per_day"),
+            ("glucocorticoids.months", "glucocorticoid_months"),
+            ("glucocorticoids.planned_months", "glucocorticoid_planned_months"),
+            ("fractures[1].surgery_date", "fractures"),
+            ("frax.mof_percent", ""),
+        ];
+        for (path, column) in cases {
+            assert_eq!(column_for(path, &case), column, "{path}");
+            assert!(column.is_empty() || all_columns().any(|c| c == column), "{column}");
+        }
+        // Every optional column is one some path comes from.
+        for column in OPTIONAL_COLUMNS {
+            assert!(cases.iter().any(|(_, c)| *c == column), "{column}");
+        }
     }
 }

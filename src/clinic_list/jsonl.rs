@@ -1,4 +1,4 @@
-//! JSON Lines input: one `osteoplan-case/1|2` document a line, as `evaluate --jsonl` reads.
+//! JSON Lines input: one `osteoplan-case/1|2|3` document a line, as `evaluate --jsonl` reads.
 
 use chrono::NaiveDate;
 

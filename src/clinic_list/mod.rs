@@ -11,7 +11,7 @@ pub mod urgency;
 
 use chrono::NaiveDate;
 
-pub use csv_input::{csv_template, read_csv, COLUMNS};
+pub use csv_input::{csv_template, read_csv, COLUMNS, OPTIONAL_COLUMNS};
 pub use jsonl::{read_jsonl, read_jsonl_line};
 pub use output::{csv_table, text_table};
 pub use row::{ListRow, RowError, SourceCase};
@@ -163,7 +163,7 @@ impl ListBuilder {
             Err(found) => self.errors.extend(found.into_iter().map(|e| RowError {
                 row,
                 field: match self.kind {
-                    InputKind::Csv => csv_input::column_for(&e.path).to_string(),
+                    InputKind::Csv => csv_input::column_for(&e.path, &case).to_string(),
                     InputKind::JsonLines => e.path,
                 },
                 message: e.message,
