@@ -339,12 +339,12 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
                 item.by = Some(window[1]);
                 plan.add(with_drug(item, Drug::Denosumab));
                 doses.next = Some(on);
-                // A dose recorded today is given today: its checks count from it (reading 21).
+                // A dose recorded today is given today: its checks count from it and from the next planned dose
+                // (readings 21 and 29: every dated dose has its checks).
                 if d.last_injection == Some(today) {
                     doses.checked.push(today);
-                } else {
-                    doses.checked.push(on);
                 }
+                doses.checked.push(on);
             }
         }
     }
@@ -547,15 +547,16 @@ fn start_item(p: &PlanInputs, plan: &Plan) -> PlanItem {
         rules.extend(pending_rules(facts, drug));
         if drug == Drug::ZoledronicAcid {
             // HORIZON-RFT: ≥ 2 weeks after a hip fracture, within 90 days of it, while it is that recent.
+            // v3: counted from the repair (`surgery_date`) when given, as the trial counted.
             let recent_hip = facts
                 .fragility_fractures()
                 .filter(|f| f.site == FractureSite::Hip)
-                .filter_map(|f| f.date)
-                .filter(|&d| add_days(d, 90) > today)
-                .max();
-            if let Some(fracture) = recent_hip {
-                on = on.max(add_days(fracture, 14));
-                by = Some(add_days(fracture, 90));
+                .filter_map(|f| f.date.map(|d| (d, f.surgery_date.unwrap_or(d))))
+                .filter(|&(broken, _)| add_days(broken, 90) > today)
+                .max_by_key(|&(broken, _)| broken);
+            if let Some((_, anchor)) = recent_hip {
+                on = on.max(add_days(anchor, 14));
+                by = Some(add_days(anchor, 90));
                 rules.push(TxVhHip);
             }
         }
@@ -746,6 +747,12 @@ fn workup(p: &PlanInputs, plan: &mut Plan, doses: &Doses) {
     let vertebral_known = facts.fractures.iter().any(|f| f.site == FractureSite::Vertebral);
     let mut imaging = Vec::new();
     if !vertebral_known && new_patient && (bone_low || giop) {
+        imaging.push(WorkVfa);
+    }
+    // Readings 52 and 59: denosumab stopped more than 24 months ago — look for rebound fractures now, whatever the
+    // DXA category (stages previously_treated and on_other).
+    let window_closed = p.course.is_some_and(|c| c.rebound_window_closed(p.today()));
+    if window_closed && matches!(stage, Stage::PreviouslyTreated | Stage::OnOther) && !imaging.contains(&WorkVfa) {
         imaging.push(WorkVfa);
     }
     if p.has(DmabRebound) {
