@@ -2,7 +2,8 @@
 """Benchmark: pipes generated cases through the native command line (`evaluate --jsonl`) and prints cases/s.
 
 usage: scripts/bench-cli.py [N]   (default 100000; builds the release example first)
-Target (issue 3): at least 50 000 cases/s on the 2-core machine. Prints figures; asserts nothing."""
+Target (issues 3 and 23): at least 50 000 cases/s on the 2-core machine; half the cases carry v3 follow-up data
+(earlier DXA studies, markers, the centre's LSC). Prints figures; asserts nothing."""
 import json, os, random, subprocess, sys, tempfile, time
 from datetime import date, timedelta
 
@@ -49,9 +50,41 @@ def case():
     if rng.random() < 0.4:
         c["denosumab"] = {"injections": sorted({day(2500) for _ in range(rng.randint(1, 8))}),
                           "plan": rng.choice(["continue", "continue", "stop"])}
+    if rng.random() < 0.5:
+        follow_up(c)
     if rng.random() < 0.02:
         c["dxa"][0]["t_score"] = -12
     return json.dumps(c, separators=(",", ":"))
+
+
+def follow_up(c):
+    """v3 follow-up data: today's study with BMD, dated and on a machine; earlier studies; markers; the centre's
+    LSC and the laboratory's references; a planned glucocorticoid course."""
+    c["format"] = "osteoplan-case/3"
+    machine = rng.choice(["Hologic A", "Hologic A", "Lunar B"])
+    c["dxa_date"] = day(30)
+    c["dxa_machine"] = "Hologic A"
+    for entry in c["dxa"]:
+        if entry["site"] != "radius_33":
+            entry["bmd_g_cm2"] = round(rng.uniform(0.5, 1.1), 3)
+    earlier = []
+    for k in range(rng.randint(1, 4)):
+        when = (TODAY - timedelta(days=200 + 365 * k + rng.randint(0, 100))).isoformat()
+        for entry in c["dxa"]:
+            earlier.append({"date": when, "site": entry["site"], "bmd_g_cm2": round(rng.uniform(0.5, 1.1), 3),
+                            "machine": machine})
+    c["dxa_previous"] = earlier
+    if rng.random() < 0.5:
+        c["lsc_percent"] = {"lumbar_spine": round(rng.uniform(2, 5), 1), "total_hip": round(rng.uniform(2, 5), 1)}
+    c["btm"] = [{"test": rng.choice(["ctx", "p1np"]), "date": day(1500),
+                 "value": round(rng.uniform(0.1, 0.9), 2), "unit": "ng_ml"} for _ in range(rng.randint(1, 5))]
+    for m in c["btm"]:
+        if m["test"] == "p1np":
+            m["value"] = round(m["value"] * 100, 1)
+    if rng.random() < 0.5:
+        c["btm_reference"] = {"ctx_ng_ml": 0.3, "p1np_ng_ml": 37}
+    if rng.random() < 0.2:
+        c["glucocorticoids"] = {"mg_per_day": rng.choice([5, 7.5, 10, 30]), "months": 1, "planned_months": 6}
 
 
 def main():
