@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
 const DRAFT_KEY = 'osteoplan.draft.v1';
-const CASE_FORMAT = 'osteoplan-case/2';
+const CASE_FORMAT = 'osteoplan-case/3';
 const CJK = /[\u3400-\u9fff]/;
 const DATE = /\d{4}-\d{2}-\d{2}/g;
 

@@ -78,7 +78,7 @@ describe('embedding from another site', () => {
     const [reply] = (await messages()).filter((m) => m.data.type === 'osteoplan.report');
     assert.equal(reply.origin, appOrigin);
     assert.equal(reply.data.ok, true);
-    assert.equal(reply.data.report.format, 'osteoplan-report/2');
+    assert.equal(reply.data.report.format, 'osteoplan-report/3');
     assert.equal(reply.data.report.risk.level, P12.expect.equals['risk.level']);
     const shown = frame.locator('[data-result="options"] [data-drug="romosozumab"][data-status="avoid"]');
     await shown.waitFor({ state: 'attached' });

@@ -150,7 +150,7 @@ describe('embedding', () => {
       type: typeof window.osteoplan.evaluate('not json'),
     }), JSON.stringify(P12.case));
     assert.equal(api.version, VERSION);
-    assert.equal(api.report.format, 'osteoplan-report/2');
+    assert.equal(api.report.format, 'osteoplan-report/3');
     assert.equal(api.report.risk.level, P12.expect.equals['risk.level']);
     assert.ok(Array.isArray(api.errors.errors) && api.errors.errors.length > 0, 'an error document');
     assert.equal(api.type, 'string');

@@ -69,7 +69,7 @@ function failures(doc, exitCode, expect) {
 }
 
 test('every public vignette passes through window.osteoplan.evaluate', async () => {
-  assert.ok(VIGNETTES.length >= 28, `found ${VIGNETTES.length} vignettes`);
+  assert.ok(VIGNETTES.length >= 40, `found ${VIGNETTES.length} vignettes`);
   const { page, context } = await openPage(env.browser);
   await page.goto(env.server.url);
   await waitForApp(page);
