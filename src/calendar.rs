@@ -31,12 +31,16 @@ struct Event {
     description: String,
 }
 
-/// The actions a calendar holds: those done on a date (a visit, a dose, a test), not standing advice.
+/// The actions a calendar holds: those done on a date (a visit, a dose, a test), not standing advice. v3 (reading
+/// 40): stopping a drug for a switch and a repeat zoledronic acid infusion are dated like any other; the holiday's
+/// review is a `review_treatment` on its date.
 fn is_calendar_action(action: Action) -> bool {
     matches!(
         action,
         Action::GiveDenosumab
             | Action::GiveExitDrug
+            | Action::StopTreatment
+            | Action::RepeatInfusion
             | Action::NextInfusion
             | Action::FallbackDenosumab
             | Action::StartTreatment

@@ -109,6 +109,7 @@ texts! {
     ConfirmDropDenosumab => ("Remove the denosumab block and its injection dates?", "删除地舒单抗记录及其注射日期？"),
     RegimenField => ("Regimen", "方案"),
     Impression => ("Impression", "印象"),
+    FollowUp => ("Follow-up", "随访结果"),
     MissedWindow => ("Missed window", "已错过的注射窗口"),
     ExitWindow => ("Exit window", "序贯用药窗口"),
     DxaOptionalHint => ("DXA may be left empty after a hip or vertebral fragility fracture: the fracture makes the diagnosis.", "已有髋部或椎体脆性骨折时可不填DXA：依据骨折即可临床诊断。"),

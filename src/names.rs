@@ -7,7 +7,7 @@ use crate::clinical::diagnosis::Category;
 use crate::clinical::journey::Stage;
 use crate::clinical::kidney::KidneyFrom;
 use crate::clinical::plan::{Action, Test};
-use crate::clinical::risk::{OstaBand, RiskLevel};
+use crate::clinical::risk::{GiopStratum, OstaBand, RiskLevel};
 use crate::clinical::rules::Severity;
 use crate::clinical::treatment::{DrugClass, Status};
 use crate::i18n::Lang;
@@ -65,6 +65,13 @@ labels!(Stage {
     Stage::OnDenosumab => ("on denosumab", "正在使用地舒单抗"),
     Stage::StoppingDenosumab => ("stopping denosumab", "地舒单抗停药中"),
     Stage::OnDenosumabOncology => ("on denosumab 120 mg every 4 weeks (oncology)", "正在使用地舒单抗120 mg每4周（肿瘤方案）"),
+});
+
+labels!(GiopStratum {
+    GiopStratum::Low => ("low", "低风险"),
+    GiopStratum::Moderate => ("moderate", "中风险"),
+    GiopStratum::High => ("high", "高风险"),
+    GiopStratum::VeryHigh => ("very high", "极高风险"),
 });
 
 labels!(KidneyFrom {

@@ -114,9 +114,11 @@ fn uids(events: &[Event]) -> Vec<String> {
 
 /// The actions a calendar holds: those done on a date (a dose, a visit, a test), not standing advice or a task of
 /// this visit with no date of its own.
-const CALENDAR_ACTIONS: [Action; 13] = [
+const CALENDAR_ACTIONS: [Action; 15] = [
     Action::GiveDenosumab,
     Action::GiveExitDrug,
+    Action::StopTreatment,
+    Action::RepeatInfusion,
     Action::NextInfusion,
     Action::FallbackDenosumab,
     Action::StartTreatment,

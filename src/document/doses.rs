@@ -29,8 +29,12 @@ pub fn dose(drug: Drug, lang: Lang) -> Option<&'static str> {
 }
 
 /// The dose of an exit drug after denosumab: one infusion, or a tablet for 12–24 months (DMAB-EXIT-SHORT/LONG).
-pub fn exit_dose(drug: Drug, lang: Lang) -> Option<&'static str> {
+/// Only the long exit checks CTX and repeats the infusion (DMAB-EXIT-LONG); the short one has no CTX checks.
+pub fn exit_dose(drug: Drug, long: bool, lang: Lang) -> Option<&'static str> {
     let pair = match drug {
+        Drug::ZoledronicAcid if !long => {
+            ("5 mg IV over at least 15 minutes, a single infusion", "5 mg静脉滴注（不少于15分钟），单次")
+        }
         Drug::ZoledronicAcid => (
             "5 mg IV over at least 15 minutes, a single infusion (again if serum β-CTX is high at 3 or 6 months)",
             "5 mg静脉滴注（不少于15分钟），单次（3或6个月时血清β-CTX偏高则再次输注）",

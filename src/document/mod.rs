@@ -4,6 +4,7 @@
 
 mod data;
 mod doses;
+mod follow_up;
 mod impression;
 pub mod model;
 mod options;
@@ -53,12 +54,15 @@ fn assessment(case: &Case, report: &Report, lang: Lang) -> Vec<Section> {
         tag: Tag::Diagnosis { category: d.category, level: report.risk.level },
         ..Line::default()
     };
-    let second = Line { text: impression::treatment_status(report, &values, lang), ..Line::default() };
-    sections.push(section(
-        SectionKind::Impression,
-        Text::Impression,
-        vec![Block::Paragraph(first), Block::Paragraph(second)],
-    ));
+    let hip_t = lowest_hip_t(case);
+    let second = Line { text: impression::treatment_status(case, report, hip_t, &values, lang), ..Line::default() };
+    let mut impression = vec![Block::Paragraph(first)];
+    if !second.text.is_empty() {
+        impression.push(Block::Paragraph(second));
+    }
+    // How treatment is going, in this patient's numbers (§7b).
+    impression.extend(follow_up::impression_line(report, hip_t, &values, lang).map(Block::Paragraph));
+    sections.push(section(SectionKind::Impression, Text::Impression, impression));
 
     let alerts: Vec<AlertLine> = report
         .alerts
@@ -80,15 +84,20 @@ fn assessment(case: &Case, report: &Report, lang: Lang) -> Vec<Section> {
     sections.push(section(
         SectionKind::Plan,
         Text::Plan,
-        vec![Block::Numbered(plan::plan_lines(report, &values, lang))],
+        vec![Block::Numbered(plan::plan_lines(report, hip_t, &values, lang))],
     ));
 
+    // Follow-up over time: each compared site and marker (MON-*); none when nothing was compared or measured.
+    let follow_up = follow_up::section_lines(report, hip_t, &values, lang);
+    if !follow_up.is_empty() {
+        sections.push(section(SectionKind::FollowUp, Text::FollowUp, vec![Block::Items(follow_up)]));
+    }
     let options = options::option_lines(report, &values, lang);
     if !options.is_empty() {
         sections.push(section(SectionKind::Options, Text::Options, vec![Block::Items(options)]));
     }
     if let Some(dmab) = &report.denosumab {
-        let rows = schedule::schedule_rows(dmab, &values, lang);
+        let rows = schedule::schedule_rows(report, dmab, &values, lang);
         sections.push(section(SectionKind::Denosumab, Text::Schedule, vec![Block::Pairs(rows)]));
     }
     let data = data::data_rows(case, report, &values, lang);
@@ -155,6 +164,23 @@ fn patient(case: &Case, lang: Lang) -> Vec<(String, String)> {
     .into_iter()
     .map(|(label, value)| (label.get(lang).to_string(), value.unwrap_or_else(|| "—".to_string())))
     .collect()
+}
+
+/// The calcium the rules read, named as it is: "adjusted calcium 2.06 mmol/L" when albumin is known, else
+/// "calcium 2.02 mmol/L"; "—" without one.
+fn calcium_value(report: &Report, values: &RuleValues, lang: Lang) -> String {
+    let template = if report.risk.adjusted_calcium_mmol_l.is_some() {
+        sentences::Sentence::AdjustedCalciumValue
+    } else {
+        sentences::Sentence::CalciumValue
+    };
+    fill(template.get(lang), values, &[])
+}
+
+/// The lowest hip T-score today (femoral neck, total hip), as the rules read it (FU-BP-REVIEW, MON-HOLIDAY).
+fn lowest_hip_t(case: &Case) -> Option<f64> {
+    let facts = crate::clinical::validate::validate(case).ok()?;
+    crate::clinical::diagnosis::lowest_hip_t(&facts)
 }
 
 /// A template filled with `extra` values first, then the report's named values.

@@ -27,6 +27,8 @@ pub enum SectionKind {
     Impression,
     Alerts,
     Plan,
+    /// Follow-up over time: BMD changes and bone turnover markers against their references (MON-*).
+    FollowUp,
     Options,
     Denosumab,
     Data,
@@ -42,6 +44,7 @@ impl SectionKind {
             SectionKind::Impression => "impression",
             SectionKind::Alerts => "alerts",
             SectionKind::Plan => "plan",
+            SectionKind::FollowUp => "follow-up",
             SectionKind::Options => "options",
             SectionKind::Denosumab => "denosumab",
             SectionKind::Data => "data",

@@ -8,13 +8,15 @@ use super::sentences::Sentence::{self, *};
 use chrono::NaiveDate;
 
 use crate::clinical::case::{Drug, Regimen};
-use crate::clinical::plan::{Action, PlanItem, Urgency};
+use crate::clinical::journey::Stage;
+use crate::clinical::plan::{Action, PlanItem, Test, Urgency};
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
+use crate::clinical::treatment::{is_pending, Status};
 use crate::i18n::Lang;
 use crate::rule_text::RuleValues;
 
-pub fn plan_lines(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Line> {
+pub fn plan_lines(report: &Report, hip_t: Option<f64>, values: &RuleValues, lang: Lang) -> Vec<Line> {
     let mut lines = Vec::new();
     let avoid: Vec<&PlanItem> = report.plan.iter().filter(|i| i.action == Action::Avoid).collect();
     let mut first_dose = true;
@@ -24,8 +26,10 @@ pub fn plan_lines(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Line>
             lines.push(avoid_line(report, &avoid, values, lang));
         }
         // The first denosumab dose of the plan is the patient's next one: say which.
+        // A course known from the drug history alone has no dose count (DMAB-HISTORY-STOP reads it as one dose).
+        let counted = !report.rules_fired.contains(&RuleId::DmabHistoryStop);
         let dose = match (&report.denosumab, item.action) {
-            (Some(d), Action::GiveDenosumab) if first_dose => {
+            (Some(d), Action::GiveDenosumab) if first_dose && counted => {
                 first_dose = false;
                 Some(fill(DoseNumber.get(lang), values, &[("dose", (d.injections_count + 1).to_string())]))
             }
@@ -33,7 +37,7 @@ pub fn plan_lines(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Line>
         };
         lines.push(Line {
             lead: when(item, report, values, lang),
-            text: action_text(item, report, dose, values, lang),
+            text: action_text(item, report, dose, hip_t, values, lang),
             rules: item.rules.clone(),
             tag: Tag::PlanItem { action: item.action, on: item.on },
         });
@@ -66,6 +70,17 @@ fn when(item: &PlanItem, report: &Report, values: &RuleValues, lang: Lang) -> Op
     };
     // A series: its dates after the lead ("Today (2026-11-24), then 2027-02-24"), or alone when it starts on the
     // item's own date.
+    // A long calcium series after each dose (DMAB-CKD): its first weeks, then "monthly to" its last date, so it does
+    // not bury today's actions.
+    if item.action == Action::CheckCalciumAfterDose && item.dates.len() > 4 {
+        let first: Vec<String> = item.dates.iter().take(4).map(|d| d.to_string()).collect();
+        let last = item.dates.last().map(|d| d.to_string()).unwrap_or_default();
+        return Some(fill(
+            WhenSeriesMonthly.get(lang),
+            values,
+            &[("first", first.join(lang.list_separator())), ("last", last)],
+        ));
+    }
     if !item.dates.is_empty() {
         let starts_on_it = item.dates.first() == item.on.as_ref() && item.urgency == Urgency::On;
         // Today's date is in the lead already ("Today (2026-11-24), then 2027-02-24").
@@ -73,6 +88,8 @@ fn when(item: &PlanItem, report: &Report, values: &RuleValues, lang: Lang) -> Op
         let later = item.dates.iter().filter(|&&d| Some(d) != today || starts_on_it);
         let list = later.map(|d| d.to_string()).collect::<Vec<_>>().join(lang.list_separator());
         lead = Some(match lead {
+            // Only today's date: the lead says it already.
+            Some(first) if list.is_empty() => first,
             Some(_) if starts_on_it => list,
             Some(first) => fill(WhenThen.get(lang), values, &[("first", first), ("later", list)]),
             None => list,
@@ -99,7 +116,14 @@ fn dose_window(item: &PlanItem, report: &Report) -> Option<[NaiveDate; 2]> {
 /// The action as an instruction with its drug, dose, tests and this patient's values: "Start alendronate 70 mg once
 /// weekly, … (CrCl 60 mL/min)", "Denosumab injection (60 mg s.c., dose 5); calcium 2.28 mmol/L is normal",
 /// "Blood tests after denosumab (serum calcium, phosphate, magnesium); CrCl 39 mL/min (Cockcroft–Gault)".
-fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &RuleValues, lang: Lang) -> String {
+fn action_text(
+    item: &PlanItem,
+    report: &Report,
+    dose: Option<String>,
+    hip_t: Option<f64>,
+    values: &RuleValues,
+    lang: Lang,
+) -> String {
     let fired = |rule: RuleId| report.rules_fired.contains(&rule);
     let with_drug = |template: Sentence, drug: Drug, dose: Option<&str>| {
         let dose = dose.unwrap_or_default().to_string();
@@ -108,17 +132,57 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
             .trim()
             .to_string()
     };
+    let has = |rule: RuleId| item.rules.contains(&rule);
+    let exit_long = !has(RuleId::DmabExitShort);
     let mut text = match (item.action, item.drug) {
         (Action::StartTreatment, Some(d)) => with_drug(PlanStart, d, doses::dose(d, lang)),
-        (Action::GiveExitDrug, Some(d)) => with_drug(PlanExitDrug, d, doses::exit_dose(d, lang)),
+        (Action::GiveExitDrug, Some(d)) => with_drug(PlanExitDrug, d, doses::exit_dose(d, exit_long, lang)),
+        (Action::StopTreatment, Some(d)) => stop_text(item, d, report, values, lang),
+        (Action::RepeatInfusion, _) => PlanRepeatInfusion.get(lang).to_string(),
+        (Action::EnterPlannedCourse, _) => PlanEnterPlannedCourse.get(lang).to_string(),
+        (Action::CorrectCalcium, _) => PlanCorrectCalcium.get(lang).to_string(),
+        (Action::ReviewTreatment, Some(d)) if review_sentence(item).is_some() => {
+            let drug = d.label(lang).to_string();
+            let oral = d.is_oral_bisphosphonate();
+            let template = review_sentence(item).map(|s| match s {
+                PlanReviewFailure if oral => PlanReviewFailureOral,
+                s => s,
+            });
+            let verdict = report
+                .treatment
+                .bp_review
+                .as_ref()
+                .and_then(|r| r.verdict.map(|v| super::impression::bp_verdict(v, &r.reasons, hip_t, values, lang)))
+                .unwrap_or_default();
+            fill(template.unwrap_or(PlanReview).get(lang), values, &[("drug", drug), ("verdict", verdict)])
+        }
         (Action::BookFollowOn, Some(d)) => with_drug(PlanFollowOn, d, doses::dose(d, lang)),
         (Action::ContinueTreatment, Some(Drug::Denosumab)) => PlanContinueDenosumab.get(lang).to_string(),
         (Action::ContinueTreatment, Some(d)) => with_drug(PlanContinue, d, None),
         (Action::ReviewTreatment, Some(d)) if d.is_bisphosphonate() => with_drug(PlanReviewBp, d, None),
         (Action::ReviewTreatment, Some(d)) => with_drug(PlanReview, d, None),
+        // The test the item names: a P1NP check is never written as β-CTX.
+        (Action::CheckBtm, _) if item.tests.contains(&Test::P1np) => PlanP1np.get(lang).to_string(),
+        (Action::CheckBtm, _) if has(RuleId::MonExitCtx) || has(RuleId::MonExitBmd) => {
+            PlanCtxAfterRepeat.get(lang).to_string()
+        }
         (Action::CheckBtm, _) => PlanCtx.get(lang).to_string(),
+        (Action::CheckCalciumAfterDose, _) if has(RuleId::DmabCkd) => PlanCalciumSeries.get(lang).to_string(),
+        (Action::CheckCalciumAfterDose, _) => PlanCalciumOnce.get(lang).to_string(),
         (Action::VitaminDSupplement, _) => PlanVitaminD.get(lang).to_string(),
         (Action::BasicCare, _) => PlanBasicCare.get(lang).to_string(),
+        // WORK-DENTAL belongs to starts; the oncology regimen's check is before its next dose (DMAB-ONC); CI-DENTAL
+        // on denosumab is a mid-interval date; before an exit infusion it says so.
+        (Action::DentalCheck, _) if has(RuleId::DmabOnc) => PlanDentalOncology.get(lang).to_string(),
+        (Action::DentalCheck, _) if has(RuleId::CiDental) && report.journey.stage == Stage::OnDenosumab => {
+            PlanDentalMidInterval.get(lang).to_string()
+        }
+        (Action::DentalCheck, _) if has(RuleId::CiDental) => PlanDentalFirst.get(lang).to_string(),
+        (Action::DentalCheck, _)
+            if has(RuleId::DmabExitTiming) || has(RuleId::DmabExitLong) || has(RuleId::DmabExitShort) =>
+        {
+            PlanDentalExit.get(lang).to_string()
+        }
         (Action::DentalCheck, _) => PlanDental.get(lang).to_string(),
         (Action::Dxa, _) if report.diagnosis.lowest_site.is_none() => PlanDxaBaseline.get(lang).to_string(),
         (Action::Dxa, _) => PlanDxaRepeat.get(lang).to_string(),
@@ -132,7 +196,9 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
     let mut asides: Vec<String> = Vec::new();
     // The tests as one list ("phosphate, ALP, iPTH"); the s-CTX line already names its test.
     let tests: Vec<&str> = item.tests.iter().map(|t| t.label(lang)).collect();
-    if !tests.is_empty() && item.action != Action::CheckBtm {
+    let names_its_tests =
+        matches!(item.action, Action::CheckBtm | Action::CheckCalciumAfterDose | Action::CorrectCalcium);
+    if !tests.is_empty() && !names_its_tests {
         asides.push(tests.join(lang.list_separator()));
     }
     if item.action == Action::GiveDenosumab {
@@ -150,7 +216,10 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
     let value = |template: &str| fill(template, values, &[]);
     let mut notes: Vec<String> = Vec::new();
     match item.action {
+        Action::GiveDenosumab if has(RuleId::CiHypoca) => notes.push(DoseCorrectWithinDays.get(lang).to_string()),
         Action::GiveDenosumab if fired(RuleId::DmabCkd) => notes.push(DoseOnceCalciumNormal.get(lang).to_string()),
+        // DMAB-CA-CHECK v3: no calcium in the case; the dose waits for it.
+        Action::GiveDenosumab if has(RuleId::DmabCaCheck) => notes.push(DoseOnceCalciumKnown.get(lang).to_string()),
         Action::GiveDenosumab if item.urgency == Urgency::Now => {
             if values.has("calcium") && !fired(RuleId::CiHypoca) {
                 notes.push(value(DoseCalciumNormal.get(lang)));
@@ -179,7 +248,36 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
         Action::VitaminDLoading | Action::VitaminDSupplement if values.has("vitamin_d") => {
             notes.push(value(VitaminDValue.get(lang)))
         }
-        Action::CorrectCalcium if values.has("calcium") => notes.push(value(CalciumValue.get(lang))),
+        Action::CorrectCalcium => {
+            if values.has("calcium") {
+                notes.push(super::calcium_value(report, values, lang));
+            }
+            // Reading 58: what to repeat before the drug.
+            if !tests.is_empty() {
+                notes.push(fill(PlanRepeatBefore.get(lang), values, &[("tests", tests.join(lang.list_separator()))]));
+            }
+        }
+        Action::RepeatInfusion => {
+            match report.monitoring.exit_ctx.as_ref().filter(|x| x.above) {
+                Some(x) => notes.push(fill(
+                    PlanRepeatWhy.get(lang),
+                    values,
+                    &[
+                        ("value", super::follow_up::marker(x.value_ng_ml)),
+                        ("reference", super::follow_up::marker(x.reference_ng_ml)),
+                    ],
+                )),
+                None => notes.push(PlanRepeatWhyBmd.get(lang).to_string()),
+            }
+            notes.extend(waits_for(item, report, values, lang));
+        }
+        Action::StartTreatment => {
+            notes.extend(waits_for(item, report, values, lang));
+            if report.treatment.rules.contains(&RuleId::TxNonePreferred) || has(RuleId::TxNonePreferred) {
+                notes.push(none_preferred(report, values, lang));
+            }
+        }
+        Action::GiveExitDrug | Action::NextInfusion => notes.extend(waits_for(item, report, values, lang)),
         _ => {}
     }
     for note in notes {
@@ -188,11 +286,153 @@ fn action_text(item: &PlanItem, report: &Report, dose: Option<String>, values: &
     text
 }
 
+/// Which review a `review_treatment` item is, by its rules, most specific first.
+fn review_sentence(item: &PlanItem) -> Option<Sentence> {
+    let has = |rule: RuleId| item.rules.contains(&rule);
+    Some(if has(RuleId::MonFailure) {
+        PlanReviewFailure
+    } else if has(RuleId::MonExitCtx) || has(RuleId::MonExitBmd) {
+        PlanReviewExitOral
+    } else if has(RuleId::MonBtmOral) {
+        PlanReviewTablet
+    } else if has(RuleId::MonBtmAnabolic) {
+        PlanReviewInjection
+    } else if has(RuleId::MonResponse) {
+        PlanReviewResponse
+    } else if has(RuleId::MonHoliday) {
+        PlanReviewHoliday
+    } else if has(RuleId::FuBpReview) && item.urgency == Urgency::Now {
+        PlanReviewBpNow
+    } else if has(RuleId::DmabReview) {
+        PlanReviewDmab
+    } else {
+        return None;
+    })
+}
+
+/// `stop_treatment` in words: why, and when the new drug takes over (an oral drug the day before the new one;
+/// alendronate → denosumab: the first injection a week after the last tablet, SEQ-FROM-BP).
+fn stop_text(item: &PlanItem, drug: Drug, report: &Report, values: &RuleValues, lang: Lang) -> String {
+    let has = |rule: RuleId| item.rules.contains(&rule);
+    let name = drug.label(lang).to_string();
+    if has(RuleId::SeqNoCombo) {
+        return fill(PlanStopCombo.get(lang), values, &[("drug", name)]);
+    }
+    if has(RuleId::MonExitCtx) || has(RuleId::MonExitBmd) {
+        return fill(PlanStopExitOral.get(lang), values, &[("drug", name)]);
+    }
+    let start = report.plan.iter().find(|i| i.action == Action::StartTreatment && i.drug.is_some());
+    let Some((new, on)) = start.and_then(|i| i.drug.map(|d| (d, i.on.unwrap_or(report.assessed_on)))) else {
+        return fill(PlanStopReplace.get(lang), values, &[("drug", name), ("new", String::new())])
+            .trim_end_matches([';', ' ', '，'])
+            .to_string();
+    };
+    let extra =
+        [("drug", name), ("new", new.label(lang).to_string()), ("date", (on - chrono::Duration::days(1)).to_string())];
+    let template = if drug.is_oral_bisphosphonate() && new == Drug::Denosumab {
+        PlanStopToDenosumab
+    } else if drug.is_oral_bisphosphonate()
+        || matches!(drug, Drug::Raloxifene | Drug::Bazedoxifene | Drug::StrontiumRanelate)
+    {
+        if on <= report.assessed_on {
+            PlanStopSwitchToday
+        } else {
+            PlanStopSwitchOn
+        }
+    } else if drug == Drug::ZoledronicAcid {
+        PlanStopInfusion
+    } else {
+        PlanStopReplace
+    };
+    fill(template.get(lang), values, &extra)
+}
+
+/// What a start, an exit or an infusion waits for (PLAN-ORDER v3): "once calcium is corrected (adjusted calcium
+/// 2.06 mmol/L)", "once kidney function is known", "once ALP, iPTH and serum protein electrophoresis are known to
+/// be normal" (WORK-LABS before an anabolic; DMAB-CA-CHECK before denosumab).
+fn waits_for(item: &PlanItem, report: &Report, values: &RuleValues, lang: Lang) -> Vec<String> {
+    let has = |rule: RuleId| item.rules.contains(&rule);
+    let mut notes = Vec::new();
+    if has(RuleId::CiHypoca) {
+        let mut text = OnceCorrected.get(lang).to_string();
+        if values.has("calcium") {
+            text = lang.parenthesised(&text, &super::calcium_value(report, values, lang));
+        }
+        notes.push(text);
+    }
+    // The results that gate it, measured today.
+    let today = |i: &&PlanItem| i.action == Action::CheckLabs && i.urgency == Urgency::Now;
+    let mut gating: Vec<Test> = Vec::new();
+    let drug = item.drug;
+    if item.action == Action::StartTreatment && drug.is_some_and(Drug::is_anabolic) {
+        let anabolic = [Test::AdjustedCalcium, Test::Calcium, Test::Alp, Test::Pth, Test::Spep];
+        for i in report.plan.iter().filter(today) {
+            for &t in i.tests.iter().filter(|t| anabolic.contains(t)) {
+                if !gating.contains(&t) {
+                    gating.push(t);
+                }
+            }
+        }
+    }
+    if has(RuleId::DmabCaCheck) || (drug == Some(Drug::Denosumab) && report.rules_fired.contains(&RuleId::DmabCaCheck))
+    {
+        let calcium_checked =
+            report.plan.iter().any(|i| i.rules.contains(&RuleId::DmabCaCheck) && i.action == Action::CheckLabs);
+        if calcium_checked && !gating.contains(&Test::AdjustedCalcium) {
+            gating.push(Test::AdjustedCalcium);
+        }
+    }
+    if !gating.is_empty() {
+        let names: Vec<&str> = gating.iter().map(|t| t.label(lang)).collect();
+        let verb = if names.len() == 1 { "is" } else { "are" };
+        let list = match (lang, names.split_last()) {
+            (Lang::En, Some((last, rest))) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(lang.list_separator()),
+        };
+        notes.push(fill(OnceKnownNormal.get(lang), values, &[("tests", list), ("verb", verb.to_string())]));
+    }
+    if has(RuleId::CiRenalUnknown) {
+        notes.push(OnceKidneyKnown.get(lang).to_string());
+    }
+    notes
+}
+
+/// TX-NONE-PREFERRED: why no drug is clearly preferred — the drugs the starting table preferred, with what moved
+/// each (set aside the pending marks, which only wait).
+fn none_preferred(report: &Report, values: &RuleValues, lang: Lang) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for o in
+        report.treatment.options.iter().filter(|o| o.table_status == Status::Preferred && o.status != Status::Preferred)
+    {
+        let only_pending = o.after_pending == Some(Status::Preferred);
+        if only_pending {
+            continue;
+        }
+        let reason = super::reasons::option_reason(o, values, lang);
+        let name = o.drug.label(lang).to_string();
+        parts.push(if reason.is_empty() {
+            name
+        } else {
+            format!("{name} {}", lang.parenthesised("", &reason).trim_start())
+        });
+    }
+    let _ = is_pending;
+    if parts.is_empty() {
+        NonePreferredNoReason.get(lang).to_string()
+    } else {
+        fill(NonePreferred.get(lang), values, &[("why", parts.join(lang.list_separator()))])
+    }
+}
+
 /// Actions whose own name says the drug ("Denosumab injection"): the drug is not named again.
 fn named_by_action(action: Action) -> bool {
     matches!(
         action,
-        Action::GiveDenosumab | Action::NextInfusion | Action::FallbackDenosumab | Action::CheckCalciumAfterDose
+        Action::GiveDenosumab
+            | Action::NextInfusion
+            | Action::RepeatInfusion
+            | Action::FallbackDenosumab
+            | Action::CheckCalciumAfterDose
     )
 }
 

@@ -29,6 +29,10 @@ pub fn option_reason(option: &DrugOption, values: &RuleValues, lang: Lang) -> St
             (CiBpRenal, _, Drug::Risedronate | Drug::Ibandronate) => renal_limit(30, values),
             (CiBpRenal, _, _) => renal_limit(35, values),
             (TxHigh, Alternative, drug) => high_risk_alternative(drug, lang).map(str::to_string),
+            // TX-ONC: a second anti-resorptive beside 120 mg every 4 weeks, or an anabolic with skeletal malignancy.
+            (TxOnc, Avoid, drug) if drug.is_anabolic() => Some(lang.pick(ONC_ANABOLIC).to_string()),
+            (TxOnc, Avoid, Drug::Denosumab) => Some(lang.pick(ONC_DENOSUMAB).to_string()),
+            (TxOnc, Avoid, _) => Some(lang.pick(ONC_ANTIRESORPTIVE).to_string()),
             // Denosumab is not its own exit drug: stopping, it is only the fallback.
             (TxExitDmab, Preferred, Drug::Denosumab) => None,
             (TxExitDmab, Alternative, Drug::Denosumab) => Some(lang.pick(FALLBACK).to_string()),
@@ -54,6 +58,15 @@ fn renal_limit(limit: u32, values: &RuleValues) -> Option<String> {
         None => kidney.to_string(),
     })
 }
+
+const ONC_ANTIRESORPTIVE: (&str, &str) = (
+    "already on denosumab 120 mg every 4 weeks: no second anti-resorptive (jaw osteonecrosis, hypocalcaemia)",
+    "已使用地舒单抗120 mg每4周：不合用第二种骨吸收抑制剂（颌骨坏死、低钙血症）",
+);
+const ONC_DENOSUMAB: (&str, &str) =
+    ("60 mg every 6 months: already on 120 mg every 4 weeks", "每6个月60 mg方案：已使用每4周120 mg方案");
+const ONC_ANABOLIC: (&str, &str) =
+    ("no anabolic with bone metastases or skeletal malignancy", "骨转移或骨恶性肿瘤：不用骨形成促进剂");
 
 const FALLBACK: (&str, &str) =
     ("fallback only if the exit drug cannot be given in time", "仅在无法按时使用序贯药物时作为备选");
@@ -118,6 +131,16 @@ fn short_reason(rule: RuleId, status: Status, lang: Lang) -> Option<&'static str
         }
         (TxAfterAnabolic | SeqAnabolicFirst, Alternative) => {
             ("anti-resorptive after the anabolic course", "骨形成促进剂疗程后的骨吸收抑制剂")
+        }
+        (TxGiop, Preferred) => {
+            ("glucocorticoid-induced osteoporosis (ACR): first line", "糖皮质激素性骨质疏松症（ACR）：一线用药")
+        }
+        (TxGiop, Alternative) => {
+            ("glucocorticoid-induced osteoporosis (ACR): alternative", "糖皮质激素性骨质疏松症（ACR）：可选用药")
+        }
+        (CiRomo12, _) => ("12 monthly doses given: the course is complete", "已用满12次：疗程已满"),
+        (CiTestoAdt, _) => {
+            ("contraindicated: prostate cancer on androgen deprivation", "禁用：前列腺癌雄激素剥夺治疗中")
         }
         (TxOnBp, Preferred) => ("on a bisphosphonate: continue until the review", "正在使用双膦酸盐：继续至疗程评估"),
         (TxOnBp, Alternative) => {

@@ -6,10 +6,19 @@ use super::model::{DateKind, Mark, Pair};
 use super::sentences::Sentence::*;
 use crate::clinical::denosumab::DenosumabReport;
 use crate::clinical::denosumab::DmabStatus;
+use crate::clinical::plan::Action;
+use crate::clinical::report::Report;
+use crate::clinical::rules::RuleId;
 use crate::i18n::{Lang, Text};
 use crate::rule_text::RuleValues;
 
-pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Vec<Pair> {
+pub fn schedule_rows(report: &Report, d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Vec<Pair> {
+    let today = report.assessed_on;
+    // The window has passed only when the status says so (late or overdue): a patient stopping inside the window,
+    // days after the due date, still has it open.
+    let passed = matches!(d.status, DmabStatus::Late | DmabStatus::Overdue);
+    // A course known from the drug history alone has no dose count (DMAB-HISTORY-STOP reads it as one dose).
+    let counted = !report.rules_fired.contains(&RuleId::DmabHistoryStop);
     let pair = |label: Text, value: String, date: Option<DateKind>, strong: bool| Pair {
         label: label.get(lang).to_string(),
         value,
@@ -26,27 +35,31 @@ pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Ve
     };
     rows.push(Pair { mark: Mark::Status(d.status), ..pair(Text::Status, status, None, true) });
     if let Some(last) = d.last_injection {
-        let text = fill(
-            InjectionsValue.get(lang),
-            values,
-            &[("count", d.injections_count.to_string()), ("last", last.to_string())],
-        );
+        let text = if counted {
+            fill(
+                InjectionsValue.get(lang),
+                values,
+                &[("count", d.injections_count.to_string()), ("last", last.to_string())],
+            )
+        } else {
+            last.to_string()
+        };
         rows.push(pair(Text::LastInjection, text, Some(DateKind::Last), false));
     }
     let stopping = d.exit_plan.as_ref().is_some_and(|e| e.drug.is_some());
     // The due date and window time the exit when stopping; they keep their place but say so.
     if let Some(next) = d.next_due {
         // A date already missed is history, not something to do: today's catch-up row says what to do.
-        let label = match (stopping, d.days_late > 0) {
+        let label = match (stopping, passed) {
             (_, true) => Text::WasDue,
             (true, false) => Text::ExitDue,
             (false, false) => Text::NextDue,
         };
-        rows.push(pair(label, next.to_string(), Some(DateKind::NextDue), !stopping && d.days_late == 0));
+        rows.push(pair(label, next.to_string(), Some(DateKind::NextDue), !stopping && !passed));
     }
     if let Some([open, close]) = d.window {
         // The window of a missed dose, or of the exit when stopping, says so.
-        let label = match (d.days_late > 0, stopping) {
+        let label = match (passed, stopping) {
             (true, _) => Text::MissedWindow,
             (false, true) => Text::ExitWindow,
             (false, false) => Text::Window,
@@ -82,8 +95,17 @@ pub fn schedule_rows(d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Ve
                 rows.push(pair(Text::ExitGivenOn, given.to_string(), None, false));
             }
         }
-        if !exit.ctx_checks.is_empty() {
-            let dates: Vec<String> = exit.ctx_checks.iter().map(|c| c.to_string()).collect();
+        // The CTX checks still ahead; after a repeat infusion its own dates replace the exit's (reading 49).
+        let repeat = report.plan.iter().find(|i| {
+            i.action == Action::CheckBtm
+                && (i.rules.contains(&RuleId::MonExitCtx) || i.rules.contains(&RuleId::MonExitBmd))
+        });
+        let ahead: Vec<_> = match repeat {
+            Some(item) => item.dates.clone(),
+            None => exit.ctx_checks.iter().copied().filter(|&c| c >= today).collect(),
+        };
+        if !ahead.is_empty() {
+            let dates: Vec<String> = ahead.iter().map(|c| c.to_string()).collect();
             rows.push(pair(Text::CtxChecks, dates.join(lang.list_separator()), Some(DateKind::Ctx), false));
         }
         if !exit.alternatives.is_empty() {
