@@ -640,3 +640,56 @@ mod properties {
         }
     }
 }
+
+/// Reading 40 (v3): stopping a drug for a switch, a repeat zoledronic acid infusion and a drug holiday's review are
+/// dated plan items like any other, and become events on their dates.
+#[test]
+fn v3_stop_repeat_infusion_and_holiday_review_are_events() {
+    let cases = [
+        ("p29-", Action::StopTreatment, Some(Drug::Alendronate), "2026-12-04"),
+        ("p31-", Action::RepeatInfusion, Some(Drug::ZoledronicAcid), "2026-10-12"),
+        ("p37-", Action::StopTreatment, Some(Drug::Alendronate), "2026-11-30"),
+    ];
+    for (prefix, action, drug, on) in cases {
+        let case = vignette(prefix);
+        let r = report(&case);
+        assert!(r.plan.iter().any(|i| i.action == action && i.drug == drug), "{prefix}: {action:?} in the plan");
+        check_calendar(prefix, &case, &r);
+        for lang in LANGS {
+            let events = events(&export(&case, lang));
+            let hits: Vec<&Event> =
+                events.iter().filter(|e| action_named(summary(e), lang) == action && start(e) == day(on)).collect();
+            assert_eq!(hits.len(), 1, "{prefix} ({lang:?}): one {action:?} event on {on}");
+            let drug_name = drug.unwrap().label(lang);
+            assert!(summary(hits[0]).to_lowercase().contains(drug_name), "{prefix}: {}", summary(hits[0]));
+            let description = hits[0].get_description().unwrap();
+            let why = r.plan.iter().find(|i| i.action == action).unwrap().rules[0].code();
+            assert!(description.contains(why), "{prefix}: {description}");
+        }
+        let ids = uids(&events(&export(&case, Lang::En)));
+        let key = if action == Action::StopTreatment { "stop_treatment" } else { "repeat_infusion" };
+        assert!(ids.iter().any(|u| u.contains(key)), "{prefix}: {ids:?}");
+    }
+    // A holiday going on (p33 with a stable hip): its review is a dated review_treatment, and an event.
+    let mut case = vignette("p33-");
+    for e in case.dxa.iter_mut().filter(|e| e.site == Some(Site::TotalHip)) {
+        e.bmd_g_cm2 = Some(0.745);
+    }
+    let r = report(&case);
+    let review = r
+        .plan
+        .iter()
+        .find(|i| {
+            i.action == Action::ReviewTreatment && i.rules.contains(&osteoplan::clinical::rules::RuleId::MonHoliday)
+        })
+        .expect("the holiday's review");
+    let on = review.on.unwrap();
+    check_calendar("p33 holiday", &case, &r);
+    for lang in LANGS {
+        let events = events(&export(&case, lang));
+        assert!(
+            events.iter().any(|e| action_named(summary(e), lang) == Action::ReviewTreatment && start(e) == on),
+            "the holiday review on {on}"
+        );
+    }
+}

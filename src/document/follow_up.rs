@@ -106,7 +106,8 @@ fn site_evidence(c: &DxaChange, values: &RuleValues, lang: Lang, capital: bool) 
 
 fn test_name(test: BtmTest, lang: Lang) -> &'static str {
     match (test, lang) {
-        (BtmTest::Ctx, _) => "CTX",
+        (BtmTest::Ctx, Lang::En) => "CTX",
+        (BtmTest::Ctx, Lang::Zh) => "β-CTX",
         (BtmTest::P1np, _) => "P1NP",
     }
 }

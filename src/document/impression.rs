@@ -54,14 +54,13 @@ pub fn diagnosis_and_risk(case: &Case, report: &Report, values: &RuleValues, lan
         if lang == Lang::Zh {
             category.push('）');
         }
-        let frax = frax_used(case, report);
-        let mut by = Vec::new();
-        if frax.0.is_some_and(|p| p >= 20.0) {
-            by.push(fill(HowFrax.get(lang), values, &[]));
-        }
-        if frax.1.is_some_and(|p| p >= 3.0) {
-            by.push(fill(HowFraxHip.get(lang), values, &[]));
-        }
+        let (mof, hip) = frax_used(case, report);
+        let by = match (mof.is_some_and(|p| p >= 20.0), hip.is_some_and(|p| p >= 3.0)) {
+            (true, true) => vec![fill(ReasonFrax.get(lang), values, &[])],
+            (true, false) => vec![fill(HowFrax.get(lang), values, &[])],
+            (false, true) => vec![fill(HowFraxHip.get(lang), values, &[])],
+            (false, false) => Vec::new(),
+        };
         how.splice(0..0, by);
     }
     let diagnosis = with_aside(&category, &how.join(lang.semicolon()), lang);
@@ -180,7 +179,8 @@ fn risk_reasons(case: &Case, report: &Report, values: &RuleValues, lang: Lang) -
         // Osteoporosis is its own reason (already said); below it, FRAX says why — only when it reaches a
         // threshold (MOF ≥ 20 %, hip ≥ 3 %, glucocorticoid-adjusted): a FRAX below them is no reason. The
         // glucocorticoid course is its own clause.
-        let osteoporosis = matches!(d.category, Category::Osteoporosis | Category::SevereOsteoporosis) && !d.by_frax;
+        // DX-FRAX already names the FRAX in the diagnosis.
+        let osteoporosis = matches!(d.category, Category::Osteoporosis | Category::SevereOsteoporosis);
         let (mof, hip) = frax_used(case, report);
         let frax_reaches = mof.is_some_and(|p| p >= 20.0) || hip.is_some_and(|p| p >= 3.0);
         if !osteoporosis && frax_reaches && !fired(RiskGiop) {

@@ -272,6 +272,9 @@ fn action_text(
             notes.extend(waits_for(item, report, values, lang));
         }
         Action::StartTreatment => {
+            if has(RuleId::DmabCkd) && item.drug == Some(Drug::Denosumab) {
+                notes.push(DoseOnceCalciumNormal.get(lang).to_string());
+            }
             notes.extend(waits_for(item, report, values, lang));
             if report.treatment.rules.contains(&RuleId::TxNonePreferred) || has(RuleId::TxNonePreferred) {
                 notes.push(none_preferred(report, values, lang));

@@ -60,13 +60,12 @@ fn renal_limit(limit: u32, values: &RuleValues) -> Option<String> {
 }
 
 const ONC_ANTIRESORPTIVE: (&str, &str) = (
-    "already on denosumab 120 mg every 4 weeks: no second anti-resorptive (jaw osteonecrosis, hypocalcaemia)",
-    "已使用地舒单抗120 mg每4周：不合用第二种骨吸收抑制剂（颌骨坏死、低钙血症）",
+    "already on denosumab 120 mg every 4 weeks: no second anti-resorptive — jaw osteonecrosis, hypocalcaemia",
+    "已使用地舒单抗120 mg每4周：不合用第二种骨吸收抑制剂，以免颌骨坏死、低钙血症",
 );
 const ONC_DENOSUMAB: (&str, &str) =
     ("60 mg every 6 months: already on 120 mg every 4 weeks", "每6个月60 mg方案：已使用每4周120 mg方案");
-const ONC_ANABOLIC: (&str, &str) =
-    ("no anabolic with bone metastases or skeletal malignancy", "骨转移或骨恶性肿瘤：不用骨形成促进剂");
+const ONC_ANABOLIC: (&str, &str) = ("oncology regimen: no anabolic beside it", "肿瘤方案期间：不用骨形成促进剂");
 
 const FALLBACK: (&str, &str) =
     ("fallback only if the exit drug cannot be given in time", "仅在无法按时使用序贯药物时作为备选");
