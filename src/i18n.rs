@@ -110,6 +110,8 @@ texts! {
     RegimenField => ("Regimen", "方案"),
     Impression => ("Impression", "印象"),
     FollowUp => ("Follow-up", "随访结果"),
+    EarlierDxa => ("Earlier DXA", "既往DXA"),
+    BtmResults => ("Bone turnover markers", "骨转换标志物"),
     MissedWindow => ("Missed window", "已错过的注射窗口"),
     ExitWindow => ("Exit window", "序贯用药窗口"),
     DxaOptionalHint => ("DXA may be left empty after a hip or vertebral fragility fracture: the fracture makes the diagnosis.", "已有髋部或椎体脆性骨折时可不填DXA：依据骨折即可临床诊断。"),

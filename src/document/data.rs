@@ -41,7 +41,48 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
         }
         parts.join(" ")
     });
-    rows.push((Text::SectionDxa, dxa.collect()));
+    let mut dxa: Vec<String> = dxa.collect();
+    // v3: the date and machine of today's study, and the centre's LSC, as entered.
+    if let Some(d) = &case.dxa_date {
+        dxa.push(d.0.clone());
+    }
+    if let Some(m) = &case.dxa_machine {
+        dxa.push(m.clone());
+    }
+    rows.push((Text::SectionDxa, dxa));
+    let earlier = case.dxa_previous.iter().map(|p| {
+        let mut parts = vec![date(&p.date), p.site.map_or("?", |s| s.label(lang)).to_string()];
+        if let Some(t) = p.t_score {
+            parts.push(format!("T {}", score(t)));
+        }
+        if let Some(bmd) = p.bmd_g_cm2 {
+            parts.push(format!("{} {bmd:.3} g/cm²", Text::Bmd.get(lang)));
+        }
+        let text = parts.join(" ");
+        match &p.machine {
+            Some(m) => lang.parenthesised(&text, m),
+            None => text,
+        }
+    });
+    rows.push((Text::EarlierDxa, earlier.collect()));
+    let markers = case.btm.iter().map(|b| {
+        let test = match b.test {
+            Some(crate::clinical::case::BtmTest::Ctx) => "CTX",
+            Some(crate::clinical::case::BtmTest::P1np) => "P1NP",
+            None => "?",
+        };
+        use crate::clinical::case::BtmUnit;
+        let unit = match b.unit {
+            Some(BtmUnit::NgMl) => "ng/mL",
+            Some(BtmUnit::UgL) => "µg/L",
+            Some(BtmUnit::PgMl) => "pg/mL",
+            Some(BtmUnit::NgL) => "ng/L",
+            None => "",
+        };
+        let value = b.value.map_or("?".to_string(), |v| v.to_string());
+        format!("{test} {} {value} {unit}", date(&b.date)).trim_end().to_string()
+    });
+    rows.push((Text::BtmResults, markers.collect()));
     if let Some(t) = case.pre_treatment_t_score {
         rows.push((Text::PreTreatmentT, vec![score(t)]));
     }
@@ -80,7 +121,16 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
     if let Some(gc) = &case.glucocorticoids {
         let dose = gc.mg_per_day.map_or("?".into(), |x| x.to_string());
         let months = gc.months.map_or("?".into(), |x| lang.months(x));
-        risk.push(format!("{} {dose} {} × {months}", Text::GcDose.get(lang), Text::MgPerDay.get(lang)));
+        let mut text = format!("{} {dose} {} × {months}", Text::GcDose.get(lang), Text::MgPerDay.get(lang));
+        // Reading 26: the planned course beside the months taken.
+        if let Some(planned) = gc.planned_months {
+            let planned = match lang {
+                Lang::En => format!("{planned} months planned"),
+                Lang::Zh => format!("计划{planned}个月"),
+            };
+            text = lang.parenthesised(&text, &planned);
+        }
+        risk.push(text);
     }
     risk.extend(case.secondary_causes.iter().map(|c| c.label(lang).to_string()));
     rows.push((Text::SectionRisk, risk));
