@@ -105,6 +105,8 @@ impl RuleValues {
             let gc = f.glucocorticoid_mg_per_day > 0.0;
             put("gc_dose", gc.then(|| number(f.glucocorticoid_mg_per_day, 1)));
             put("gc_months", gc.then(|| number(f.glucocorticoid_months, 0)));
+            // Reading 26: the course is the larger of the months taken and the planned course.
+            put("gc_course", gc.then(|| number(f.glucocorticoid_course(), 0)));
             let adjusted = risk.frax_adjusted.as_ref();
             let mof = adjusted.and_then(|a| a.mof_percent).or(f.frax_mof_percent);
             let hip = adjusted.and_then(|a| a.hip_percent).or(f.frax_hip_percent);

@@ -118,13 +118,13 @@ pub static TEXTS: &[RuleText] = &[
     },
     RuleText {
         id: RiskGcFrax,
-        en: "Glucocorticoids {gc_dose} mg/day prednisone-equivalent for {gc_months} months: dose-adjusted FRAX — major osteoporotic {frax_mof} % (× {factor_mof}), hip {frax_hip} % (× {factor_hip}). Treatment thresholds are applied to these adjusted values; FRAX is assumed computed with the glucocorticoid box ticked.",
-        zh: "糖皮质激素（泼尼松当量）{gc_dose} mg/d，已用{gc_months}个月：按剂量校正后FRAX 10年主要骨质疏松性骨折概率{frax_mof}%（×{factor_mof}），髋部骨折概率{frax_hip}%（×{factor_hip}）。治疗阈值按校正值判断；前提是FRAX计算时已勾选糖皮质激素项。",
+        en: "Glucocorticoids {gc_dose} mg/day prednisone-equivalent in a course of {gc_course} months (taken or planned): dose-adjusted FRAX — major osteoporotic {frax_mof} % (× {factor_mof}), hip {frax_hip} % (× {factor_hip}). Treatment thresholds are applied to these adjusted values; FRAX is assumed computed with the glucocorticoid box ticked.",
+        zh: "糖皮质激素（泼尼松当量）{gc_dose} mg/d，疗程{gc_course}个月（已用或计划）：按剂量校正后FRAX 10年主要骨质疏松性骨折概率{frax_mof}%（×{factor_mof}），髋部骨折概率{frax_hip}%（×{factor_hip}）。治疗阈值按校正值判断；前提是FRAX计算时已勾选糖皮质激素项。",
     },
     RuleText {
         id: RiskGiop,
-        en: "Glucocorticoid-induced osteoporosis: {gc_dose} mg/day prednisone-equivalent for {gc_months} months with at least moderate fracture risk. Anti-osteoporosis drug treatment is indicated for as long as glucocorticoids continue, with calcium, vitamin D and the lowest effective glucocorticoid dose; repeat DXA in 12 months.",
-        zh: "糖皮质激素性骨质疏松症：糖皮质激素（泼尼松当量）{gc_dose} mg/d，已用{gc_months}个月，骨折风险为中度及以上。使用糖皮质激素期间有抗骨质疏松药物治疗指征，同时补充钙剂和维生素D，糖皮质激素用最低有效剂量；12个月后复查DXA。",
+        en: "Glucocorticoid-induced osteoporosis (ACR 2022): {gc_dose} mg/day prednisone-equivalent in a course of {gc_course} months (taken or planned; a course of 3 months or more counts from its first day) at ACR moderate fracture risk or above. Anti-osteoporosis drug treatment is indicated for as long as glucocorticoids continue, with calcium, vitamin D and the lowest effective glucocorticoid dose; repeat DXA in 12 months.",
+        zh: "糖皮质激素性骨质疏松症（ACR 2022）：糖皮质激素（泼尼松当量）{gc_dose} mg/d，疗程{gc_course}个月（已用或计划；疗程≥3个月者自第一天起计），ACR骨折风险分层为中度及以上。使用糖皮质激素期间有抗骨质疏松药物治疗指征，同时补充钙剂和维生素D，糖皮质激素用最低有效剂量；12个月后复查DXA。",
     },
     RuleText {
         id: RiskOnTx,
@@ -148,8 +148,8 @@ pub static TEXTS: &[RuleText] = &[
     },
     RuleText {
         id: RiskVhGc,
-        en: "Very high risk: very-high-dose glucocorticoids, {gc_dose} mg/day prednisone-equivalent for {gc_months} months (≥ 30 mg/day for ≥ 1 month, or a cumulative ≥ 5 g within a year).",
-        zh: "极高风险：超大剂量糖皮质激素，泼尼松当量{gc_dose} mg/d，已用{gc_months}个月（≥30 mg/d持续≥1个月，或1年内累计≥5 g）。",
+        en: "Very high risk: very-high-dose glucocorticoids, {gc_dose} mg/day prednisone-equivalent in a course of {gc_course} months (≥ 30 mg/day for ≥ 1 month, or a cumulative ≥ 5 g within a year).",
+        zh: "极高风险：超大剂量糖皮质激素，泼尼松当量{gc_dose} mg/d，疗程{gc_course}个月（≥30 mg/d持续≥1个月，或1年内累计≥5 g）。",
     },
     RuleText {
         id: RiskVhT,
@@ -298,8 +298,8 @@ pub static TEXTS: &[RuleText] = &[
     },
     RuleText {
         id: CiHypoca,
-        en: "Hypocalcaemia (calcium below 2.10 mmol/L, albumin-adjusted where albumin is known): correct it before zoledronic acid, denosumab or romosozumab — calcium, vitamin D, check magnesium, look for the cause. On denosumab, correct within days and then give the dose; do not stop denosumab.",
-        zh: "低钙血症（血钙<2.10 mmol/L，已知白蛋白时按白蛋白校正血钙）：使用唑来膦酸、地舒单抗或罗莫佐单抗前须先纠正——补充钙剂和维生素D，检查血镁，查找病因。正在使用地舒单抗者应在数日内纠正后注射；不要停用地舒单抗。",
+        en: "Hypocalcaemia (calcium below 2.10 mmol/L, albumin-adjusted where albumin is known): correct it before any bisphosphonate (the labels: \"must be corrected before initiating therapy\"), denosumab or romosozumab — calcium, vitamin D, check magnesium, look for the cause, then repeat the calcium. On denosumab, correct within days and then give the dose; do not stop denosumab.",
+        zh: "低钙血症（血钙<2.10 mmol/L，已知白蛋白时按白蛋白校正血钙）：使用任何双膦酸盐（说明书：开始治疗前必须纠正）、地舒单抗或罗莫佐单抗前须先纠正——补充钙剂和维生素D，检查血镁，查找病因，再复查血钙。正在使用地舒单抗者应在数日内纠正后注射；不要停用地舒单抗。",
     },
     RuleText {
         id: CiRomoCv,
