@@ -286,11 +286,12 @@ fn glucocorticoids_30_mg_for_1_month_or_5_g_in_a_year_are_very_high() {
 }
 
 #[test]
-fn pth_analogues_beyond_730_days_are_avoided_under_cn_2022_and_cautioned_under_aace_2020() {
+fn pth_analogues_beyond_730_days_are_avoided_under_cn_2022_and_abaloparatide_also_under_aace_2020() {
     // Our choice: a period's days are end − start, so 2024-01-01 → 2025-12-31 is exactly 730 days.
     // The course has ended with no anti-resorptive after it: stage `after_anabolic`, whose table (TX-AFTER-ANABOLIC)
-    // makes the anabolics `second_line`; CI-PTH then changes them beyond 730 days (v2: `avoid` under cn-2022,
-    // `caution` under aace-2020).
+    // makes the anabolics `second_line`; CI-PTH then changes them beyond 730 days: `cn-2022` both `avoid`;
+    // `aace-2020` (v3) abaloparatide `avoid` (US label: PTH analogues beyond 2 years in a lifetime are not
+    // recommended), teriparatide `caution`.
     let with = |end: &str, profile| Case {
         profile,
         history: vec![DrugPeriod {
@@ -303,6 +304,7 @@ fn pth_analogues_beyond_730_days_are_avoided_under_cn_2022_and_cautioned_under_a
     for profile in [Profile::Cn2022, Profile::Aace2020] {
         let at = with("2025-12-31", profile);
         assert_eq!(status(&at, Drug::Teriparatide), Status::SecondLine, "{profile:?}");
+        assert_eq!(status(&at, Drug::Abaloparatide), Status::SecondLine, "{profile:?}");
         assert!(!report(&at).rules_fired.contains(&RuleId::CiPth), "{profile:?}");
     }
     let cn = with("2026-01-01", Profile::Cn2022);
@@ -311,7 +313,8 @@ fn pth_analogues_beyond_730_days_are_avoided_under_cn_2022_and_cautioned_under_a
     assert!(report(&cn).rules_fired.contains(&RuleId::CiPth));
     let aace = with("2026-01-01", Profile::Aace2020);
     assert_eq!(status(&aace, Drug::Teriparatide), Status::Caution);
-    assert_eq!(status(&aace, Drug::Abaloparatide), Status::Caution);
+    assert_eq!(status(&aace, Drug::Abaloparatide), Status::Avoid);
+    assert!(report(&aace).rules_fired.contains(&RuleId::CiPth));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use osteoplan::clinical::diagnosis::{Category, DxPath};
 use osteoplan::clinical::journey::Stage;
 use osteoplan::clinical::kidney::KidneyFrom;
 use osteoplan::clinical::plan::{Action, PlanItem, Test, Urgency};
-use osteoplan::clinical::risk::RiskLevel;
+use osteoplan::clinical::risk::{GiopStratum, RiskLevel};
 use osteoplan::clinical::rules::{RuleId, RuleId::*, Severity};
 use osteoplan::clinical::treatment::Status;
 use osteoplan::{evaluate, Report};
@@ -146,12 +146,35 @@ fn giop_starts_at_2_5_mg_a_day() {
 }
 
 #[test]
-fn giop_needs_3_months_of_glucocorticoids() {
-    assert!(fired(&with_gc(woman(-1.5), 2.5, 3.0), RiskGiop));
-    assert!(!fired(&with_gc(woman(-1.5), 2.5, 2.9), RiskGiop));
+fn giop_needs_a_course_of_3_months_taken_or_planned() {
+    // RISK-GIOP (v3) and reading 26: a course of ≥ 3 months, taken (`months`) or planned (`planned_months`).
+    // Asserted on `risk.rules`: under 3 months taken with no planned course, reading 51's `enter_planned_course`
+    // item carries RISK-GIOP into `rules_fired` although the rule does not hold.
+    let giop = |case: &Case| report(case).risk.rules.contains(&RiskGiop);
+    assert!(giop(&with_gc(woman(-1.5), 2.5, 3.0)));
+    let r = report(&with_gc(woman(-1.5), 2.5, 2.9));
+    assert!(!r.risk.rules.contains(&RiskGiop));
+    assert_eq!(r.risk.level, RiskLevel::NotIndicated);
+    assert_eq!((r.risk.giop_stratum, alert(&r, RiskGiop)), (None, None));
+    // Reading 51: taken < 3 months with no planned course → ask for it (never a silent "not indicated").
+    let ask = item(&r, Action::EnterPlannedCourse);
+    assert_eq!((ask.urgency, &ask.rules), (Urgency::Now, &vec![RiskGiop]));
+    // Planned: a course of 3 months counts from its first day; 2.9 months planned does not (and is not asked for).
+    let planned = |months: f64, planned: f64| {
+        let mut case = with_gc(woman(-1.5), 2.5, months);
+        case.glucocorticoids.as_mut().unwrap().planned_months = Some(planned);
+        report(&case)
+    };
+    let r = planned(0.5, 3.0);
+    assert!(r.risk.rules.contains(&RiskGiop) && r.risk.treatment_indicated);
+    assert!(items(&r, Action::EnterPlannedCourse).is_empty());
+    let r = planned(0.5, 2.9);
+    assert!(!r.risk.rules.contains(&RiskGiop));
+    assert_eq!(r.risk.level, RiskLevel::NotIndicated);
+    assert!(items(&r, Action::EnterPlannedCourse).is_empty());
     // A higher dose does not shorten it (20 mg × 30.4 × 2.9 = 1763 mg: not the very-high dose either).
     let r = report(&with_gc(woman(-1.5), 20.0, 2.9));
-    assert!(!r.rules_fired.contains(&RiskGiop));
+    assert!(!r.risk.rules.contains(&RiskGiop));
     assert_eq!(r.risk.level, RiskLevel::NotIndicated);
 }
 
@@ -183,14 +206,44 @@ fn giop_criteria_change_at_age_40() {
 }
 
 #[test]
-fn giop_under_40_needs_7_5_mg_for_6_months_with_z_at_or_below_minus_3() {
+fn giop_under_40_needs_7_5_mg_for_6_months_with_z_below_minus_3_or_a_bmd_loss() {
+    // RISK-GIOP (v3), age < 40 — `moderate`: ≥ 7.5 mg/day for ≥ 6 months (taken or planned) with lowest Z-score
+    // < −3.0 (strictly; v2 had ≤ −3.0) or a significant BMD loss (MON-DXA-CHANGE `loss` at the spine or hip).
     let young = |mg, months, z| with_gc(man(39, -3.5, z), mg, months);
-    let r = report(&young(7.5, 6.0, -3.0));
+    let r = report(&young(7.5, 6.0, -3.01));
     assert!(r.risk.rules.contains(&RiskGiop));
     assert!(r.risk.treatment_indicated);
-    assert!(!fired(&young(7.49, 6.0, -3.0), RiskGiop), "7.49 mg/day");
-    assert!(!fired(&young(7.5, 5.9, -3.0), RiskGiop), "5.9 months");
-    assert!(!fired(&young(7.5, 6.0, -2.99), RiskGiop), "Z −2.99");
+    assert_eq!(r.risk.giop_stratum, Some(GiopStratum::Moderate));
+    let r = report(&young(7.5, 6.0, -3.0));
+    assert!(!r.risk.rules.contains(&RiskGiop), "Z −3.0 is not below −3.0 (v3)");
+    assert_eq!((r.risk.giop_stratum, r.risk.level), (Some(GiopStratum::Low), RiskLevel::NotIndicated));
+    assert!(!fired(&young(7.49, 6.0, -3.01), RiskGiop), "7.49 mg/day");
+    assert!(!fired(&young(7.5, 5.9, -3.01), RiskGiop), "5.9 months");
+    // Reading 26: the 6 months may be planned.
+    let planned = |planned: f64| {
+        let mut case = young(7.5, 3.0, -3.01);
+        case.glucocorticoids.as_mut().unwrap().planned_months = Some(planned);
+        report(&case).risk.rules.contains(&RiskGiop)
+    };
+    assert!(planned(6.0));
+    assert!(!planned(5.9));
+    // A BMD loss at the spine instead of the Z-score: 1.000 → 0.947 g/cm² is −5.3 %, the default spine LSC.
+    let with_loss = |to_bmd: f64| {
+        let mut case = young(7.5, 6.0, -1.0);
+        case.dxa[0].bmd_g_cm2 = Some(to_bmd);
+        case.dxa_previous = vec![PreviousDxa {
+            date: Some(date("2025-11-01")),
+            site: Some(Site::LumbarSpine),
+            bmd_g_cm2: Some(1.0),
+            ..PreviousDxa::default()
+        }];
+        report(&case)
+    };
+    let r = with_loss(0.947);
+    assert!(r.risk.rules.contains(&RiskGiop), "a loss at the spine");
+    assert_eq!(r.risk.giop_stratum, Some(GiopStratum::Moderate));
+    let r = with_loss(0.948);
+    assert!(!r.risk.rules.contains(&RiskGiop), "−5.2 % is stable");
     // Under 40 the other criteria: any fragility fracture, or the very-high dose of RISK-VH-GC.
     let fractured = Case { fractures: vec![fracture(FractureSite::Other, None)], ..young(2.5, 3.0, -1.0) };
     assert!(fired(&fractured, RiskGiop));
@@ -198,6 +251,7 @@ fn giop_under_40_needs_7_5_mg_for_6_months_with_z_at_or_below_minus_3() {
     assert!(very_high_dose.rules_fired.contains(&RiskGiop));
     assert!(very_high_dose.rules_fired.contains(&RiskVhGc));
     assert_eq!(very_high_dose.risk.level, RiskLevel::VeryHigh);
+    assert_eq!(very_high_dose.risk.giop_stratum, Some(GiopStratum::VeryHigh));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -748,21 +802,41 @@ fn an_ongoing_serm_strontium_or_hormone_is_on_other() {
 }
 
 #[test]
-fn an_ongoing_oral_bisphosphonate_or_a_zoledronic_acid_infusion_within_12_months_is_on_bisphosphonate() {
+fn an_ongoing_oral_bisphosphonate_or_a_zoledronic_acid_infusion_within_18_months_is_on_bisphosphonate() {
     let j = journey_of(vec![period(Drug::Alendronate, "2023-01-01", None)]);
     assert_eq!(
         (j.stage, j.drug, j.since, j.until),
         (Stage::OnBisphosphonate, Some(Drug::Alendronate), Some(day("2023-01-01")), None)
     );
-    // Zoledronic acid: one infusion on its start covering 12 months; its `end` is ignored (reading 7).
-    let j = journey_of(vec![period(Drug::ZoledronicAcid, "2025-11-22", Some("2025-11-22"))]);
+    // Zoledronic acid: one infusion on its start covering 12 months; its `end` is ignored (reading 7). §3 (v3): an
+    // infusion within the 18 months up to assessed_on is a current course (a late yearly infusion, not a new
+    // start); reading 49: the window's last day is included (2026-11-22 − 18 months = 2025-05-22).
+    let j = journey_of(vec![period(Drug::ZoledronicAcid, "2025-05-22", Some("2025-05-22"))]);
     assert_eq!(
         (j.stage, j.drug, j.since),
-        (Stage::OnBisphosphonate, Some(Drug::ZoledronicAcid), Some(day("2025-11-22")))
+        (Stage::OnBisphosphonate, Some(Drug::ZoledronicAcid), Some(day("2025-05-22")))
     );
-    let j = journey_of(vec![period(Drug::ZoledronicAcid, "2025-11-21", Some("2025-11-21"))]);
-    assert_eq!(j.stage, Stage::PreviouslyTreated, "an infusion more than 12 months ago");
-    assert_eq!(j.until, Some(day("2026-11-21")), "reading 20: start + 12 months");
+    let j = journey_of(vec![period(Drug::ZoledronicAcid, "2025-05-21", Some("2025-05-21"))]);
+    assert_eq!(j.stage, Stage::PreviouslyTreated, "an infusion more than 18 months ago");
+    assert_eq!(j.until, Some(day("2026-05-21")), "reading 20: start + 12 months");
+    // 12 months and a day ago is late, not over: the next infusion is today (§8 next_infusion, v3).
+    let r = report(&Case {
+        history: vec![period(Drug::ZoledronicAcid, "2025-11-21", None)],
+        ..with_labs(woman(-2.7), egfr(70.0))
+    });
+    assert_eq!(r.journey.stage, Stage::OnBisphosphonate);
+    let next = item(&r, Action::NextInfusion);
+    assert_eq!((next.urgency, next.dates[0]), (Urgency::Now, day(TODAY)));
+    // Exactly 12 months ago: due today as well; 12 months less a day: due tomorrow.
+    let next_on = |start: &str| {
+        let r = report(&Case {
+            history: vec![period(Drug::ZoledronicAcid, start, None)],
+            ..with_labs(woman(-2.7), egfr(70.0))
+        });
+        item(&r, Action::NextInfusion).dates[0]
+    };
+    assert_eq!(next_on("2025-11-22"), day(TODAY));
+    assert_eq!(next_on("2025-11-23"), day("2026-11-23"));
 }
 
 #[test]
@@ -882,14 +956,15 @@ fn a_block_that_stops_is_stopping_denosumab_but_only_with_an_injection() {
 }
 
 #[test]
-fn a_denosumab_period_that_ended_with_nothing_after_is_stopping_denosumab() {
-    // DMAB-HISTORY-STOP: read as one injection on the period's end (2024-06-01) and plan `stop`; long overdue,
+fn a_denosumab_period_that_ended_with_nothing_protective_after_is_stopping_denosumab() {
+    // DMAB-HISTORY-STOP: read as one injection on the period's end (2025-01-15) and plan `stop`; long overdue,
     // so the exit restarts (DMAB-EXIT-RESTART). Never "not indicated", even with a normal T-score (RISK-ON-TX).
-    let stopped = |other: Vec<DrugPeriod>| {
-        let mut history = vec![period(Drug::Denosumab, "2021-01-01", Some("2024-06-01"))];
+    let stopped_on = |end: &str, other: Vec<DrugPeriod>| {
+        let mut history = vec![period(Drug::Denosumab, "2021-01-01", Some(end))];
         history.extend(other);
         report(&Case { history, ..with_labs(woman(-0.5), egfr(70.0)) })
     };
+    let stopped = |other: Vec<DrugPeriod>| stopped_on("2025-01-15", other);
     let r = stopped(vec![]);
     let j = &r.journey;
     assert_eq!(
@@ -899,19 +974,43 @@ fn a_denosumab_period_that_ended_with_nothing_after_is_stopping_denosumab() {
     assert!(r.rules_fired.contains(&DmabHistoryStop));
     assert!(r.risk.treatment_indicated && r.risk.rules.contains(&RiskOnTx));
     let d = dmab(&r);
-    assert_eq!((d.last_injection, d.status), (Some(day("2024-06-01")), DmabStatus::Overdue));
+    assert_eq!((d.last_injection, d.status), (Some(day("2025-01-15")), DmabStatus::Overdue));
     let exit = d.exit_plan.as_ref().expect("exit plan");
     assert!(exit.restarted && exit.rules.contains(&DmabExitRestart));
     assert_eq!(exit.transition_on, day("2027-05-22"));
     assert_eq!(d.catch_up.as_ref().map(|c| c.give_on), Some(day(TODAY)));
-    // Reading 25: a drug "after" the end starts strictly later.
-    let r = stopped(vec![period(Drug::Raloxifene, "2024-06-01", Some("2024-07-01"))]);
+    // Reading 25: a drug "after" the end starts strictly later. DMAB-HISTORY-STOP (v3): only a bisphosphonate,
+    // denosumab or an anabolic after it ends the rule.
+    let r = stopped(vec![period(Drug::Alendronate, "2025-01-15", Some("2025-02-15"))]);
     assert!(r.rules_fired.contains(&DmabHistoryStop), "same day is not after");
-    let r = stopped(vec![period(Drug::Raloxifene, "2024-06-02", Some("2024-07-01"))]);
+    let r = stopped(vec![period(Drug::Alendronate, "2025-01-16", Some("2025-02-15"))]);
     assert!(!r.rules_fired.contains(&DmabHistoryStop));
     assert_ne!(r.journey.stage, Stage::StoppingDenosumab);
-    // An adjunct after it does not count.
-    assert!(stopped(vec![period(Drug::Calcitriol, "2024-09-01", None)]).rules_fired.contains(&DmabHistoryStop));
+    // v3: hormone therapy, a SERM, testosterone, strontium or an adjunct after it does not prevent the rebound.
+    for drug in [Drug::Raloxifene, Drug::HormoneTherapy, Drug::StrontiumRanelate, Drug::Calcitriol] {
+        let r = stopped(vec![period(drug, "2025-01-16", None)]);
+        assert!(r.rules_fired.contains(&DmabHistoryStop), "{drug:?} after it");
+        assert_eq!(r.journey.stage, Stage::StoppingDenosumab, "{drug:?} after it");
+    }
+    // Reading 52 / 59: more than 24 months after the last dose the rebound window has closed — previously treated,
+    // denosumab the latest drug (since = the period's start, until = the last dose), no rebound, no restart, no
+    // catch-up; spine imaging now whatever the DXA category. Exactly 24 months is still inside the window.
+    let r = stopped_on("2024-11-22", vec![]);
+    assert_eq!(r.journey.stage, Stage::StoppingDenosumab, "exactly 24 months: still inside the window");
+    assert!(r.rules_fired.contains(&DmabRebound));
+    let r = stopped_on("2024-11-21", vec![]);
+    let j = &r.journey;
+    assert_eq!(
+        (j.stage, j.drug, j.since, j.until),
+        (Stage::PreviouslyTreated, Some(Drug::Denosumab), Some(day("2021-01-01")), Some(day("2024-11-21")))
+    );
+    for rule in [DmabRebound, DmabExitRestart, DmabCatchUp, DmabMissed] {
+        assert!(!r.rules_fired.contains(&rule), "{rule:?} with the window closed");
+    }
+    let d = dmab(&r);
+    assert_eq!((d.status, d.catch_up.as_ref(), d.exit_plan.as_ref()), (DmabStatus::Overdue, None, None));
+    assert!(items(&r, Action::GiveDenosumab).is_empty());
+    assert!(item(&r, Action::VertebralImaging).rules.contains(&WorkVfa));
 }
 
 #[test]
@@ -950,22 +1049,43 @@ fn an_exit_drug_recorded_while_the_plan_continues_is_stopping_with_the_exit_give
 // More consequences of the same boundaries
 
 #[test]
-fn giop_at_very_high_risk_puts_the_anabolic_first() {
-    // TX-VH-ANABOLIC includes RISK-GIOP. T −3.2 (very high, no fracture), eGFR 70, cn-2022.
-    let r = report(&with_gc(with_labs(woman(-3.2), egfr(70.0)), 2.5, 3.0));
-    assert!(r.treatment.rules.contains(&TxVhAnabolic));
+fn giop_at_very_high_risk_follows_tx_giop_not_the_anabolic_first_table() {
+    // v3: TX-GIOP replaces TX-VH-ANABOLIC for glucocorticoid patients (TX-VH-ANABOLIC "and not TX-GIOP"; reading
+    // 39). T −3.2 with a vertebral fragility fracture (2015): very high risk, anabolic first without RISK-GIOP.
+    // eGFR 70, cn-2022.
+    let case = |mg: f64| {
+        let base = Case {
+            fractures: vec![fracture(FractureSite::Vertebral, Some("2015-01-01"))],
+            ..with_labs(woman(-3.2), egfr(70.0))
+        };
+        report(&with_gc(base, mg, 3.0))
+    };
+    // Below 2.5 mg/day: no RISK-GIOP; TX-VH-ANABOLIC.
+    let r = case(2.49);
+    assert!(!r.risk.rules.contains(&RiskGiop));
+    assert!(r.treatment.rules.contains(&TxVhAnabolic) && !r.treatment.rules.contains(&TxGiop));
     assert_eq!(status_in(&r, Drug::Teriparatide), Status::Preferred);
     assert_eq!(status_in(&r, Drug::ZoledronicAcid), Status::Alternative);
     assert_eq!(status_in(&r, Drug::Denosumab), Status::Alternative);
-    // cn-2022, TX-AVAILABILITY: romosozumab and abaloparatide `alternative`, teriparatide alone `preferred`.
+    // cn-2022, TX-AVAILABILITY under TX-VH-ANABOLIC: romosozumab and abaloparatide `alternative`.
     assert_eq!(status_in(&r, Drug::Romosozumab), Status::Alternative);
     assert_eq!(status_in(&r, Drug::Abaloparatide), Status::Alternative);
     assert_eq!(item(&r, Action::StartTreatment).drug, Some(Drug::Teriparatide));
-    // Below 2.5 mg/day: no RISK-GIOP, TX-VERY-HIGH alone.
-    let r = report(&with_gc(with_labs(woman(-3.2), egfr(70.0)), 2.49, 3.0));
-    assert!(!r.treatment.rules.contains(&TxVhAnabolic));
-    assert_eq!(status_in(&r, Drug::ZoledronicAcid), Status::Preferred);
-    assert_eq!(item(&r, Action::StartTreatment).drug, Some(Drug::ZoledronicAcid));
+    // 2.5 mg/day for 3 months: RISK-GIOP, stratum very_high (a fragility fracture): TX-GIOP's row.
+    let r = case(2.5);
+    assert_eq!(r.risk.giop_stratum, Some(GiopStratum::VeryHigh));
+    assert_eq!(r.risk.level, RiskLevel::VeryHigh);
+    assert!(r.treatment.rules.contains(&TxGiop));
+    assert!(!r.treatment.rules.contains(&TxVhAnabolic) && !r.treatment.rules.contains(&TxVeryHigh));
+    assert_eq!(status_in(&r, Drug::Teriparatide), Status::Preferred);
+    assert_eq!(status_in(&r, Drug::Abaloparatide), Status::Preferred, "TX-AVAILABILITY changes no status here");
+    for drug in [Drug::Denosumab, Drug::ZoledronicAcid, Drug::Alendronate, Drug::Risedronate] {
+        assert_eq!(status_in(&r, drug), Status::Alternative, "{drug:?}");
+    }
+    assert_eq!(status_in(&r, Drug::Romosozumab), Status::SecondLine);
+    assert_eq!(status_in(&r, Drug::Ibandronate), Status::SecondLine, "reading 47");
+    // Reading 42: TX-GIOP's start order puts teriparatide first among the preferred.
+    assert_eq!(item(&r, Action::StartTreatment).drug, Some(Drug::Teriparatide));
 }
 
 #[test]

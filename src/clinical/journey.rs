@@ -273,7 +273,10 @@ pub fn journey(facts: &Facts, course: Option<&DmabCourse>) -> Journey {
     let closed = course.filter(|c| c.rebound_window_closed(today));
     let latest_other = latest(history.iter().filter(|p| !is_adjunct(p.drug)));
     if let Some(c) = closed {
-        let (first, last) = (c.first().unwrap_or(today), c.last().unwrap_or(today));
+        // `since` is the course's start: the first injection, or a stopped period's start when earlier (§3).
+        let period_start = c.stopped_period.as_ref().map(|p| p.start);
+        let first = c.first().into_iter().chain(period_start).min().unwrap_or(today);
+        let last = c.last().unwrap_or(today);
         if latest_other.is_none_or(|p| p.start <= last) {
             return at(Stage::PreviouslyTreated, Drug::Denosumab, first, Some(last));
         }

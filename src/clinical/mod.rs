@@ -116,7 +116,12 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     let hypoca_danger = dmab_given_or_planned(&journey, course.as_ref(), denosumab.as_ref(), start)
         || calcium_drug_planned(&journey, denosumab.as_ref(), ctx.table(), start, &monitoring);
     let oncology_combo = sequencing::oncology_combination(&facts);
+    // Reading 51's `enter_planned_course` names RISK-GIOP while the rule does not hold: no GIOP warning then.
+    let giop_holds = risk.rules.contains(&RuleId::RiskGiop);
     let severity = |rule: RuleId| {
+        if rule == RuleId::RiskGiop && !giop_holds {
+            return Severity::Note;
+        }
         alert_severity(rule, &facts, &journey, denosumab.as_ref(), &monitoring, hypoca_danger, rebound, oncology_combo)
     };
     // The rules that can be a danger, whether or not a section has fired them yet (the plan may be the first to

@@ -401,7 +401,15 @@ fn dxa_changes(m: &MonitoringInputs, holiday: Option<&Holiday>) -> Vec<DxaChange
     let mut changes = Vec::new();
     for site in Site::ALL {
         let Some(today) = facts.dxa.iter().find(|d| d.site == site) else { continue };
-        let earlier: Vec<&PreviousDxaFact> = facts.dxa_previous.iter().filter(|p| p.site == site).collect();
+        let all: Vec<&PreviousDxaFact> = facts.dxa_previous.iter().filter(|p| p.site == site).collect();
+        // The reference is "one earlier study of that site with a BMD on the same machine"; only when there is none
+        // does the row name a study that cannot be compared (another machine, or no BMD).
+        let comparable: Vec<&PreviousDxaFact> = all
+            .iter()
+            .copied()
+            .filter(|p| today.bmd_g_cm2.is_some() && p.bmd_g_cm2.is_some() && p.machine == facts.dxa_machine)
+            .collect();
+        let earlier = if comparable.is_empty() { all } else { comparable };
         let latest_by = |limit: Option<NaiveDate>| {
             earlier.iter().copied().filter(|p| limit.is_none_or(|l| p.date <= l)).max_by_key(|p| p.date)
         };

@@ -820,7 +820,12 @@ fn workup(p: &PlanInputs, plan: &mut Plan, doses: &Doses) {
     }
     // Low calcium held an option, or a dose or infusion in this plan: correct it first.
     if p.has(CiHypoca) || plan.items.iter().any(|i| i.rules.contains(&CiHypoca)) {
-        plan.add(plan.now(Action::CorrectCalcium, &[CiHypoca]));
+        // Reading 58: the tests to repeat before the drug (vitamin D when the case does not give it).
+        let mut tests = vec![Test::AdjustedCalcium, Test::Magnesium];
+        if facts.vitamin_d_nmol_l.is_none() {
+            tests.push(Test::VitaminD);
+        }
+        plan.add(with_tests(plan.now(Action::CorrectCalcium, &[CiHypoca]), &tests));
     }
     // CI-DENTAL v3: on denosumab, invasive dental work mid-interval (last dose, or today's, + 3 months); never a
     // reason to delay or skip a dose. Otherwise finish the dental work before a start.

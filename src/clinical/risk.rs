@@ -180,10 +180,13 @@ pub fn fracture_on_treatment(facts: &Facts, fracture: &FractureFact) -> bool {
         return true;
     }
     let Some(date) = fracture.date else { return false };
-    // Zoledronic acid covers 12 months from its infusion whatever its `end` (reading 7).
+    // Zoledronic acid covers 12 months from its infusion whatever its `end` (reading 7). v3: a catalogue drug other
+    // than the adjuncts (AACE's "approved osteoporosis therapy"); calcitonin still counts (reading 47).
+    use super::case::Drug::{Alfacalcidol, Calcitriol, Eldecalcitol, Menatetrenone};
     let in_period = facts
         .history
         .iter()
+        .filter(|p| !matches!(p.drug, Eldecalcitol | Alfacalcidol | Calcitriol | Menatetrenone))
         .any(|p| p.start <= date && date <= super::journey::period_end(p).unwrap_or(facts.assessed_on));
     let after_injection =
         facts.denosumab.iter().flat_map(|b| &b.injections).any(|&inj| inj <= date && date <= add_months(inj, 6));

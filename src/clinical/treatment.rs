@@ -299,6 +299,8 @@ fn by_risk(ctx: &TxContext, drug: Drug, giop_allowed: bool) -> (Status, Option<R
             match drug {
                 Teriparatide | Abaloparatide | Romosozumab => (anabolic, Some(rule)),
                 ZoledronicAcid | Denosumab => (zol_dmab, Some(rule)),
+                // TX-VERY-HIGH (v3): `aace-2020` keeps alendronate and risedronate as AACE's "alternate therapy".
+                Alendronate | Risedronate if ctx.facts.profile == Profile::Aace2020 => (Alternative, Some(TxVeryHigh)),
                 _ => (SecondLine, Some(TxVeryHigh)),
             }
         }
