@@ -143,7 +143,8 @@ mod tests {
     #[test]
     fn a_failing_treatment_or_an_exit_not_holding_sorts_with_the_danger_bucket() {
         let failure = vignette(include_str!("../../tests/vignettes/p29-followup-alendronate-failure-switch.json"));
-        let not_holding = vignette(include_str!("../../tests/vignettes/p31-exit-ctx-above-repeat-zoledronic-acid.json"));
+        let not_holding =
+            vignette(include_str!("../../tests/vignettes/p31-exit-ctx-above-repeat-zoledronic-acid.json"));
         let holding = vignette(include_str!("../../tests/vignettes/p32-exit-holding-ctx-below-reference.json"));
         for report in [&failure, &not_holding] {
             assert!(report.alerts.iter().all(|a| a.severity < Severity::Danger), "no danger alert of its own");

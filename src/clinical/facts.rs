@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::case::{
-    BmdReference, BtmReference, BtmTest, Conditions, Drug, FractureSite, LscPercent, Menopause, Plan, Profile,
-    Regimen, SecondaryCause, Sex, Site,
+    BmdReference, BtmReference, BtmTest, Conditions, Drug, FractureSite, LscPercent, Menopause, Plan, Profile, Regimen,
+    SecondaryCause, Sex, Site,
 };
 use super::kidney::KidneyFrom;
 

@@ -172,7 +172,10 @@ pub fn dmab_course(facts: &Facts) -> Option<DmabCourse> {
         dmab_periods().filter(|p| p.end.is_some()).max_by_key(|p| p.end).cloned().filter(|p| {
             let end = p.end.unwrap_or(p.start);
             !injections.iter().any(|&i| i > end)
-                && !facts.history.iter().any(|o| o.drug != Drug::Denosumab && protects_after_denosumab(o.drug) && o.start > end)
+                && !facts
+                    .history
+                    .iter()
+                    .any(|o| o.drug != Drug::Denosumab && protects_after_denosumab(o.drug) && o.start > end)
         })
     };
     if let Some(end) = stopped_period.as_ref().and_then(|p| p.end) {

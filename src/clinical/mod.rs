@@ -71,18 +71,16 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     let starts = risk.treatment_indicated
         && (stage.starts_from_risk_table()
             || stage == Stage::AfterAnabolic
-            || (matches!(stage, Stage::OnBisphosphonate | Stage::OnAnabolic) && ctx.table() == treatment::Table::ByRisk));
+            || (matches!(stage, Stage::OnBisphosphonate | Stage::OnAnabolic)
+                && ctx.table() == treatment::Table::ByRisk));
     let chosen = if starts { treatment::start_drug(&ctx) } else { None };
     let start = chosen.map(|(drug, _)| drug);
     if chosen.is_some_and(|(_, none_preferred)| none_preferred) {
         treatment.rules.push(RuleId::TxNonePreferred);
     }
     let sequencing = sequencing::sequencing(&facts, stage);
-    let exit_inputs = denosumab::ExitInputs {
-        level: risk.level,
-        fragility_fracture: facts.has_fragility_fracture(),
-        stage,
-    };
+    let exit_inputs =
+        denosumab::ExitInputs { level: risk.level, fragility_fracture: facts.has_fragility_fracture(), stage };
     let mut denosumab = denosumab::denosumab(&facts, course.as_ref(), &exit_inputs);
 
     // Rules that depend on denosumab being given or planned (DMAB-CKD, DMAB-CA-PREDISPOSED, DMAB-NO-EXIT).
@@ -128,9 +126,9 @@ pub fn evaluate(case: &Case) -> Result<Report, Vec<InputError>> {
     // carry one, e.g. low calcium on a denosumab dose when no option is listed).
     let danger: Vec<RuleId> =
         [RuleId::DmabRebound, RuleId::DmabExitRestart, RuleId::DmabCkd, RuleId::CiHypoca, RuleId::SeqNoCombo]
-        .into_iter()
-        .filter(|&r| severity(r) == Severity::Danger)
-        .collect();
+            .into_iter()
+            .filter(|&r| severity(r) == Severity::Danger)
+            .collect();
     let plan = plan::plan(&plan::PlanInputs {
         facts: &facts,
         diagnosis: &diagnosis,
@@ -200,7 +198,8 @@ fn calcium_drug_planned(
     start: Option<Drug>,
     monitoring: &monitoring::Monitoring,
 ) -> bool {
-    let exit_planned = dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.drug.is_some() && e.given_on.is_none());
+    let exit_planned =
+        dmab.and_then(|d| d.exit_plan.as_ref()).is_some_and(|e| e.drug.is_some() && e.given_on.is_none());
     let current = |stage: Stage| journey.stage == stage && journey.drug.is_some();
     exit_planned
         || monitoring.exit_not_holding()

@@ -365,9 +365,8 @@ fn holiday(facts: &Facts, journey: &Journey) -> Option<Holiday> {
 /// The holiday's end, once the DXA changes are known (one reason, in the book's order).
 fn holiday_end(facts: &Facts, holiday: &Holiday, changes: &[DxaChange]) -> Option<HolidayEnd> {
     let fracture = facts.fragility_fractures().any(|f| f.date.is_some_and(|d| d > holiday.since));
-    let hip_loss = changes
-        .iter()
-        .any(|c| matches!(c.site, Site::TotalHip | Site::FemoralNeck) && c.verdict == DxaVerdict::Loss);
+    let hip_loss =
+        changes.iter().any(|c| matches!(c.site, Site::TotalHip | Site::FemoralNeck) && c.verdict == DxaVerdict::Loss);
     let hip_t_low = super::diagnosis::lowest_hip_t(facts).is_some_and(|t| t <= -2.5);
     if fracture {
         Some(HolidayEnd::Fracture)
@@ -560,12 +559,8 @@ fn exit_ctx(m: &MonitoringInputs, btm: &mut Vec<BtmReading>) -> (Option<ExitCtx>
         return (None, None);
     }
     let Some(given) = m.course.and_then(|c| c.exit_given) else { return (None, None) };
-    let repeat = facts
-        .history
-        .iter()
-        .filter(|p| p.drug == Drug::ZoledronicAcid && p.start > given.on)
-        .map(|p| p.start)
-        .max();
+    let repeat =
+        facts.history.iter().filter(|p| p.drug == Drug::ZoledronicAcid && p.start > given.on).map(|p| p.start).max();
     let from = repeat.unwrap_or(given.on);
     let Some(result) = latest_result(facts, BtmTest::Ctx, add_months(from, 2), facts.assessed_on) else {
         return (None, repeat);

@@ -82,8 +82,9 @@ pub struct FraxUsed {
 /// entered.
 pub fn frax_used(facts: &Facts) -> FraxUsed {
     let (mof, hip) = (facts.frax_mof_percent, facts.frax_hip_percent);
-    let adjust =
-        (mof.is_some() || hip.is_some()) && facts.glucocorticoid_course() >= 3.0 && facts.glucocorticoid_mg_per_day > 0.0;
+    let adjust = (mof.is_some() || hip.is_some())
+        && facts.glucocorticoid_course() >= 3.0
+        && facts.glucocorticoid_mg_per_day > 0.0;
     if !adjust {
         return FraxUsed { mof, hip, factors: None };
     }
@@ -131,7 +132,11 @@ pub fn giop_stratum(facts: &Facts, frax: &FraxUsed, spine_or_hip_loss: bool) -> 
         let lowest_t = facts.dxa.iter().filter_map(super::diagnosis::t_score_for_rules).reduce(f64::min);
         let t_at_most = |limit: f64| lowest_t.is_some_and(|t| t <= limit);
         let (mof, hip) = (frax.mof, frax.hip);
-        if fracture || t_at_most(-3.5) || mof.is_some_and(|p| p >= 30.0) || hip.is_some_and(|p| p >= 4.5) || very_high_dose
+        if fracture
+            || t_at_most(-3.5)
+            || mof.is_some_and(|p| p >= 30.0)
+            || hip.is_some_and(|p| p >= 4.5)
+            || very_high_dose
         {
             GiopStratum::VeryHigh
         } else if t_at_most(-2.5) || mof.is_some_and(|p| p >= 20.0) || hip.is_some_and(|p| p >= 3.0) {

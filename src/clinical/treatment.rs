@@ -465,9 +465,11 @@ pub fn contraindications(facts: &Facts, drug: Drug) -> Vec<(RuleId, Status)> {
 
 /// CI-ROMO-12: a romosozumab period with ≥ 12 months from its start to `assessed_on` (or to its end).
 pub fn romosozumab_course_complete(facts: &Facts) -> bool {
-    facts.history.iter().filter(|p| p.drug == Drug::Romosozumab).any(|p| {
-        super::dates::add_months(p.start, 12) <= p.end.unwrap_or(facts.assessed_on)
-    })
+    facts
+        .history
+        .iter()
+        .filter(|p| p.drug == Drug::Romosozumab)
+        .any(|p| super::dates::add_months(p.start, 12) <= p.end.unwrap_or(facts.assessed_on))
 }
 
 /// CI-HYPOCA: the flag, or calcium (adjusted when albumin is known) below 2.10 mmol/L.
@@ -539,10 +541,8 @@ pub fn option_for(ctx: &TxContext, drug: Drug, ignore_pending: bool) -> DrugOpti
         }
         rules.push(TxAvailability);
     }
-    let starts_denosumab = !matches!(
-        ctx.journey.stage,
-        Stage::OnDenosumab | Stage::StoppingDenosumab | Stage::OnDenosumabOncology
-    );
+    let starts_denosumab =
+        !matches!(ctx.journey.stage, Stage::OnDenosumab | Stage::StoppingDenosumab | Stage::OnDenosumabOncology);
     if drug == Drug::Denosumab && starts_denosumab && settled <= Status::Alternative {
         rules.push(DmabCommit);
     }
@@ -616,7 +616,8 @@ pub fn start_drug(ctx: &TxContext) -> Option<(Drug, bool)> {
     let switching = matches!(ctx.journey.stage, Stage::OnBisphosphonate | Stage::OnAnabolic | Stage::OnOther);
     let current = ctx.journey.drug.filter(|_| switching);
     let skip = |d: Drug| {
-        Some(d) == current || (ctx.failure && current.is_some_and(|c| c.is_oral_bisphosphonate()) && d.is_oral_bisphosphonate())
+        Some(d) == current
+            || (ctx.failure && current.is_some_and(|c| c.is_oral_bisphosphonate()) && d.is_oral_bisphosphonate())
     };
     let order = if ctx.giop_row().is_some() && ctx.table() == Table::ByRisk { GIOP_START_ORDER } else { START_ORDER };
     let statuses: Vec<(Drug, Status)> =
