@@ -1244,3 +1244,49 @@ fn follow_up_lists_over_100_entries_give_one_out_of_range_error() {
     let bad = BtmResult { unit: None, ..marker(BtmTest::Ctx, "2030-01-01", -1.0, BtmUnit::NgMl) };
     assert_eq!(errors(&Case { btm: vec![bad; 101], ..woman(-2.7) }), vec![error("btm", ErrorCode::OutOfRange)]);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// A switch from a bisphosphonate (§8 stop_treatment; SEQ-FROM-BP; reading 49)
+
+/// On alendronate since 2022 with a vertebral fracture on it (T −2.2: not anabolic first), eGFR 32: alendronate and zoledronic acid are avoided
+/// (< 35 mL/min), so the switch starts denosumab.
+fn alendronate_failing_at_egfr_32() -> Case {
+    Case {
+        fractures: vec![Fracture {
+            site: Some(FractureSite::Vertebral),
+            date: Some(date("2026-06-01")),
+            ..Fracture::default()
+        }],
+        labs: Labs { calcium_mmol_l: Some(2.3), ..egfr(32.0) },
+        history: vec![DrugPeriod { drug: Some(Drug::Alendronate), start: Some(date("2022-01-10")), end: None }],
+        ..woman(-2.2)
+    }
+}
+
+#[test]
+fn alendronate_to_denosumab_stops_the_tablets_today_and_injects_a_week_later() {
+    let r = report(&alendronate_failing_at_egfr_32());
+    let start = r.plan.iter().find(|i| i.action == Action::StartTreatment).expect("a start");
+    assert_eq!(start.drug, Some(Drug::Denosumab));
+    assert_eq!(start.on, Some(day("2026-11-29")), "one week after the last weekly tablet");
+    let stop = r.plan.iter().find(|i| i.action == Action::StopTreatment).expect("a stop");
+    assert_eq!((stop.drug, stop.urgency, stop.on), (Some(Drug::Alendronate), Urgency::Now, Some(day(TODAY))));
+    assert!(r.treatment.bp_review.is_none(), "the bisphosphonate that is stopped is not reviewed");
+    let stop_at = r.plan.iter().position(|i| i.action == Action::StopTreatment).unwrap();
+    let start_at = r.plan.iter().position(|i| i.action == Action::StartTreatment).unwrap();
+    assert!(stop_at < start_at, "the stop comes before the start");
+}
+
+#[test]
+fn alendronate_that_goes_on_keeps_its_review_and_no_stop() {
+    let case = Case {
+        fractures: Vec::new(),
+        labs: Labs { calcium_mmol_l: Some(2.3), ..egfr(70.0) },
+        ..alendronate_failing_at_egfr_32()
+    };
+    let r = report(&case);
+    assert!(r.plan.iter().all(|i| i.action != Action::StopTreatment && i.action != Action::StartTreatment));
+    let review = r.treatment.bp_review.as_ref().expect("FU-BP-REVIEW for the current bisphosphonate");
+    assert_eq!(review.due_on, day("2027-01-10"), "5 years after the first start");
+    assert_eq!(review.verdict, None, "not yet due");
+}

@@ -560,6 +560,11 @@ fn start_item(p: &PlanInputs, plan: &Plan) -> PlanItem {
                 rules.push(TxVhHip);
             }
         }
+        // Alendronate → denosumab: the first injection a week after the last weekly tablet (SEQ-FROM-BP, §8).
+        let on_alendronate = p.journey.stage == Stage::OnBisphosphonate && p.journey.drug == Some(Drug::Alendronate);
+        if drug == Drug::Denosumab && on_alendronate {
+            on = on.max(add_days(today, 7));
+        }
         if matches!(drug, Drug::ZoledronicAcid | Drug::Denosumab) && vitamin_d_deficient(facts) {
             on = on.max(add_days(today, 42));
             rules.push(BaseVitdSevere);
@@ -720,6 +725,7 @@ fn monitoring_items(p: &PlanInputs, plan: &mut Plan) {
     }
     if !review.is_empty() {
         let item = plan.now(Action::ReviewTreatment, &review);
+        // The review is of why this drug is not working (reading 49's "no review item" is FU-BP-REVIEW's).
         plan.add(match current {
             Some(drug) => with_drug(item, drug),
             None => item,

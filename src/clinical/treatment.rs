@@ -576,7 +576,8 @@ pub fn treatment(ctx: &TxContext) -> Treatment {
     crate::clinical::sorting::sort_by(&mut options, |a, b| {
         a.status.cmp(&b.status).then_with(|| a.drug.name().cmp(b.drug.name()))
     });
-    let bp_review = bp_review(ctx.facts, ctx.journey, ctx.level);
+    // The review is of the bisphosphonate that goes on: a switch stops it (reading 49).
+    let bp_review = bp_review(ctx.facts, ctx.journey, ctx.level).filter(|_| ctx.table() == Table::OnBisphosphonate);
     Treatment { rules, options, bp_review }
 }
 
