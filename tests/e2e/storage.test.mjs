@@ -52,7 +52,7 @@ async function typeCase(page) {
 describe('saved drafts this version cannot read', () => {
   const drafts = {
     'broken JSON': '{"case":{"format":"osteoplan-case/2","patient":{"sex":"fem',
-    'a newer format': JSON.stringify({ case: { format: 'osteoplan-case/3', assessed_on: '2026-11-22', patient: { sex: 'female', age_years: 70 } } }),
+    'a newer format': JSON.stringify({ case: { format: 'osteoplan-case/4', assessed_on: '2026-11-22', patient: { sex: 'female', age_years: 70 } } }),
     'a field from a newer version': JSON.stringify({ case: { format: 'osteoplan-case/2', patient: { sex: 'female', age_years: 70, frailty: 0.3 } } }),
     'a wrong type': JSON.stringify({ case: { format: 'osteoplan-case/2', patient: { sex: 'female', age_years: '70' } } }),
   };
