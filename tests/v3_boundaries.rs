@@ -1290,3 +1290,23 @@ fn alendronate_that_goes_on_keeps_its_review_and_no_stop() {
     assert_eq!(review.due_on, day("2027-01-10"), "5 years after the first start");
     assert_eq!(review.verdict, None, "not yet due");
 }
+
+/// WORK-CV v3: a plan item only when romosozumab is the drug started; where it is only offered, a note on its option.
+#[test]
+fn the_cardiovascular_question_is_a_plan_item_only_when_romosozumab_is_started() {
+    let case =
+        Case { profile: Profile::Aace2020, labs: Labs { calcium_mmol_l: Some(2.3), ..egfr(70.0) }, ..woman(-3.2) };
+    let r = report(&case);
+    let romo = r.treatment.options.iter().find(|o| o.drug == Drug::Romosozumab).unwrap();
+    assert_eq!(romo.status, Status::Preferred);
+    assert!(romo.rules.contains(&WorkCv), "the note on the option");
+    assert_ne!(
+        r.plan.iter().find(|i| i.action == Action::StartTreatment).and_then(|i| i.drug),
+        Some(Drug::Romosozumab)
+    );
+    assert!(r.plan.iter().all(|i| i.action != Action::AssessCvRisk), "not a plan item");
+    let man = Case { patient: Patient { sex: Some(Sex::Male), menopause: None, ..case.patient.clone() }, ..case };
+    let r = report(&man);
+    let romo = r.treatment.options.iter().find(|o| o.drug == Drug::Romosozumab).unwrap();
+    assert!(!romo.rules.contains(&WorkCv), "off-label for a man: no note");
+}

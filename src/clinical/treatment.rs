@@ -546,6 +546,10 @@ pub fn option_for(ctx: &TxContext, drug: Drug, ignore_pending: bool) -> DrugOpti
     if drug == Drug::Denosumab && starts_denosumab && settled <= Status::Alternative {
         rules.push(DmabCommit);
     }
+    // WORK-CV v3: where romosozumab is only offered, the cardiovascular question is a note on its option.
+    if drug == Drug::Romosozumab && status <= Status::Alternative {
+        rules.push(WorkCv);
+    }
     let after_pending = (status > settled && status >= Status::Caution).then_some(settled);
     DrugOption { drug, class: class_of(drug), status, rules, after_pending, table_status }
 }

@@ -145,6 +145,9 @@ fn short_reason(rule: RuleId, status: Status, lang: Lang) -> Option<&'static str
         (TxOnBp, Alternative) => {
             ("switch only for intolerance, unsuitability or failure", "仅在不耐受、不适用或治疗失败时换药")
         }
+        (WorkCv, _) => {
+            ("if chosen: ask about myocardial infarction and stroke first", "如选用：先询问心肌梗死及卒中史")
+        }
         (TxAvailability, _) => {
             ("may not be available locally: confirm before prescribing", "国内可能未上市或不可及：处方前确认")
         }
