@@ -224,7 +224,9 @@ fn basic_date(date: NaiveDate) -> String {
     format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
 }
 
-/// TEXT escaping (RFC 5545 §3.3.11).
+/// TEXT escaping (RFC 5545 §3.3.11). A TEXT value holds no control character but the tab (§3.3.11's TSAFE-CHAR),
+/// so every other one (CR, NUL, VT, FF, ESC, DEL, U+0085 and the other C1, the separators U+2028/2029) a name or ID
+/// may hold is removed; a line feed is written `\n`.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -233,7 +235,9 @@ fn escape(text: &str) -> String {
             ';' => out.push_str("\\;"),
             ',' => out.push_str("\\,"),
             '\n' => out.push_str("\\n"),
-            '\r' => {}
+            '\t' => out.push(c),
+            '\u{2028}' | '\u{2029}' => {}
+            _ if c.is_control() => {}
             _ => out.push(c),
         }
     }
@@ -275,5 +279,17 @@ mod tests {
     #[test]
     fn text_values_escape_the_special_characters() {
         assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+
+    #[test]
+    fn text_values_hold_no_control_character_but_the_tab() {
+        let hostile = "A\0B\u{b}C\u{c}D\u{1b}[2KE\rF\u{7f}G\u{85}H\u{9b}I\u{2028}J\u{2029}K\tL\nM";
+        assert_eq!(escape(hostile), "ABCD[2KEFGHIJK\tL\\nM");
+        let mut out = String::new();
+        fold_into(&mut out, &format!("SUMMARY:{}", escape(&hostile.repeat(20))));
+        let unfolded = out.replace("\r\n ", "");
+        assert_eq!(unfolded.matches("\r\n").count(), 1, "one content line");
+        assert!(!unfolded.trim_end().contains(|c: char| c.is_control() && c != '\t'), "{unfolded:?}");
+        assert!(out.split_terminator("\r\n").all(|line| line.len() <= MAX_LINE_OCTETS));
     }
 }
