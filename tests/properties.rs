@@ -1206,24 +1206,11 @@ mod v2 {
         Ok(())
     }
 
-    /// The actions that give or start a drug (reading 41: a pending mark they carry does not make them danger).
-    fn gives(action: Action) -> bool {
-        matches!(
-            action,
-            Action::GiveDenosumab
-                | Action::GiveExitDrug
-                | Action::RepeatInfusion
-                | Action::NextInfusion
-                | Action::StartTreatment
-                | Action::FallbackDenosumab
-        )
-    }
-
     /// PLAN-ORDER v3: an item is in the danger group by a rule of a `danger` alert — for a start, dose or infusion,
     /// a rule other than a pending mark it carries (reading 41).
     fn is_danger_item(report: &Report, item: &PlanItem) -> bool {
         let danger: Vec<_> = report.alerts.iter().filter(|a| a.severity == Severity::Danger).map(|a| a.rule).collect();
-        item.rules.iter().any(|r| danger.contains(r) && !(gives(item.action) && pending(r.code())))
+        item.rules.iter().any(|r| danger.contains(r) && !(Action::gives_a_drug(item.action) && pending(r.code())))
     }
 
     /// PLAN-ORDER and reading 16: danger items first; then now, by (earliest first), on (earliest first), standing.

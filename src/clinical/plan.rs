@@ -54,6 +54,21 @@ pub enum Action {
     BasicCare,
 }
 
+impl Action {
+    /// A start, a dose or an infusion: a pending mark it carries does not make it danger (reading 41).
+    pub fn gives_a_drug(self) -> bool {
+        matches!(
+            self,
+            Action::GiveDenosumab
+                | Action::GiveExitDrug
+                | Action::RepeatInfusion
+                | Action::NextInfusion
+                | Action::StartTreatment
+                | Action::FallbackDenosumab
+        )
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
@@ -1004,18 +1019,8 @@ fn finish(mut items: Vec<PlanItem>, danger: &[RuleId], today: NaiveDate) -> Vec<
     // PLAN-ORDER v3: the action order is work-up before treatment. An item is in the danger group by its rules
     // other than a pending mark it carries (reading 41): a start, dose or infusion that only waits for calcium
     // sorts by its own urgency, after the work-up that gates it; DMAB-CKD on a dose still makes it danger.
-    let gives = |i: &PlanItem| {
-        matches!(
-            i.action,
-            Action::GiveDenosumab
-                | Action::GiveExitDrug
-                | Action::RepeatInfusion
-                | Action::NextInfusion
-                | Action::StartTreatment
-                | Action::FallbackDenosumab
-        )
-    };
-    let is_danger = |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r) && !(gives(i) && is_pending(*r)));
+    let is_danger =
+        |i: &PlanItem| i.rules.iter().any(|r| danger.contains(r) && !(i.action.gives_a_drug() && is_pending(*r)));
     let rank = |i: &PlanItem| i.action as u32;
     crate::clinical::sorting::sort_by(&mut items, |a, b| {
         is_danger(b)

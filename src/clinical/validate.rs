@@ -190,13 +190,7 @@ pub fn validate(case: &Case) -> Result<Facts, Vec<InputError>> {
     let history_entries = v.at_most("history", case.history.len(), MAX_ENTRIES);
     for (i, period) in case.history.iter().take(history_entries).enumerate() {
         let at = |field: &str| format!("history[{i}].{field}");
-        let start = match &period.start {
-            None => {
-                v.error(at("start"), ErrorCode::Missing, "start date is required");
-                None
-            }
-            Some(d) => v.date(&at("start"), d),
-        };
+        let start = v.required_date(&at("start"), period.start.as_ref(), "start date is required");
         let end = period.end.as_ref().and_then(|d| v.date(&at("end"), d));
         v.not_after(&at("start"), start, assessed_on, "a start date");
         v.not_after(&at("end"), end, assessed_on, "an end date");
@@ -349,13 +343,7 @@ fn follow_up_data(case: &Case, assessed_on: Option<NaiveDate>, v: &mut Checker) 
     let count = v.at_most("dxa_previous", case.dxa_previous.len(), MAX_ENTRIES);
     for (i, study) in case.dxa_previous.iter().take(count).enumerate() {
         let at = |field: &str| format!("dxa_previous[{i}].{field}");
-        let date = match &study.date {
-            None => {
-                v.error(at("date"), ErrorCode::Missing, "the date of an earlier DXA study is required");
-                None
-            }
-            Some(d) => v.date(&at("date"), d),
-        };
+        let date = v.required_date(&at("date"), study.date.as_ref(), "the date of an earlier DXA study is required");
         if let (Some(date), Some(today)) = (date, today_study) {
             if date >= today {
                 v.error(at("date"), ErrorCode::Inconsistent, "an earlier DXA study must be dated before today's study");
@@ -402,13 +390,7 @@ fn follow_up_data(case: &Case, assessed_on: Option<NaiveDate>, v: &mut Checker) 
         if result.test.is_none() {
             v.error(at("test"), ErrorCode::Missing, "the marker (ctx or p1np) is required");
         }
-        let date = match &result.date {
-            None => {
-                v.error(at("date"), ErrorCode::Missing, "the date of the marker result is required");
-                None
-            }
-            Some(d) => v.date(&at("date"), d),
-        };
+        let date = v.required_date(&at("date"), result.date.as_ref(), "the date of the marker result is required");
         v.not_after(&at("date"), date, assessed_on, "a marker date");
         match result.value {
             None => v.error(at("value"), ErrorCode::Missing, "the marker value is required"),
@@ -509,6 +491,17 @@ impl Checker {
             self.error(path, ErrorCode::InvalidDate, message);
         }
         parsed
+    }
+
+    /// A date that must be given: `missing` with `message` when absent, else parsed as `date` does.
+    fn required_date(&mut self, path: &str, date: Option<&CaseDate>, message: &str) -> Option<NaiveDate> {
+        match date {
+            None => {
+                self.error(path, ErrorCode::Missing, message);
+                None
+            }
+            Some(d) => self.date(path, d),
+        }
     }
 
     fn not_after(&mut self, path: &str, date: Option<NaiveDate>, assessed_on: Option<NaiveDate>, what: &str) {
