@@ -8,15 +8,18 @@
 //! `--text en|zh`: one case in, the assessment and plan as text out (what the page's "Copy as text" gives), in that
 //! language; an incomplete case prints what is missing and exits 2.
 //! `--list`: a clinic's patients (JSON Lines or CSV) as one list, most urgent first, as a text table or (`--csv`)
-//! CSV; rows that cannot be listed go to stderr with their row and field; exit 0 when the list is printed.
-//! Exit 1 on an I/O failure or bad arguments. Never panics.
+//! CSV; rows that cannot be listed go to stderr with their row and field (the first 1 000, then a count); exit 0
+//! when the list is printed, 1 when the file is not a register or no row of it could be read.
+//! The register may be UTF-8, UTF-16 with its byte-order mark, GB18030 or (with a warning) Windows-1252.
+//! Text for a terminal (`--text`, the `--list` table, stderr) shows control characters escaped (`\u{1b}`); JSON and
+//! CSV keep them. FILE must be a regular file. Exit 1 on an I/O failure or bad arguments. Never panics.
 
 use std::io::{self, BufRead, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use osteoplan::clinic_list::{
-    csv_table, text_table, ClinicList, ListOptions, DEFAULT_WEEKS, MAX_LIST_BYTES, MAX_WEEKS,
+    csv_table, decode, escape_controls, text_table, ClinicList, ListOptions, DEFAULT_WEEKS, MAX_LIST_BYTES, MAX_WEEKS,
 };
 use osteoplan::clinical::case::CaseDate;
 use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
@@ -69,9 +72,9 @@ fn main() -> ExitCode {
     }
     let input: Box<dyn Read> = match &file {
         None => Box::new(io::stdin().lock()),
-        Some(path) => match std::fs::File::open(path) {
+        Some(path) => match open_file(path) {
             Ok(f) => Box::new(f),
-            Err(e) => return io_error(&format!("cannot open {path}: {e}")),
+            Err(message) => return io_error(&message),
         },
     };
     if list {
@@ -79,7 +82,8 @@ fn main() -> ExitCode {
             return usage_error("--list cannot be combined with --jsonl or --text");
         }
         let options = ListOptions { today: today.unwrap_or_else(clock_today), weeks };
-        return run_list(input, options, csv).unwrap_or_else(|e| io_error(&e.to_string()));
+        let name = file.as_deref().unwrap_or("stdin");
+        return run_list(input, name, options, csv).unwrap_or_else(|e| io_error(&e.to_string()));
     }
     if csv || today.is_some() || weeks != DEFAULT_WEEKS {
         return usage_error("--csv, --today and --weeks go with --list");
@@ -131,7 +135,9 @@ fn run_text(input: impl Read, lang: Lang) -> io::Result<ExitCode> {
     let code = if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(2) };
     let result = result.map_err(|engine| Problems { typing: Vec::new(), engine });
     let mut stdout = io::stdout().lock();
-    write!(stdout, "{}", plain_text(&document(&case, &result, lang), lang))?;
+    // A text for a terminal: a name's escape sequence or carriage return is shown escaped, not obeyed.
+    let text = plain_text(&document(&case, &result, lang), lang);
+    write!(stdout, "{}", escape_controls(&text, true))?;
     stdout.flush()?;
     Ok(code)
 }
@@ -206,18 +212,61 @@ fn evaluate_batch(lines: &[String], workers: usize) -> Vec<String> {
     })
 }
 
+/// A FILE to read: only a regular file, so that a directory is refused with its path and a FIFO or device (which
+/// could block forever or never end) is not opened at all.
+fn open_file(path: &str) -> Result<std::fs::File, String> {
+    let shown = escape_controls(path, false);
+    match std::fs::metadata(path) {
+        Err(e) => Err(format!("cannot open {shown}: {e}")),
+        Ok(meta) if meta.is_dir() => Err(format!("{shown} is a directory, not a file")),
+        Ok(meta) if !meta.is_file() => Err(format!("{shown} is not a regular file (a pipe, socket or device)")),
+        Ok(_) => std::fs::File::open(path).map_err(|e| format!("cannot open {shown}: {e}")),
+    }
+}
+
 /// The clinic list: the whole file is read (5 000 patients are about 2 MB; at most `MAX_LIST_BYTES`), listed, printed.
-fn run_list(input: impl Read, options: ListOptions, csv: bool) -> io::Result<ExitCode> {
+/// Exit 1 when the file is not a register or no row of it could be read, so a nightly job can tell "nobody due"
+/// from "wrong file".
+fn run_list(input: impl Read, name: &str, options: ListOptions, csv: bool) -> io::Result<ExitCode> {
     let mut bytes = Vec::new();
     input.take(MAX_LIST_BYTES as u64 + 1).read_to_end(&mut bytes)?;
     if bytes.len() > MAX_LIST_BYTES {
         let message = format!("the file is larger than {} MB, the most a clinic list may be", MAX_LIST_BYTES >> 20);
         return Err(io::Error::new(io::ErrorKind::InvalidData, message));
     }
-    let list = ClinicList::from_text(&String::from_utf8_lossy(&bytes), options);
     let mut stderr = io::stderr().lock();
+    let name = escape_controls(name, false);
+    let text = match decode(&bytes) {
+        Ok((text, encoding)) => {
+            if let Some(warning) = encoding.warning() {
+                writeln!(stderr, "evaluate: {name}: warning: {warning}")?;
+            }
+            text
+        }
+        Err(reason) => {
+            writeln!(stderr, "evaluate: {name}: {reason}")?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let list = ClinicList::from_text(&text, options);
+    if let Some(reason) = &list.refused {
+        writeln!(stderr, "evaluate: {name}: {}", escape_controls(reason, false))?;
+        return Ok(ExitCode::FAILURE);
+    }
     for error in &list.errors {
         writeln!(stderr, "evaluate: {error}")?;
+    }
+    if list.more_errors > 0 {
+        writeln!(
+            stderr,
+            "evaluate: … and {} more rows not listed (the first {} shown)",
+            list.more_errors,
+            list.errors.len()
+        )?;
+    }
+    if list.rows.is_empty() && list.error_count() > 0 {
+        writeln!(stderr, "evaluate: {name}: no row could be read; nothing listed")?;
+        return Ok(ExitCode::FAILURE);
     }
     let rows: Vec<_> = list.rows.iter().collect();
     let out = if csv { csv_table(&rows, Lang::En) } else { text_table(&list, &rows, Lang::En) };

@@ -182,6 +182,11 @@ texts! {
     ListPrint => ("Print worklist", "打印工作清单"),
     ListClose => ("Close file", "关闭文件"),
     ListRowsNotListed => ("Rows not listed (the other rows are in the list)", "未列入清单的行（其余行已列入）"),
+    ListRowsNotListedFirst => ("{total} rows not listed — the first {kept} below (the other rows are in the list)", "{total} 行未列入清单——下面列出前 {kept} 行（其余行已列入）"),
+    ListErrorsPrevious => ("Previous 100", "上 100 条"),
+    ListErrorsNext => ("Next 100", "下 100 条"),
+    ListNotRegister => ("This file is not a clinic register and nothing was listed:", "该文件不是门诊名册，未列出任何患者："),
+    ListReadAsWindows1252 => ("The file is neither UTF-8, UTF-16 nor GB18030 and was read as Windows-1252: check the names, or save it as UTF-8.", "该文件不是 UTF-8、UTF-16 或 GB18030 编码，已按 Windows-1252 读取：请核对姓名，或将文件另存为 UTF-8。"),
     ListTooBig => ("The file is larger than 32 MB and was not read.", "文件超过 32 MB，未读取。"),
     ListUnreadable => ("The file could not be read as text.", "无法以文本方式读取该文件。"),
     // Printed sheet

@@ -9,13 +9,15 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 
-use crate::clinic_list::{Bucket, ClinicList, ListFilter, ListOptions, MAX_LIST_BYTES};
+use crate::clinic_list::{Bucket, ClinicList, Encoding, ListFilter, ListOptions, MAX_LIST_BYTES};
 
-/// A register file opened on the page.
+/// A register file opened on the page: its text, read from its bytes by `clinic_list::decode` as the command line
+/// reads it.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ListFile {
     pub name: String,
     pub text: String,
+    pub encoding: Encoding,
 }
 
 /// Why a file was not read.
@@ -23,7 +25,7 @@ pub struct ListFile {
 pub enum FileProblem {
     /// Over `MAX_LIST_BYTES`: refused before it is read.
     TooBig,
-    /// The browser could not read it (or it is not UTF-8 text).
+    /// The browser could not read it, or it is not text (`clinic_list::decode`).
     Unreadable,
 }
 
@@ -213,12 +215,18 @@ mod tests {
     }
 
     fn opened() -> ListPage {
-        let file = Rc::new(ListFile { name: "r.csv".into(), text: "id\n".into() });
+        let file = Rc::new(ListFile { name: "r.csv".into(), text: "id\n".into(), encoding: Encoding::Utf8 });
         ListPage::new(day(25)).apply(ListAction::Read(file))
     }
 
     fn list(today: NaiveDate) -> Rc<ClinicList> {
-        Rc::new(ClinicList { options: ListOptions::new(today), rows: Vec::new(), errors: Vec::new() })
+        Rc::new(ClinicList {
+            options: ListOptions::new(today),
+            rows: Vec::new(),
+            errors: Vec::new(),
+            more_errors: 0,
+            refused: None,
+        })
     }
 
     #[test]
@@ -259,7 +267,7 @@ mod tests {
         let refused = page.apply(ListAction::Refused("big.csv".into(), FileProblem::TooBig));
         assert_eq!(refused.problem, Some(("big.csv".into(), FileProblem::TooBig)));
         assert!(refused.list.is_some() && refused.file.is_some() && refused.generation == 1);
-        let file = Rc::new(ListFile { name: "r.csv".into(), text: "id\n".into() });
+        let file = Rc::new(ListFile { name: "r.csv".into(), text: "id\n".into(), encoding: Encoding::Utf8 });
         assert_eq!(refused.apply(ListAction::Read(file)).problem, None);
     }
 

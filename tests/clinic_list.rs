@@ -54,11 +54,11 @@ fn a_500_patient_register_is_counted_and_ordered_most_urgent_first() {
 
 /// The list from the whole-file readers (`read_jsonl`, `read_csv`): what the steps must add up to.
 fn read_whole(text: &str, options: ListOptions) -> ClinicList {
-    let (cases, errors) = match InputKind::detect(text) {
+    let (cases, unread) = match InputKind::detect(text) {
         InputKind::JsonLines => read_jsonl(text, options.today),
         InputKind::Csv => read_csv(text, options.today),
     };
-    let mut builder = ListBuilder::new(InputKind::detect(text), options, errors);
+    let mut builder = ListBuilder::new(InputKind::detect(text), options, unread);
     cases.into_iter().for_each(|case| builder.add(case));
     builder.finish()
 }
@@ -316,7 +316,7 @@ fn an_old_csv_without_the_v3_columns_reads_as_before() {
         .collect();
     let (cases, errors) = read_csv(&old, today());
     let (wide_cases, wide_errors) = read_csv(&widened, today());
-    assert!(errors.is_empty() && wide_errors.is_empty(), "{errors:?} {wide_errors:?}");
+    assert!(errors.errors.kept.is_empty() && wide_errors.errors.kept.is_empty(), "{errors:?} {wide_errors:?}");
     assert_eq!(cases.len(), 500);
     for (a, b) in cases.iter().zip(&wide_cases) {
         assert_eq!((a.row, &a.case), (b.row, &b.case));
@@ -381,11 +381,12 @@ fn bad_v3_cells_are_reported_with_their_row_and_column() {
         assert!(found.iter().all(|e| e.field == *column), "row {row}: {column} expected, {found:?}");
         assert!(found.iter().any(|e| e.message.contains(message)), "row {row}: `{message}` not in {found:?}");
     }
-    // A header naming a v3 column twice, or an unknown one, is refused whole.
+    // A header naming a v3 column twice, or an unknown one, refuses the file as not a register.
     let list = ClinicList::from_text(&format!("{},ctx,ctx\n", COLUMNS.join(",")), ListOptions::new(today()));
-    assert_eq!(list.errors[0].message, "column `ctx` appears twice in the header");
+    assert_eq!(list.refused.as_deref(), Some("not a register: row 1: column `ctx` appears twice in the header"));
     let list = ClinicList::from_text(&format!("{},ctx_ng_ml\n", COLUMNS.join(",")), ListOptions::new(today()));
-    assert!(list.errors[0].message.contains("and optionally dxa_date,"), "{}", list.errors[0].message);
+    let refused = list.refused.unwrap_or_default();
+    assert!(refused.contains("and optionally dxa_date,"), "{refused}");
 }
 
 // The command line (examples/evaluate.rs), run as a process.

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
 use super::row::{RowError, SourceCase};
+use super::{Unread, REGISTER_PROBE_ROWS};
 use crate::clinical::case::{
     BtmReference, BtmResult, BtmTest, Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Glucocorticoids,
     Labs, LscPercent, Patient, PreviousDxa, Site,
@@ -70,37 +71,56 @@ pub fn csv_template(lang: Lang) -> String {
     format!("{}\n{help}\n{example}\n", all_columns().collect::<Vec<_>>().join(","))
 }
 
-/// Every readable row as a case with its spreadsheet row number (header = 1), and every problem of the others.
-/// A row with any problem is left out; the other rows still load.
-pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>) {
+/// Every readable row as a case with its spreadsheet row number (header = 1), and what could not be read. A row
+/// with any problem is left out; the other rows still load. A header that is not the list's refuses the file, and
+/// so do `REGISTER_PROBE_ROWS` rows without a readable one (the reader stops there).
+pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Unread) {
     let mut reader =
         csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let mut cases = Vec::new();
-    let mut errors = Vec::new();
+    let mut unread = Unread::default();
     let mut header: Option<Vec<&str>> = None;
     let mut record = csv::StringRecord::new();
-    // Line breaks inside quoted cells so far: a spreadsheet shows such a cell in one row, the reader counts lines.
-    let mut inner_breaks = 0;
+    // Line breaks (LF, CRLF or a lone CR, as the reader takes them) before `counted`, and those inside quoted cells
+    // so far: a spreadsheet shows such a cell in one row.
+    let (mut breaks, mut counted, mut inner_breaks) = (0, 0, 0);
+    let bytes = text.as_bytes();
+    let mut breaks_to = |to: usize| {
+        breaks += line_breaks(bytes, counted, to);
+        counted = counted.max(to);
+        breaks
+    };
     loop {
-        let row = reader.position().line() as usize - inner_breaks;
+        if cases.is_empty() && unread.rows >= REGISTER_PROBE_ROWS {
+            break;
+        }
+        let row = breaks_to(reader.position().byte() as usize) + 1 - inner_breaks;
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                errors.push(RowError { row, field: String::new(), message: format!("not readable as CSV: {e}") });
+                unread.row(vec![RowError::new(row, "", format!("not readable as CSV: {e}"))]);
                 continue;
             }
         }
         // The record's own row: its position is where reading began, blank lines the reader skipped included; less
         // the breaks inside earlier cells. Blank and comment lines count as rows, as a spreadsheet shows them.
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        let raw = text.as_bytes().get(start..reader.position().byte() as usize).unwrap_or_default();
-        let blank = raw.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
-        let skipped = raw[..blank].iter().filter(|&&b| b == b'\n').count();
-        let content = &raw[blank..];
-        let breaks = content.iter().filter(|&&b| b == b'\n').count();
-        let row = record.position().map_or(row, |p| p.line() as usize + skipped - inner_breaks);
-        inner_breaks += breaks - usize::from(content.ends_with(b"\n"));
+        let end = reader.position().byte() as usize;
+        let raw = bytes.get(start..end).unwrap_or_default();
+        let content_start = start + raw.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        let before = breaks_to(content_start);
+        let row = before + 1 - inner_breaks;
+        let content = &bytes[content_start..end];
+        // The breaks inside the record's cells: all its breaks but the one that ends it (if the file does not end first).
+        let inner = (breaks_to(end) - before).saturating_sub(line_breaks(bytes, end.saturating_sub(1), end));
+        inner_breaks += inner;
+        // A quote never closed takes the rest of the file into one cell: said at the row where it opens.
+        if inner > 0 && end >= bytes.len() && content.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+            let message = format!("a quote opens in this row and is never closed, so the {inner} lines after it were not read; close the quote");
+            unread.row(vec![RowError::new(row, "", message)]);
+            break;
+        }
         // Blank rows and comment rows (`#` first, as the template's help line) are skipped. Comments are read as
         // records rather than with the reader's comment option, which would not count their lines.
         if record.iter().all(str::is_empty) || record.get(0).is_some_and(|c| c.starts_with('#')) {
@@ -110,25 +130,34 @@ pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>
             match read_header(&record) {
                 Ok(order) => header = Some(order),
                 Err(message) => {
-                    errors.push(RowError { row, field: String::new(), message });
-                    return (cases, errors);
+                    let reason = RowError::new(row, "", message);
+                    unread.refused = Some(format!("not a register: {reason}"));
+                    return (cases, unread);
                 }
             }
             continue;
         };
         if record.len() != columns.len() {
             let message = format!("{} columns expected, {} found", columns.len(), record.len());
-            errors.push(RowError { row, field: String::new(), message });
+            unread.row(vec![RowError::new(row, "", message)]);
             continue;
         }
         // A column the header leaves out (only an optional one can be) reads as an empty cell.
         let cell = |name: &str| columns.iter().position(|&c| c == name).map_or("", |i| &record[i]);
         match read_row(cell, today) {
             Ok(case) => cases.push(SourceCase { row, case }),
-            Err(found) => errors.extend(found.into_iter().map(|(field, message)| RowError { row, field, message })),
+            Err(found) => {
+                unread.row(found.into_iter().map(|(field, message)| RowError::new(row, field, message)).collect())
+            }
         }
     }
-    (cases, errors)
+    (cases, unread)
+}
+
+/// The line breaks in `bytes[from..to]`: each LF, and each CR not followed by an LF (a CRLF counts once, at its LF).
+fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
+    let to = to.min(bytes.len());
+    (from..to).filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count()
 }
 
 /// The header: every column of `COLUMNS` once and any of `OPTIONAL_COLUMNS` once, in any order. Returns, for each

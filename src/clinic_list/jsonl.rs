@@ -3,21 +3,22 @@
 use chrono::NaiveDate;
 
 use super::row::{RowError, SourceCase};
+use super::Unread;
 use crate::clinical::case::CaseDate;
 use crate::clinical::parse::parse_case;
 
 /// Every readable case with its line number (1-based; blank lines count but are skipped), and every line that
 /// could not be read. A case without `assessed_on` is assessed on the list's date.
-pub fn read_jsonl(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Vec<RowError>) {
+pub fn read_jsonl(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Unread) {
     let mut cases = Vec::new();
-    let mut errors = Vec::new();
-    for (index, line) in text.lines().enumerate() {
+    let mut unread = Unread::default();
+    for (index, line) in super::lines(text).enumerate() {
         match read_jsonl_line(index + 1, line, today) {
             Ok(case) => cases.extend(case),
-            Err(found) => errors.extend(found),
+            Err(found) => unread.row(found),
         }
     }
-    (cases, errors)
+    (cases, unread)
 }
 
 /// One line of a JSON Lines file, `row` its line number: the case (none for a blank line), or why it is refused.
@@ -38,5 +39,5 @@ pub fn read_jsonl_line(row: usize, line: &str, today: NaiveDate) -> Result<Optio
 }
 
 fn error(row: usize, e: crate::InputError) -> RowError {
-    RowError { row, field: e.path, message: e.message }
+    RowError::new(row, e.path, e.message)
 }

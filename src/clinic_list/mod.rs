@@ -4,6 +4,7 @@
 //! and the page build the same list from the same file.
 
 pub mod csv_input;
+pub mod encoding;
 pub mod jsonl;
 pub mod output;
 pub mod row;
@@ -12,8 +13,9 @@ pub mod urgency;
 use chrono::NaiveDate;
 
 pub use csv_input::{csv_template, read_csv, COLUMNS, OPTIONAL_COLUMNS};
+pub use encoding::{decode, Encoding};
 pub use jsonl::{read_jsonl, read_jsonl_line};
-pub use output::{csv_table, text_table};
+pub use output::{csv_table, escape_controls, text_table};
 pub use row::{ListRow, RowError, SourceCase};
 
 pub use urgency::Bucket;
@@ -30,6 +32,48 @@ pub const MAX_WEEKS: u32 = 520;
 /// The largest register read (bytes): 50 000 patients as JSON Lines are about 20 MB. The command line refuses a
 /// larger file before reading it all, and the page should too, so a wrong file cannot fill the memory.
 pub const MAX_LIST_BYTES: usize = 32 * 1024 * 1024;
+
+/// The most row errors a list keeps (those of the first rows); the others are only counted, so a wrong file
+/// cannot fill the memory or the page with millions of messages.
+pub const MAX_ROW_ERRORS: usize = 1000;
+
+/// The rows looked at before a file where none could be read is refused as not a register.
+pub const REGISTER_PROBE_ROWS: usize = 1000;
+
+/// Row errors in a bounded list: the `MAX_ROW_ERRORS` of the lowest rows kept, the rest counted in `more`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowErrors {
+    pub kept: Vec<RowError>,
+    pub more: usize,
+}
+
+impl RowErrors {
+    pub fn push(&mut self, error: RowError) {
+        self.kept.push(error);
+        // Trimmed only now and then, so that keeping the lowest rows costs little.
+        if self.kept.len() >= 2 * MAX_ROW_ERRORS {
+            self.trim();
+        }
+    }
+
+    pub fn extend(&mut self, errors: impl IntoIterator<Item = RowError>) {
+        errors.into_iter().for_each(|e| self.push(e));
+    }
+
+    /// In row order, at most `MAX_ROW_ERRORS` kept.
+    fn trim(&mut self) {
+        crate::clinical::sorting::sort_by_key(&mut self.kept, |e| e.row);
+        if self.kept.len() > MAX_ROW_ERRORS {
+            self.more += self.kept.len() - MAX_ROW_ERRORS;
+            self.kept.truncate(MAX_ROW_ERRORS);
+        }
+    }
+
+    /// Every error, kept or only counted.
+    pub fn total(&self) -> usize {
+        self.kept.len() + self.more
+    }
+}
 
 /// What the list is built for: the day it is for and how far ahead "due soon" looks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,8 +114,13 @@ impl InputKind {
 pub struct ClinicList {
     pub options: ListOptions,
     pub rows: Vec<ListRow>,
-    /// In row order.
+    /// In row order, at most `MAX_ROW_ERRORS`.
     pub errors: Vec<RowError>,
+    /// The row errors not kept in `errors` (only counted).
+    pub more_errors: usize,
+    /// Why the file is not a register (a CSV header that is not the list's, or nothing readable in the first
+    /// `REGISTER_PROBE_ROWS` rows); the file is then not read further.
+    pub refused: Option<String>,
 }
 
 impl ClinicList {
@@ -86,6 +135,31 @@ impl ClinicList {
     pub fn counts(&self) -> Vec<(Bucket, usize)> {
         Bucket::ALL.into_iter().map(|b| (b, self.rows.iter().filter(|r| r.bucket == b).count())).collect()
     }
+
+    /// Every row error, kept or only counted.
+    pub fn error_count(&self) -> usize {
+        self.errors.len() + self.more_errors
+    }
+}
+
+/// The lines of `text`, ended by LF, CRLF or a lone CR (as spreadsheets of every system write them), so that row
+/// numbers count every line break.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let text = rest?;
+        match text.find(['\n', '\r']) {
+            Some(i) => {
+                let next = if text[i..].starts_with("\r\n") { i + 2 } else { i + 1 };
+                rest = Some(&text[next..]).filter(|r| !r.is_empty());
+                Some(&text[..i])
+            }
+            None => {
+                rest = None;
+                Some(text).filter(|t| !t.is_empty())
+            }
+        }
+    })
 }
 
 /// A file read a step at a time (a leading byte-order mark ignored), so that the page can read and evaluate a big
@@ -99,7 +173,7 @@ pub struct Reader<'a> {
 }
 
 enum Pending<'a> {
-    Lines(std::iter::Enumerate<std::str::Lines<'a>>),
+    Lines(std::iter::Enumerate<Box<dyn Iterator<Item = &'a str> + 'a>>),
     Cases(std::vec::IntoIter<SourceCase>),
 }
 
@@ -108,15 +182,23 @@ impl<'a> Reader<'a> {
     pub fn new(text: &'a str, options: ListOptions) -> (Reader<'a>, ListBuilder) {
         let text = text.trim_start_matches('\u{feff}');
         let kind = InputKind::detect(text);
-        let (pending, total, errors) = match kind {
-            InputKind::JsonLines => (Pending::Lines(text.lines().enumerate()), text.lines().count(), Vec::new()),
+        let (pending, total, unread) = match kind {
+            InputKind::JsonLines => {
+                let pending: Box<dyn Iterator<Item = &str>> = Box::new(lines(text));
+                (Pending::Lines(pending.enumerate()), lines(text).count(), Unread::default())
+            }
             InputKind::Csv => {
-                let (cases, errors) = read_csv(text, options.today);
+                let (cases, unread) = read_csv(text, options.today);
                 let total = cases.len();
-                (Pending::Cases(cases.into_iter()), total, errors)
+                (Pending::Cases(cases.into_iter()), total, unread)
             }
         };
-        (Reader { today: options.today, pending, total, done: 0 }, ListBuilder::new(kind, options, errors))
+        let mut builder = ListBuilder::new(kind, options, unread);
+        if total == 0 {
+            // CSV is read whole: refused now when it has no readable row (JSON Lines: as its lines are read).
+            builder.check_register();
+        }
+        (Reader { today: options.today, pending, total, done: 0 }, builder)
     }
 
     /// Steps done and steps in all (JSON Lines: lines; CSV: readable rows), for a progress bar.
@@ -124,8 +206,11 @@ impl<'a> Reader<'a> {
         (self.done, self.total)
     }
 
-    /// Reads the next line or row into `builder`; false once the file is done.
+    /// Reads the next line or row into `builder`; false once the file is done, or refused as not a register.
     pub fn step(&mut self, builder: &mut ListBuilder) -> bool {
+        if builder.unread.refused.is_some() {
+            return false;
+        }
         let read = match &mut self.pending {
             Pending::Lines(lines) => lines.next().map(|(index, line)| read_jsonl_line(index + 1, line, self.today)),
             Pending::Cases(cases) => cases.next().map(|case| Ok(Some(case))),
@@ -133,10 +218,11 @@ impl<'a> Reader<'a> {
         match read {
             None => return false,
             Some(Ok(case)) => case.into_iter().for_each(|case| builder.add(case)),
-            Some(Err(errors)) => builder.errors.extend(errors),
+            Some(Err(errors)) => builder.unread.row(errors),
         }
         self.done += 1;
-        true
+        builder.check_register();
+        builder.unread.refused.is_none()
     }
 }
 
@@ -147,26 +233,67 @@ pub struct ListBuilder {
     options: ListOptions,
     horizon: NaiveDate,
     rows: Vec<ListRow>,
-    errors: Vec<RowError>,
+    /// Cases read (whether the engine lists them or not).
+    read: usize,
+    /// What the reader could not read.
+    unread: Unread,
+}
+
+/// What a reader could not read: the rows' errors, how many rows, the first one's first error, and why the file is
+/// refused (if it is).
+#[derive(Clone, Debug, Default)]
+pub struct Unread {
+    pub errors: RowErrors,
+    pub rows: usize,
+    pub first: Option<RowError>,
+    pub refused: Option<String>,
+}
+
+impl Unread {
+    /// One row the reader could not read, with its errors.
+    pub fn row(&mut self, errors: Vec<RowError>) {
+        self.rows += 1;
+        if self.first.is_none() {
+            self.first = errors.first().cloned();
+        }
+        self.errors.extend(errors);
+    }
 }
 
 impl ListBuilder {
-    /// `errors`: the rows the reader could not read, listed with those the engine refuses.
-    pub fn new(kind: InputKind, options: ListOptions, errors: Vec<RowError>) -> Self {
-        ListBuilder { kind, options, horizon: options.horizon(), rows: Vec::new(), errors }
+    /// `unread`: the rows the reader could not read (and its refusal, if any), listed with those the engine refuses.
+    pub fn new(kind: InputKind, options: ListOptions, unread: Unread) -> Self {
+        ListBuilder { kind, options, horizon: options.horizon(), rows: Vec::new(), read: 0, unread }
+    }
+
+    /// Refuses the file as not a register when none of its first `REGISTER_PROBE_ROWS` rows could be read.
+    fn check_register(&mut self) {
+        if self.unread.refused.is_some() || self.read > 0 || self.unread.rows < REGISTER_PROBE_ROWS {
+            return;
+        }
+        let first = self.unread.first.as_ref().map(|e| e.to_string()).unwrap_or_default();
+        self.unread.refused = Some(match self.kind {
+            InputKind::JsonLines => format!(
+                "not a register: none of the first {REGISTER_PROBE_ROWS} lines is a case (a JSON Lines register has one osteoplan-case document a line); {first}"
+            ),
+            InputKind::Csv => format!(
+                "not a register: none of the first {REGISTER_PROBE_ROWS} rows could be read (a CSV register has the columns {} under its header); {first}",
+                COLUMNS.join(",")
+            ),
+        });
     }
 
     /// Evaluates one case: a row of the list, or row errors (CSV: at the column the value came from).
     pub fn add(&mut self, SourceCase { row, case }: SourceCase) {
+        self.read += 1;
         match evaluate(&case) {
             Ok(report) => self.rows.push(list_row(row, case, report, self.horizon)),
-            Err(found) => self.errors.extend(found.into_iter().map(|e| RowError {
-                row,
-                field: match self.kind {
+            Err(found) => self.unread.errors.extend(found.into_iter().map(|e| {
+                let field = match self.kind {
                     InputKind::Csv => csv_input::column_for(&e.path, &case).to_string(),
                     InputKind::JsonLines => e.path,
-                },
-                message: e.message,
+                };
+                RowError::new(row, field, e.message)
             })),
         }
     }
@@ -175,8 +302,9 @@ impl ListBuilder {
     pub fn finish(mut self) -> ClinicList {
         // Stable: equal keys keep the input order, so the same file always gives the same list.
         self.rows.sort_by_cached_key(|r| urgency::sort_key(r.bucket, &r.report, r.days_late, r.next_date()));
-        crate::clinical::sorting::sort_by_key(&mut self.errors, |e| e.row);
-        ClinicList { options: self.options, rows: self.rows, errors: self.errors }
+        let Unread { mut errors, refused, .. } = self.unread;
+        errors.trim();
+        ClinicList { options: self.options, rows: self.rows, errors: errors.kept, more_errors: errors.more, refused }
     }
 }
 

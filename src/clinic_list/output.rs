@@ -1,5 +1,7 @@
 //! The list as text (an aligned table, counts first) and as CSV (for a spreadsheet or a nightly job).
 
+use std::borrow::Cow;
+
 use super::row::ListRow;
 use super::ClinicList;
 use crate::lang::Lang;
@@ -78,6 +80,13 @@ pub fn text_table(list: &ClinicList, rows: &[&ListRow], lang: Lang) -> String {
             r.alerts().iter().map(|a| a.rule.code()).collect::<Vec<_>>().join(" "),
         ]);
     }
+    for line in &mut table {
+        for cell in line.iter_mut() {
+            if let Cow::Owned(escaped) = escape_controls(cell, false) {
+                *cell = escaped;
+            }
+        }
+    }
     let widths: Vec<usize> =
         (0..header.len()).map(|c| table.iter().map(|line| width(&line[c])).max().unwrap_or(0)).collect();
     for line in &table {
@@ -92,6 +101,26 @@ pub fn text_table(list: &ClinicList, rows: &[&ListRow], lang: Lang) -> String {
         out.push('\n');
     }
     out
+}
+
+/// `text` with every control character (C0 but, when `keep_lines`, the line feed and tab; DEL; C1; the line and
+/// paragraph separators U+2028/2029) written as `\u{1b}`, for a terminal: a name holding an escape sequence or a
+/// carriage return cannot move the cursor or erase what was printed. Text, not data: JSON and CSV keep the cell.
+pub fn escape_controls(text: &str, keep_lines: bool) -> Cow<'_, str> {
+    let control =
+        |c: char| (c.is_control() && !(keep_lines && (c == '\n' || c == '\t'))) || c == '\u{2028}' || c == '\u{2029}';
+    if !text.contains(control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if control(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// A value's machine name, as the report's JSON writes it (`on_denosumab`, `overdue`).

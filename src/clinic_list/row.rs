@@ -93,7 +93,16 @@ pub struct RowError {
     pub message: String,
 }
 
+/// The most characters of a cell a message quotes (between backticks) or names as its field; a longer one is cut
+/// and ends in "…", so a huge cell cannot make a huge message.
+pub const MAX_QUOTED_CHARS: usize = 80;
+
 impl RowError {
+    /// A row error whose field and quoted cells are cut to `MAX_QUOTED_CHARS`.
+    pub fn new(row: usize, field: impl Into<String>, message: impl Into<String>) -> RowError {
+        RowError { row, field: clip(&field.into()), message: clip_quoted(&message.into()) }
+    }
+
     /// "row 4, injections: …" / "第 4 行，injections：…" (the message itself is the reader's, in English).
     pub fn text(&self, lang: Lang) -> String {
         let row = match lang {
@@ -105,11 +114,30 @@ impl RowError {
     }
 }
 
-/// As the command line prints it.
+/// As the command line prints it: control characters shown escaped (`\u{1b}`), so a cell cannot move the cursor.
 impl std::fmt::Display for RowError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text(Lang::En))
+        f.write_str(&super::output::escape_controls(&self.text(Lang::En), false))
     }
+}
+
+/// `text` cut to `MAX_QUOTED_CHARS` characters, "…" added when cut.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(MAX_QUOTED_CHARS) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
+}
+
+/// `message` with every part between backticks cut by `clip`.
+fn clip_quoted(message: &str) -> String {
+    // The parts between backticks are the odd ones; an unpaired last backtick quotes to the end.
+    message
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| if i % 2 == 1 { clip(part) } else { part.to_string() })
+        .collect::<Vec<_>>()
+        .join("`")
 }
 
 /// A case read from the input, before evaluation, with its row number.

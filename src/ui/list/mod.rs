@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use super::browser;
 use crate::calendar::list_icalendar;
-use crate::clinic_list::{csv_table, csv_template, RowError, MAX_WEEKS};
+use crate::clinic_list::{csv_table, csv_template, decode, ClinicList, Encoding, RowError, MAX_WEEKS};
 use crate::clinical::case::{Case, CaseDate};
 use crate::i18n::{Lang, Text};
 use crate::list_state::{readable_size, FileProblem, ListAction, ListFile, ListPage, SharedList};
@@ -130,9 +130,13 @@ fn open_file(file: web_sys::File, dispatch: Callback<ListAction>) {
         return;
     }
     yew::platform::spawn_local(async move {
-        match gloo_file::futures::read_as_text(&gloo_file::File::from(file)).await {
-            Ok(text) => dispatch.emit(ListAction::Read(Rc::new(ListFile { name, text }))),
-            Err(_) => dispatch.emit(ListAction::Refused(name, FileProblem::Unreadable)),
+        // Bytes, read as text by the command line's reader (UTF-8, UTF-16, GB18030, Windows-1252).
+        let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await;
+        match bytes.as_deref().map(decode) {
+            Ok(Ok((text, encoding))) => {
+                dispatch.emit(ListAction::Read(Rc::new(ListFile { name, text: text.into_owned(), encoding })))
+            }
+            _ => dispatch.emit(ListAction::Refused(name, FileProblem::Unreadable)),
         }
     });
 }
@@ -244,20 +248,72 @@ fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang:
                 </label>
                 <button type="button" class="print-button" data-action="list-print" onclick={props.on_print.clone()}>{ t(Text::ListPrint) }</button>
             </div>
-            { row_errors(&list.errors, lang) }
+            if state.file.as_ref().is_some_and(|f| f.encoding == Encoding::Windows1252) {
+                <p class="list-problem" role="alert" data-list-encoding="">{ t(Text::ListReadAsWindows1252) }</p>
+            }
+            <RowErrors {lang} list={list.clone()} />
             <ListTable {lang} list={list.clone()} filter={filter.clone()} {on_open} />
         </>
     }
 }
 
-fn row_errors(errors: &[RowError], lang: Lang) -> Html {
+/// Row errors shown a page at a time, so that a file of bad rows never draws thousands of items at once.
+const ERRORS_PER_PAGE: usize = 100;
+
+#[derive(Properties, PartialEq)]
+struct RowErrorsProps {
+    lang: Lang,
+    list: SharedList,
+}
+
+/// Why the file is not a register, or the rows not listed: a summary ("12 000 rows not listed — the first 1 000
+/// below"), then the kept errors in pages of `ERRORS_PER_PAGE`.
+#[component]
+fn RowErrors(props: &RowErrorsProps) -> Html {
+    let lang = props.lang;
+    let page = use_state(|| 0usize);
+    let list: &ClinicList = &props.list;
+    if let Some(reason) = &list.refused {
+        return html! {
+            <div class="list-errors" role="alert" data-list-refused="">
+                <p>{ Text::ListNotRegister.get(lang) }</p>
+                <p>{ reason }</p>
+            </div>
+        };
+    }
+    let errors: &[RowError] = &list.errors;
     if errors.is_empty() {
         return Html::default();
     }
+    let pages = errors.len().div_ceil(ERRORS_PER_PAGE);
+    let current = (*page).min(pages - 1);
+    let shown = &errors[current * ERRORS_PER_PAGE..((current + 1) * ERRORS_PER_PAGE).min(errors.len())];
+    let total = list.error_count().to_string();
+    let kept = errors.len().to_string();
+    let summary = if list.more_errors > 0 {
+        crate::rule_text::fill(Text::ListRowsNotListedFirst.get(lang), |name| match name {
+            "total" => Some(total.as_str()),
+            "kept" => Some(kept.as_str()),
+            _ => None,
+        })
+    } else {
+        format!("{} ({total})", Text::ListRowsNotListed.get(lang))
+    };
+    let go = |to: usize| {
+        let page = page.clone();
+        Callback::from(move |_: MouseEvent| page.set(to))
+    };
     html! {
-        <div class="list-errors" role="alert" data-list-errors="">
-            <p>{ format!("{} ({})", Text::ListRowsNotListed.get(lang), errors.len()) }</p>
-            <ul>{ for errors.iter().map(|e| html! { <li data-row={e.row.to_string()}>{ e.text(lang) }</li> }) }</ul>
+        <div class="list-errors" role="alert" data-list-errors="" data-errors-total={total.clone()}>
+            <p>{ summary }</p>
+            <ul>{ for shown.iter().map(|e| html! { <li data-row={e.row.to_string()}>{ e.text(lang) }</li> }) }</ul>
+            if pages > 1 {
+                <p class="list-error-pages">
+                    <button type="button" data-action="errors-previous" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ Text::ListErrorsPrevious.get(lang) }</button>
+                    { format!(" {} / {pages} ", current + 1) }
+                    <button type="button" data-action="errors-next" disabled={current + 1 == pages} onclick={go(current + 1)}>{ Text::ListErrorsNext.get(lang) }</button>
+                </p>
+            }
         </div>
     }
 }

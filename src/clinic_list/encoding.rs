@@ -1,0 +1,102 @@
+//! A register file's bytes as text (issue 25), one reader for the page and the command line: UTF-8 (a byte-order
+//! mark or not), UTF-16 LE or BE with its byte-order mark, GB18030 (which covers GBK and GB2312, as Chinese Excel
+//! saves CSV) and — failing those — Windows-1252 (Excel's "CSV" on a Western Windows), said in a warning, since
+//! any bytes read as Windows-1252. A file with NUL bytes and no UTF-16 mark is not text and is refused.
+
+use std::borrow::Cow;
+
+/// How the bytes were read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+    Windows1252,
+}
+
+impl Encoding {
+    /// The encoding's usual name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030",
+            Encoding::Windows1252 => "Windows-1252",
+        }
+    }
+
+    /// The warning to show with the list: only a guess is warned of (Windows-1252 reads any bytes, right or not).
+    pub fn warning(self) -> Option<String> {
+        (self == Encoding::Windows1252).then(|| {
+            format!(
+                "the file is neither UTF-8, UTF-16 nor GB18030 and was read as {}; check the names, or save it as UTF-8",
+                self.name()
+            )
+        })
+    }
+}
+
+/// The bytes looked at for NUL bytes (a binary file shows them at once).
+const SNIFF_BYTES: usize = 8192;
+
+/// The file's text and how it was read, or why it is not text ("not a register: …").
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Encoding), String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return Ok((String::from_utf8_lossy(rest), Encoding::Utf8));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return Ok((utf16(rest, u16::from_le_bytes).into(), Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return Ok((utf16(rest, u16::from_be_bytes).into(), Encoding::Utf16Be));
+    }
+    if bytes[..bytes.len().min(SNIFF_BYTES)].contains(&0) {
+        return Err("not a register: the file is not text (it holds NUL bytes); a register is a CSV or JSON Lines \
+                    text file"
+            .to_string());
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((Cow::Borrowed(text), Encoding::Utf8));
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if !had_errors {
+        return Ok((Cow::Owned(text.into_owned()), Encoding::Gb18030));
+    }
+    Ok((Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()), Encoding::Windows1252))
+}
+
+/// UTF-16 code units (an odd last byte dropped), unpaired surrogates as U+FFFD.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
+
+/// One Windows-1252 byte: Latin-1, but 0x80–0x9F hold the typographic characters (the five unassigned bytes read
+/// as the C1 controls, as the WHATWG decoder reads them).
+fn windows_1252(byte: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match byte {
+        0x80..=0x9f => HIGH[usize::from(byte - 0x80)],
+        _ => char::from(byte),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_1252_reads_as_the_whatwg_table() {
+        // "é," is no GB18030 (a lead byte before a comma), so the file is read as Windows-1252.
+        let bytes = [b"\xe9,".as_slice(), &(0x80..=0xff).collect::<Vec<u8>>()].concat();
+        let (ours, encoding) = decode(&bytes).unwrap();
+        assert_eq!(encoding, Encoding::Windows1252);
+        let (theirs, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+        assert_eq!(ours, theirs);
+    }
+}
