@@ -75,83 +75,147 @@ pub fn csv_template(lang: Lang) -> String {
 /// with any problem is left out; the other rows still load. A header that is not the list's refuses the file, and
 /// so do `REGISTER_PROBE_ROWS` rows without a readable one (the reader stops there).
 pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Unread) {
-    let mut reader =
-        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let mut rows = CsvRows::new(text, today);
     let mut cases = Vec::new();
     let mut unread = Unread::default();
-    let mut header: Option<Vec<&str>> = None;
-    let mut record = csv::StringRecord::new();
-    // Line breaks (LF, CRLF or a lone CR, as the reader takes them) before `counted`, and those inside quoted cells
-    // so far: a spreadsheet shows such a cell in one row.
-    let (mut breaks, mut counted, mut inner_breaks) = (0, 0, 0);
-    let bytes = text.as_bytes();
-    let mut breaks_to = |to: usize| {
-        breaks += line_breaks(bytes, counted, to);
-        counted = counted.max(to);
-        breaks
-    };
-    loop {
-        if cases.is_empty() && unread.rows >= REGISTER_PROBE_ROWS {
-            break;
-        }
-        let row = breaks_to(reader.position().byte() as usize) + 1 - inner_breaks;
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                unread.row(vec![RowError::new(row, "", format!("not readable as CSV: {e}"))]);
-                continue;
+    while !(cases.is_empty() && unread.rows >= REGISTER_PROBE_ROWS) {
+        match rows.next_step() {
+            CsvStep::Case(case) => cases.push(case),
+            CsvStep::Unread(errors) => unread.row(errors),
+            CsvStep::Skipped => {}
+            CsvStep::Refused(reason) => {
+                unread.refused = Some(reason);
+                break;
             }
-        }
-        // The record's own row: its position is where reading began, blank lines the reader skipped included; less
-        // the breaks inside earlier cells. Blank and comment lines count as rows, as a spreadsheet shows them.
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let end = reader.position().byte() as usize;
-        let raw = bytes.get(start..end).unwrap_or_default();
-        let content_start = start + raw.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
-        let before = breaks_to(content_start);
-        let row = before + 1 - inner_breaks;
-        let content = &bytes[content_start..end];
-        // The breaks inside the record's cells: all its breaks but the one that ends it (if the file does not end first).
-        let inner = (breaks_to(end) - before).saturating_sub(line_breaks(bytes, end.saturating_sub(1), end));
-        inner_breaks += inner;
-        // A quote never closed takes the rest of the file into one cell: said at the row where it opens.
-        if inner > 0 && end >= bytes.len() && content.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
-            let message = format!("a quote opens in this row and is never closed, so the {inner} lines after it were not read; close the quote");
-            unread.row(vec![RowError::new(row, "", message)]);
-            break;
-        }
-        // Blank rows and comment rows (`#` first, as the template's help line) are skipped. Comments are read as
-        // records rather than with the reader's comment option, which would not count their lines.
-        if record.iter().all(str::is_empty) || record.get(0).is_some_and(|c| c.starts_with('#')) {
-            continue;
-        }
-        let Some(columns) = &header else {
-            match read_header(&record) {
-                Ok(order) => header = Some(order),
-                Err(message) => {
-                    let reason = RowError::new(row, "", message);
-                    unread.refused = Some(format!("not a register: {reason}"));
-                    return (cases, unread);
-                }
-            }
-            continue;
-        };
-        if record.len() != columns.len() {
-            let message = format!("{} columns expected, {} found", columns.len(), record.len());
-            unread.row(vec![RowError::new(row, "", message)]);
-            continue;
-        }
-        // A column the header leaves out (only an optional one can be) reads as an empty cell.
-        let cell = |name: &str| columns.iter().position(|&c| c == name).map_or("", |i| &record[i]);
-        match read_row(cell, today) {
-            Ok(case) => cases.push(SourceCase { row, case }),
-            Err(found) => {
-                unread.row(found.into_iter().map(|(field, message)| RowError::new(row, field, message)).collect())
-            }
+            CsvStep::End => break,
         }
     }
     (cases, unread)
+}
+
+/// What one step of `CsvRows` read.
+pub enum CsvStep {
+    Case(SourceCase),
+    /// A row that could not be read, with its problems.
+    Unread(Vec<RowError>),
+    /// A blank or comment row, or the header.
+    Skipped,
+    /// The file is not a register (its first row is not the header): nothing more is read.
+    Refused(String),
+    End,
+}
+
+/// A CSV register read a record at a time, so that the page can read a big file in slices.
+pub struct CsvRows<'a> {
+    bytes: &'a [u8],
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    header: Option<Vec<&'static str>>,
+    today: NaiveDate,
+    /// Line breaks (LF, CRLF or a lone CR, as the reader takes them) before `counted`, and those inside quoted
+    /// cells so far: a spreadsheet shows such a cell in one row.
+    breaks: usize,
+    counted: usize,
+    inner_breaks: usize,
+    done: bool,
+}
+
+impl<'a> CsvRows<'a> {
+    pub fn new(text: &'a str, today: NaiveDate) -> Self {
+        let bytes = text.as_bytes();
+        let reader =
+            csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(bytes);
+        CsvRows {
+            bytes,
+            reader,
+            record: csv::StringRecord::new(),
+            header: None,
+            today,
+            breaks: 0,
+            counted: 0,
+            inner_breaks: 0,
+            done: false,
+        }
+    }
+
+    /// The line breaks before byte `to` (which never goes back).
+    fn breaks_to(&mut self, to: usize) -> usize {
+        self.breaks += line_breaks(self.bytes, self.counted, to);
+        self.counted = self.counted.max(to);
+        self.breaks
+    }
+
+    /// Reads the next record.
+    pub fn next_step(&mut self) -> CsvStep {
+        if self.done {
+            return CsvStep::End;
+        }
+        let row = self.breaks_to(self.reader.position().byte() as usize) + 1 - self.inner_breaks;
+        match self.reader.read_record(&mut self.record) {
+            Ok(false) => {
+                self.done = true;
+                return CsvStep::End;
+            }
+            Ok(true) => {}
+            Err(e) => return CsvStep::Unread(vec![RowError::new(row, "", format!("not readable as CSV: {e}"))]),
+        }
+        // The record's own row: its position is where reading began, blank lines the reader skipped included; less
+        // the breaks inside earlier cells. Blank and comment lines count as rows, as a spreadsheet shows them.
+        let start = self.record.position().map_or(0, |p| p.byte() as usize);
+        let end = self.reader.position().byte() as usize;
+        let raw = self.bytes.get(start..end).unwrap_or_default();
+        let content_start = start + raw.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        let before = self.breaks_to(content_start);
+        let row = before + 1 - self.inner_breaks;
+        // The breaks inside the record's cells: all its breaks but the one that ends it (if the file does not end
+        // first).
+        let inner = (self.breaks_to(end) - before).saturating_sub(line_breaks(self.bytes, end.saturating_sub(1), end));
+        self.inner_breaks += inner;
+        let content = &self.bytes[content_start..end];
+        // A quote never closed takes the rest of the file into one cell: said at the row where it opens.
+        if inner > 0 && end >= self.bytes.len() && content.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
+            self.done = true;
+            let message = format!(
+                "a quote opens in this row and is never closed, so the {inner} lines after it were not read; close the quote"
+            );
+            return CsvStep::Unread(vec![RowError::new(row, "", message)]);
+        }
+        let record = &self.record;
+        // Blank rows and comment rows (`#` first, as the template's help line) are skipped. Comments are read as
+        // records rather than with the reader's comment option, which would not count their lines.
+        if record.iter().all(str::is_empty) || record.get(0).is_some_and(|c| c.starts_with('#')) {
+            return CsvStep::Skipped;
+        }
+        let Some(columns) = &self.header else {
+            return match read_header(record) {
+                Ok(order) => {
+                    self.header = Some(order);
+                    CsvStep::Skipped
+                }
+                Err(message) => {
+                    self.done = true;
+                    CsvStep::Refused(format!("not a register: {}", RowError::new(row, "", message)))
+                }
+            };
+        };
+        if record.len() != columns.len() {
+            let message = format!("{} columns expected, {} found", columns.len(), record.len());
+            return CsvStep::Unread(vec![RowError::new(row, "", message)]);
+        }
+        // A column the header leaves out (only an optional one can be) reads as an empty cell.
+        let cell = |name: &str| columns.iter().position(|&c| c == name).map_or("", |i| &record[i]);
+        match read_row(cell, self.today) {
+            Ok(case) => CsvStep::Case(SourceCase { row, case }),
+            Err(found) => {
+                CsvStep::Unread(found.into_iter().map(|(field, message)| RowError::new(row, field, message)).collect())
+            }
+        }
+    }
+
+    /// The bytes read so far, and in all (for a progress bar).
+    pub fn position(&self) -> (usize, usize) {
+        (self.reader.position().byte() as usize, self.bytes.len())
+    }
 }
 
 /// The line breaks in `bytes[from..to]`: each LF, and each CR not followed by an LF (a CRLF counts once, at its LF).
