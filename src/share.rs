@@ -12,6 +12,16 @@ use crate::clinical::validate::lists_over_limits;
 
 const PREFIX: &str = "case=";
 
+/// The fragment of a calculator tab the clinic list opens (issue 25): `#open=<key>`, the key of a one-time entry in
+/// the tab's sessionStorage (`handoff::hand_over`) that holds the case. The address, which the browser's
+/// history keeps, then holds no patient data.
+const OPEN_PREFIX: &str = "open=";
+
+/// The fragment (without `#`) that hands over the case stored under `key`.
+pub fn open_fragment(key: &str) -> String {
+    format!("{OPEN_PREFIX}{key}")
+}
+
 /// The longest compressed data a link may carry (characters after `#case=`). The largest case the list limits
 /// allow — 200 injections, 100 DXA, fracture and history entries, every number with 17 digits, random dates, a
 /// 200-character Chinese name: 38 KB of JSON — makes a link of about 18 600 characters
@@ -29,9 +39,72 @@ pub fn encode(case: &Case) -> String {
 /// (`out_of_range`), a truncated or altered link (`malformed`), a document that is not a case or has unknown fields,
 /// or a list over its limit (`out_of_range` at the list: 5 000 injections would fill the form with 5 000 rows).
 /// Other wrong or missing values load, to be marked in the form, as the link of a case in progress has them.
+///
+/// `#open=<key>`: the case handed over by the clinic list, read and removed from this tab's storage, so that it is
+/// read once; read as a link's data is.
 pub fn decode(fragment: &str) -> Option<Result<Case, Vec<InputError>>> {
-    let data = fragment.trim_start_matches('#').strip_prefix(PREFIX)?;
+    let fragment = fragment.trim_start_matches('#');
+    if let Some(key) = fragment.strip_prefix(OPEN_PREFIX) {
+        return Some(match take_handed(key).as_deref().and_then(|d| d.strip_prefix(PREFIX)) {
+            Some(data) => read(data),
+            None => Err(vec![InputError::new(
+                "",
+                ErrorCode::Malformed,
+                "the patient opened from the clinic list is no longer here (it is handed over once, to the tab the \
+                 list opens); open the patient again from the list"
+                    .to_string(),
+            )]),
+        });
+    }
+    let data = fragment.strip_prefix(PREFIX)?;
     Some(read(data))
+}
+
+#[cfg(target_arch = "wasm32")]
+use handoff::take_handed;
+
+/// Natively there is no browser storage: nothing was handed over.
+#[cfg(not(target_arch = "wasm32"))]
+fn take_handed(_key: &str) -> Option<String> {
+    None
+}
+
+/// A case handed from the clinic list to the calculator tab it opens, through sessionStorage: the opener's is
+/// copied into a tab `window.open` opens, and it is gone with the tabs.
+#[cfg(target_arch = "wasm32")]
+pub mod handoff {
+    const HANDED_PREFIX: &str = "osteoplan-open-";
+
+    fn session() -> Option<web_sys::Storage> {
+        web_sys::window()?.session_storage().ok().flatten()
+    }
+
+    /// Stores `data` (a `case=` fragment) under a new one-time key for the tab about to be opened; the key, or
+    /// `None` without storage.
+    pub fn hand_over(data: &str) -> Option<String> {
+        let key: String = (0..4).map(|_| format!("{:04x}", (js_sys::Math::random() * 65536.0) as u32)).collect();
+        session()?.set_item(&format!("{HANDED_PREFIX}{key}"), data).ok()?;
+        Some(key)
+    }
+
+    /// Removes a handed case from the opener once the new tab has its copy.
+    pub fn forget_handed(key: &str) {
+        if let Some(store) = session() {
+            let _ = store.remove_item(&format!("{HANDED_PREFIX}{key}"));
+        }
+    }
+
+    /// The case handed over under `key`, removed as it is read (a reload or a copied address finds nothing).
+    pub fn take_handed(key: &str) -> Option<String> {
+        if key.is_empty() || key.len() > 32 || !key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        let store = session()?;
+        let name = format!("{HANDED_PREFIX}{key}");
+        let data = store.get_item(&name).ok().flatten();
+        let _ = store.remove_item(&name);
+        data
+    }
 }
 
 fn read(data: &str) -> Result<Case, Vec<InputError>> {

@@ -45,13 +45,17 @@ pub fn ListApp() -> Html {
         let list = list.clone();
         Callback::from(move |action| list.dispatch(action))
     };
-    // The calculator opens in its own tab with the patient in a share link's fragment (never sent to a server); it
-    // asks before replacing a case in progress there. The list stays as it is in this tab.
+    // The calculator opens in its own tab; the patient goes through sessionStorage (which the new tab starts with
+    // a copy of) under a one-time key, so the address the browser's history keeps holds no patient data (issue 25).
+    // The calculator reads and removes it, and asks before replacing a case in progress there. The list stays as
+    // it is in this tab.
     let on_open_patient = Callback::from(|case: Case| {
-        let url = format!("{}#{}", Page::Calculator.href(), share::encode(&case));
+        let Some(key) = share::handoff::hand_over(&share::encode(&case)) else { return };
+        let url = format!("{}#{}", Page::Calculator.href(), share::open_fragment(&key));
         if let Some(window) = web_sys::window() {
             let _ = window.open_with_url_and_target(&url, "_blank");
         }
+        share::handoff::forget_handed(&key);
     });
     let on_print = Callback::from(|_| browser::print());
     // The worklist exists only on paper (the print rules in style.css) and is made when the page is printed, from the
