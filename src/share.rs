@@ -315,4 +315,15 @@ mod tests {
         let damaged = &encode(&Case::default())[..12];
         assert!(matches!(decode(damaged), Some(Err(_))));
     }
+
+    #[test]
+    fn an_open_fragment_carries_only_a_key_and_without_its_stored_case_says_so() {
+        let fragment = open_fragment("0123456789abcdef");
+        assert_eq!(fragment, "open=0123456789abcdef");
+        // No browser storage natively: the case is not there, as after a reload of the calculator's tab.
+        match decode(&format!("#{fragment}")) {
+            Some(Err(errors)) => assert!(errors[0].message.contains("no longer here"), "{errors:?}"),
+            other => panic!("{other:?}"),
+        }
+    }
 }
