@@ -147,4 +147,37 @@ describe('mistaken files on the clinic list page', () => {
     assert.deepEqual(problems, []);
     await context.close();
   });
+
+  test('printing more than 2 000 patients asks first; Close file drops the register and loads the page again', async () => {
+    const { page, context, problems } = await openList();
+    const rows = Array.from({ length: 2001 }, (_, i) => good(`P${i}`, `Name ${i}`)).join('\n');
+    await open(page, 'big.csv', `${COLUMNS}\n${rows}\n`, '[data-list-table]');
+    await page.waitForSelector('[data-list-state="ready"]', { timeout: 30000 });
+    await page.evaluate(() => {
+      window.__printed = 0;
+      window.print = () => window.__printed++;
+    });
+    const asked = [];
+    page.on('dialog', (dialog) => {
+      asked.push(dialog.message());
+      if (asked.length === 1) dialog.dismiss();
+      else dialog.accept();
+    });
+    await page.click('[data-action="list-print"]');
+    await page.waitForTimeout(200);
+    assert.equal(asked.length, 1);
+    assert.match(asked[0], /^Print all 2001 patients shown\?/);
+    assert.equal(await page.evaluate(() => window.__printed), 0, 'declined: not printed');
+    await page.click('[data-action="list-print"]');
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.__printed), 1, 'accepted: printed');
+    // Close file: the page is loaded again, empty.
+    await Promise.all([page.waitForEvent('load'), page.click('[data-action="list-close"]')]);
+    await waitForApp(page);
+    assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation')[0].type), 'reload');
+    assert.equal(await page.getAttribute('[data-list-state]', 'data-list-state'), 'empty');
+    assert.equal(await page.$('[data-list-table]'), null);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
 });

@@ -17,6 +17,9 @@ use crate::ui::offline::UpdateBanner;
 use crate::ui::{browser, storage};
 use crate::worklist::worklist_sheet;
 
+/// The most patients the Print button prints without asking first (issue 25).
+const PRINT_WITHOUT_ASKING: usize = 2000;
+
 #[component]
 pub fn ListApp() -> Html {
     // The language is the calculator's: one choice for both pages.
@@ -57,7 +60,24 @@ pub fn ListApp() -> Html {
         }
         share::handoff::forget_handed(&key);
     });
-    let on_print = Callback::from(|_| browser::print());
+    // A big worklist is hundreds of pages and seconds of work: the Print button asks first (the browser's own menu
+    // cannot be asked from).
+    let on_print = {
+        let (shown, filter) = (list.list.clone(), list.filter.clone());
+        Callback::from(move |_| {
+            let count = shown.as_ref().map_or(0, |l| filter.apply(&l.rows).len());
+            let count_text = count.to_string();
+            let ask = || {
+                let message = crate::rule_text::fill(Text::ListPrintMany.get(lang_now), |name| {
+                    (name == "count").then_some(count_text.as_str())
+                });
+                browser::confirm(&message)
+            };
+            if count <= PRINT_WITHOUT_ASKING || ask() {
+                browser::print();
+            }
+        })
+    };
     // The worklist exists only on paper (the print rules in style.css) and is made when the page is printed, from the
     // Print button or the browser's own menu (both fire `beforeprint`), not on every change: for 5 000 patients it
     // is about half a second of work and some 200 pages of table.

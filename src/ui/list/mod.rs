@@ -101,7 +101,7 @@ pub fn ClinicListPage(props: &ClinicListPageProps) -> Html {
                         onchange={on_value(dispatch, |value| weeks(&value))} />
                 </label>
                 if state.file.is_some() {
-                    <button type="button" data-action="list-close" onclick={dispatch.reform(|_| ListAction::Close)}>{ t(Text::ListClose) }</button>
+                    <button type="button" data-action="list-close" onclick={on_close(dispatch)}>{ t(Text::ListClose) }</button>
                 }
             </div>
             { problem(state, lang) }
@@ -120,6 +120,19 @@ fn list_state_key(state: &ListPage) -> &'static str {
         (Some(_), None) => "ready",
         (None, None) => "empty",
     }
+}
+
+/// Close file: the register and the list are dropped, then the page is loaded again, so that the memory which held
+/// them (a wasm module's memory never shrinks, and freed bytes stay until written over) goes with the old module.
+/// The language is kept (storage); the list's date starts at today again.
+fn on_close(dispatch: &Callback<ListAction>) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_| {
+        dispatch.emit(ListAction::Close);
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    })
 }
 
 /// Reads a chosen or dropped file, refusing one too big before reading it.
