@@ -28,6 +28,15 @@ pub fn open_fragment(key: &str) -> String {
 /// (tests/limits.rs, `the_largest_case_the_limits_allow_fits_in_a_link`); a typical case a few hundred.
 pub const MAX_LINK_CHARS: usize = 64 * 1024;
 
+/// `case` without the patient's name and ID: what a share link carries unless the user chooses to send them (a link
+/// lands in the receiver's browser history; issue 25). Everything else is kept.
+pub fn without_identity(case: &Case) -> Case {
+    let mut case = case.clone();
+    case.patient.name = None;
+    case.patient.id = None;
+    case
+}
+
 /// The fragment (without `#`) that carries `case`.
 pub fn encode(case: &Case) -> String {
     let json = serde_json::to_string(case).unwrap_or_default();
@@ -314,6 +323,28 @@ mod tests {
         assert!(matches!(decode("#case=%%%"), Some(Err(_))));
         let damaged = &encode(&Case::default())[..12];
         assert!(matches!(decode(damaged), Some(Err(_))));
+    }
+
+    #[test]
+    fn a_link_without_name_and_id_restores_everything_else() {
+        let case = Case {
+            assessed_on: Some(CaseDate("2026-11-22".into())),
+            patient: Patient {
+                name: Some("Wang Fang".into()),
+                id: Some("MRN-4711".into()),
+                sex: Some(Sex::Female),
+                age_years: Some(68),
+                ..Patient::default()
+            },
+            ..Case::default()
+        };
+        let fragment = encode(&without_identity(&case));
+        let json = String::from_utf16(&unpack(&fragment["case=".len()..], MAX_CASE_BYTES).unwrap()).unwrap();
+        assert!(!json.contains("Wang") && !json.contains("MRN-4711"), "{json}");
+        let restored = decode(&fragment).unwrap().unwrap();
+        assert_eq!((restored.patient.name.as_deref(), restored.patient.id.as_deref()), (None, None));
+        let expected = Case { patient: Patient { name: None, id: None, ..case.patient.clone() }, ..case };
+        assert_eq!(restored, expected);
     }
 
     #[test]
