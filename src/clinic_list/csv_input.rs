@@ -80,7 +80,7 @@ pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Unread) {
     let mut unread = Unread::default();
     while !(cases.is_empty() && unread.rows >= REGISTER_PROBE_ROWS) {
         match rows.next_step() {
-            CsvStep::Case(case) => cases.push(case),
+            CsvStep::Case(case) => cases.push(*case),
             CsvStep::Unread(errors) => unread.row(errors),
             CsvStep::Skipped => {}
             CsvStep::Refused(reason) => {
@@ -95,7 +95,8 @@ pub fn read_csv(text: &str, today: NaiveDate) -> (Vec<SourceCase>, Unread) {
 
 /// What one step of `CsvRows` read.
 pub enum CsvStep {
-    Case(SourceCase),
+    /// A case read (boxed: a case is big, the other steps small).
+    Case(Box<SourceCase>),
     /// A row that could not be read, with its problems.
     Unread(Vec<RowError>),
     /// A blank or comment row, or the header.
@@ -205,7 +206,7 @@ impl<'a> CsvRows<'a> {
         // A column the header leaves out (only an optional one can be) reads as an empty cell.
         let cell = |name: &str| columns.iter().position(|&c| c == name).map_or("", |i| &record[i]);
         match read_row(cell, self.today) {
-            Ok(case) => CsvStep::Case(SourceCase { row, case }),
+            Ok(case) => CsvStep::Case(Box::new(SourceCase { row, case })),
             Err(found) => {
                 CsvStep::Unread(found.into_iter().map(|(field, message)| RowError::new(row, field, message)).collect())
             }

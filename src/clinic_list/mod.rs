@@ -226,7 +226,7 @@ impl<'a> Reader<'a> {
             }
             Pending::Csv(rows) => match rows.next_step() {
                 CsvStep::End => return self.end(),
-                CsvStep::Case(case) => builder.add(case),
+                CsvStep::Case(case) => builder.add(*case),
                 CsvStep::Unread(errors) => builder.unread.row(errors),
                 CsvStep::Skipped => {}
                 CsvStep::Refused(reason) => builder.unread.refused = Some(reason),
