@@ -282,12 +282,14 @@ fn clock_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(1970, 1, 1).and_then(|d| d.checked_add_days(chrono::Days::new(days))).unwrap_or_default()
 }
 
+/// Stderr is a terminal's: a message (which may quote an argument or a path) is shown with its control characters
+/// escaped.
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("evaluate: {message}\n{USAGE}");
+    eprintln!("evaluate: {}\n{USAGE}", escape_controls(message, false));
     ExitCode::FAILURE
 }
 
 fn io_error(message: &str) -> ExitCode {
-    eprintln!("evaluate: {message}");
+    eprintln!("evaluate: {}", escape_controls(message, false));
     ExitCode::FAILURE
 }

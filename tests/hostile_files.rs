@@ -286,6 +286,19 @@ fn names_with_escape_sequences_reach_no_terminal_raw_but_json_and_csv_keep_them(
 }
 
 #[test]
+fn an_argument_or_a_path_with_escape_sequences_is_shown_escaped() {
+    let out = Command::new(evaluate_bin()).arg("--bad\u{1b}[2J").stdin(Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_no_raw_controls(&out.stderr, "unknown option");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown option --bad\\u{1b}[2J"));
+    let missing = temp_path("no\u{1b}]0;title\u{7}such.csv");
+    let (out, _) = run(&["--list"], &missing);
+    assert_eq!(out.status.code(), Some(1));
+    assert_no_raw_controls(&out.stderr, "missing file");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no\\u{1b}]0;title\\u{7}such.csv"));
+}
+
+#[test]
 fn a_directory_or_a_fifo_is_refused_with_its_path() {
     let dir = temp_path("a-directory");
     std::fs::create_dir_all(&dir).unwrap();
