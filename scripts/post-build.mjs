@@ -4,7 +4,10 @@
 //  2. sw.js: the service worker, with the cache list of this build's hashed files and a cache name derived from
 //     them, so every build that changes a file is a new version (and the old cache is deleted on activation).
 //  3. osteoplan.html: the single-file edition, with the CSS, the JS glue and the wasm (base64) inline, started with
-//     wasm-bindgen's initSync; it works from file:// without a server.
+//     wasm-bindgen's initSync; it works from file:// without a server. The rule texts are inline too (see 1b).
+//  1b. The rule texts (static/rule-texts.json, written from src/rule_texts.rs): the calculator's wasm carries only
+//     the alerts' and loads the rest when a reader first needs them (src/ui/texts.rs). The file gets a content hash
+//     and index.html names it in <meta name="osteoplan-rule-texts">; sw.js caches it like every other file.
 //  0. Before all that, the clinic list page: Trunk builds its wasm (the "worker" link in index.html) under a fixed
 //     name and writes no page for it. Its files get a content hash like the calculator's, and list.html (served,
 //     with the same CSP) and osteoplan-list.html (single file) are written here.
@@ -73,6 +76,15 @@ const servedCsp = (loader) => [
   "form-action 'none'",
 ].join('; ');
 index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${servedCsp(inlineScripts[0])}" />`);
+
+// 1b. The rule texts under a content hash, named in the page.
+const ruleTexts = readFileSync(join(stage, 'rule-texts.json'), 'utf8');
+JSON.parse(ruleTexts); // a broken file stops the build here, not in a clinician's browser
+const ruleTextsFile = `rule-texts-${createHash('sha256').update(ruleTexts).digest('hex').slice(0, 16)}.json`;
+renameSync(join(stage, 'rule-texts.json'), join(stage, ruleTextsFile));
+const ruleTextsMeta = '<meta name="osteoplan-rule-texts" content="./rule-texts.json" />';
+if (!index.includes(ruleTextsMeta)) throw new Error('post-build: index.html lacks the osteoplan-rule-texts meta');
+index = index.replace(ruleTextsMeta, `<meta name="osteoplan-rule-texts" content="./${ruleTextsFile}" />`);
 writeFileSync(indexPath, index);
 
 // The clinic list page, served: the calculator's head (icon, manifest, stylesheet) with its own loader.
@@ -111,7 +123,7 @@ writeFileSync(
 // 3. The single-file editions, one a page, marked as such (src/ui/browser.rs): their links to each other are by
 // file name (src/ui/header.rs), not the served pages'.
 const css = readFileSync(join(stage, cssFile), 'utf8');
-const singleFile = (glueFile, wasmFile, title) => {
+const singleFile = (glueFile, wasmFile, title, data = '') => {
   const glue = readFileSync(join(stage, glueFile), 'utf8');
   const wasm = readFileSync(join(stage, wasmFile)).toString('base64');
   const script = `${glue}
@@ -122,11 +134,15 @@ initSync({ module: bytes });
     csp: `default-src 'none'; script-src 'wasm-unsafe-eval' ${sha256(script)}; style-src ${sha256(css)}; img-src data:; form-action 'none'; base-uri 'none'`,
     title,
     head: `    <meta name="osteoplan-edition" content="single-file" />
-    <style>${css}</style>`,
+    <style>${css}</style>${data}`,
     body: `    <script type="module">${script}</script>`,
   });
 };
-const single = singleFile(jsFile, wasmFile, 'OsteoPlan');
+// The rule texts as a data block the wasm reads through the DOM (a file:// page can fetch nothing), in the head: the
+// app mounts on the body and replaces what is there. A JSON script is never run, so the CSP needs no hash for it;
+// "<" is escaped so no text can close the element.
+const inlineTexts = `\n    <script type="application/json" id="osteoplan-rule-texts">${ruleTexts.trim().replaceAll('<', '\\u003c')}</script>`;
+const single = singleFile(jsFile, wasmFile, 'OsteoPlan', inlineTexts);
 writeFileSync(join(stage, 'osteoplan.html'), single);
 const singleList = singleFile(listJsFile, listWasmFile, 'OsteoPlan — Clinic list');
 writeFileSync(join(stage, 'osteoplan-list.html'), singleList);

@@ -82,7 +82,10 @@ fn description(item: &PlanItem, values: &RuleValues, lang: Lang) -> String {
     }
     for &id in &item.rules {
         let rule = id.rule();
-        let _ = writeln!(text, "{}: {} ({})", rule.code, values.text(id, lang), rule.source);
+        let _ = match values.text(id, lang) {
+            words if words.is_empty() => writeln!(text, "{} ({})", rule.code, rule.source),
+            words => writeln!(text, "{}: {words} ({})", rule.code, rule.source),
+        };
     }
     text.push_str(Text::Notice.get(lang));
     text
@@ -107,7 +110,8 @@ fn events(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Event> {
 
 /// The action's name in the format ("give_denosumab"), for UIDs.
 fn action_key(action: Action) -> String {
-    serde_json::to_value(action).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    // Through JSON text, whose serde code the app has anyway (`to_value` would link a second serializer).
+    serde_json::to_string(&action).map(|s| s.trim_matches('"').to_string()).unwrap_or_default()
 }
 
 /// Whether the plan has anything to put in a calendar (the UI offers the download only then).

@@ -19,6 +19,7 @@ pub mod rule_text;
 pub mod rule_texts;
 pub mod share;
 pub mod sheet;
+pub mod small_map;
 pub mod state;
 pub mod text;
 pub mod worklist;

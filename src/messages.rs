@@ -1,11 +1,10 @@
 //! Input problems as messages next to their fields, in the user's language.
 //! English uses the engine's own message (it names the range or the conflict); Chinese says the same by code.
 
-use std::collections::BTreeMap;
-
 use crate::clinical::errors::{ErrorCode, InputError};
 use crate::i18n::{Lang, Text};
 use crate::problems::{Problems, TypingError};
+use crate::small_map::SmallMap;
 
 /// Every problem as (field path, message): what was typed first, then what the engine found.
 pub fn problem_messages(problems: &Problems, lang: Lang) -> impl Iterator<Item = (&str, String)> {
@@ -15,10 +14,10 @@ pub fn problem_messages(problems: &Problems, lang: Lang) -> impl Iterator<Item =
 }
 
 /// Field path → message. A path with several problems shows the first.
-pub fn field_messages(problems: &Problems, lang: Lang) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
+pub fn field_messages(problems: &Problems, lang: Lang) -> SmallMap<String, String> {
+    let mut out = SmallMap::new();
     for (path, message) in problem_messages(problems, lang) {
-        out.entry(path.to_string()).or_insert(message);
+        out.insert_if_absent(path.to_string(), message);
     }
     out
 }

@@ -163,9 +163,10 @@ impl RuleValues {
         self.get(name).is_some()
     }
 
-    /// The rule's text in `lang` with every `{name}` filled in.
+    /// The rule's text in `lang` with every `{name}` filled in; empty in the browser while the rule's text is not
+    /// loaded (see `crate::rule_texts`).
     pub fn text(&self, rule: RuleId, lang: Lang) -> String {
-        fill(rule.text(lang), |name| self.get(name))
+        rule.text(lang).map_or_else(String::new, |text| fill(text, |name| self.get(name)))
     }
 }
 

@@ -1,8 +1,16 @@
 //! Each rule's text in English and Chinese, kept outside the clinical engine (which holds no language text).
 //! The catalogue in `clinical::rules` has the ID, section, severity and source; `RuleId::text` gives the words.
 //! Texts may carry `{name}` parameters, filled from the case by `rule_text::RuleValues`.
+//!
+//! This table is the one source of the texts. The native build (command line, tests) compiles all of it in. The
+//! browser build compiles in only the texts of the rules that can raise an alert, since alerts show at once and in
+//! full. The others are reference, under "Rules applied", so the page loads them only when a reader first needs
+//! them (opening that section, printing, "Copy as text", the calendar file) from `static/rule-texts.json`. That
+//! file is written from this table (`json`), and a test fails while it is out of date.
 
 use crate::clinical::rules::RuleId::{self, *};
+#[cfg(any(target_arch = "wasm32", test))]
+use crate::clinical::rules::{Severity, CATALOGUE};
 use crate::lang::Lang;
 
 /// One rule's text in both languages.
@@ -14,18 +22,113 @@ pub struct RuleText {
 }
 
 impl RuleId {
-    /// This rule's text in `lang`, with its `{name}` parameters unfilled.
-    pub fn text(self, lang: Lang) -> &'static str {
-        let text = &TEXTS[self as usize];
-        match lang {
-            Lang::En => text.en,
-            Lang::Zh => text.zh,
-        }
+    /// This rule's text in `lang`, with its `{name}` parameters unfilled. Always there in the native build; in the
+    /// browser, `None` for a rule that cannot raise an alert until the texts are loaded (`install_json`).
+    pub fn text(self, lang: Lang) -> Option<&'static str> {
+        #[cfg(not(target_arch = "wasm32"))]
+        let pair = {
+            let text = &TEXTS[self as usize];
+            Some([text.en, text.zh])
+        };
+        #[cfg(target_arch = "wasm32")]
+        let pair = match LOADED.get() {
+            Some(loaded) => loaded.get(self as usize).copied(),
+            None => Some(ALERT_TEXTS[self as usize]).filter(|[en, _]| !en.is_empty()),
+        };
+        let [en, zh] = pair?;
+        Some(match lang {
+            Lang::En => en,
+            Lang::Zh => zh,
+        })
     }
 }
 
-/// The texts, indexed by `RuleId as usize` like the catalogue (a test checks the order).
-pub static TEXTS: &[RuleText] = &[
+/// The texts, indexed by `RuleId as usize` like the catalogue (a test checks the order). Not in the browser build.
+#[cfg(not(target_arch = "wasm32"))]
+pub static TEXTS: &[RuleText] = ALL;
+
+/// How many rules have a text.
+#[cfg(any(target_arch = "wasm32", test))]
+const COUNT: usize = ALL.len();
+
+/// The texts the browser build carries: those of the rules whose severity in the catalogue is not `Note` (the
+/// rules that can raise an alert; a test checks every alert is one of them), by `RuleId as usize`; empty for the
+/// others. Chosen at compile time, so the other texts are not in the wasm at all.
+#[cfg(any(target_arch = "wasm32", test))]
+static ALERT_TEXTS: [[&str; 2]; COUNT] = alert_texts();
+
+#[cfg(any(target_arch = "wasm32", test))]
+const fn alert_texts() -> [[&'static str; 2]; COUNT] {
+    let mut out = [["", ""]; COUNT];
+    let mut i = 0;
+    while i < COUNT {
+        if !matches!(CATALOGUE[i].severity, Severity::Note) {
+            out[i] = [ALL[i].en, ALL[i].zh];
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The texts loaded in the browser: every rule's, by `RuleId as usize`.
+#[cfg(target_arch = "wasm32")]
+static LOADED: std::sync::OnceLock<Vec<[&'static str; 2]>> = std::sync::OnceLock::new();
+
+/// Whether every rule's text is at hand: always in the native build; in the browser once loaded.
+pub fn all_loaded() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return LOADED.get().is_some();
+    #[cfg(not(target_arch = "wasm32"))]
+    true
+}
+
+/// The format name `rule-texts.json` starts with.
+const FORMAT: &str = "osteoplan-rule-texts/1";
+
+/// Reads `rule-texts.json` (as `json` writes it): every rule's English and Chinese text, by `RuleId as usize`;
+/// `None` unless the file has this format and a text in both languages for every rule of the catalogue.
+pub fn from_json(text: &str) -> Option<Vec<[String; 2]>> {
+    let file: serde_json::Value = serde_json::from_str(text).ok()?;
+    if file.get("format")?.as_str()? != FORMAT {
+        return None;
+    }
+    let texts = file.get("texts")?;
+    crate::clinical::rules::CATALOGUE
+        .iter()
+        .map(|rule| {
+            let text = texts.get(rule.code)?;
+            Some([text.get("en")?.as_str()?.to_string(), text.get("zh")?.as_str()?.to_string()])
+        })
+        .collect()
+}
+
+/// Makes the texts of `rule-texts.json` the ones `RuleId::text` gives, for the rest of the page's life. `false`
+/// when the file cannot be read (the rules then keep showing their IDs and sources only).
+#[cfg(target_arch = "wasm32")]
+pub fn install_json(text: &str) -> bool {
+    if LOADED.get().is_some() {
+        return true;
+    }
+    let Some(texts) = from_json(text) else { return false };
+    // Loaded once a page: kept for its whole life.
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let _ = LOADED.set(texts.into_iter().map(|[en, zh]| [leak(en), leak(zh)]).collect());
+    true
+}
+
+/// `static/rule-texts.json`: every rule's texts by rule ID, one rule a line.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn json() -> String {
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let rules: Vec<String> = TEXTS
+        .iter()
+        .map(|t| format!("{}:{{\"en\":{},\"zh\":{}}}", quoted(t.id.code()), quoted(t.en), quoted(t.zh)))
+        .collect();
+    format!("{{\"format\":{},\"texts\":{{\n{}\n}}}}\n", quoted(FORMAT), rules.join(",\n"))
+}
+
+/// Every rule's text, in the catalogue's order.
+const ALL: &[RuleText] = &[
     RuleText {
         id: DxSites,
         en: "Valid DXA sites: lumbar spine (L1–L4), femoral neck, total hip and one-third radius. The diagnosis uses the lowest T-score among the sites measured, and names that site.",
@@ -614,12 +717,49 @@ mod tests {
     #[test]
     fn every_rule_has_text_in_both_languages() {
         for rule in CATALOGUE {
-            assert!(rule.id.text(Lang::En).len() > 20, "{}: English text", rule.code);
-            assert!(
-                rule.id.text(Lang::Zh).chars().filter(|c| *c > '\u{2E80}').count() > 5,
-                "{}: Chinese text",
-                rule.code
-            );
+            let text = |lang| rule.id.text(lang).unwrap_or_default();
+            assert!(text(Lang::En).len() > 20, "{}: English text", rule.code);
+            assert!(text(Lang::Zh).chars().filter(|c| *c > '\u{2E80}').count() > 5, "{}: Chinese text", rule.code);
         }
+    }
+
+    #[test]
+    fn the_browser_build_carries_the_texts_of_the_rules_that_can_raise_an_alert() {
+        for (rule, [en, zh]) in CATALOGUE.iter().zip(ALERT_TEXTS) {
+            if rule.severity == Severity::Note {
+                assert_eq!([en, zh], ["", ""], "{}: not an alert, loaded when needed", rule.code);
+            } else {
+                assert_eq!([en, zh], [TEXTS[rule.id as usize].en, TEXTS[rule.id as usize].zh], "{}", rule.code);
+            }
+        }
+    }
+
+    /// `static/rule-texts.json` is what the browser loads; it must say what this table says.
+    #[test]
+    fn the_json_file_for_the_browser_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/static/rule-texts.json");
+        let wanted = json();
+        if std::env::var_os("OSTEOPLAN_WRITE_RULE_TEXTS").is_some() {
+            std::fs::write(path, &wanted).expect("write static/rule-texts.json");
+        }
+        let found = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            found == wanted,
+            "static/rule-texts.json is out of date with src/rule_texts.rs. Write it again with\n    \
+             OSTEOPLAN_WRITE_RULE_TEXTS=1 cargo test --lib rule_texts\nand commit it with the change to the texts."
+        );
+        let read = from_json(&found).expect("the file reads back");
+        let table: Vec<[String; 2]> = TEXTS.iter().map(|t| [t.en.to_string(), t.zh.to_string()]).collect();
+        assert_eq!(read, table, "it reads back as the table");
+    }
+
+    #[test]
+    fn a_file_of_another_format_or_lacking_a_rule_is_refused() {
+        let file = json();
+        assert!(from_json(&file).is_some());
+        assert!(from_json(&file.replace(FORMAT, "osteoplan-rule-texts/0")).is_none());
+        assert!(from_json(&file.replace("\"MON-DXA-DUE\"", "\"MON-DXA-LATER\"")).is_none());
+        assert!(from_json(&file.replacen("\"zh\"", "\"fr\"", 1)).is_none());
+        assert!(from_json("").is_none());
     }
 }

@@ -5,8 +5,6 @@
 //! "abc" shows back exactly as typed) and the unit chosen for an empty lab field. The report is derived from the
 //! case on every render, never stored.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -17,6 +15,7 @@ use crate::clinical::units::{convert, Lab};
 use crate::edit;
 use crate::lang::Lang;
 use crate::problems::{Problems, TypingError};
+use crate::small_map::SmallMap;
 
 /// Everything the form holds; saved to localStorage as one document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -24,11 +23,11 @@ use crate::problems::{Problems, TypingError};
 pub struct Draft {
     pub case: Case,
     /// Text typed into number fields, by case path.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub typed: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
+    pub typed: SmallMap<String, String>,
     /// The unit picked for a lab that has no value yet (unit ids from `clinical::units`).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub units: BTreeMap<Lab, String>,
+    #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
+    pub units: SmallMap<Lab, String>,
 }
 
 impl Draft {

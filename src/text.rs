@@ -45,7 +45,9 @@ pub fn plain_text(doc: &Document, lang: Lang) -> String {
                 Block::Rules(rules) => {
                     for r in rules {
                         let source = format!("{}{colon}{}", Text::Source.get(lang), r.source);
-                        let _ = writeln!(out, "{} {}", r.code, lang.parenthesised(&r.text, &source));
+                        // Without its text (in the browser, when the texts could not be loaded), a rule reads
+                        // "CODE (Source: …)".
+                        let _ = writeln!(out, "{} {}", r.code, lang.parenthesised(&r.text, &source).trim_start());
                     }
                 }
             }

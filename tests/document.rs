@@ -733,3 +733,29 @@ fn the_calcium_series_after_each_dose_reads_weekly_then_monthly() {
     let zh = plan(&doc(&vignette("p19"), Lang::Zh));
     assert!(has_line(&zh, &["之后每月1次至2027-04-27", "每次注射后首月每周查血钙"]), "{zh:#?}");
 }
+
+/// The browser build carries only the texts of the rules whose catalogue severity is not `Note` (the others load
+/// when a reader first needs them, see `rule_texts`), so every alert the engine raises must be such a rule, or it
+/// would show without its text until the texts are in.
+#[test]
+fn every_alert_is_a_rule_whose_text_the_browser_build_carries() {
+    use osteoplan::clinical::rules::Severity;
+    for (name, case) in vignette_cases() {
+        for lang in [Lang::En, Lang::Zh] {
+            let d = doc(&case, lang);
+            for block in d.section(SectionKind::Alerts).map_or(&[][..], |s| &s.blocks[..]) {
+                if let Block::Alerts(alerts) = block {
+                    for a in alerts {
+                        assert_ne!(a.rule.rule().severity, Severity::Note, "{name}: {} is an alert", a.rule.code());
+                        assert!(!a.text.is_empty(), "{name}: {} has its text", a.rule.code());
+                    }
+                }
+            }
+            for block in d.section(SectionKind::Rules).map_or(&[][..], |s| &s.blocks[..]) {
+                if let Block::Rules(rules) = block {
+                    assert!(rules.iter().all(|r| !r.text.is_empty()), "{name}: natively every rule has its text");
+                }
+            }
+        }
+    }
+}

@@ -163,8 +163,12 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
         ));
     }
 
-    // The flags by their case keys, read once, in the form's order.
-    let flags = serde_json::to_value(case.conditions).unwrap_or_default();
+    // The flags by their case keys, read once, in the form's order. Through JSON text, whose serde code the app has
+    // anyway (`to_value` would link a second serializer into the wasm).
+    let flags: Value = serde_json::to_string(&case.conditions)
+        .ok()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
     let conditions = CONDITIONS
         .iter()
         .filter(|(key, _, _)| flags.get(key) == Some(&Value::Bool(true)))

@@ -12,8 +12,6 @@ use crate::clinical::risk::RiskLevel;
 use crate::clinical::rules::{RuleId, Severity};
 use crate::clinical::treatment::Status;
 
-/// `Eq` as well as `PartialEq`: the page compares the memoised `Rc<Document>` on every render, and for `Eq` types
-/// `Rc` compares the pointer first instead of walking the whole document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Document {
     /// Name, ID, sex, age and assessment date, as (label, value).
@@ -167,6 +165,8 @@ impl DateKind {
 pub struct RuleLine {
     pub rule: RuleId,
     pub code: &'static str,
+    /// The rule's text with this patient's values; empty in the browser until the rule texts are loaded (see
+    /// `crate::rule_texts`): the line then shows the rule's ID and source.
     pub text: String,
     pub source: String,
 }

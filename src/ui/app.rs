@@ -2,26 +2,32 @@
 
 use std::rc::Rc;
 
+use gloo_events::EventListener;
 use yew::prelude::*;
 
 use super::browser;
 use super::ctx::FormCtx;
-use super::form::CaseForm;
-use super::header::{Header, Page};
+use super::fields::sync_selects;
+use super::form::case_form;
+use super::header::{header, Page};
 use super::host;
 use super::notices::{self, Notices};
-use super::offline::UpdateBanner;
-use super::results::Results;
+use super::offline::{update_banner, use_update_ready};
+use super::results::{results, ResultsProps};
 use super::storage;
 use super::storage::SetAside;
-use super::toolbar::{export_case, file_stem, Toolbar};
+use super::texts;
+use super::toolbar::{export_case, file_stem, toolbar, use_toolbar_state, ToolbarProps};
+use super::Same;
 use crate::calendar::{has_events, icalendar};
 use crate::clinical::errors::InputError;
 use crate::document::document;
+use crate::document::{Block, Document, SectionKind};
 use crate::i18n::Text;
 use crate::import::read_case_file;
 use crate::messages::field_messages;
 use crate::rule_text::RuleValues;
+use crate::rule_texts;
 use crate::share;
 use crate::sheet::sheet_of;
 use crate::state::{Action, AppState, Draft};
@@ -82,6 +88,19 @@ pub fn App() -> Html {
     let lang = state.lang;
     let set_aside = use_state(|| start.1.set_aside.clone().map(Rc::new));
     let link_error = use_state(|| start.1.link_error.clone());
+    let update_ready = use_update_ready();
+    // The form is drawn by plain functions (each component type would add its own copy of Yew's component code to
+    // the wasm); after every render its selects are set to the draft's choices (`fields::select_field`).
+    let form_node = use_node_ref();
+    {
+        let form_node = form_node.clone();
+        use_effect(move || {
+            if let Some(root) = form_node.cast::<web_sys::Element>() {
+                sync_selects(&root);
+            }
+        });
+    }
+    let toolbar_state = use_toolbar_state();
     // The last save of the case failed; cleared by the next one that works.
     let not_saved = use_state_eq(|| false);
 
@@ -106,16 +125,50 @@ pub fn App() -> Html {
     }
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
-    let result = use_memo(state.draft.clone(), |draft| draft.evaluate());
+    let result = Same(use_memo(state.draft.clone(), |draft| draft.evaluate()));
+    // Whether every rule's text is in: the wasm carries only the alerts' (see `crate::rule_texts`); the others are
+    // loaded when a reader first needs them (`with_rule_texts`), and the document is made again with them.
+    let texts = use_state_eq(rule_texts::all_loaded);
     // One document for the screen, the printed sheet and "Copy as text".
-    let doc = use_memo((state.draft.case.clone(), result.clone(), lang), |(case, result, lang)| {
+    let doc = Same(use_memo((state.draft.case.clone(), result.clone(), lang, *texts), |(case, result, lang, _)| {
         document(case, result, *lang)
-    });
-    // "Copied" answers the click; once the document changes, the copy is out of date and the word goes.
+    }));
+    // "Copied" answers the click; once the case or the language changes, the copy is out of date and the word goes.
     let copied = use_state_eq(|| false);
     {
         let copied = copied.clone();
-        use_effect_with(doc.clone(), move |_| copied.set(false));
+        use_effect_with((result.clone(), lang), move |_| copied.set(false));
+    }
+    // Every alert shows in full at once. The wasm carries the text of every rule that can raise one; should an alert
+    // ever lack its text all the same, the texts are loaded straight away.
+    {
+        let texts = texts.clone();
+        use_effect_with(doc.clone(), move |doc| {
+            if !rule_texts::all_loaded() && lacks_alert_text(doc) {
+                with_rule_texts(texts, |_| ());
+            }
+        });
+    }
+    // Printing from the browser's menu: the sheet prints as it is, and the texts are loaded for the next time (the
+    // Print button waits for them).
+    {
+        let texts = texts.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a page has a window");
+            let listener = EventListener::new(&window, "beforeprint", move |_| with_rule_texts(texts.clone(), |_| ()));
+            move || drop(listener)
+        });
+    }
+    // The Print button asks for the texts first and prints once the sheet has them.
+    let print_pending = use_state_eq(|| false);
+    {
+        let print_pending = print_pending.clone();
+        use_effect_with(*print_pending, move |&pending| {
+            if pending {
+                print_pending.set(false);
+                browser::print();
+            }
+        });
     }
     let messages = use_memo((result.clone(), lang), |(result, lang)| match result.as_ref() {
         Ok(_) => Default::default(),
@@ -167,35 +220,52 @@ pub fn App() -> Html {
         Callback::from(move |_| link_error.set(None))
     };
     let on_lang = dispatch.reform(Action::SetLang);
-    let on_print = Callback::from(|_| browser::print());
+    let on_print = {
+        let (texts, print_pending) = (texts.clone(), print_pending.clone());
+        Callback::from(move |_| {
+            let print_pending = print_pending.clone();
+            with_rule_texts(texts.clone(), move |_| print_pending.set(true));
+        })
+    };
+    let on_rules_open = {
+        let texts = texts.clone();
+        Callback::from(move |()| with_rule_texts(texts.clone(), |_| ()))
+    };
     let on_clinic_header = dispatch.reform(|e: InputEvent| {
         Action::SetClinicHeader(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
     });
+    // Each event of the calendar file quotes its rules' texts.
     let on_calendar = {
-        let (result, case) = (result.clone(), state.draft.case.clone());
+        let (result, case, texts) = (result.clone(), state.draft.case.clone(), texts.clone());
         Callback::from(move |_| {
-            let ics = result
-                .as_ref()
-                .as_ref()
-                .ok()
-                .and_then(|report| icalendar(report, &RuleValues::new(&case, report, lang), lang));
-            if let Some(ics) = ics {
-                browser::download(&format!("{}-plan.ics", file_stem(&case)), "text/calendar", &ics);
-            }
+            let (result, case) = (result.clone(), case.clone());
+            with_rule_texts(texts.clone(), move |_| {
+                let ics = result
+                    .as_ref()
+                    .ok()
+                    .and_then(|report| icalendar(report, &RuleValues::new(&case, report, lang), lang));
+                if let Some(ics) = ics {
+                    browser::download(&format!("{}-plan.ics", file_stem(&case)), "text/calendar", &ics);
+                }
+            });
         })
     };
+    // The copy is the document with every rule's text, as `evaluate --text` prints it: made once the texts are in.
     let on_copy = {
-        let (doc, copied) = (doc.clone(), copied.clone());
+        let (result, case, texts, copied) = (result.clone(), state.draft.case.clone(), texts.clone(), copied.clone());
         Callback::from(move |_| {
-            browser::copy_text(&plain_text(&doc, lang));
-            copied.set(true);
+            let (result, case, copied) = (result.clone(), case.clone(), copied.clone());
+            with_rule_texts(texts.clone(), move |_| {
+                browser::copy_text(&plain_text(&document(&case, &result, lang), lang));
+                copied.set(true);
+            });
         })
     };
     // Rendered with every change but shown only on paper (see the print rules in style.css).
     let sheet = use_memo((doc.clone(), lang, state.clinic_header.clone()), |(doc, lang, header)| {
         Html::from_html_unchecked(sheet_of(doc, *lang, header).into())
     });
-    let has_events = result.as_ref().as_ref().is_ok_and(has_events);
+    let has_events = result.as_ref().is_ok_and(has_events);
     let form = FormCtx {
         lang,
         draft: Rc::new(state.draft.clone()),
@@ -215,22 +285,20 @@ pub fn App() -> Html {
     html! {
         <div class={classes!("app", embedded.then_some("embedded"))}>
             if !embedded {
-                <Header {lang} {on_lang} page={Page::Calculator} />
+                { header(lang, &on_lang, Page::Calculator) }
             }
-            <UpdateBanner {lang} />
+            { update_banner(lang, update_ready) }
             <p class="notice" role="note">{ Text::Notice.get(lang) }</p>
             { notices }
-            <Toolbar {lang} case={state.draft.case.clone()} dispatch={dispatch.clone()} {on_forget} />
+            { toolbar(ToolbarProps { lang, case: &state.draft.case, dispatch: &dispatch, on_forget: &on_forget, state: &toolbar_state }) }
             <main class="columns">
                 <section class="column inputs" aria-labelledby="inputs-heading">
                     <h2 id="inputs-heading">{ Text::InputsHeading.get(lang) }</h2>
-                    <ContextProvider<FormCtx> context={form}>
-                        <CaseForm />
-                    </ContextProvider<FormCtx>>
+                    { case_form(&form, &form_node) }
                 </section>
                 <section class="column results" aria-labelledby="results-heading" aria-live="polite">
                     <h2 id="results-heading" class="visually-hidden">{ Text::ResultsHeading.get(lang) }</h2>
-                    <Results doc={doc.clone()} {lang} {has_events} {on_calendar} {on_copy} copied={*copied} />
+                    { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, on_rules_open }) }
                     <div class="actions">
                         <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
                         <input id="clinic-header" name="clinic-header" type="text" maxlength="200"
@@ -247,4 +315,26 @@ pub fn App() -> Html {
             <div class="print-sheet">{ (*sheet).clone() }</div>
         </div>
     }
+}
+
+/// Loads the rule texts the wasm leaves out, unless they are in, then runs `then` with whether every rule has its
+/// text (without them the rules show their IDs and sources). `loaded` makes the page draw the document again.
+fn with_rule_texts(loaded: UseStateHandle<bool>, then: impl FnOnce(bool) + 'static) {
+    if rule_texts::all_loaded() {
+        loaded.set(true);
+        then(true);
+        return;
+    }
+    yew::platform::spawn_local(async move {
+        let ok = texts::load().await;
+        loaded.set(ok);
+        then(ok);
+    });
+}
+
+/// Whether an alert of the document is without its text.
+fn lacks_alert_text(doc: &Document) -> bool {
+    doc.section(SectionKind::Alerts).is_some_and(|s| {
+        s.blocks.iter().any(|b| matches!(b, Block::Alerts(alerts) if alerts.iter().any(|a| a.text.is_empty())))
+    })
 }

@@ -1,19 +1,19 @@
-//! What every form field needs, passed down once through a Yew context: the language, the draft, the messages
-//! for fields with a problem, and the one way to change anything (a reducer action).
+//! What every form field needs, passed down from the form: the language, the draft, the messages for fields with
+//! a problem, and the one way to change anything (a reducer action).
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use crate::i18n::{Lang, Text};
+use crate::small_map::SmallMap;
 use crate::state::{Action, Draft};
 
 #[derive(Clone, PartialEq)]
 pub struct FormCtx {
     pub lang: Lang,
     pub draft: Rc<Draft>,
-    pub messages: Rc<BTreeMap<String, String>>,
+    pub messages: Rc<SmallMap<String, String>>,
     pub dispatch: Callback<Action>,
 }
 
@@ -21,11 +21,6 @@ impl FormCtx {
     pub fn t(&self, text: Text) -> &'static str {
         text.get(self.lang)
     }
-}
-
-#[hook]
-pub fn use_form() -> FormCtx {
-    use_context::<FormCtx>().expect("form context is provided by the app root")
 }
 
 /// A DOM id for a field path (`dxa[0].t_score` → `f-dxa-0--t_score`).

@@ -26,16 +26,9 @@ impl Page {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct HeaderProps {
-    pub lang: Lang,
-    pub on_lang: Callback<Lang>,
-    pub page: Page,
-}
-
-#[component]
-pub fn Header(props: &HeaderProps) -> Html {
-    let lang = props.lang;
+/// The header of `page` in `lang`; `on_lang` switches the language. A function rather than a component: each
+/// component type adds its own copy of Yew's component code to the wasm.
+pub fn header(lang: Lang, on_lang: &Callback<Lang>, page: Page) -> Html {
     html! {
         <header class="app-header">
             <div class="brand">
@@ -43,33 +36,26 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <p class="tagline">{ Text::Tagline.get(lang) }</p>
             </div>
             <nav class="pages" aria-label={Text::Pages.get(lang)}>
-                { for [(Page::Calculator, Text::PageCalculator, "calculator"), (Page::ClinicList, Text::PageClinicList, "clinic-list")].map(|(page, text, key)| {
-                    let current = page == props.page;
+                { for [(Page::Calculator, Text::PageCalculator, "calculator"), (Page::ClinicList, Text::PageClinicList, "clinic-list")].map(|(link, text, key)| {
+                    let current = link == page;
                     html! {
-                        <a class={classes!("page-option", current.then_some("active"))} data-page={key} href={page.href()}
+                        <a class={classes!("page-option", current.then_some("active"))} data-page={key} href={link.href()}
                             aria-current={current.then_some("page")}>
                             { text.get(lang) }
                         </a>
                     }
                 }) }
             </nav>
-            <LangSwitch {lang} on_lang={props.on_lang.clone()} />
+            { lang_switch(lang, on_lang) }
         </header>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct LangSwitchProps {
-    lang: Lang,
-    on_lang: Callback<Lang>,
-}
-
 /// Two toggle buttons; the active one is marked by `aria-pressed` and by weight, not by colour alone.
-#[component]
-fn LangSwitch(props: &LangSwitchProps) -> Html {
+fn lang_switch(lang: Lang, on_lang: &Callback<Lang>) -> Html {
     let buttons = Lang::ALL.iter().map(|&choice| {
-        let on_lang = props.on_lang.clone();
-        let pressed = choice == props.lang;
+        let on_lang = on_lang.clone();
+        let pressed = choice == lang;
         html! {
             <button
                 type="button"
@@ -84,7 +70,7 @@ fn LangSwitch(props: &LangSwitchProps) -> Html {
         }
     });
     html! {
-        <div class="lang-switch" role="group" aria-label={Text::LanguageSwitch.get(props.lang)}>
+        <div class="lang-switch" role="group" aria-label={Text::LanguageSwitch.get(lang)}>
             { for buttons }
         </div>
     }

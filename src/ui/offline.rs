@@ -8,32 +8,32 @@ use yew::prelude::*;
 
 use crate::i18n::{Lang, Text};
 
-#[derive(Properties, PartialEq)]
-pub struct UpdateBannerProps {
-    pub lang: Lang,
-}
-
-/// Registers the service worker and, once a new version has taken over, says so with a Reload button. Each page's
-/// root shows it once.
-#[component]
-pub fn UpdateBanner(props: &UpdateBannerProps) -> Html {
+/// Registers the service worker (once, after the first render); true once a new version has taken over. Each page's
+/// root calls it once.
+#[hook]
+pub fn use_update_ready() -> bool {
     let update_ready = use_state(|| false);
     {
         let update_ready = update_ready.clone();
         use_effect_with((), move |_| register_service_worker(move || update_ready.set(true)));
+    }
+    *update_ready
+}
+
+/// Once a new version has taken over (`ready`), says so with a Reload button.
+pub fn update_banner(lang: Lang, ready: bool) -> Html {
+    if !ready {
+        return Html::default();
     }
     let on_reload = Callback::from(|_| {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();
         }
     });
-    if !*update_ready {
-        return Html::default();
-    }
     html! {
         <div class="update-ready" role="status" data-update-ready="">
-            { Text::UpdateReady.get(props.lang) }{ " " }
-            <button type="button" onclick={on_reload}>{ Text::Reload.get(props.lang) }</button>
+            { Text::UpdateReady.get(lang) }{ " " }
+            <button type="button" onclick={on_reload}>{ Text::Reload.get(lang) }</button>
         </div>
     }
 }

@@ -26,21 +26,34 @@ pub fn export_case(case: &Case) {
     browser::download(&format!("{}.json", file_stem(case)), "application/json", &json);
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ToolbarProps {
+/// What the toolbar draws from.
+pub struct ToolbarProps<'a> {
     pub lang: Lang,
-    pub case: Case,
-    pub dispatch: Callback<Action>,
+    pub case: &'a Case,
+    pub dispatch: &'a Callback<Action>,
     /// Clears everything this browser keeps (after asking).
-    pub on_forget: Callback<MouseEvent>,
+    pub on_forget: &'a Callback<MouseEvent>,
+    pub state: &'a ToolbarState,
 }
 
-#[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
+/// What the toolbar keeps between renders: the errors of the last import and the share link made.
+pub struct ToolbarState {
+    import_errors: UseStateHandle<Vec<InputError>>,
+    share_link: UseStateHandle<String>,
+}
+
+#[hook]
+pub fn use_toolbar_state() -> ToolbarState {
+    ToolbarState { import_errors: use_state(Vec::<InputError>::new), share_link: use_state(String::new) }
+}
+
+/// The toolbar. A function rather than a component: each component type adds its own copy of Yew's component code
+/// to the wasm.
+pub fn toolbar(props: ToolbarProps) -> Html {
     let lang = props.lang;
     let t = move |text: Text| text.get(lang);
-    let import_errors = use_state(Vec::<InputError>::new);
-    let share_link = use_state(String::new);
+    let import_errors = &props.state.import_errors;
+    let share_link = &props.state.share_link;
 
     let on_new = {
         let dispatch = props.dispatch.clone();
@@ -98,7 +111,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             if !share_link.is_empty() {
                 <div class="share">
                     <label for="share-link">{ t(Text::ShareLink) }</label>
-                    <input id="share-link" name="share-link" type="text" readonly=true value={(*share_link).clone()} onfocus={on_select_link} />
+                    <input id="share-link" name="share-link" type="text" readonly=true value={(**share_link).clone()} onfocus={on_select_link} />
                     <p class="hint">{ t(Text::ShareHint) }</p>
                 </div>
             }

@@ -544,6 +544,12 @@ describe('a full case', () => {
     const { page, context, problems } = await open();
     await fillCase(page, FULL_CASE);
     const shown = await reportShown(page);
+    // The rules' texts come with the page only for alerts; the rest load when "Rules applied" is first opened.
+    await page.click('[data-result="rules"] summary');
+    await page.waitForFunction(() => {
+      const texts = [...document.querySelectorAll('.report [data-rule] .rule-text')];
+      return texts.length > 0 && texts.every((e) => e.textContent.trim());
+    });
     // Every line of the document on screen (impression, alerts, plan, options, problems), every section heading and
     // every rule text: which of them are (not) in Chinese.
     const texts = () =>

@@ -35,3 +35,18 @@ test('no file in dist/ links to another host (no CDN, no web font)', () => {
     assert.equal(external, null, `${f}: ${external}`);
   }
 });
+
+test('the rule texts: a content-hashed file named by index.html, cached by sw.js, inline in the single file', () => {
+  const texts = files.filter((f) => /^rule-texts.*\.json$/.test(f));
+  assert.equal(texts.length, 1, files.join(', '));
+  assert.match(texts[0], /^rule-texts-[0-9a-f]{16}\.json$/);
+  const index = readFileSync(join(DIST, 'index.html'), 'utf8');
+  assert.ok(index.includes(`<meta name="osteoplan-rule-texts" content="./${texts[0]}" />`), 'index.html names the file');
+  assert.ok(readFileSync(join(DIST, 'sw.js'), 'utf8').includes(`"./${texts[0]}"`), 'the service worker caches it');
+  const file = JSON.parse(readFileSync(join(DIST, texts[0]), 'utf8'));
+  assert.equal(file.format, 'osteoplan-rule-texts/1');
+  const single = readFileSync(join(DIST, 'osteoplan.html'), 'utf8');
+  const inline = /<script type="application\/json" id="osteoplan-rule-texts">([^<]*)<\/script>/.exec(single);
+  assert.ok(inline, 'osteoplan.html carries the texts');
+  assert.deepEqual(JSON.parse(inline[1]), file, 'the same texts');
+});

@@ -334,10 +334,16 @@ for (const example of EXAMPLES) {
           if (!copied) await page.waitForTimeout(100);
         }
         const text = parseText(copied);
+        // The page carries only the alerts' rule texts: the copy waited for the others, and the screen shows them
+        // from then on, so its document is read again.
+        const shown = await screenDocument(page);
+        assert.ok(await page.$$eval('.report li.rule .rule-text', (es) => es.length > 0 && es.every((e) => e.textContent.trim())),
+          'every rule on screen has its text once copied');
+        assert.deepEqual(shown.filter((s) => s.kind !== 'rules'), doc.filter((s) => s.kind !== 'rules'), 'only the rule texts came in');
 
         // Every section, in the screen's order, under its heading.
-        assert.deepEqual(text.sections.map((s) => s.heading), doc.map((s) => s.heading.toUpperCase()), 'the same sections');
-        for (const [i, section] of doc.entries()) {
+        assert.deepEqual(text.sections.map((s) => s.heading), shown.map((s) => s.heading.toUpperCase()), 'the same sections');
+        for (const [i, section] of shown.entries()) {
           const got = text.sections[i].lines;
           const kind = section.kind;
           const flat = (lines) => lines.map((l) => (kind === 'rules' ? l.text.replace(/\s+/g, '') : l.text));

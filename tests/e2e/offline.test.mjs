@@ -38,6 +38,16 @@ async function computeOnPage(page, c) {
   };
 }
 
+/** Opens "Rules applied", which loads the rules' texts the page does not carry, and resolves to them. */
+async function ruleTexts(page) {
+  await page.click('[data-result="rules"] summary');
+  await page.waitForFunction(() => {
+    const texts = [...document.querySelectorAll('.report [data-rule] .rule-text')];
+    return texts.length > 0 && texts.every((e) => e.textContent.trim());
+  });
+  return page.$$eval('.report [data-rule] .rule-text', (es) => es.map((e) => e.textContent));
+}
+
 /** Waits until a service worker controls the page. */
 async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15000 });
@@ -53,6 +63,8 @@ describe('offline', () => {
     const shown = await computeOnPage(page, P05.case);
     assert.equal(shown.category, P05.expect.equals['diagnosis.category']);
     assert.equal(shown.level, P05.expect.equals['risk.level']);
+    // The rule texts load from the service worker's cache too.
+    assert.ok((await ruleTexts(page)).some((t) => /T-score/.test(t)), 'the rule texts offline');
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -119,6 +131,8 @@ describe('single-file edition', () => {
     const shown = await computeOnPage(page, P12.case);
     assert.equal(shown.level, P12.expect.equals['risk.level']);
     assert.equal(await page.getAttribute('[data-drug="romosozumab"]', 'data-status'), 'avoid');
+    // The rule texts are in the file itself.
+    assert.ok((await ruleTexts(page)).some((t) => /romosozumab/i.test(t)), 'the rule texts from the file');
     assert.deepEqual(requestUrls.filter((u) => !/^(file|data|blob):/.test(u)), [], 'nothing is fetched');
     assert.deepEqual(problems, []);
     await context.close();

@@ -109,11 +109,21 @@ async function screenFacts(page) {
 
 describe('printed recommendation sheet', () => {
   test('a full vignette prints on at most two A4 pages with the screen\'s results, in both languages', async () => {
-    const { page, context, problems } = await open();
+    const { page, context, problems, requestUrls } = await open();
     const c = vignette('p11-stop-blocked-by-kidneys.json');
     c.patient = { ...c.patient, name: 'Wang Fang', id: 'MRN-0042' };
     await importCase(page, c);
     await page.fill('input[name="clinic-header"]', 'Bone Clinic · 骨质疏松门诊');
+    // The page carries only the alerts' rule texts; the Print button loads the others, then prints (window.print
+    // is replaced here, as headless Chromium has no dialog; page.pdf below prints what the button would).
+    assert.ok(!requestUrls.some((u) => /rule-texts/.test(u)), 'no rule texts loaded before a reader needs them');
+    await page.evaluate(() => {
+      window.printed = 0;
+      window.print = () => (window.printed += 1);
+    });
+    await page.click('[data-action="print"]');
+    await page.waitForFunction(() => window.printed === 1);
+    assert.ok(requestUrls.some((u) => /rule-texts-[0-9a-f]+\.json$/.test(u)), 'the Print button loaded the rule texts');
 
     for (const lang of LANGS) {
       await setLang(page, lang);
@@ -128,6 +138,7 @@ describe('printed recommendation sheet', () => {
         ...facts.dates, ...facts.rules, ...facts.alertCodes, ...facts.sources,
       ];
       assert.ok(facts.impression.length === 2 && facts.plan.length > 3 && facts.drugs.length > 3, JSON.stringify(facts));
+      assert.ok(facts.ruleTexts.length === facts.rules.length && facts.ruleTexts.every((t) => t), `${lang}: every rule has its text`);
       const missing = must.filter((s) => !paper.includes(squash(s)));
       assert.deepEqual(missing, [], `${lang}: the paper lacks what the screen shows`);
       // Rule texts are long and printed small; they should all be there too.

@@ -2,22 +2,20 @@
 
 use yew::prelude::*;
 
-use super::Section;
+use super::section;
 use crate::i18n::Text;
 use crate::names::{condition_label, CONDITIONS};
-use crate::ui::ctx::use_form;
-use crate::ui::fields::FlagField;
+use crate::ui::ctx::FormCtx;
+use crate::ui::fields::flag_field;
 
-#[component]
-pub fn Conditions() -> Html {
-    let form = use_form();
+pub fn conditions(form: &FormCtx) -> Html {
     html! {
-        <Section title={Text::SectionConditions}>
+        { section(form, Text::SectionConditions, html! { <>
             <div class="checks">
                 { for CONDITIONS.iter().map(|(key, _, _)| html! {
-                    <FlagField path={format!("conditions.{key}")} label={condition_label(key, form.lang)} />
+                    { flag_field(form, &format!("conditions.{key}"), condition_label(key, form.lang)) }
                 }) }
             </div>
-        </Section>
+        </> }) }
     }
 }

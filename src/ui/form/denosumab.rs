@@ -2,16 +2,14 @@
 
 use yew::prelude::*;
 
-use super::{key, RemoveButton, Section};
+use super::{key, remove_button, section};
 use crate::clinical::case::{Plan, Regimen};
 use crate::i18n::Text;
 use crate::state::{Action, List};
-use crate::ui::ctx::use_form;
-use crate::ui::fields::{CheckField, SelectField, TextField};
+use crate::ui::ctx::FormCtx;
+use crate::ui::fields::{check_field, select_field, text_field};
 
-#[component]
-pub fn Denosumab() -> Html {
-    let form = use_form();
+pub fn denosumab(form: &FormCtx) -> Html {
     let lang = form.lang;
     let block = form.draft.case.denosumab.as_ref();
     let on_toggle = {
@@ -28,8 +26,10 @@ pub fn Denosumab() -> Html {
         })
     };
     let details = block.map(|block| {
-        let regimens: Vec<(String, String)> =
-            [Regimen::Osteoporosis60mgQ6m, Regimen::Oncology120mgQ4w].iter().map(|r| (key(r), r.label(lang).to_string())).collect();
+        let regimens: Vec<(String, String)> = [Regimen::Osteoporosis60mgQ6m, Regimen::Oncology120mgQ4w]
+            .iter()
+            .map(|r| (key(r), r.label(lang).to_string()))
+            .collect();
         let plans: Vec<(String, String)> =
             [Plan::Continue, Plan::Stop].iter().map(|p| (key(p), p.label(lang).to_string())).collect();
         let injections = (0..block.injections.len()).map(|i| {
@@ -37,8 +37,8 @@ pub fn Denosumab() -> Html {
             let what = format!("{} {}", form.t(Text::Injections), i + 1);
             html! {
                 <div class="list-row inline" data-row={path.clone()}>
-                    <TextField path={path.clone()} label={what.clone()} hint={form.t(Text::DateHint)} />
-                    <RemoveButton list="denosumab.injections" index={i} {what} />
+                    { text_field(form, &path, &what, form.t(Text::DateHint)) }
+                    { remove_button(form, "denosumab.injections", i, &what) }
                 </div>
             }
         });
@@ -46,8 +46,8 @@ pub fn Denosumab() -> Html {
         html! {
             <>
                 <div class="row">
-                    <SelectField path="denosumab.regimen" label={form.t(Text::RegimenField)} options={regimens} allow_empty={false} />
-                    <SelectField path="denosumab.plan" label={form.t(Text::PlanField)} options={plans} allow_empty={false} />
+                    { select_field(form, "denosumab.regimen", form.t(Text::RegimenField), &regimens, false, false) }
+                    { select_field(form, "denosumab.plan", form.t(Text::PlanField), &plans, false, false) }
                 </div>
                 <div class="injections" role="group" aria-label={form.t(Text::Injections)}>
                     { for injections }
@@ -60,9 +60,9 @@ pub fn Denosumab() -> Html {
         }
     });
     html! {
-        <Section title={Text::SectionDenosumab}>
-            <CheckField path="denosumab" label={form.t(Text::OnDenosumab)} checked={block.is_some()} onchange={on_toggle} />
+        { section(form, Text::SectionDenosumab, html! { <>
+            { check_field("denosumab", form.t(Text::OnDenosumab), block.is_some(), on_toggle) }
             { details.unwrap_or_default() }
-        </Section>
+        </> }) }
     }
 }

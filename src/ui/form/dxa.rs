@@ -2,16 +2,14 @@
 
 use yew::prelude::*;
 
-use super::{key, RemoveButton, Section};
+use super::{key, remove_button, section};
 use crate::clinical::case::Site;
 use crate::i18n::Text;
 use crate::state::Action;
-use crate::ui::ctx::{field_id, use_form};
-use crate::ui::fields::{problem, NumberField};
+use crate::ui::ctx::{field_id, FormCtx};
+use crate::ui::fields::{number_field, problem};
 
-#[component]
-pub fn Dxa() -> Html {
-    let form = use_form();
+pub fn dxa(form: &FormCtx) -> Html {
     let lang = form.lang;
     let rows = form.draft.case.dxa.iter().enumerate().map(|(i, entry)| {
         let at = |field: &str| AttrValue::from(format!("dxa[{i}].{field}"));
@@ -20,13 +18,13 @@ pub fn Dxa() -> Html {
             <div class="list-row" data-row={format!("dxa[{i}]")} role="group" aria-label={site}>
                 <div class="row-title">{ site }</div>
                 <div class="row">
-                    <NumberField path={at("t_score")} label={form.t(Text::TScore)} hint="−8 … 6" />
-                    <NumberField path={at("z_score")} label={form.t(Text::ZScore)} hint="−8 … 6" />
-                    <NumberField path={at("bmd_g_cm2")} label={form.t(Text::Bmd)} unit="g/cm²" hint="0.1–2.5" />
-                    <NumberField path={at("reference.mean")} label={form.t(Text::RefMean)} unit="g/cm²" hint="0.1–2.5" />
-                    <NumberField path={at("reference.sd")} label={form.t(Text::RefSd)} unit="g/cm²" hint="0.01–0.5" />
+                    { number_field(form, &at("t_score"), form.t(Text::TScore), "", "−8 … 6") }
+                    { number_field(form, &at("z_score"), form.t(Text::ZScore), "", "−8 … 6") }
+                    { number_field(form, &at("bmd_g_cm2"), form.t(Text::Bmd), "g/cm²", "0.1–2.5") }
+                    { number_field(form, &at("reference.mean"), form.t(Text::RefMean), "g/cm²", "0.1–2.5") }
+                    { number_field(form, &at("reference.sd"), form.t(Text::RefSd), "g/cm²", "0.01–0.5") }
                 </div>
-                <RemoveButton list="dxa" index={i} what={site} />
+                { remove_button(form, "dxa", i, site) }
             </div>
         }
     });
@@ -42,15 +40,15 @@ pub fn Dxa() -> Html {
     });
     let message = form.messages.get("dxa");
     html! {
-        <Section title={Text::SectionDxa}>
+        { section(form, Text::SectionDxa, html! { <>
             <p class="hint">{ form.t(Text::RefHint) }</p>
             <p class="hint">{ form.t(Text::DxaOptionalHint) }</p>
             { for rows }
             <div class="add-row" role="group" aria-label={form.t(Text::AddSite)}>{ for add_buttons }</div>
             { problem(&field_id("dxa"), "dxa", message) }
             <div class="row">
-                <NumberField path="pre_treatment_t_score" label={form.t(Text::PreTreatmentT)} hint="−8 … 6" />
+                { number_field(form, "pre_treatment_t_score", form.t(Text::PreTreatmentT), "", "−8 … 6") }
             </div>
-        </Section>
+        </> }) }
     }
 }

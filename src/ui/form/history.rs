@@ -2,16 +2,14 @@
 
 use yew::prelude::*;
 
-use super::{key, RemoveButton, Section};
+use super::{key, remove_button, section};
 use crate::clinical::case::Drug;
 use crate::i18n::Text;
 use crate::state::{Action, List};
-use crate::ui::ctx::use_form;
-use crate::ui::fields::{SelectField, TextField};
+use crate::ui::ctx::FormCtx;
+use crate::ui::fields::{select_field, text_field};
 
-#[component]
-pub fn History() -> Html {
-    let form = use_form();
+pub fn history(form: &FormCtx) -> Html {
     let drugs: Vec<(String, String)> = Drug::ALL.iter().map(|d| (key(d), d.label(form.lang).to_string())).collect();
     let rows = (0..form.draft.case.history.len()).map(|i| {
         let at = |field: &str| AttrValue::from(format!("history[{i}].{field}"));
@@ -19,22 +17,22 @@ pub fn History() -> Html {
         html! {
             <div class="list-row" data-row={format!("history[{i}]")} role="group" aria-label={what.clone()}>
                 <div class="row">
-                    <SelectField path={at("drug")} label={form.t(Text::DrugField)} options={drugs.clone()} />
-                    <TextField path={at("start")} label={form.t(Text::Start)} hint={form.t(Text::DateHint)} />
-                    <TextField path={at("end")} label={form.t(Text::End)} hint={form.t(Text::DateHint)} />
+                    { select_field(form, &at("drug"), form.t(Text::DrugField), &drugs, true, false) }
+                    { text_field(form, &at("start"), form.t(Text::Start), form.t(Text::DateHint)) }
+                    { text_field(form, &at("end"), form.t(Text::End), form.t(Text::DateHint)) }
                 </div>
-                <RemoveButton list="history" index={i} {what} />
+                { remove_button(form, "history", i, &what) }
             </div>
         }
     });
     let dispatch = form.dispatch.clone();
     html! {
-        <Section title={Text::SectionHistory}>
+        { section(form, Text::SectionHistory, html! { <>
             { for rows }
             <button type="button" class="add" data-action="add" data-list="history"
                 onclick={move |_| dispatch.emit(Action::AddRow(List::History))}>
                 { format!("+ {}", form.t(Text::AddDrug)) }
             </button>
-        </Section>
+        </> }) }
     }
 }

@@ -3,23 +3,15 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::Section;
+use super::section;
 use crate::clinical::units::Lab;
 use crate::i18n::Text;
 use crate::state::Action;
-use crate::ui::ctx::{field_id, use_form};
-use crate::ui::fields::{problem, use_select_value, NumberField};
+use crate::ui::ctx::{field_id, FormCtx};
+use crate::ui::fields::{number_field, problem};
 
-#[derive(Properties, PartialEq)]
-struct LabProps {
-    lab: Lab,
-    label: Text,
-}
-
-#[component]
-fn LabField(props: &LabProps) -> Html {
-    let form = use_form();
-    let lab = props.lab;
+/// A lab's value with its unit switch; the value converts when the unit is switched.
+fn lab_field(form: &FormCtx, lab: Lab, label: Text) -> Html {
     let unit = lab.unit(form.draft.unit(lab)).unwrap_or(lab.units()[0]);
     let path = unit.path;
     let name = lab.field();
@@ -40,16 +32,15 @@ fn LabField(props: &LabProps) -> Html {
         })
     };
     let error_id = format!("{id}-error");
-    let node = use_select_value(unit.id.to_string());
     html! {
         <div class="field">
-            <label for={id.clone()}>{ form.t(props.label) }</label>
+            <label for={id.clone()}>{ form.t(label) }</label>
             <span class="with-unit">
                 <input id={id.clone()} type="text" inputmode="decimal" name={name} value={form.draft.text(path)}
                     placeholder={format!("{}–{}", unit.lo, unit.hi)} autocomplete="off"
                     aria-invalid={message.is_some().then_some("true")}
                     aria-describedby={message.is_some().then(|| error_id.clone())} {oninput} />
-                <select ref={node} name={format!("{name}.unit")} aria-label={format!("{} {}", form.t(props.label), form.t(Text::UnitOf))} {onchange}>
+                <select name={format!("{name}.unit")} data-value={unit.id} aria-label={format!("{} {}", form.t(label), form.t(Text::UnitOf))} {onchange}>
                     { for lab.units().iter().map(|u| html! {
                         <option value={u.id} selected={u.id == unit.id}>{ u.symbol }</option>
                     }) }
@@ -60,22 +51,20 @@ fn LabField(props: &LabProps) -> Html {
     }
 }
 
-#[component]
-pub fn Labs() -> Html {
-    let form = use_form();
+pub fn labs(form: &FormCtx) -> Html {
     html! {
-        <Section title={Text::SectionLabs}>
+        { section(form, Text::SectionLabs, html! { <>
             <div class="row">
-                <NumberField path="labs.egfr_ml_min" label={form.t(Text::Egfr)} unit="mL/min" hint="1–200" />
-                <LabField lab={Lab::Creatinine} label={Text::Creatinine} />
+                { number_field(form, "labs.egfr_ml_min", form.t(Text::Egfr), "mL/min", "1–200") }
+                { lab_field(form, Lab::Creatinine, Text::Creatinine) }
             </div>
             <div class="row">
-                <LabField lab={Lab::VitaminD} label={Text::VitaminD} />
-                <LabField lab={Lab::Calcium} label={Text::Calcium} />
+                { lab_field(form, Lab::VitaminD, Text::VitaminD) }
+                { lab_field(form, Lab::Calcium, Text::Calcium) }
             </div>
             <div class="row">
-                <NumberField path="labs.albumin_g_l" label={form.t(Text::Albumin)} unit="g/L" hint="10–60" />
+                { number_field(form, "labs.albumin_g_l", form.t(Text::Albumin), "g/L", "10–60") }
             </div>
-        </Section>
+        </> }) }
     }
 }

@@ -12,7 +12,7 @@ mod risk;
 use serde::Serialize;
 use yew::prelude::*;
 
-use super::ctx::use_form;
+use super::ctx::FormCtx;
 use crate::i18n::Text;
 
 /// The spec's name for an enum value (`femoral_neck`), as used in `<option value>`.
@@ -20,57 +20,40 @@ pub fn key<T: Serialize>(value: &T) -> String {
     serde_json::to_string(value).map(|s| s.trim_matches('"').to_string()).unwrap_or_default()
 }
 
-#[derive(Properties, PartialEq)]
-pub struct SectionProps {
-    pub title: Text,
-    pub children: Html,
-}
-
 /// A titled group of fields.
-#[component]
-pub fn Section(props: &SectionProps) -> Html {
-    let form = use_form();
+pub fn section(form: &FormCtx, title: Text, children: Html) -> Html {
     html! {
         <fieldset class="form-section">
-            <legend>{ form.t(props.title) }</legend>
-            { props.children.clone() }
+            <legend>{ form.t(title) }</legend>
+            { children }
         </fieldset>
     }
 }
 
-#[component]
-pub fn CaseForm() -> Html {
+/// The form. Its `<select>`s show the draft's choice once the page calls `fields::sync_selects` after rendering.
+pub fn case_form(form: &FormCtx, node: &NodeRef) -> Html {
     html! {
-        <form class="case-form" onsubmit={|e: SubmitEvent| e.prevent_default()} autocomplete="off">
-            <patient::Patient />
-            <dxa::Dxa />
-            <fractures::Fractures />
-            <risk::Risk />
-            <labs::Labs />
-            <conditions::Conditions />
-            <history::History />
-            <denosumab::Denosumab />
+        <form ref={node.clone()} class="case-form" onsubmit={|e: SubmitEvent| e.prevent_default()} autocomplete="off">
+            { patient::patient(form) }
+            { dxa::dxa(form) }
+            { fractures::fractures(form) }
+            { risk::risk(form) }
+            { labs::labs(form) }
+            { conditions::conditions(form) }
+            { history::history(form) }
+            { denosumab::denosumab(form) }
         </form>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct RemoveProps {
-    pub list: AttrValue,
-    pub index: usize,
-    /// What the row is, for screen readers ("Remove Fractures 2").
-    pub what: AttrValue,
-}
-
-/// The remove button of a list row.
-#[component]
-pub fn RemoveButton(props: &RemoveProps) -> Html {
-    let form = use_form();
+/// The remove button of a list row (`list` is its case path); `what` names the row for screen readers ("Remove
+/// Fractures 2").
+pub fn remove_button(form: &FormCtx, list: &str, index: usize, what: &str) -> Html {
     let onclick = {
-        let (dispatch, list, index) = (form.dispatch.clone(), props.list.to_string(), props.index);
+        let (dispatch, list) = (form.dispatch.clone(), list.to_string());
         Callback::from(move |_| dispatch.emit(crate::state::Action::RemoveRow { list: list.clone(), index }))
     };
-    let label = format!("{} {}", form.t(Text::Remove), props.what);
+    let label = format!("{} {}", form.t(Text::Remove), what);
     html! {
         <button type="button" class="remove" data-action="remove" aria-label={label} {onclick}>
             { form.t(Text::Remove) }

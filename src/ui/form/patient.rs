@@ -2,15 +2,13 @@
 
 use yew::prelude::*;
 
-use super::{key, Section};
+use super::{key, section};
 use crate::clinical::case::{Menopause, Profile, Sex};
 use crate::i18n::Text;
-use crate::ui::ctx::use_form;
-use crate::ui::fields::{NumberField, SelectField, TextField};
+use crate::ui::ctx::FormCtx;
+use crate::ui::fields::{number_field, select_field, text_field};
 
-#[component]
-pub fn Patient() -> Html {
-    let form = use_form();
+pub fn patient(form: &FormCtx) -> Html {
     let lang = form.lang;
     let options = |items: Vec<(String, &str)>| items.into_iter().map(|(k, l)| (k, l.to_string())).collect::<Vec<_>>();
     let sexes = options([Sex::Female, Sex::Male].iter().map(|s| (key(s), s.label(lang))).collect());
@@ -23,24 +21,24 @@ pub fn Patient() -> Html {
     let profiles = options([Profile::Cn2022, Profile::Aace2020].iter().map(|p| (key(p), p.label(lang))).collect());
     let is_man = form.draft.case.patient.sex == Some(Sex::Male);
     html! {
-        <Section title={Text::SectionPatient}>
+        { section(form, Text::SectionPatient, html! { <>
             <div class="row">
-                <TextField path="assessed_on" label={form.t(Text::AssessedOn)} hint={form.t(Text::DateHint)} />
-                <SelectField path="profile" label={form.t(Text::ProfileField)} options={profiles} allow_empty={false} />
+                { text_field(form, "assessed_on", form.t(Text::AssessedOn), form.t(Text::DateHint)) }
+                { select_field(form, "profile", form.t(Text::ProfileField), &profiles, false, false) }
             </div>
             <div class="row">
-                <TextField path="patient.name" label={form.t(Text::Name)} />
-                <TextField path="patient.id" label={form.t(Text::PatientId)} />
+                { text_field(form, "patient.name", form.t(Text::Name), "") }
+                { text_field(form, "patient.id", form.t(Text::PatientId), "") }
             </div>
             <div class="row">
-                <SelectField path="patient.sex" label={form.t(Text::Sex)} options={sexes} />
-                <NumberField path="patient.age_years" label={form.t(Text::Age)} unit={form.t(Text::Years)} hint="18–120" />
-                <SelectField path="patient.menopause" label={form.t(Text::MenopauseField)} options={menopause} disabled={is_man} />
+                { select_field(form, "patient.sex", form.t(Text::Sex), &sexes, true, false) }
+                { number_field(form, "patient.age_years", form.t(Text::Age), form.t(Text::Years), "18–120") }
+                { select_field(form, "patient.menopause", form.t(Text::MenopauseField), &menopause, true, is_man) }
             </div>
             <div class="row">
-                <NumberField path="patient.weight_kg" label={form.t(Text::Weight)} unit="kg" hint="20–300" />
-                <NumberField path="patient.height_cm" label={form.t(Text::Height)} unit="cm" hint="100–250" />
+                { number_field(form, "patient.weight_kg", form.t(Text::Weight), "kg", "20–300") }
+                { number_field(form, "patient.height_cm", form.t(Text::Height), "cm", "100–250") }
             </div>
-        </Section>
+        </> }) }
     }
 }

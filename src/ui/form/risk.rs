@@ -3,16 +3,14 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::{key, Section};
+use super::{key, section};
 use crate::clinical::case::SecondaryCause;
 use crate::i18n::Text;
 use crate::state::Action;
-use crate::ui::ctx::use_form;
-use crate::ui::fields::{CheckField, FlagField, NumberField};
+use crate::ui::ctx::FormCtx;
+use crate::ui::fields::{check_field, flag_field, number_field};
 
-#[component]
-pub fn Risk() -> Html {
-    let form = use_form();
+pub fn risk(form: &FormCtx) -> Html {
     let lang = form.lang;
     let chosen = form.draft.case.secondary_causes.clone();
     let causes = SecondaryCause::ALL.iter().map(|&cause| {
@@ -28,34 +26,33 @@ pub fn Risk() -> Html {
             })
         };
         html! {
-            <CheckField path={format!("secondary_causes.{}", key(&cause))} label={cause.label(lang)}
-                checked={chosen.contains(&cause)} {onchange} />
+            { check_field(&format!("secondary_causes.{}", key(&cause)), cause.label(lang), chosen.contains(&cause), onchange) }
         }
     });
     // RISK-GC-FRAX: FRAX is entered as calculated and adjusted here for the dose.
     let on_glucocorticoids =
         form.draft.case.glucocorticoids.as_ref().is_some_and(|g| g.mg_per_day.unwrap_or(0.0) > 0.0);
     html! {
-        <Section title={Text::SectionRisk}>
+        { section(form, Text::SectionRisk, html! { <>
             <div class="row">
-                <NumberField path="frax.mof_percent" label={form.t(Text::FraxMof)} unit="%" hint="0–100" />
-                <NumberField path="frax.hip_percent" label={form.t(Text::FraxHip)} unit="%" hint="0–100" />
+                { number_field(form, "frax.mof_percent", form.t(Text::FraxMof), "%", "0–100") }
+                { number_field(form, "frax.hip_percent", form.t(Text::FraxHip), "%", "0–100") }
             </div>
             if on_glucocorticoids {
                 <p class="hint" data-hint="frax-gc">{ form.t(Text::FraxGcNote) }</p>
             }
             <div class="row">
-                <NumberField path="falls_last_12_months" label={form.t(Text::Falls)} hint="0–100" />
-                <FlagField path="injurious_fall" label={form.t(Text::InjuriousFall)} />
+                { number_field(form, "falls_last_12_months", form.t(Text::Falls), "", "0–100") }
+                { flag_field(form, "injurious_fall", form.t(Text::InjuriousFall)) }
             </div>
             <div class="row">
-                <NumberField path="glucocorticoids.mg_per_day" label={form.t(Text::GcDose)} unit={form.t(Text::MgPerDay)} hint="0–200" />
-                <NumberField path="glucocorticoids.months" label={form.t(Text::GcMonths)} unit={form.t(Text::Months)} hint="0–600" />
+                { number_field(form, "glucocorticoids.mg_per_day", form.t(Text::GcDose), form.t(Text::MgPerDay), "0–200") }
+                { number_field(form, "glucocorticoids.months", form.t(Text::GcMonths), form.t(Text::Months), "0–600") }
             </div>
             <div class="checks-group" role="group" aria-label={form.t(Text::SecondaryCauses)}>
                 <p class="group-label">{ form.t(Text::SecondaryCauses) }</p>
                 <div class="checks">{ for causes }</div>
             </div>
-        </Section>
+        </> }) }
     }
 }

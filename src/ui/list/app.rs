@@ -12,8 +12,8 @@ use crate::i18n::{Lang, Text};
 use crate::list_state::{ListPage, SharedList};
 use crate::share;
 use crate::sheet::Escaped;
-use crate::ui::header::{Header, Page};
-use crate::ui::offline::UpdateBanner;
+use crate::ui::header::{header, Page};
+use crate::ui::offline::{update_banner, use_update_ready};
 use crate::ui::{browser, storage};
 use crate::worklist::worklist_sheet;
 
@@ -25,6 +25,7 @@ pub fn ListApp() -> Html {
     // The language is the calculator's: one choice for both pages.
     let lang = use_state_eq(|| Lang::at_start(storage::load_lang(), storage::browser_lang_tag().as_deref()));
     let lang_now = *lang;
+    let update_ready = use_update_ready();
     // In memory only: the register is never stored.
     let list = use_reducer(|| ListPage::new(CaseDate(browser::today()).parse().unwrap_or_default()));
     {
@@ -112,8 +113,8 @@ pub fn ListApp() -> Html {
     }
     html! {
         <div class="app">
-            <Header lang={lang_now} {on_lang} page={Page::ClinicList} />
-            <UpdateBanner lang={lang_now} />
+            { header(lang_now, &on_lang, Page::ClinicList) }
+            { update_banner(lang_now, update_ready) }
             <p class="notice" role="note">{ Text::Notice.get(lang_now) }</p>
             <main class="list-page">
                 <ClinicListPage lang={lang_now} state={list} dispatch={on_list_action} on_open={on_open_patient} {on_print} />

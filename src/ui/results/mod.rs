@@ -2,18 +2,17 @@
 //! and open; the drug options, the denosumab schedule, the data and the rules follow. The words all come from the
 //! document, like the printed sheet and the text export; this file only lays them out.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::clinical::rules::{RuleId, Severity};
 use crate::document::{AlertLine, Block, Document, Line, Mark, Pair, RuleLine, Section, SectionKind, Tag};
 use crate::i18n::{Lang, Text};
 use crate::ui::form::key;
+use crate::ui::Same;
 
-#[derive(Properties, PartialEq)]
+/// What the result column draws.
 pub struct ResultsProps {
-    pub doc: Rc<Document>,
+    pub doc: Same<Document>,
     pub lang: Lang,
     /// Whether the plan has dated actions for a calendar file.
     pub has_events: bool,
@@ -23,12 +22,15 @@ pub struct ResultsProps {
     pub on_copy: Callback<MouseEvent>,
     /// Set for a moment after a copy, to say it worked.
     pub copied: bool,
+    /// "Rules applied" was opened: its rules' texts are wanted.
+    pub on_rules_open: Callback<()>,
 }
 
-#[component]
-pub fn Results(props: &ResultsProps) -> Html {
+/// The result column. A function rather than a component: the page draws it again with every new document
+/// anyway, and each component type adds its own copy of Yew's component code to the wasm.
+pub fn results(props: &ResultsProps) -> Html {
     let lang = props.lang;
-    let doc = props.doc.as_ref();
+    let doc: &Document = &props.doc;
     let top = doc.sections.iter().filter(|s| s.kind.is_top());
     let more = doc.sections.iter().filter(|s| !s.kind.is_top());
     let assessed = doc.section(SectionKind::Impression).is_some();
@@ -37,7 +39,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             // An incomplete case has no assessment: no empty frame above the list of what is missing.
             if assessed {
                 <div class="assessment" data-top="">
-                    { for top.map(|s| section(s, lang)) }
+                    { for top.map(|s| section(s, lang, &props.on_rules_open)) }
                     <div class="plan-actions">
                         if props.has_events {
                             <button type="button" class="calendar-button" data-action="calendar" onclick={props.on_calendar.clone()}>
@@ -53,16 +55,25 @@ pub fn Results(props: &ResultsProps) -> Html {
                     </div>
                 </div>
             }
-            { for more.map(|s| section(s, lang)) }
+            { for more.map(|s| section(s, lang, &props.on_rules_open)) }
         </div>
     }
 }
 
-fn section(s: &Section, lang: Lang) -> Html {
+fn section(s: &Section, lang: Lang, on_rules_open: &Callback<()>) -> Html {
     let id = format!("{}-h", s.kind.key());
     let blocks = html! { <>{ for s.blocks.iter().map(|b| block(b, s.kind, lang)) }</> };
-    // Reference material folds away; the assessment, the plan and every alert never do.
+    // Reference material folds away; the assessment, the plan and every alert never do. The rules' texts are loaded
+    // when their section is first opened (until then each rule shows its ID and source).
     let folded = matches!(s.kind, SectionKind::Data | SectionKind::Rules);
+    let ontoggle = (s.kind == SectionKind::Rules).then(|| {
+        let on_rules_open = on_rules_open.clone();
+        Callback::from(move |e: Event| {
+            if e.target_unchecked_into::<web_sys::Element>().has_attribute("open") {
+                on_rules_open.emit(());
+            }
+        })
+    });
     let status = s.blocks.iter().find_map(|b| match b {
         Block::Pairs(pairs) => pairs.iter().find_map(|p| match p.mark {
             Mark::Status(status) => Some(key(&status)),
@@ -73,7 +84,7 @@ fn section(s: &Section, lang: Lang) -> Html {
     html! {
         <section class={classes!("result", s.kind.key())} data-result={s.kind.key()} data-status={status} aria-labelledby={id.clone()}>
             if folded {
-                <details>
+                <details {ontoggle}>
                     <summary><h3 id={id}>{ &s.heading }</h3></summary>
                     { blocks }
                 </details>
