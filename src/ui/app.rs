@@ -220,16 +220,26 @@ pub fn App() -> Html {
         Callback::from(move |_| link_error.set(None))
     };
     let on_lang = dispatch.reform(Action::SetLang);
+    // Once the texts are in, the sheet has them: print at once, within the click. Before, load them, then print
+    // once the sheet has been drawn with them.
     let on_print = {
         let (texts, print_pending) = (texts.clone(), print_pending.clone());
         Callback::from(move |_| {
-            let print_pending = print_pending.clone();
-            with_rule_texts(texts.clone(), move |_| print_pending.set(true));
+            if *texts {
+                browser::print();
+            } else {
+                let print_pending = print_pending.clone();
+                with_rule_texts(texts.clone(), move |_| print_pending.set(true));
+            }
         })
     };
-    let on_rules_open = {
+    let want_texts = {
         let texts = texts.clone();
-        Callback::from(move |()| with_rule_texts(texts.clone(), |_| ()))
+        Callback::from(move |()| {
+            if !*texts {
+                with_rule_texts(texts.clone(), |_| ());
+            }
+        })
     };
     let on_clinic_header = dispatch.reform(|e: InputEvent| {
         Action::SetClinicHeader(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
@@ -298,12 +308,13 @@ pub fn App() -> Html {
                 </section>
                 <section class="column results" aria-labelledby="results-heading" aria-live="polite">
                     <h2 id="results-heading" class="visually-hidden">{ Text::ResultsHeading.get(lang) }</h2>
-                    { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, on_rules_open }) }
+                    { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, want_texts: want_texts.clone() }) }
                     <div class="actions">
                         <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
                         <input id="clinic-header" name="clinic-header" type="text" maxlength="200"
                             value={state.clinic_header.clone()} oninput={on_clinic_header} />
-                        <button type="button" class="print-button" data-action="print" onclick={on_print}>
+                        <button type="button" class="print-button" data-action="print" onclick={on_print}
+                            onpointerenter={want_texts.reform(|_| ())} onfocus={want_texts.reform(|_| ())}>
                             { Text::Print.get(lang) }
                         </button>
                     </div>

@@ -22,8 +22,9 @@ pub struct ResultsProps {
     pub on_copy: Callback<MouseEvent>,
     /// Set for a moment after a copy, to say it worked.
     pub copied: bool,
-    /// "Rules applied" was opened: its rules' texts are wanted.
-    pub on_rules_open: Callback<()>,
+    /// A reader is about to need the rules' texts: "Rules applied" was opened, or a pointer or the focus is on a
+    /// button whose output quotes them (so a first click usually finds them in).
+    pub want_texts: Callback<()>,
 }
 
 /// The result column. A function rather than a component: the page draws it again with every new document
@@ -39,14 +40,16 @@ pub fn results(props: &ResultsProps) -> Html {
             // An incomplete case has no assessment: no empty frame above the list of what is missing.
             if assessed {
                 <div class="assessment" data-top="">
-                    { for top.map(|s| section(s, lang, &props.on_rules_open)) }
+                    { for top.map(|s| section(s, lang, &props.want_texts)) }
                     <div class="plan-actions">
                         if props.has_events {
-                            <button type="button" class="calendar-button" data-action="calendar" onclick={props.on_calendar.clone()}>
+                            <button type="button" class="calendar-button" data-action="calendar" onclick={props.on_calendar.clone()}
+                            onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
                                 { Text::AddToCalendar.get(lang) }
                             </button>
                         }
-                        <button type="button" class="calendar-button" data-action="copy-text" onclick={props.on_copy.clone()}>
+                        <button type="button" class="calendar-button" data-action="copy-text" onclick={props.on_copy.clone()}
+                            onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
                             { Text::CopyText.get(lang) }
                         </button>
                         if props.copied {
@@ -55,22 +58,22 @@ pub fn results(props: &ResultsProps) -> Html {
                     </div>
                 </div>
             }
-            { for more.map(|s| section(s, lang, &props.on_rules_open)) }
+            { for more.map(|s| section(s, lang, &props.want_texts)) }
         </div>
     }
 }
 
-fn section(s: &Section, lang: Lang, on_rules_open: &Callback<()>) -> Html {
+fn section(s: &Section, lang: Lang, want_texts: &Callback<()>) -> Html {
     let id = format!("{}-h", s.kind.key());
     let blocks = html! { <>{ for s.blocks.iter().map(|b| block(b, s.kind, lang)) }</> };
     // Reference material folds away; the assessment, the plan and every alert never do. The rules' texts are loaded
     // when their section is first opened (until then each rule shows its ID and source).
     let folded = matches!(s.kind, SectionKind::Data | SectionKind::Rules);
     let ontoggle = (s.kind == SectionKind::Rules).then(|| {
-        let on_rules_open = on_rules_open.clone();
+        let want_texts = want_texts.clone();
         Callback::from(move |e: Event| {
             if e.target_unchecked_into::<web_sys::Element>().has_attribute("open") {
-                on_rules_open.emit(());
+                want_texts.emit(());
             }
         })
     });
