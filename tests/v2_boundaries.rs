@@ -5,13 +5,13 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{date, woman, TODAY};
+use common::{alert, date, item, items, woman, TODAY};
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::denosumab::{CtxFrom, DenosumabReport, DmabStatus};
 use osteoplan::clinical::diagnosis::{Category, DxPath};
 use osteoplan::clinical::journey::Stage;
 use osteoplan::clinical::kidney::KidneyFrom;
-use osteoplan::clinical::plan::{Action, PlanItem, Test, Urgency};
+use osteoplan::clinical::plan::{Action, Test, Urgency};
 use osteoplan::clinical::risk::{GiopStratum, RiskLevel};
 use osteoplan::clinical::rules::{RuleId, RuleId::*, Severity};
 use osteoplan::clinical::treatment::Status;
@@ -105,20 +105,6 @@ fn status_in(r: &Report, drug: Drug) -> Status {
 
 fn status(case: &Case, drug: Drug) -> Status {
     status_in(&report(case), drug)
-}
-
-fn alert(r: &Report, rule: RuleId) -> Option<Severity> {
-    r.alerts.iter().find(|a| a.rule == rule).map(|a| a.severity)
-}
-
-fn items(r: &Report, action: Action) -> Vec<&PlanItem> {
-    r.plan.iter().filter(|i| i.action == action).collect()
-}
-
-fn item(r: &Report, action: Action) -> &PlanItem {
-    let found = items(r, action);
-    assert_eq!(found.len(), 1, "one {action:?} item expected in {:#?}", r.plan);
-    found[0]
 }
 
 fn dmab(r: &Report) -> &DenosumabReport {

@@ -6,7 +6,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{date, woman, TODAY};
+use common::{alert, date, item, items, woman, TODAY};
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::denosumab::DmabStatus;
 use osteoplan::clinical::errors::{ErrorCode, InputError};
@@ -15,7 +15,7 @@ use osteoplan::clinical::journey::Stage;
 use osteoplan::clinical::monitoring::{
     Basis, BtmReading, BtmVerdict, DxaChange, DxaVerdict, FailureCriterion, Response, Source,
 };
-use osteoplan::clinical::plan::{Action, PlanItem, Urgency};
+use osteoplan::clinical::plan::{Action, Urgency};
 use osteoplan::clinical::risk::{GiopStratum, RiskLevel};
 use osteoplan::clinical::rules::{RuleId::*, Severity};
 use osteoplan::clinical::treatment::Status;
@@ -88,20 +88,6 @@ fn marker(test: BtmTest, on: &str, value: f64, unit: BtmUnit) -> BtmResult {
 
 fn status_in(r: &Report, drug: Drug) -> Status {
     r.treatment.options.iter().find(|o| o.drug == drug).expect("drug option").status
-}
-
-fn alert(r: &Report, rule: osteoplan::clinical::rules::RuleId) -> Option<Severity> {
-    r.alerts.iter().find(|a| a.rule == rule).map(|a| a.severity)
-}
-
-fn items(r: &Report, action: Action) -> Vec<&PlanItem> {
-    r.plan.iter().filter(|i| i.action == action).collect()
-}
-
-fn item(r: &Report, action: Action) -> &PlanItem {
-    let found = items(r, action);
-    assert_eq!(found.len(), 1, "one {action:?} item expected in {:#?}", r.plan);
-    found[0]
 }
 
 /// A woman of 68 (assessed 2026-11-22) with femoral-neck T `t` on glucocorticoids `mg` mg/day for 6 months.

@@ -40,3 +40,26 @@ pub fn vignette_cases() -> Vec<(String, Case)> {
         })
         .collect()
 }
+
+/// The severity of a rule's alert in a report, if it raised one.
+pub fn alert(
+    r: &osteoplan::Report,
+    rule: osteoplan::clinical::rules::RuleId,
+) -> Option<osteoplan::clinical::rules::Severity> {
+    r.alerts.iter().find(|a| a.rule == rule).map(|a| a.severity)
+}
+
+/// The plan items of one action.
+pub fn items(
+    r: &osteoplan::Report,
+    action: osteoplan::clinical::plan::Action,
+) -> Vec<&osteoplan::clinical::plan::PlanItem> {
+    r.plan.iter().filter(|i| i.action == action).collect()
+}
+
+/// The one plan item of an action (fails when there are none or several).
+pub fn item(r: &osteoplan::Report, action: osteoplan::clinical::plan::Action) -> &osteoplan::clinical::plan::PlanItem {
+    let found = items(r, action);
+    assert_eq!(found.len(), 1, "one {action:?} item expected in {:#?}", r.plan);
+    found[0]
+}
