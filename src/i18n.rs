@@ -187,6 +187,7 @@ texts! {
     ListErrorsNext => ("Next 100", "下 100 条"),
     ListNotRegister => ("This file is not a clinic register and nothing was listed:", "该文件不是门诊名册，未列出任何患者："),
     ListReadAsWindows1252 => ("The file is neither UTF-8, UTF-16 nor GB18030 and was read as Windows-1252: check the names, or save it as UTF-8.", "该文件不是 UTF-8、UTF-16 或 GB18030 编码，已按 Windows-1252 读取：请核对姓名，或将文件另存为 UTF-8。"),
+    ListPrintPreparing => ("Preparing the worklist for printing", "正在准备打印工作清单"),
     ListPrintMany => ("Print all {count} patients shown? That is hundreds of pages; a filter by status or date prints fewer.", "打印当前显示的全部 {count} 位患者？将有数百页；可先按状态或日期筛选以减少打印量。"),
     ListTooBig => ("The file is larger than 32 MB and was not read.", "文件超过 32 MB，未读取。"),
     ListUnreadable => ("The file could not be read as text.", "无法以文本方式读取该文件。"),

@@ -13,15 +13,46 @@ use crate::clinic_list::{ClinicList, ListFilter, ListRow};
 use crate::i18n::{Lang, Text};
 use crate::sheet::{write_signature, Escaped};
 
-/// The worklist of the rows `filter` shows, in the list's order.
+/// The worklist of the rows `filter` shows, in the list's order: `worklist_head`, every row and `worklist_foot`.
 pub fn worklist_sheet(list: &ClinicList, filter: &ListFilter, lang: Lang, clinic_header: &str) -> String {
-    let mut out = String::with_capacity(1024 + 600 * list.rows.len());
-    // Writing to a String cannot fail.
-    let _ = write_worklist(&mut out, list, filter, lang, clinic_header);
+    let shown = filter.apply(&list.rows);
+    let mut out = String::with_capacity(1024 + 600 * shown.len());
+    out.push_str(&worklist_head(list, filter, lang, clinic_header));
+    out.push_str(&worklist_rows(&shown, 0..shown.len(), lang));
+    out.push_str(&worklist_foot(shown.is_empty(), lang));
     out
 }
 
-fn write_worklist(out: &mut String, list: &ClinicList, filter: &ListFilter, lang: Lang, header: &str) -> fmt::Result {
+/// The worklist up to its first row: the heading, scope, counts and the table's head, ending in an open `<tbody>`
+/// (or, when `filter` shows nobody, the line that says so). The page prints a big list by writing this and
+/// `worklist_foot`, then the rows in slices into the `<tbody>` (`worklist_rows`).
+pub fn worklist_head(list: &ClinicList, filter: &ListFilter, lang: Lang, clinic_header: &str) -> String {
+    let mut out = String::with_capacity(4096);
+    // Writing to a String cannot fail.
+    let _ = write_head(&mut out, list, filter, lang, clinic_header);
+    out
+}
+
+/// The rows `range` of `shown` (the rows the filter shows, in order), numbered from `range.start + 1`.
+pub fn worklist_rows(shown: &[&ListRow], range: std::ops::Range<usize>, lang: Lang) -> String {
+    let mut out = String::with_capacity(600 * range.len());
+    let start = range.start;
+    let _ = write_rows(&mut out, &shown[range], start, lang);
+    out
+}
+
+/// The end of the worklist after its rows: the table closed (if there is one), the signature lines.
+pub fn worklist_foot(none_shown: bool, lang: Lang) -> String {
+    let mut out = String::new();
+    if !none_shown {
+        out.push_str("</tbody></table>");
+    }
+    let _ = write_signature(&mut out, lang);
+    out.push_str("</article>");
+    out
+}
+
+fn write_head(out: &mut String, list: &ClinicList, filter: &ListFilter, lang: Lang, header: &str) -> fmt::Result {
     let t = |text: Text| Escaped(text.get(lang));
     let colon = lang.colon();
     let shown = filter.apply(&list.rows);
@@ -57,10 +88,13 @@ fn write_worklist(out: &mut String, list: &ClinicList, filter: &ListFilter, lang
     if shown.is_empty() {
         write!(out, r#"<p class="worklist-none">{}</p>"#, t(Text::WorklistNone))?;
     } else {
-        write_table(out, &shown, lang)?;
+        // The <thead> repeats on every printed page.
+        out.push_str("<table><thead><tr>");
+        for (text, class) in COLUMNS {
+            write!(out, r#"<th class="{class}">{}</th>"#, Escaped(text.get(lang)))?;
+        }
+        out.push_str("</tr></thead><tbody>");
     }
-    write_signature(out, lang)?;
-    out.push_str("</article>");
     Ok(())
 }
 
@@ -78,17 +112,12 @@ const COLUMNS: [(Text, &str); 10] = [
     (Text::Alerts, "alert-codes"),
 ];
 
-fn write_table(out: &mut String, rows: &[&ListRow], lang: Lang) -> fmt::Result {
-    // The <thead> repeats on every printed page.
-    out.push_str("<table><thead><tr>");
-    for (text, class) in COLUMNS {
-        write!(out, r#"<th class="{class}">{}</th>"#, Escaped(text.get(lang)))?;
-    }
-    out.push_str("</tr></thead><tbody>");
+/// `rows`, the first numbered `start + 1`.
+fn write_rows(out: &mut String, rows: &[&ListRow], start: usize, lang: Lang) -> fmt::Result {
     for (n, row) in rows.iter().enumerate() {
         let cells = [
             String::new(), // the tick box, left empty for the pen
-            (n + 1).to_string(),
+            (start + n + 1).to_string(),
             row.id.clone(),
             row.name.clone(),
             row.bucket.label(lang).to_string(),
@@ -113,7 +142,6 @@ fn write_table(out: &mut String, rows: &[&ListRow], lang: Lang) -> fmt::Result {
         }
         out.push_str("</td></tr>");
     }
-    out.push_str("</tbody></table>");
     Ok(())
 }
 

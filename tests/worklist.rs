@@ -5,7 +5,7 @@
 use chrono::{Days, NaiveDate};
 use osteoplan::clinic_list::{Bucket, ClinicList, ListFilter, ListOptions, COLUMNS};
 use osteoplan::i18n::{Lang, Text};
-use osteoplan::worklist::worklist_sheet;
+use osteoplan::worklist::{worklist_foot, worklist_head, worklist_rows, worklist_sheet};
 
 #[path = "common/register.rs"]
 mod register;
@@ -175,6 +175,40 @@ fn a_late_dose_prints_its_days_late() {
     assert!(en.contains("late (55 days after the due date)"), "{en}");
     let zh = worklist_sheet(&list, &ListFilter::default(), Lang::Zh, "");
     assert!(zh.contains("延迟（已延迟55天）"), "{zh}");
+}
+
+/// The page prints a big list as its head, its rows in slices and its foot (issue 25): that is the whole worklist,
+/// whatever the slices, the filter (none shown included) or the language.
+#[test]
+fn the_worklist_in_slices_is_the_whole_worklist() {
+    let list = register_list();
+    let filters = [
+        ListFilter::default(),
+        ListFilter { buckets: vec![Bucket::Overdue, Bucket::Late], ..ListFilter::default() },
+        ListFilter { to: Some(today() - Days::new(1)), ..ListFilter::default() },
+    ];
+    for lang in LANGS {
+        for filter in &filters {
+            let whole = worklist_sheet(&list, filter, lang, "Clinic <A>");
+            let shown = filter.apply(&list.rows);
+            for slice in [1, 37, 500, 10_000] {
+                let mut sliced = worklist_head(&list, filter, lang, "Clinic <A>");
+                let mut start = 0;
+                while start < shown.len() {
+                    let end = (start + slice).min(shown.len());
+                    sliced.push_str(&worklist_rows(&shown, start..end, lang));
+                    start = end;
+                }
+                sliced.push_str(&worklist_foot(shown.is_empty(), lang));
+                assert_eq!(sliced, whole, "{lang:?}, slices of {slice}, {} shown", shown.len());
+            }
+        }
+    }
+    // A slice's rows carry their numbers in the whole list.
+    let shown = ListFilter::default().apply(&list.rows);
+    let rows = worklist_rows(&shown, 100..102, Lang::En);
+    assert!(rows.contains(r#"<td class="num">101</td>"#) && rows.contains(r#"<td class="num">102</td>"#), "{rows}");
+    assert!(rows.contains(&escaped(&shown[100].id)) && !rows.contains("<tbody>"));
 }
 
 #[test]

@@ -3,19 +3,20 @@
 
 use gloo_events::EventListener;
 use web_sys::Element;
+use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{build, ClinicListPage};
 use crate::clinic_list::ListFilter;
 use crate::clinical::case::{Case, CaseDate};
 use crate::i18n::{Lang, Text};
-use crate::list_state::{ListPage, SharedList};
+use crate::list_state::{ListPage, Progress, SharedList};
 use crate::share;
 use crate::sheet::Escaped;
 use crate::ui::header::{header, Page};
 use crate::ui::offline::{update_banner, use_update_ready};
 use crate::ui::{browser, storage};
-use crate::worklist::worklist_sheet;
+use crate::worklist::{worklist_foot, worklist_head, worklist_rows, worklist_sheet};
 
 /// The most patients the Print button prints without asking first (issue 25).
 const PRINT_WITHOUT_ASKING: usize = 2000;
@@ -61,11 +62,22 @@ pub fn ListApp() -> Html {
         }
         share::handoff::forget_handed(&key);
     });
+    // The worklist exists only on paper (the print rules in style.css) and is made when the page is printed, not on
+    // every change: for 5 000 patients it is about half a second of work and some 200 pages of table.
+    let print_sheet = use_node_ref();
+    // Set while the Print button's worklist is in the sheet, so `beforeprint` does not make it again.
+    let prepared = use_mut_ref(|| false);
+    // The Print button making a big worklist: how far it is (None when it is not).
+    let print_progress = use_state_eq(|| None::<Progress>);
     // A big worklist is hundreds of pages and seconds of work: the Print button asks first (the browser's own menu
-    // cannot be asked from).
+    // cannot be asked from), then writes it into the sheet in slices with its progress shown (issue 25), and prints.
     let on_print = {
         let (shown, filter) = (list.list.clone(), list.filter.clone());
+        let (print_sheet, prepared, progress) = (print_sheet.clone(), prepared.clone(), print_progress.clone());
         Callback::from(move |_| {
+            if progress.is_some() {
+                return; // already making it
+            }
             let count = shown.as_ref().map_or(0, |l| filter.apply(&l.rows).len());
             let count_text = count.to_string();
             let ask = || {
@@ -74,24 +86,31 @@ pub fn ListApp() -> Html {
                 });
                 browser::confirm(&message)
             };
-            if count <= PRINT_WITHOUT_ASKING || ask() {
-                browser::print();
+            match (shown.clone(), print_sheet.cast::<Element>()) {
+                (Some(shown), Some(sheet)) if count > PRINT_WITHOUT_ASKING => {
+                    if ask() {
+                        let job = PrintJob { shown, filter: filter.clone(), lang: lang_now, sheet };
+                        spawn_local(job.print(prepared.clone(), progress.setter()));
+                    }
+                }
+                _ => browser::print(),
             }
         })
     };
-    // The worklist exists only on paper (the print rules in style.css) and is made when the page is printed, from the
-    // Print button or the browser's own menu (both fire `beforeprint`), not on every change: for 5 000 patients it
-    // is about half a second of work and some 200 pages of table.
-    let print_sheet = use_node_ref();
+    // The browser's own print menu (and the Print button for a small list) fires `beforeprint` with no time to
+    // slice: the worklist is made there in one go (see the README).
     let printed = use_mut_ref(|| (None::<SharedList>, ListFilter::default(), lang_now));
     *printed.borrow_mut() = (list.list.clone(), list.filter.clone(), lang_now);
     {
-        let (print_sheet, printed) = (print_sheet.clone(), printed.clone());
+        let (print_sheet, printed, prepared) = (print_sheet.clone(), printed.clone(), prepared.clone());
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a page has a window");
             let fill = {
                 let print_sheet = print_sheet.clone();
                 EventListener::new(&window, "beforeprint", move |_| {
+                    if *prepared.borrow() {
+                        return; // the Print button has made it
+                    }
                     let Some(sheet) = print_sheet.cast::<Element>() else { return };
                     let (shown, filter, lang) = &*printed.borrow();
                     // Printed before a register is open (from the browser's menu): a line that says so, not a
@@ -111,11 +130,21 @@ pub fn ListApp() -> Html {
             move || drop((fill, empty))
         });
     }
+    let print_progress = print_progress.as_ref().map(|p| {
+        html! {
+            <p class="list-progress" role="status" data-print-progress="">
+                { Text::ListPrintPreparing.get(lang_now) }{ " " }
+                <progress max={p.total.max(1).to_string()} value={p.done.to_string()}></progress>
+                { format!(" {} / {}", p.done, p.total) }
+            </p>
+        }
+    });
     html! {
         <div class="app">
             { header(lang_now, &on_lang, Page::ClinicList) }
             { update_banner(lang_now, update_ready) }
             <p class="notice" role="note">{ Text::Notice.get(lang_now) }</p>
+            { for print_progress }
             <main class="list-page">
                 <ClinicListPage lang={lang_now} state={list} dispatch={on_list_action} on_open={on_open_patient} {on_print} />
             </main>
@@ -124,5 +153,45 @@ pub fn ListApp() -> Html {
             </footer>
             <div class="print-sheet" ref={print_sheet}></div>
         </div>
+    }
+}
+
+/// The rows written into the sheet per step of a slice.
+const PRINT_STEP_ROWS: usize = 100;
+
+/// A big worklist made by the Print button: the list and filter shown when it was clicked.
+struct PrintJob {
+    shown: SharedList,
+    filter: ListFilter,
+    lang: Lang,
+    sheet: Element,
+}
+
+impl PrintJob {
+    /// Writes the worklist's head and foot into the sheet, then its rows into the table's body in slices of about
+    /// a frame (`build::in_slices`, as the list itself is built), showing `progress`; then prints.
+    async fn print(self, prepared: std::rc::Rc<std::cell::RefCell<bool>>, progress: UseStateSetter<Option<Progress>>) {
+        let PrintJob { shown, filter, lang, sheet } = self;
+        let rows = filter.apply(&shown.rows);
+        let total = rows.len();
+        progress.set(Some(Progress { done: 0, total }));
+        let head = worklist_head(&shown, &filter, lang, &storage::load_clinic_header());
+        sheet.set_inner_html(&(head + &worklist_foot(rows.is_empty(), lang)));
+        *prepared.borrow_mut() = true;
+        if let Some(body) = sheet.query_selector("tbody").ok().flatten() {
+            let mut next = 0;
+            let step = |next: &mut usize| {
+                let end = (*next + PRINT_STEP_ROWS).min(total);
+                let _ = body.insert_adjacent_html("beforeend", &worklist_rows(&rows, *next..end, lang));
+                *next = end;
+                end < total
+            };
+            let report = |next: &usize| progress.set(Some(Progress { done: *next, total }));
+            build::in_slices(&mut next, &std::cell::Cell::new(false), step, report).await;
+        }
+        progress.set(None);
+        browser::print();
+        // `print()` returns once the print dialog is closed; `afterprint` empties the sheet.
+        *prepared.borrow_mut() = false;
     }
 }

@@ -26,26 +26,46 @@ pub fn start(
     spawn_local(async move {
         // Let the progress bar paint before the file is parsed.
         sleep(Duration::ZERO).await;
-        let (mut reader, mut builder) = Reader::new(&file.text, options);
-        loop {
-            if stop.get() {
-                return;
-            }
-            let started = js_sys::Date::now();
-            let mut more = true;
-            while more && js_sys::Date::now() - started < SLICE_MS {
-                more = (0..20).all(|_| reader.step(&mut builder));
-            }
-            let (done, total) = reader.progress();
-            dispatch.dispatch(ListAction::Progress { generation, progress: Progress { done, total } });
-            sleep(Duration::ZERO).await;
-            if !more {
-                break;
-            }
-        }
-        if !stop.get() {
-            dispatch.dispatch(ListAction::Built { generation, list: Rc::new(builder.finish()) });
+        let mut work = Reader::new(&file.text, options);
+        let finished = in_slices(
+            &mut work,
+            &stop,
+            |(reader, builder)| (0..20).all(|_| reader.step(builder)),
+            |(reader, _)| {
+                let (done, total) = reader.progress();
+                dispatch.dispatch(ListAction::Progress { generation, progress: Progress { done, total } });
+            },
+        )
+        .await;
+        if finished {
+            dispatch.dispatch(ListAction::Built { generation, list: Rc::new(work.1.finish()) });
         }
     });
     cancelled
+}
+
+/// Runs `step` on `work` until it returns false (nothing more to do), in slices of about `SLICE_MS`: after each
+/// slice `report` (e.g. progress) and the page gets the thread back to paint and answer. The list's build and the
+/// printed worklist of a big list (`super::app`) both run this way. False if `stop` was set before the end.
+pub async fn in_slices<W>(
+    work: &mut W,
+    stop: &Cell<bool>,
+    mut step: impl FnMut(&mut W) -> bool,
+    mut report: impl FnMut(&W),
+) -> bool {
+    loop {
+        if stop.get() {
+            return false;
+        }
+        let started = js_sys::Date::now();
+        let mut more = true;
+        while more && js_sys::Date::now() - started < SLICE_MS {
+            more = step(work);
+        }
+        report(work);
+        sleep(Duration::ZERO).await;
+        if !more {
+            return !stop.get();
+        }
+    }
 }
