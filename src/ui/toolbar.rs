@@ -1,9 +1,10 @@
 //! Case tools: new patient, export and import a case file, and the share link.
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 use yew::prelude::*;
 
 use super::browser;
+use super::fields::check_field;
 use crate::clinical::case::Case;
 use crate::clinical::errors::InputError;
 use crate::i18n::{Lang, Text};
@@ -36,15 +37,20 @@ pub struct ToolbarProps<'a> {
     pub state: &'a ToolbarState,
 }
 
-/// What the toolbar keeps between renders: the errors of the last import and the share link made.
+/// What the toolbar keeps between renders: the errors of the last import and the share panel.
 pub struct ToolbarState {
     import_errors: UseStateHandle<Vec<InputError>>,
-    share_link: UseStateHandle<String>,
+    /// The share panel: `None` closed, `Some(true)` open with a link that carries the name and patient ID,
+    /// `Some(false)` (how it opens) one without them. The link is made from the case at each render, so it follows
+    /// the case while the panel is open.
+    share: UseStateHandle<Option<bool>>,
+    /// The Share link button, which gets the focus back when the panel closes.
+    share_button: NodeRef,
 }
 
 #[hook]
 pub fn use_toolbar_state() -> ToolbarState {
-    ToolbarState { import_errors: use_state(Vec::<InputError>::new), share_link: use_state(String::new) }
+    ToolbarState { import_errors: use_state(Vec::<InputError>::new), share: use_state(|| None), share_button: use_node_ref() }
 }
 
 /// The toolbar. A function rather than a component: each component type adds its own copy of Yew's component code
@@ -53,16 +59,16 @@ pub fn toolbar(props: ToolbarProps) -> Html {
     let lang = props.lang;
     let t = move |text: Text| text.get(lang);
     let import_errors = &props.state.import_errors;
-    let share_link = &props.state.share_link;
+    let share = &props.state.share;
 
     let on_new = {
         let dispatch = props.dispatch.clone();
-        let (import_errors, share_link) = (import_errors.clone(), share_link.clone());
+        let (import_errors, share) = (import_errors.clone(), share.clone());
         Callback::from(move |_| {
             if browser::confirm(t(Text::ConfirmNewPatient)) {
                 dispatch.emit(Action::Load(Box::new(Draft::new(&browser::today()))));
                 import_errors.set(Vec::new());
-                share_link.set(String::new());
+                share.set(None);
             }
         })
     };
@@ -90,13 +96,48 @@ pub fn toolbar(props: ToolbarProps) -> Html {
             });
         })
     };
+    // Share link opens (or closes) a panel that says what a link holds and where it ends up before the user copies
+    // one (issue 25); the link leaves out the name and patient ID unless the box is ticked.
     let on_share = {
-        let (case, share_link) = (props.case.clone(), share_link.clone());
-        Callback::from(move |_| {
-            share_link.set(format!("{}#{}", browser::url_without_fragment(), share::encode(&case)));
+        let share = share.clone();
+        Callback::from(move |_| share.set(if share.is_some() { None } else { Some(false) }))
+    };
+    let close_share = {
+        let (share, button) = (share.clone(), props.state.share_button.clone());
+        Callback::from(move |()| {
+            share.set(None);
+            if let Some(button) = button.cast::<HtmlElement>() {
+                let _ = button.focus();
+            }
+        })
+    };
+    let on_share_key = {
+        let close = close_share.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                close.emit(());
+            }
         })
     };
     let on_select_link = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
+    let share_panel = share.map(|with_identity| {
+        let link = if with_identity { share::encode(props.case) } else { share::encode(&share::without_identity(props.case)) };
+        let on_identity = {
+            let share = share.clone();
+            Callback::from(move |on: bool| share.set(Some(on)))
+        };
+        html! {
+            <div id="share-panel" class="share" role="group" aria-labelledby="share-notice" onkeydown={on_share_key}>
+                <p id="share-notice">{ t(Text::ShareNotice) }</p>
+                { check_field("share-identity", t(Text::ShareWithIdentity), with_identity, on_identity) }
+                <label for="share-link">{ t(if with_identity { Text::ShareLinkWithIdentity } else { Text::ShareLink }) }</label>
+                <input id="share-link" name="share-link" type="text" readonly=true aria-describedby="share-hint"
+                    value={format!("{}#{link}", browser::url_without_fragment())} onfocus={on_select_link} />
+                <p id="share-hint" class="hint">{ t(Text::ShareHint) }</p>
+                <button type="button" data-action="close-share" onclick={close_share.reform(|_| ())}>{ t(Text::Dismiss) }</button>
+            </div>
+        }
+    });
 
     html! {
         <div class="toolbar" role="toolbar" aria-label={t(Text::CaseTools)}>
@@ -106,15 +147,13 @@ pub fn toolbar(props: ToolbarProps) -> Html {
                 { t(Text::Import) }
                 <input type="file" name="import" accept=".json,application/json" onchange={on_import} />
             </label>
-            <button type="button" data-action="share" onclick={on_share}>{ t(Text::Share) }</button>
+            <button type="button" data-action="share" aria-expanded={share.is_some().to_string()} aria-controls="share-panel"
+                ref={props.state.share_button.clone()} onclick={on_share}>{ t(Text::Share) }</button>
+            // Right after its button, so that Tab goes from the button into the panel. Always one node (an empty
+            // one when closed): an `Option` would add or remove a child, and Yew, matching unkeyed children from
+            // the end, would then rebuild the buttons before it, and the Share link button would lose the focus.
+            { share_panel.unwrap_or_default() }
             <button type="button" data-action="forget" onclick={props.on_forget.clone()}>{ t(Text::ForgetDevice) }</button>
-            if !share_link.is_empty() {
-                <div class="share">
-                    <label for="share-link">{ t(Text::ShareLink) }</label>
-                    <input id="share-link" name="share-link" type="text" readonly=true value={(**share_link).clone()} onfocus={on_select_link} />
-                    <p class="hint">{ t(Text::ShareHint) }</p>
-                </div>
-            }
             if !import_errors.is_empty() {
                 <div class="import-errors" data-import-errors="" role="alert">
                     <p>{ t(Text::ImportFailed) }</p>

@@ -520,6 +520,10 @@ describe('a full case', () => {
     await first.page.click('button[data-action="share"]');
     const linkField = first.page.locator('input[name="share-link"]');
     await eventually(async () => (await linkField.inputValue()).includes('#case='), true, 'the share link is filled');
+    // The name and ID travel only when the user ticks the box (the next test covers the link without them).
+    const withoutIdentity = await linkField.inputValue();
+    await first.page.getByLabel('Include the name and patient ID').check();
+    await eventually(async () => (await linkField.inputValue()) !== withoutIdentity, true, 'ticking the box remakes the link');
     const link = await linkField.inputValue();
     assert.ok(link.startsWith(env.server.url), `the link points at this page: ${link}`);
     const fragment = link.slice(link.indexOf('#') + 1);
@@ -535,6 +539,78 @@ describe('a full case', () => {
     const traces = [...env.server.requests, ...first.sent, ...second.sent];
     const leaked = traces.filter((t) => needles.some((n) => t.includes(n)));
     assert.deepEqual(leaked, [], 'the fragment appears in no request');
+    assert.deepEqual([...first.problems, ...second.problems], []);
+    await first.context.close();
+    await second.context.close();
+  });
+
+  test('a share link is made without the name and ID unless asked; the page says what it holds; nothing moves', async () => {
+    const first = await open();
+    const { page } = first;
+    await fillCase(page, FULL_CASE);
+    const shown = await reportShown(page);
+    const share = page.locator('button[data-action="share"]');
+    const columns = () => page.evaluate(() => [...document.querySelectorAll('main.columns > .column')].map((c) => JSON.stringify(c.getBoundingClientRect())));
+    // At the top of the page, where the toolbar is (the results column is sticky further down).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const before = await columns();
+    assert.equal(await share.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#share-panel').count(), 0, 'no panel and no link before the click');
+
+    await share.click();
+    assert.equal(await share.getAttribute('aria-expanded'), 'true');
+    // The notice names the panel (read out when the focus enters it) and says what the link holds and where it lands.
+    const panel = page.getByRole('group', { name: /holds this patient's case.*browser history of whoever opens it/ });
+    await panel.waitFor({ state: 'visible' });
+    assert.match(await panel.textContent(), /only through a channel your hospital allows/);
+    const box = page.getByLabel('Include the name and patient ID');
+    assert.equal(await box.isChecked(), false, 'the name and ID are left out by default');
+    const linkField = page.getByLabel('Link to this case, without name and patient ID');
+    const link = await linkField.inputValue();
+    assert.match(link, /#case=.{20}/);
+    assert.deepEqual(await columns(), before, 'opening the panel moves neither column');
+    // Tab goes from the button into the panel.
+    await share.focus();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.name), 'share-identity');
+
+    // Ticking remakes the link with the name and ID, unticking without them again; neither moves the columns.
+    await box.check();
+    const withIdentity = page.getByLabel('Link to this case, with name and patient ID');
+    await eventually(async () => (await withIdentity.inputValue()) !== link, true, 'ticking remakes the link');
+    const linkWithIdentity = await withIdentity.inputValue();
+    assert.ok(linkWithIdentity.length > link.length, 'the ticked link carries more');
+    await box.uncheck();
+    await eventually(() => linkField.inputValue(), link, 'unticking makes the link without name and ID again');
+    assert.deepEqual(await columns(), before, 'ticking and unticking move neither column');
+
+    // In Chinese too.
+    await page.click('button[data-lang="zh-CN"]');
+    assert.match(await page.locator('#share-notice').textContent(), /浏览器历史记录/);
+    assert.match(await page.locator('label[for="f-share-identity"]').textContent(), /包含姓名和病历号/);
+    await page.click('button[data-lang="en"]');
+
+    // Escape closes the panel and gives the focus back to the button.
+    await box.focus();
+    await page.keyboard.press('Escape');
+    await page.locator('#share-panel').waitFor({ state: 'detached' });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'share');
+    assert.equal(await share.getAttribute('aria-expanded'), 'false');
+    assert.deepEqual(await columns(), before, 'closing the panel moves neither column');
+    // Opened again from the keyboard, it keeps the focus on the button and starts without the name and ID.
+    await page.keyboard.press('Enter');
+    await page.locator('#share-panel').waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'share', 'the button keeps the focus');
+    assert.equal(await page.getByLabel('Include the name and patient ID').isChecked(), false);
+
+    // The default link restores everything but the name and ID, with the same results.
+    const second = await open(link);
+    await appears(second.page, '[data-row="dxa[2]"]', 'the DXA rows from the share link');
+    assert.equal(await field(second.page, 'patient.name').inputValue(), '', 'no name in the default link');
+    assert.equal(await field(second.page, 'patient.id').inputValue(), '', 'no patient ID in the default link');
+    await assertFields(second.page, FULL_CASE, { except: ['patient.name', 'patient.id'], when: 'from the link without name and ID' });
+    await eventually(() => results(second.page), shown, 'the link without name and ID gives the same results');
+    assert.doesNotMatch(await second.page.content(), /Wang Fang|MRN-0042/, 'neither the name nor the ID is anywhere in the page');
     assert.deepEqual([...first.problems, ...second.problems], []);
     await first.context.close();
     await second.context.close();
@@ -662,6 +738,9 @@ describe('accessibility', () => {
     await reportShown(page);
     // Open the folded data and rules sections, so their contents are audited too.
     await page.evaluate(() => document.querySelectorAll('.report details').forEach((d) => (d.open = true)));
+    // The share panel open, with its notice, box and link.
+    await page.click('button[data-action="share"]');
+    await appears(page, '#share-panel', 'the share panel');
     await audit('full case');
     if (minor.size) t.diagnostic(`minor/moderate axe findings (not failing): ${[...minor].join('; ')}`);
     assert.equal(found.length, 0, `axe violations:\n${found.join('\n')}`);

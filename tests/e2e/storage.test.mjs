@@ -305,6 +305,9 @@ describe('hostile share links', () => {
     // The port above writes exactly the app's link for the exported case.
     const exported = await download(page, 'button[data-action="export"]');
     await page.click('button[data-action="share"]');
+    // The export carries the name; so does the link when the box is ticked (by default it leaves the name and ID out).
+    await page.check('input[name="share-identity"]');
+    await page.waitForSelector('label[for="share-link"]:has-text("with name")');
     const link = await page.inputValue('input[name="share-link"]');
     assert.equal(`case=${compressToEncodedURIComponent(exported.text)}`, link.slice(link.indexOf('#') + 1));
 
