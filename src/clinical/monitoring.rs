@@ -212,6 +212,17 @@ impl Monitoring {
         self.exit_ctx.as_ref().is_some_and(|e| e.above) || self.exit_bmd_loss
     }
 
+    /// The rule behind a repeat of zoledronic acid and the checks after it: MON-EXIT-CTX when the CTX is above
+    /// the reference or counts from a recorded repeat infusion, MON-EXIT-BMD when bone loss alone asks for it.
+    pub fn repeat_rule(&self) -> RuleId {
+        let ctx_above = self.exit_ctx.as_ref().is_some_and(|e| e.above);
+        if ctx_above || !self.exit_bmd_loss {
+            MonExitCtx
+        } else {
+            MonExitBmd
+        }
+    }
+
     /// A `loss` verdict at the spine or hip.
     pub fn spine_or_hip_loss(&self) -> bool {
         self.dxa_changes.iter().any(|c| c.site != Site::Radius33 && c.verdict == DxaVerdict::Loss)

@@ -391,11 +391,7 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
         // After a repeat infusion (recorded, or planned now) its own CTX dates replace the exit plan's (reading 49).
         let repeat_on = if p.monitoring.exit_not_holding() { Some(today) } else { p.monitoring.repeat_given };
         let (ctx, ctx_rules): (Vec<NaiveDate>, Vec<RuleId>) = match repeat_on {
-            Some(on) => {
-                let why = if p.monitoring.exit_ctx.as_ref().is_some_and(|x| x.above) { MonExitCtx } else { MonExitBmd };
-                let why = if repeat_on == p.monitoring.repeat_given { MonExitCtx } else { why };
-                (vec![add_months(on, 3), add_months(on, 6)], vec![why])
-            }
+            Some(on) => (vec![add_months(on, 3), add_months(on, 6)], vec![p.monitoring.repeat_rule()]),
             None => (e.ctx_checks.iter().copied().filter(|&d| d >= today).collect(), vec![DmabCtxDates]),
         };
         if let (Some(first), Some(drug)) = (ctx.first().copied(), e.drug) {
@@ -411,8 +407,7 @@ pub fn plan(p: &PlanInputs) -> Vec<PlanItem> {
             // Reading 53: the repeat infusion replaces an oral exit drug.
             if ongoing_oral && p.monitoring.exit_not_holding() {
                 if let Some(drug) = e.drug {
-                    let why =
-                        if p.monitoring.exit_ctx.as_ref().is_some_and(|x| x.above) { MonExitCtx } else { MonExitBmd };
+                    let why = p.monitoring.repeat_rule();
                     plan.add(with_drug(plan.now(Action::StopTreatment, &[why]), drug));
                     plan.add(with_drug(plan.now(Action::ReviewTreatment, &[why]), drug));
                 }
