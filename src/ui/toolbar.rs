@@ -50,7 +50,11 @@ pub struct ToolbarState {
 
 #[hook]
 pub fn use_toolbar_state() -> ToolbarState {
-    ToolbarState { import_errors: use_state(Vec::<InputError>::new), share: use_state(|| None), share_button: use_node_ref() }
+    ToolbarState {
+        import_errors: use_state(Vec::<InputError>::new),
+        share: use_state(|| None),
+        share_button: use_node_ref(),
+    }
 }
 
 /// The toolbar. A function rather than a component: each component type adds its own copy of Yew's component code
