@@ -25,9 +25,9 @@ use osteoplan::clinical::case::CaseDate;
 use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
 use osteoplan::clinical::{evaluate, evaluate_json};
 use osteoplan::document::document;
-use osteoplan::lang::Lang;
-use osteoplan::problems::Problems;
-use osteoplan::text::plain_text;
+use osteoplan::input::problems::Problems;
+use osteoplan::render::text::plain_text;
+use osteoplan::words::lang::Lang;
 use osteoplan::Case;
 
 const USAGE: &str = "usage: evaluate [--jsonl | --text en|zh] [FILE]   (reads stdin when FILE is absent)\n       evaluate --list [--csv] [--today YYYY-MM-DD] [--weeks N] [FILE]";

@@ -8,7 +8,7 @@
 
 use std::time::Instant;
 
-use osteoplan::share;
+use osteoplan::app::share;
 
 #[path = "../tests/common/bomb.rs"]
 mod bomb;

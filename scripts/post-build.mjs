@@ -5,7 +5,7 @@
 //     them, so every build that changes a file is a new version (and the old cache is deleted on activation).
 //  3. osteoplan.html: the single-file edition, with the CSS, the JS glue and the wasm (base64) inline, started with
 //     wasm-bindgen's initSync; it works from file:// without a server. The rule texts are inline too (see 1b).
-//  1b. The rule texts (static/rule-texts.json, written from src/rule_texts.rs): the calculator's wasm carries only
+//  1b. The rule texts (static/rule-texts.json, written from src/words/rule_texts.rs): the calculator's wasm carries only
 //     the alerts' and loads the rest when a reader first needs them (src/ui/texts.rs). The file gets a content hash
 //     and index.html names it in <meta name="osteoplan-rule-texts">; sw.js caches it like every other file.
 //  0. Before all that, the clinic list page: Trunk builds its wasm (the "worker" link in index.html) under a fixed

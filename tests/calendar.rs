@@ -1,4 +1,4 @@
-//! The iCalendar export of the plan (`osteoplan::calendar`), read back with an independent parser (the
+//! The iCalendar export of the plan (`osteoplan::render::calendar`), read back with an independent parser (the
 //! `icalendar` crate), never by hand; the raw bytes are checked only for what the parser forgives (CRLF line
 //! ends, 75-octet folding).
 //!
@@ -12,12 +12,12 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime, Event};
-use osteoplan::calendar::{has_events, icalendar, list_icalendar};
 use osteoplan::clinic_list::{ClinicList, ListOptions, ListRow, COLUMNS};
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::plan::{Action, PlanItem, Urgency};
-use osteoplan::i18n::{Lang, Text};
-use osteoplan::rule_text::RuleValues;
+use osteoplan::render::calendar::{has_events, icalendar, list_icalendar};
+use osteoplan::words::i18n::{Lang, Text};
+use osteoplan::words::rule_text::RuleValues;
 use osteoplan::{evaluate, Report};
 
 #[path = "common/register.rs"]

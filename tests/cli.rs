@@ -177,9 +177,9 @@ fn a_file_argument_is_read_and_a_missing_file_is_an_io_error() {
 #[test]
 fn text_prints_the_same_document_as_the_page_in_either_language() {
     use osteoplan::document::document;
-    use osteoplan::i18n::Lang;
-    use osteoplan::problems::Problems;
-    use osteoplan::text::plain_text;
+    use osteoplan::input::problems::Problems;
+    use osteoplan::render::text::plain_text;
+    use osteoplan::words::i18n::Lang;
     let parsed = osteoplan::clinical::parse::parse_case(VALID).unwrap();
     let result = osteoplan::evaluate(&parsed.case).map_err(|engine| Problems { typing: Vec::new(), engine });
     for (flag, lang) in [("en", Lang::En), ("zh", Lang::Zh)] {

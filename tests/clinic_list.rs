@@ -127,7 +127,8 @@ fn bad_rows_are_reported_with_row_and_field_and_the_good_rows_load() {
     assert!(list.errors[3].message.contains("19 columns expected, 5 found"), "{}", list.errors[3].message);
     // As the command line and the page show them, in both languages.
     assert_eq!(list.errors[3].to_string(), "row 6: 19 columns expected, 5 found");
-    let (en, zh) = (list.errors[0].text(osteoplan::lang::Lang::En), list.errors[0].text(osteoplan::lang::Lang::Zh));
+    let (en, zh) =
+        (list.errors[0].text(osteoplan::words::lang::Lang::En), list.errors[0].text(osteoplan::words::lang::Lang::Zh));
     assert!(en.starts_with("row 3, sex: "), "{en}");
     assert!(zh.starts_with("第 3 行，sex："), "{zh}");
     // JSON Lines: the line number and the case path.
@@ -169,7 +170,7 @@ fn cells_read_into_the_case_and_a_quoted_line_break_keeps_the_row_numbers() {
 
 #[test]
 fn the_template_reads_as_one_good_patient_in_both_languages() {
-    for lang in osteoplan::lang::Lang::ALL {
+    for lang in osteoplan::words::lang::Lang::ALL {
         let template = csv_template(lang);
         let header = format!("{},{}", COLUMNS.join(","), OPTIONAL_COLUMNS.join(","));
         assert_eq!(template.lines().next(), Some(header.as_str()), "every column, the optional ones last");

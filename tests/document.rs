@@ -5,11 +5,11 @@
 mod common;
 
 use common::vignette_cases;
+use osteoplan::app::state::Draft;
 use osteoplan::clinical::case::{Case, Site};
 use osteoplan::document::{document, Block, Document, SectionKind};
-use osteoplan::i18n::Lang;
-use osteoplan::state::Draft;
-use osteoplan::text::plain_text;
+use osteoplan::render::text::plain_text;
+use osteoplan::words::i18n::Lang;
 
 fn vignette(prefix: &str) -> Case {
     vignette_cases().into_iter().find(|(n, _)| n.starts_with(prefix)).unwrap().1
@@ -716,7 +716,7 @@ fn the_schedule_says_missed_only_once_the_window_has_passed() {
     for lang in Lang::ALL {
         let rows = schedule(&doc(&case, lang));
         let labels: Vec<&str> = rows.iter().map(|(l, _)| l.as_str()).collect();
-        for never in [osteoplan::i18n::Text::MissedWindow, osteoplan::i18n::Text::WasDue] {
+        for never in [osteoplan::words::i18n::Text::MissedWindow, osteoplan::words::i18n::Text::WasDue] {
             assert!(!labels.contains(&never.get(lang)), "{labels:?}");
         }
     }

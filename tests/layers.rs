@@ -1,12 +1,14 @@
-//! The crate's layers, checked by reading the source (issue 14):
+//! The crate's layers, checked by reading the source (issues 14 and 28). Bottom up:
 //!
-//! - the clinical engine (`src/clinical/`) imports nothing of the crate outside itself and holds no language text
-//!   (display names are in `src/names.rs`, rule texts in `src/rule_texts.rs`);
-//! - the language modules (`src/i18n.rs`, `src/messages.rs`) and the app state (`src/state.rs`) do not import each
-//!   other: what both need is in `src/lang.rs` (the language) and `src/problems.rs` (why there is no report).
+//! `clinical` (the engine) → `input` (what people type) → `words` (everything the product says) → `document`
+//! (what a clinician reads) → `clinic_list` (a register read and assessed) → `render` (sheet, text, calendar,
+//! worklist) → `app` (the pages' state) → `ui` (the browser).
+//!
+//! Each folder under `src/` is one layer and names only its own and lower layers; the engine holds no language
+//! text and reaches nothing outside itself, not even by `super::`.
 //!
 //! Paths are read after `crate::` and, in top-level modules, after `super::` (which names the crate root there),
-//! including the items of a group (`use crate::{i18n::Lang, state}`). Comment lines are skipped.
+//! including the items of a group (`use crate::{words::lang::Lang, app}`). Comment lines are skipped.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -37,7 +39,7 @@ fn first_segment(s: &str) -> &str {
 }
 
 /// Every (line, path) that `code` names right after `prefix` (`crate::` or `super::`), with the whole path as
-/// written after the prefix: `crate::i18n::Lang` gives "i18n::Lang"; `use crate::{lang::Lang, state}` gives
+/// written after the prefix: `crate::words::i18n::Lang` gives "i18n::Lang"; `use crate::{lang::Lang, state}` gives
 /// "lang::Lang" and "state". `my_crate::` is not `crate::`.
 fn paths_after(code: &str, prefix: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
@@ -75,14 +77,6 @@ fn paths_after(code: &str, prefix: &str) -> Vec<(usize, String)> {
     }
     out.retain(|(_, p)| !p.is_empty());
     out
-}
-
-/// The modules of the crate a top-level module (`src/x.rs`) names: after `crate::` and after one `super::`.
-fn crate_modules_named(file: &str) -> Vec<(usize, String)> {
-    let code = code(&src().join(file));
-    let mut named = paths_after(&code, "crate::");
-    named.extend(paths_after(&code, "super::").into_iter().filter(|(_, p)| !matches!(first_segment(p), "*" | "super")));
-    named.into_iter().map(|(line, p)| (line, first_segment(&p).to_string())).collect()
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -148,13 +142,35 @@ fn engine_violations() -> Vec<String> {
     found
 }
 
-/// Where `file` names one of `forbidden` (modules of the crate).
-fn imports_of(file: &str, forbidden: &[&str]) -> Vec<String> {
-    crate_modules_named(file)
-        .into_iter()
-        .filter(|(_, m)| forbidden.contains(&m.as_str()))
-        .map(|(line, m)| format!("src/{file}:{line}: names crate::{m}"))
-        .collect()
+/// The layers, bottom up, as named in `src/lib.rs`.
+const LAYERS: [&str; 8] = ["clinical", "input", "words", "document", "clinic_list", "render", "app", "ui"];
+
+fn rank(layer: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| *l == layer)
+}
+
+/// Every place a file under `src/<layer>/` names a higher layer or a module that is not a layer.
+fn layer_violations() -> Vec<String> {
+    let mut found = Vec::new();
+    for layer in LAYERS {
+        let mut files = Vec::new();
+        rust_files(&src().join(layer), &mut files);
+        assert!(!files.is_empty(), "src/{layer}/ not found");
+        for path in files {
+            let name = path.strip_prefix(src()).unwrap().display().to_string();
+            for (line, p) in paths_after(&code(&path), "crate::") {
+                let named = first_segment(&p);
+                match rank(named) {
+                    Some(r) if r <= rank(layer).unwrap() => {}
+                    Some(_) => {
+                        found.push(format!("src/{name}:{line}: the {layer} layer names crate::{p}, a layer above it"))
+                    }
+                    None => found.push(format!("src/{name}:{line}: crate::{p} is not in a layer")),
+                }
+            }
+        }
+    }
+    found
 }
 
 #[test]
@@ -164,19 +180,30 @@ fn the_engine_imports_nothing_outside_itself_and_holds_no_language_text() {
 }
 
 #[test]
-fn language_and_state_do_not_import_each_other() {
-    let mut found = Vec::new();
-    found.extend(imports_of("messages.rs", &["state"]));
-    found.extend(imports_of("i18n.rs", &["state"]));
-    found.extend(imports_of("lang.rs", &["state", "i18n", "messages", "problems"]));
-    found.extend(imports_of("state.rs", &["i18n", "messages"]));
-    found.extend(imports_of("problems.rs", &["state", "i18n", "messages"]));
-    assert!(found.is_empty(), "the language and state modules import each other:\n{}", found.join("\n"));
+fn each_layer_names_only_itself_and_the_layers_below() {
+    let found = layer_violations();
+    assert!(found.is_empty(), "a layer reaches up:\n{}", found.join("\n"));
+}
+
+#[test]
+fn src_has_no_module_outside_the_layers() {
+    let mut stray = Vec::new();
+    for entry in fs::read_dir(src()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let module = name.trim_end_matches(".rs");
+        let entry_point = ["lib.rs", "main.rs", "list_main.rs"].contains(&name.as_str());
+        if !entry_point && rank(module).is_none() {
+            stray.push(name);
+        }
+    }
+    assert!(stray.is_empty(), "files in src/ outside the layers: {stray:?}");
 }
 
 #[test]
 fn the_checks_see_every_form_of_path() {
-    let code = "use crate::clinical::case::Case;\nuse crate::{i18n::Lang, state};\nfn f() { crate::state::x(); }\n\
+    let code =
+        "use crate::clinical::case::Case;\nuse crate::{i18n::Lang, state};\nfn f() { crate::app::state::x(); }\n\
                 use my_crate::state;\n";
     let paths = paths_after(code, "crate::");
     assert_eq!(
@@ -185,7 +212,7 @@ fn the_checks_see_every_form_of_path() {
             (1, "clinical::case::Case".to_string()),
             (2, "i18n::Lang".to_string()),
             (2, "state".to_string()),
-            (3, "state::x".to_string()),
+            (3, "app::state::x".to_string()),
         ]
     );
     assert_eq!(first_segment("{a, b}"), "{");

@@ -10,13 +10,13 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use osteoplan::app::import::read_case_file;
+use osteoplan::app::share::{self, unpack, Unpack, MAX_LINK_CHARS};
 use osteoplan::clinical::case::*;
 use osteoplan::clinical::errors::{ErrorCode, InputError};
 use osteoplan::clinical::evaluate_json;
 use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
 use osteoplan::clinical::validate::{MAX_ENTRIES, MAX_INJECTIONS};
-use osteoplan::import::read_case_file;
-use osteoplan::share::{self, unpack, Unpack, MAX_LINK_CHARS};
 use proptest::prelude::*;
 
 use bomb::{bomb, Packer};

@@ -416,14 +416,14 @@ mod v2 {
     use super::*;
     use chrono::{Days, NaiveDate};
     use icalendar::{Calendar, CalendarComponent, Component, DatePerhapsTime};
-    use osteoplan::calendar::icalendar;
     use osteoplan::clinical::journey::Stage;
     use osteoplan::clinical::monitoring::{BtmVerdict, DxaVerdict};
     use osteoplan::clinical::plan::{PlanItem, Urgency};
     use osteoplan::clinical::rules::Severity;
     use osteoplan::clinical::treatment::Status;
-    use osteoplan::i18n::Lang;
-    use osteoplan::rule_text::RuleValues;
+    use osteoplan::render::calendar::icalendar;
+    use osteoplan::words::i18n::Lang;
+    use osteoplan::words::rule_text::RuleValues;
     use osteoplan::Report;
     use proptest::test_runner::TestCaseError;
 

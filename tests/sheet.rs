@@ -5,13 +5,13 @@
 mod common;
 
 use common::vignette_cases;
+use osteoplan::app::state::Draft;
 use osteoplan::clinical::case::Case;
 use osteoplan::clinical::treatment::Status;
 use osteoplan::document::{document, Block, Line};
-use osteoplan::i18n::{Lang, Text};
-use osteoplan::rule_text::RuleValues;
-use osteoplan::sheet::print_sheet;
-use osteoplan::state::Draft;
+use osteoplan::render::sheet::print_sheet;
+use osteoplan::words::i18n::{Lang, Text};
+use osteoplan::words::rule_text::RuleValues;
 use proptest::prelude::*;
 
 fn sheet(case: &Case, lang: Lang, clinic: &str) -> String {

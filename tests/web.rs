@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use gloo_storage::{LocalStorage, Storage};
-use osteoplan::i18n::{Lang, Text};
+use osteoplan::words::i18n::{Lang, Text};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -1,11 +1,11 @@
-//! The printed clinic worklist (`osteoplan::worklist`): the generated 500-patient register of tests/clinic_list.rs
+//! The printed clinic worklist (`osteoplan::render::worklist`): the generated 500-patient register of tests/clinic_list.rs
 //! and a few constructed rows, read back as HTML text.
 #![cfg(not(target_arch = "wasm32"))] // native tests; the page prints the same string
 
 use chrono::{Days, NaiveDate};
 use osteoplan::clinic_list::{Bucket, ClinicList, ListFilter, ListOptions, COLUMNS};
-use osteoplan::i18n::{Lang, Text};
-use osteoplan::worklist::{worklist_foot, worklist_head, worklist_rows, worklist_sheet};
+use osteoplan::render::worklist::{worklist_foot, worklist_head, worklist_rows, worklist_sheet};
+use osteoplan::words::i18n::{Lang, Text};
 
 #[path = "common/register.rs"]
 mod register;

@@ -10,7 +10,7 @@ use crate::clinical::case::{
     BtmReference, BtmResult, BtmTest, Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Glucocorticoids,
     Labs, LscPercent, Patient, PreviousDxa, Site,
 };
-use crate::lang::Lang;
+use crate::words::lang::Lang;
 
 /// The columns every header has, in order. The keys are fixed English in both languages, so one file works for every
 /// user.
@@ -470,7 +470,7 @@ fn number(value: &str, column: &str, problems: &mut Problems) -> Option<f64> {
         return None;
     }
     // Not `str::parse`: see `read_decimal` (a second float parser would cost 14 KB gzip of the page).
-    let parsed = crate::decimal::read_decimal(value).filter(|v| v.is_finite());
+    let parsed = crate::input::decimal::read_decimal(value).filter(|v| v.is_finite());
     if parsed.is_none() {
         problems.push((column.to_string(), format!("`{value}` is not a number")));
     }

@@ -38,6 +38,6 @@ pub fn read_jsonl_line(row: usize, line: &str, today: NaiveDate) -> Result<Optio
     }
 }
 
-fn error(row: usize, e: crate::InputError) -> RowError {
+fn error(row: usize, e: crate::clinical::errors::InputError) -> RowError {
     RowError::new(row, e.path, e.message)
 }

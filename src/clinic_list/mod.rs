@@ -320,7 +320,12 @@ impl ListBuilder {
     }
 }
 
-fn list_row(row: usize, case: crate::Case, report: crate::Report, horizon: NaiveDate) -> ListRow {
+fn list_row(
+    row: usize,
+    case: crate::clinical::case::Case,
+    report: crate::clinical::report::Report,
+    horizon: NaiveDate,
+) -> ListRow {
     let bucket = urgency::classify(&report, horizon);
     let dmab = report.denosumab.as_ref();
     ListRow {

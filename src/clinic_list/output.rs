@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use super::row::ListRow;
 use super::ClinicList;
-use crate::lang::Lang;
+use crate::words::lang::Lang;
 
 /// The CSV output's columns. Bucket, stage and status are machine names (stable for scripts); the next action is
 /// a label in the chosen language.

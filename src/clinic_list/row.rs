@@ -11,8 +11,8 @@ use crate::clinical::report::{Alert, Report};
 use crate::document::plan::action_summary;
 use crate::document::schedule::days_late_phrase;
 use crate::document::sentences::Sentence;
-use crate::lang::Lang;
-use crate::rule_text::fill;
+use crate::words::lang::Lang;
+use crate::words::rule_text::fill;
 
 /// One patient as the list shows it. The case and the whole report are kept so that the page can open the patient
 /// in the calculator and show the full plan without evaluating again.

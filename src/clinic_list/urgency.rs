@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::clinical::denosumab::DmabStatus;
 use crate::clinical::report::Report;
 use crate::clinical::rules::{RuleId, Severity};
-use crate::lang::Lang;
+use crate::words::lang::Lang;
 
 /// Where a patient stands, most urgent first (the derive order is the list's order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -1,6 +1,6 @@
 //! The rule catalogue: the one place that holds each rule's ID, section, severity and source.
 //! The engine reports `RuleId`s; the UI and the printed sheet render from `RuleId::rule()`, with each rule's text
-//! in both languages from `crate::rule_texts` (outside the engine, which holds no language text).
+//! in both languages from `crate::words::rule_texts` (outside the engine, which holds no language text).
 //! IDs come from `shared/spec/clinical-rules.md` and are a public contract: never rename one.
 
 use serde::{Serialize, Serializer};

@@ -9,10 +9,10 @@ use super::sentences::Sentence::OstaValue;
 use crate::clinical::case::{Case, CaseDate};
 use crate::clinical::report::Report;
 use crate::clinical::units::Lab;
-use crate::i18n::{Lang, Text};
-use crate::names::{condition_label, CONDITIONS};
-use crate::rule_text::score;
-use crate::rule_text::RuleValues;
+use crate::words::i18n::{Lang, Text};
+use crate::words::names::{condition_label, CONDITIONS};
+use crate::words::rule_text::score;
+use crate::words::rule_text::RuleValues;
 
 pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) -> Vec<Pair> {
     let date = |d: &Option<CaseDate>| d.as_ref().map_or("?", |d| d.0.as_str()).to_string();

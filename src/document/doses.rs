@@ -1,7 +1,7 @@
 //! The usual adult dose of each drug a plan starts, as a clinician writes it after the drug's name.
 
 use crate::clinical::case::Drug;
-use crate::i18n::Lang;
+use crate::words::i18n::Lang;
 
 pub fn dose(drug: Drug, lang: Lang) -> Option<&'static str> {
     let pair = match drug {

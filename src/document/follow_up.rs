@@ -17,8 +17,8 @@ use crate::clinical::monitoring::{
 use crate::clinical::plan::Action;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId::{self, *};
-use crate::i18n::Lang;
-use crate::rule_text::{score, RuleValues};
+use crate::words::i18n::Lang;
+use crate::words::rule_text::{score, RuleValues};
 
 /// "−6.4 %", "+5.9 %" (English); "下降6.4%", "增加5.9%" (Chinese).
 pub fn change(percent: f64, lang: Lang) -> String {

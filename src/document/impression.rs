@@ -15,9 +15,9 @@ use crate::clinical::rules::RuleId::{
     self, RiskGiop, RiskOnTx, RiskVhFalls, RiskVhFrax, RiskVhFxOnTx, RiskVhGc, RiskVhMultiFx, RiskVhRecentFx, RiskVhT,
 };
 use crate::clinical::treatment::{BpReason, BpVerdict};
-use crate::i18n::Lang;
-use crate::rule_text::score;
-use crate::rule_text::RuleValues;
+use crate::words::i18n::Lang;
+use crate::words::rule_text::score;
+use crate::words::rule_text::RuleValues;
 
 /// "Low bone mass (osteopenia) (lowest T −2.3, femoral neck); high risk: FRAX MOF 21 %, hip 3.6 %; anti-osteoporosis
 /// drug treatment indicated."

@@ -18,10 +18,10 @@ pub use model::*;
 use crate::clinical::case::Case;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
-use crate::i18n::{Lang, Text};
-use crate::messages::{field_label, problem_messages};
-use crate::problems::Problems;
-use crate::rule_text::RuleValues;
+use crate::input::problems::Problems;
+use crate::words::i18n::{Lang, Text};
+use crate::words::messages::{field_label, problem_messages};
+use crate::words::rule_text::RuleValues;
 
 /// The document for a case and its result; without a report, the problems that stand in the way.
 pub fn document(case: &Case, result: &Result<Report, Problems>, lang: Lang) -> Document {
@@ -185,7 +185,7 @@ fn lowest_hip_t(case: &Case) -> Option<f64> {
 
 /// A template filled with `extra` values first, then the report's named values.
 fn fill(template: &str, values: &RuleValues, extra: &[(&str, String)]) -> String {
-    crate::rule_text::fill(template, |name| {
+    crate::words::rule_text::fill(template, |name| {
         extra.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str()).or_else(|| values.get(name))
     })
 }

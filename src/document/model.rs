@@ -166,7 +166,7 @@ pub struct RuleLine {
     pub rule: RuleId,
     pub code: &'static str,
     /// The rule's text with this patient's values; empty in the browser until the rule texts are loaded (see
-    /// `crate::rule_texts`): the line then shows the rule's ID and source.
+    /// `crate::words::rule_texts`): the line then shows the rule's ID and source.
     pub text: String,
     pub source: String,
 }

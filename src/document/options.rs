@@ -11,8 +11,8 @@ use crate::clinical::case::Drug;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
 use crate::clinical::treatment::{is_pending, DrugOption, Status};
-use crate::i18n::Lang;
-use crate::rule_text::RuleValues;
+use crate::words::i18n::Lang;
+use crate::words::rule_text::RuleValues;
 
 const ORDER: [Status; 4] = [Status::Preferred, Status::Alternative, Status::Caution, Status::Avoid];
 

@@ -13,8 +13,8 @@ use crate::clinical::plan::{Action, PlanItem, Test, Urgency};
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
 use crate::clinical::treatment::{is_pending, Status};
-use crate::i18n::Lang;
-use crate::rule_text::RuleValues;
+use crate::words::i18n::Lang;
+use crate::words::rule_text::RuleValues;
 
 pub fn plan_lines(report: &Report, hip_t: Option<f64>, values: &RuleValues, lang: Lang) -> Vec<Line> {
     let mut lines = Vec::new();

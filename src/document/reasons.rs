@@ -8,8 +8,8 @@ use crate::clinical::rules::RuleId::{self, *};
 use crate::clinical::rules::Section;
 use crate::clinical::treatment::DrugOption;
 use crate::clinical::treatment::Status::{self, *};
-use crate::i18n::Lang;
-use crate::rule_text::RuleValues;
+use crate::words::i18n::Lang;
+use crate::words::rule_text::RuleValues;
 
 /// Why an option has its mark, in a few words with the patient's values: the contraindication first (it is what
 /// moved the drug), then the starting table's reason for the mark the table gave. At most two reasons.

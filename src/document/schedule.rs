@@ -9,8 +9,8 @@ use crate::clinical::denosumab::DmabStatus;
 use crate::clinical::plan::Action;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
-use crate::i18n::{Lang, Text};
-use crate::rule_text::RuleValues;
+use crate::words::i18n::{Lang, Text};
+use crate::words::rule_text::RuleValues;
 
 pub fn schedule_rows(report: &Report, d: &DenosumabReport, values: &RuleValues, lang: Lang) -> Vec<Pair> {
     let today = report.assessed_on;

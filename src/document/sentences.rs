@@ -2,7 +2,7 @@
 //! `{named}` values (filled by `rule_text::fill`). Rule texts live in the rule catalogue's text table; labels of
 //! values (drugs, sites, actions) in `names`; UI words in `i18n`. Terms follow the project glossary.
 
-use crate::i18n::Lang;
+use crate::words::i18n::Lang;
 
 macro_rules! sentences {
     ($($name:ident => ($en:expr, $zh:expr),)*) => {

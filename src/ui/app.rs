@@ -19,19 +19,19 @@ use super::storage::SetAside;
 use super::texts;
 use super::toolbar::{export_case, file_stem, toolbar, use_toolbar_state, ToolbarProps};
 use super::Same;
-use crate::calendar::{has_events, icalendar};
+use crate::app::import::read_case_file;
+use crate::app::share;
+use crate::app::state::{Action, AppState, Draft};
 use crate::clinical::errors::InputError;
 use crate::document::document;
 use crate::document::{Block, Document, SectionKind};
-use crate::i18n::Text;
-use crate::import::read_case_file;
-use crate::messages::field_messages;
-use crate::rule_text::RuleValues;
-use crate::rule_texts;
-use crate::share;
-use crate::sheet::sheet_of;
-use crate::state::{Action, AppState, Draft};
-use crate::text::plain_text;
+use crate::render::calendar::{has_events, icalendar};
+use crate::render::sheet::sheet_of;
+use crate::render::text::plain_text;
+use crate::words::i18n::Text;
+use crate::words::messages::field_messages;
+use crate::words::rule_text::RuleValues;
+use crate::words::rule_texts;
 
 /// What the page found at start-up that the user should know about (see `notices.rs`).
 #[derive(Default)]
@@ -126,7 +126,7 @@ pub fn App() -> Html {
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
     let result = Same(use_memo(state.draft.clone(), |draft| draft.evaluate()));
-    // Whether every rule's text is in: the wasm carries only the alerts' (see `crate::rule_texts`); the others are
+    // Whether every rule's text is in: the wasm carries only the alerts' (see `crate::words::rule_texts`); the others are
     // loaded when a reader first needs them (`with_rule_texts`), and the document is made again with them.
     let texts = use_state_eq(rule_texts::all_loaded);
     // One document for the screen, the printed sheet and "Copy as text".

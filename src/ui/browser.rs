@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::lang::Lang;
+use crate::words::lang::Lang;
 
 /// Asks the user; `false` when there is no window.
 pub fn confirm(message: &str) -> bool {

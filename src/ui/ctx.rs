@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::i18n::{Lang, Text};
-use crate::small_map::SmallMap;
-use crate::state::{Action, Draft};
+use crate::app::state::{Action, Draft};
+use crate::input::small_map::SmallMap;
+use crate::words::i18n::{Lang, Text};
 
 #[derive(Clone, PartialEq)]
 pub struct FormCtx {

@@ -7,9 +7,9 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::ctx::{field_id, FormCtx};
-use crate::edit::text_at;
-use crate::i18n::Text;
-use crate::state::Action;
+use crate::app::edit::text_at;
+use crate::app::state::Action;
+use crate::words::i18n::Text;
 
 /// The message under a field (`path` is the case path it is about), tied to the input by `aria-describedby`
 /// through `{id}-error`; an icon as well as colour marks it.

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::browser;
-use crate::i18n::{Lang, Text};
+use crate::words::i18n::{Lang, Text};
 
 /// The two pages: one patient (the calculator), or the clinic's whole register. Each is its own page with its own
 /// wasm, so the calculator's download does not carry the clinic list's code, nor the list's the calculator's form.

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::clinical::evaluate_json;
-use crate::i18n::Lang;
+use crate::words::i18n::Lang;
 
 /// `?embed=1`: the app is framed by a host page and drops its header.
 pub fn is_embedded() -> bool {

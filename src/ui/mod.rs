@@ -50,8 +50,8 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::list_state::{ListAction, ListPage};
-use crate::state::{Action, AppState};
+use crate::app::list_state::{ListAction, ListPage};
+use crate::app::state::{Action, AppState};
 
 pub use app::App;
 

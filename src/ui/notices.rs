@@ -10,8 +10,8 @@ use yew::prelude::*;
 use super::browser;
 use super::storage::SetAside;
 use crate::clinical::errors::InputError;
-use crate::i18n::{Lang, Text};
-use crate::messages::engine_message;
+use crate::words::i18n::{Lang, Text};
+use crate::words::messages::engine_message;
 
 /// What to draw.
 pub struct Notices {

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::i18n::{Lang, Text};
+use crate::words::i18n::{Lang, Text};
 
 /// Registers the service worker (once, after the first render); true once a new version has taken over. Each page's
 /// root calls it once.

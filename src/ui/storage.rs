@@ -7,9 +7,9 @@
 
 use std::cell::Cell;
 
+use crate::app::state::Draft;
 use crate::clinical::case::CASE_FORMATS;
-use crate::i18n::Lang;
-use crate::state::Draft;
+use crate::words::i18n::Lang;
 
 use super::browser;
 

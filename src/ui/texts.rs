@@ -1,4 +1,4 @@
-//! The rule texts the browser build leaves out (see `crate::rule_texts`), fetched once, when a reader first needs
+//! The rule texts the browser build leaves out (see `crate::words::rule_texts`), fetched once, when a reader first needs
 //! them: from the page itself in the single-file edition (it opens from file://, where nothing can be fetched:
 //! scripts/post-build.mjs puts the file in a `<script type="application/json" id="osteoplan-rule-texts">`), else
 //! from the file the page names in `<meta name="osteoplan-rule-texts">` (content-hashed, in the service worker's
@@ -7,7 +7,7 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::rule_texts;
+use crate::words::rule_texts;
 
 /// Loads the texts unless they are in already; whether every rule now has its text.
 pub async fn load() -> bool {

@@ -5,13 +5,13 @@ use yew::prelude::*;
 
 use super::browser;
 use super::fields::check_field;
+use crate::app::import::read_case_file;
+use crate::app::share;
+use crate::app::state::{Action, Draft};
 use crate::clinical::case::Case;
 use crate::clinical::errors::InputError;
-use crate::i18n::{Lang, Text};
-use crate::import::read_case_file;
-use crate::messages::{engine_message, field_label};
-use crate::share;
-use crate::state::{Action, Draft};
+use crate::words::i18n::{Lang, Text};
+use crate::words::messages::{engine_message, field_label};
 
 /// `osteoplan-<patient ID or "case">-<assessment date>`, safe as a file name, for every file the app saves.
 pub fn file_stem(case: &Case) -> String {

@@ -3,10 +3,10 @@
 use yew::prelude::*;
 
 use super::section;
-use crate::i18n::Text;
-use crate::names::{condition_label, CONDITIONS};
 use crate::ui::ctx::FormCtx;
 use crate::ui::fields::flag_field;
+use crate::words::i18n::Text;
+use crate::words::names::{condition_label, CONDITIONS};
 
 pub fn conditions(form: &FormCtx) -> Html {
     html! {

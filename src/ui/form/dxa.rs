@@ -3,11 +3,11 @@
 use yew::prelude::*;
 
 use super::{key, remove_button, section};
+use crate::app::state::Action;
 use crate::clinical::case::Site;
-use crate::i18n::Text;
-use crate::state::Action;
 use crate::ui::ctx::{field_id, FormCtx};
 use crate::ui::fields::{number_field, problem};
+use crate::words::i18n::Text;
 
 pub fn dxa(form: &FormCtx) -> Html {
     let lang = form.lang;

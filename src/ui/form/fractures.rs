@@ -4,11 +4,11 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::{key, remove_button, section};
+use crate::app::state::{Action, List};
 use crate::clinical::case::FractureSite;
-use crate::i18n::Text;
-use crate::state::{Action, List};
 use crate::ui::ctx::FormCtx;
 use crate::ui::fields::{check_field, flag_field, select_field, text_field};
+use crate::words::i18n::Text;
 
 pub fn fractures(form: &FormCtx) -> Html {
     let lang = form.lang;

@@ -3,11 +3,11 @@
 use yew::prelude::*;
 
 use super::{key, remove_button, section};
+use crate::app::state::{Action, List};
 use crate::clinical::case::Drug;
-use crate::i18n::Text;
-use crate::state::{Action, List};
 use crate::ui::ctx::FormCtx;
 use crate::ui::fields::{select_field, text_field};
+use crate::words::i18n::Text;
 
 pub fn history(form: &FormCtx) -> Html {
     let drugs: Vec<(String, String)> = Drug::ALL.iter().map(|d| (key(d), d.label(form.lang).to_string())).collect();

@@ -4,11 +4,11 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::section;
+use crate::app::state::Action;
 use crate::clinical::units::Lab;
-use crate::i18n::Text;
-use crate::state::Action;
 use crate::ui::ctx::{field_id, FormCtx};
 use crate::ui::fields::{number_field, problem};
+use crate::words::i18n::Text;
 
 /// A lab's value with its unit switch; the value converts when the unit is switched.
 fn lab_field(form: &FormCtx, lab: Lab, label: Text) -> Html {

@@ -13,7 +13,7 @@ use serde::Serialize;
 use yew::prelude::*;
 
 use super::ctx::FormCtx;
-use crate::i18n::Text;
+use crate::words::i18n::Text;
 
 /// The spec's name for an enum value (`femoral_neck`), as used in `<option value>`.
 pub fn key<T: Serialize>(value: &T) -> String {
@@ -51,7 +51,7 @@ pub fn case_form(form: &FormCtx, node: &NodeRef) -> Html {
 pub fn remove_button(form: &FormCtx, list: &str, index: usize, what: &str) -> Html {
     let onclick = {
         let (dispatch, list) = (form.dispatch.clone(), list.to_string());
-        Callback::from(move |_| dispatch.emit(crate::state::Action::RemoveRow { list: list.clone(), index }))
+        Callback::from(move |_| dispatch.emit(crate::app::state::Action::RemoveRow { list: list.clone(), index }))
     };
     let label = format!("{} {}", form.t(Text::Remove), what);
     html! {

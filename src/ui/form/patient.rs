@@ -4,9 +4,9 @@ use yew::prelude::*;
 
 use super::{key, section};
 use crate::clinical::case::{Menopause, Profile, Sex};
-use crate::i18n::Text;
 use crate::ui::ctx::FormCtx;
 use crate::ui::fields::{number_field, select_field, text_field};
+use crate::words::i18n::Text;
 
 pub fn patient(form: &FormCtx) -> Html {
     let lang = form.lang;

@@ -4,11 +4,11 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::{key, section};
+use crate::app::state::Action;
 use crate::clinical::case::SecondaryCause;
-use crate::i18n::Text;
-use crate::state::Action;
 use crate::ui::ctx::FormCtx;
 use crate::ui::fields::{check_field, flag_field, number_field};
+use crate::words::i18n::Text;
 
 pub fn risk(form: &FormCtx) -> Html {
     let lang = form.lang;

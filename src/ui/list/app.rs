@@ -7,16 +7,16 @@ use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use super::{build, ClinicListPage};
+use crate::app::list_state::{ListPage, Progress, SharedList};
+use crate::app::share;
 use crate::clinic_list::ListFilter;
 use crate::clinical::case::{Case, CaseDate};
-use crate::i18n::{Lang, Text};
-use crate::list_state::{ListPage, Progress, SharedList};
-use crate::share;
-use crate::sheet::Escaped;
+use crate::render::sheet::Escaped;
+use crate::render::worklist::{worklist_foot, worklist_head, worklist_rows, worklist_sheet};
 use crate::ui::header::{header, Page};
 use crate::ui::offline::{update_banner, use_update_ready};
 use crate::ui::{browser, storage};
-use crate::worklist::{worklist_foot, worklist_head, worklist_rows, worklist_sheet};
+use crate::words::i18n::{Lang, Text};
 
 /// The most patients the Print button prints without asking first (issue 25).
 const PRINT_WITHOUT_ASKING: usize = 2000;
@@ -81,7 +81,7 @@ pub fn ListApp() -> Html {
             let count = shown.as_ref().map_or(0, |l| filter.apply(&l.rows).len());
             let count_text = count.to_string();
             let ask = || {
-                let message = crate::rule_text::fill(Text::ListPrintMany.get(lang_now), |name| {
+                let message = crate::words::rule_text::fill(Text::ListPrintMany.get(lang_now), |name| {
                     (name == "count").then_some(count_text.as_str())
                 });
                 browser::confirm(&message)

@@ -8,8 +8,8 @@ use std::time::Duration;
 use yew::platform::{spawn_local, time::sleep};
 use yew::UseReducerDispatcher;
 
+use crate::app::list_state::{ListAction, ListFile, ListPage, Progress};
 use crate::clinic_list::{ListOptions, Reader};
-use crate::list_state::{ListAction, ListFile, ListPage, Progress};
 
 /// How long one slice may run before the page gets the thread back (ms).
 const SLICE_MS: f64 = 30.0;

@@ -1,6 +1,6 @@
 //! The clinic list page (issue 16): open a register, see every patient most urgent first with a count per status,
 //! filter by status and date, open one patient in the calculator, print the worklist, export the list as CSV and
-//! the next actions as a calendar. The list is built by `crate::clinic_list`; its state is `crate::list_state`.
+//! the next actions as a calendar. The list is built by `crate::clinic_list`; its state is `crate::app::list_state`.
 
 mod app;
 pub mod build;
@@ -14,11 +14,11 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::browser;
-use crate::calendar::list_icalendar;
+use crate::app::list_state::{readable_size, FileProblem, ListAction, ListFile, ListPage, SharedList};
 use crate::clinic_list::{csv_table, csv_template, decode, ClinicList, Encoding, RowError, MAX_WEEKS};
 use crate::clinical::case::{Case, CaseDate};
-use crate::i18n::{Lang, Text};
-use crate::list_state::{readable_size, FileProblem, ListAction, ListFile, ListPage, SharedList};
+use crate::render::calendar::list_icalendar;
+use crate::words::i18n::{Lang, Text};
 use table::ListTable;
 
 /// A spreadsheet opens a CSV as UTF-8 (Chinese names and labels) only when it starts with a byte-order mark; the
@@ -304,7 +304,7 @@ fn RowErrors(props: &RowErrorsProps) -> Html {
     let total = list.error_count().to_string();
     let kept = errors.len().to_string();
     let summary = if list.more_errors > 0 {
-        crate::rule_text::fill(Text::ListRowsNotListedFirst.get(lang), |name| match name {
+        crate::words::rule_text::fill(Text::ListRowsNotListedFirst.get(lang), |name| match name {
             "total" => Some(total.as_str()),
             "kept" => Some(kept.as_str()),
             _ => None,

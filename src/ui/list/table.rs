@@ -2,10 +2,10 @@
 
 use yew::prelude::*;
 
+use crate::app::list_state::SharedList;
 use crate::clinic_list::{ListFilter, ListRow};
-use crate::i18n::{Lang, Text};
-use crate::list_state::SharedList;
 use crate::ui::form::key;
+use crate::words::i18n::{Lang, Text};
 
 /// Rows drawn at first, and added by each "Show more": a 5 000-patient register stays quick to draw, and the
 /// filters are the way to a short list. The printed worklist always holds every row shown by the filter.

@@ -6,9 +6,9 @@ use yew::prelude::*;
 
 use crate::clinical::rules::{RuleId, Severity};
 use crate::document::{AlertLine, Block, Document, Line, Mark, Pair, RuleLine, Section, SectionKind, Tag};
-use crate::i18n::{Lang, Text};
 use crate::ui::form::key;
 use crate::ui::Same;
+use crate::words::i18n::{Lang, Text};
 
 /// What the result column draws.
 pub struct ResultsProps {

@@ -1,5 +1,5 @@
 //! The display languages and the small rules of writing in each (punctuation, durations). Free of any UI string
-//! so that the app state can use it without the string table (`crate::i18n`).
+//! so that the app state can use it without the string table (`crate::words::i18n`).
 
 use serde::{Deserialize, Serialize};
 

@@ -1,8 +1,8 @@
-//! Every UI string, each in English and Chinese, in one table. The language itself is `crate::lang::Lang`.
+//! Every UI string, each in English and Chinese, in one table. The language itself is `crate::words::lang::Lang`.
 //!
-//! Clinical rule texts do not live here: they are in `crate::rule_texts`.
+//! Clinical rule texts do not live here: they are in `crate::words::rule_texts`.
 
-pub use crate::lang::Lang;
+pub use crate::words::lang::Lang;
 
 /// Every fixed string the UI shows, each as (English, Chinese). Terms follow the project glossary.
 macro_rules! texts {

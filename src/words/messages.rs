@@ -2,9 +2,9 @@
 //! English uses the engine's own message (it names the range or the conflict); Chinese says the same by code.
 
 use crate::clinical::errors::{ErrorCode, InputError};
-use crate::i18n::{Lang, Text};
-use crate::problems::{Problems, TypingError};
-use crate::small_map::SmallMap;
+use crate::input::problems::{Problems, TypingError};
+use crate::input::small_map::SmallMap;
+use crate::words::i18n::{Lang, Text};
 
 /// Every problem as (field path, message): what was typed first, then what the engine found.
 pub fn problem_messages(problems: &Problems, lang: Lang) -> impl Iterator<Item = (&str, String)> {

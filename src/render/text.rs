@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::document::{Block, Document, Line};
-use crate::i18n::{Lang, Text};
+use crate::words::i18n::{Lang, Text};
 
 pub fn plain_text(doc: &Document, lang: Lang) -> String {
     let mut out = String::new();

@@ -8,14 +8,14 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::app::edit;
 use crate::clinical::case::{Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Site, CASE_FORMAT};
 use crate::clinical::evaluate;
 use crate::clinical::report::Report;
 use crate::clinical::units::{convert, Lab};
-use crate::edit;
-use crate::lang::Lang;
-use crate::problems::{Problems, TypingError};
-use crate::small_map::SmallMap;
+use crate::input::problems::{Problems, TypingError};
+use crate::input::small_map::SmallMap;
+use crate::words::lang::Lang;
 
 /// Everything the form holds; saved to localStorage as one document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -110,7 +110,7 @@ fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError>
     if integer {
         return text.parse::<i64>().map(|n| Some(Value::from(n))).map_err(|_| TypingError::NotAWholeNumber);
     }
-    match crate::decimal::read_decimal(text) {
+    match crate::input::decimal::read_decimal(text) {
         Some(n) if n.is_finite() => Ok(serde_json::Number::from_f64(n).map(Value::Number)),
         _ => Err(TypingError::NotANumber),
     }

@@ -7,7 +7,7 @@ use crate::clinical::facts::Facts;
 use crate::clinical::kidney::KidneyFrom;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
-use crate::i18n::Lang;
+use crate::words::i18n::Lang;
 
 /// The named values one report can put into its rule texts.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,7 +74,7 @@ fn pth_reason(c: &crate::clinical::case::Conditions, lang: Lang) -> String {
         (c.hypercalcaemia, "hypercalcaemia"),
     ];
     let named: Vec<&str> =
-        flags.iter().filter(|(set, _)| *set).map(|(_, key)| crate::names::condition_label(key, lang)).collect();
+        flags.iter().filter(|(set, _)| *set).map(|(_, key)| crate::words::names::condition_label(key, lang)).collect();
     match (named.is_empty(), lang) {
         (false, _) => named.join(lang.list_separator()),
         (true, Lang::En) => "lifetime limit of PTH-analogue treatment reached".to_string(),
@@ -164,7 +164,7 @@ impl RuleValues {
     }
 
     /// The rule's text in `lang` with every `{name}` filled in; empty in the browser while the rule's text is not
-    /// loaded (see `crate::rule_texts`).
+    /// loaded (see `crate::words::rule_texts`).
     pub fn text(&self, rule: RuleId, lang: Lang) -> String {
         rule.text(lang).map_or_else(String::new, |text| fill(text, |name| self.get(name)))
     }

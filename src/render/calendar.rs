@@ -18,8 +18,8 @@ use crate::clinic_list::{ClinicList, ListRow};
 use crate::clinical::plan::{Action, PlanItem, Urgency};
 use crate::clinical::report::Report;
 use crate::document::plan::action_summary;
-use crate::i18n::{Lang, Text};
-use crate::rule_text::RuleValues;
+use crate::words::i18n::{Lang, Text};
+use crate::words::rule_text::RuleValues;
 
 /// RFC 5545 §3.1: content lines are folded at 75 octets.
 const MAX_LINE_OCTETS: usize = 75;

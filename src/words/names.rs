@@ -10,7 +10,7 @@ use crate::clinical::plan::{Action, Test};
 use crate::clinical::risk::{GiopStratum, OstaBand, RiskLevel};
 use crate::clinical::rules::Severity;
 use crate::clinical::treatment::{DrugClass, Status};
-use crate::i18n::Lang;
+use crate::words::i18n::Lang;
 
 /// `label(lang)` from an (English, Chinese) table.
 macro_rules! labels {

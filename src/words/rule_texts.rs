@@ -11,7 +11,7 @@
 use crate::clinical::rules::RuleId::{self, *};
 #[cfg(any(target_arch = "wasm32", test))]
 use crate::clinical::rules::{Severity, CATALOGUE};
-use crate::lang::Lang;
+use crate::words::lang::Lang;
 
 /// One rule's text in both languages.
 #[derive(Debug)]
@@ -745,7 +745,7 @@ mod tests {
         let found = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
             found == wanted,
-            "static/rule-texts.json is out of date with src/rule_texts.rs. Write it again with\n    \
+            "static/rule-texts.json is out of date with src/words/rule_texts.rs. Write it again with\n    \
              OSTEOPLAN_WRITE_RULE_TEXTS=1 cargo test --lib rule_texts\nand commit it with the change to the texts."
         );
         let read = from_json(&found).expect("the file reads back");

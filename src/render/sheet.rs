@@ -11,8 +11,8 @@ use crate::clinical::case::Case;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
 use crate::document::{document, Block, Document, Line, Section};
-use crate::i18n::{Lang, Text};
-use crate::problems::Problems;
+use crate::input::problems::Problems;
+use crate::words::i18n::{Lang, Text};
 
 /// Text made safe for HTML element content and quoted attribute values.
 pub struct Escaped<'a>(pub &'a str);

@@ -10,8 +10,8 @@ use std::fmt::{self, Write};
 use chrono::NaiveDate;
 
 use crate::clinic_list::{ClinicList, ListFilter, ListRow};
-use crate::i18n::{Lang, Text};
-use crate::sheet::{write_signature, Escaped};
+use crate::render::sheet::{write_signature, Escaped};
+use crate::words::i18n::{Lang, Text};
 
 /// The worklist of the rows `filter` shows, in the list's order: `worklist_head`, every row and `worklist_foot`.
 pub fn worklist_sheet(list: &ClinicList, filter: &ListFilter, lang: Lang, clinic_header: &str) -> String {

@@ -1,0 +1,8 @@
+//! The pages' state without the browser: the calculator's case and its one reducer, editing by field path, share
+//! links, importing a case file, and the clinic list's state. Tests natively; `ui` wraps it.
+
+pub mod edit;
+pub mod import;
+pub mod list_state;
+pub mod share;
+pub mod state;
