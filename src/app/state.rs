@@ -103,7 +103,8 @@ fn is_whole_number_field(path: &str) -> bool {
 
 /// A number field's text: `Ok(None)` when empty or half-typed ("-", "."), `Ok(Some)` for a number.
 fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError> {
-    let text = text.trim();
+    let plain = crate::input::decimal::plain_number(text);
+    let text = plain.as_str();
     if matches!(text, "" | "-" | "." | "-." | "+") {
         return Ok(None);
     }
@@ -111,6 +112,7 @@ fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError>
         return text.parse::<i64>().map(|n| Some(Value::from(n))).map_err(|_| TypingError::NotAWholeNumber);
     }
     match crate::input::decimal::read_decimal(text) {
+       
         Some(n) if n.is_finite() => Ok(serde_json::Number::from_f64(n).map(Value::Number)),
         _ => Err(TypingError::NotANumber),
     }

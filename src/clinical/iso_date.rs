@@ -23,6 +23,11 @@ fn iso(date: NaiveDate) -> [u8; 10] {
     ]
 }
 
+/// The ISO form as a string (without chrono's formatter, which would cost page size).
+pub fn iso_string(date: NaiveDate) -> String {
+    iso(date).iter().map(|&b| char::from(b)).collect()
+}
+
 fn write<S: Serializer>(date: NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
     let bytes = iso(date);
     // The bytes are ASCII digits and dashes.

@@ -8,7 +8,7 @@ pub mod denosumab;
 pub mod diagnosis;
 pub mod errors;
 pub mod facts;
-mod iso_date;
+pub mod iso_date;
 pub mod journey;
 pub mod kidney;
 pub mod monitoring;

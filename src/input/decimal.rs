@@ -25,9 +25,56 @@ pub fn read_decimal(text: &str) -> Option<f64> {
     serde_json::from_str(&json).ok()
 }
 
+/// A number as DXA reports and keyboards write it: a true minus sign (`−3.1`, U+2212) or a dash (`–`, `—`),
+/// full-width digits and signs (Chinese input methods), and a comma as the decimal mark (`-3,1`) when there is
+/// no point. Everything else as `read_decimal`.
+pub fn read_number(text: &str) -> Option<f64> {
+    read_decimal(&plain_number(text))
+}
+
+/// `text` with its signs, digits and decimal mark written the plain ASCII way (`−3,1` → `-3.1`); what
+/// `read_number` reads, and what a field shows once its user has left it.
+pub fn plain_number(text: &str) -> String {
+    let mut out: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '\u{2212}' | '\u{2013}' | '\u{2014}' | '\u{FF0D}' | '\u{FE63}' => '-',
+            '\u{FF0B}' => '+',
+            '\u{FF0E}' => '.',
+            '\u{FF0C}' => ',',
+            '\u{FF10}'..='\u{FF19}' => char::from(b'0' + (c as u32 - 0xFF10) as u8),
+            _ => c,
+        })
+        .collect();
+    if !out.contains('.') && out.matches(',').count() == 1 {
+        out = out.replace(',', ".");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_as_dxa_reports_and_keyboards_write_them() {
+        for (text, value) in [
+            ("\u{2212}3.1", -3.1),
+            ("\u{2212}3,1", -3.1),
+            ("-3,1", -3.1),
+            ("\u{2013}2.5", -2.5),
+            ("－２．５", -2.5),
+            (" 0,812 ", 0.812),
+            ("72", 72.0),
+        ] {
+            assert_eq!(read_number(text), Some(value), "{text}");
+        }
+        for text in ["1,000.5", "1,2,3", "3.1.", "\u{2212}", "−−3"] {
+            assert_eq!(read_number(text), None, "{text}");
+        }
+        assert_eq!(plain_number("\u{2212}3,1"), "-3.1");
+    }
 
     proptest::proptest! {
         /// Plain decimals read exactly as Rust's own float parser reads them.
