@@ -112,7 +112,6 @@ fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError>
         return text.parse::<i64>().map(|n| Some(Value::from(n))).map_err(|_| TypingError::NotAWholeNumber);
     }
     match crate::input::decimal::read_decimal(text) {
-       
         Some(n) if n.is_finite() => Ok(serde_json::Number::from_f64(n).map(Value::Number)),
         _ => Err(TypingError::NotANumber),
     }
