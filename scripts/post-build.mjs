@@ -8,12 +8,17 @@
 //  1b. The rule texts (static/rule-texts.json, written from src/words/rule_texts.rs): the calculator's wasm carries only
 //     the alerts' and loads the rest when a reader first needs them (src/ui/texts.rs). The file gets a content hash
 //     and index.html names it in <meta name="osteoplan-rule-texts">; sw.js caches it like every other file.
+//  4. Served pages opened from disk: index.html and list.html cannot start from file:// (the browser refuses their
+//     module scripts there), so each carries a short message, in both languages, that a one-line inline script shows
+//     only on file:// and that points to the single file beside it.
+//  5. Embedding settings from the environment (OSTEOPLAN_EMBED_HOSTS, OSTEOPLAN_APP_URL): scripts/embed-config.mjs.
 //  0. Before all that, the clinic list page: Trunk builds its wasm (the "worker" link in index.html) under a fixed
 //     name and writes no page for it. Its files get a content hash like the calculator's, and list.html (served,
 //     with the same CSP) and osteoplan-list.html (single file) are written here.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { configureEmbedding, embeddingFromEnv } from './embed-config.mjs';
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error('post-build.mjs runs as a Trunk hook (TRUNK_STAGING_DIR is not set)');
@@ -37,6 +42,17 @@ ${body}
   </body>
 </html>
 `;
+
+// 4. What a served page shows when opened from disk, where it cannot start: the single file to open instead. Hidden
+// unless the script (allowed by its hash) finds the page on file://; the app, when it starts, replaces the body.
+const fromDiskScript = "if (location.protocol === 'file:') document.getElementById('osteoplan-from-disk').hidden = false;";
+const fromDisk = (singleFile) => `    <div id="osteoplan-from-disk" hidden>
+      <p lang="en">This page needs a web server. To use OsteoPlan from a folder or a USB stick, open
+        <a href="./${singleFile}">${singleFile}</a> in the same folder instead.</p>
+      <p lang="zh-CN">此页面需要通过网页服务器打开。若直接从文件夹或U盘使用 OsteoPlan，请改为打开同一文件夹中的
+        <a href="./${singleFile}">${singleFile}</a>。</p>
+    </div>
+    <script>${fromDiskScript}</script>`;
 
 // 0. The clinic list's files under a content hash, so a new build is never served from an old cache.
 const listBytes = ['osteoplan-list.js', 'osteoplan-list_bg.wasm'].map((f) => readFileSync(join(stage, f)));
@@ -64,7 +80,7 @@ const inlineScripts = [...index.matchAll(/<script type="module">([\s\S]*?)<\/scr
 if (inlineScripts.length !== 1) throw new Error(`post-build: expected Trunk's one inline loader, found ${inlineScripts.length}`);
 const servedCsp = (loader) => [
   "default-src 'self'",
-  `script-src 'self' 'wasm-unsafe-eval' ${sha256(loader)}`,
+  `script-src 'self' 'wasm-unsafe-eval' ${sha256(loader)} ${sha256(fromDiskScript)}`,
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
@@ -76,6 +92,8 @@ const servedCsp = (loader) => [
   "form-action 'none'",
 ].join('; ');
 index = index.replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta http-equiv="Content-Security-Policy" content="${servedCsp(inlineScripts[0])}" />`);
+if (!index.includes('</noscript>\n  </body>')) throw new Error('post-build: index.html body is not the expected <noscript> alone');
+index = index.replace('</noscript>\n  </body>', `</noscript>\n${fromDisk('osteoplan.html')}\n  </body>`);
 
 // 1b. The rule texts under a content hash, named in the page.
 const ruleTexts = readFileSync(join(stage, 'rule-texts.json'), 'utf8');
@@ -102,6 +120,7 @@ const listPage = htmlPage({
     <link rel="modulepreload" href="./${listJsFile}" />
     <link rel="preload" href="./${listWasmFile}" as="fetch" type="application/wasm" crossorigin="anonymous" />
     <script type="module">${listLoader}</script>`,
+  body: fromDisk('osteoplan-list.html'),
 });
 writeFileSync(join(stage, 'list.html'), listPage);
 files = readdirSync(stage).filter((f) => !f.startsWith('.'));
@@ -117,7 +136,7 @@ const version = createHash('sha256')
 const template = readFileSync(new URL('../static/sw.template.js', import.meta.url), 'utf8');
 writeFileSync(
   join(stage, 'sw.js'),
-  template.replace('__OSTEOPLAN_CACHE__', `osteoplan-${version}`).replace('__OSTEOPLAN_FILES__', JSON.stringify(cached)),
+  template.replace('__OSTEOPLAN_VERSION__', version).replace('__OSTEOPLAN_FILES__', JSON.stringify(cached)),
 );
 
 // 3. The single-file editions, one a page, marked as such (src/ui/browser.rs): their links to each other are by
@@ -146,5 +165,7 @@ const single = singleFile(jsFile, wasmFile, 'OsteoPlan', inlineTexts);
 writeFileSync(join(stage, 'osteoplan.html'), single);
 const singleList = singleFile(listJsFile, listWasmFile, 'OsteoPlan — Clinic list');
 writeFileSync(join(stage, 'osteoplan-list.html'), singleList);
+// 5. Embedding, when the build was asked to set it up.
+configureEmbedding(stage, embeddingFromEnv());
 const kb = (text) => `${(text.length / 1024).toFixed(0)} KB`;
-console.log(`post-build: CSP added, list.html written, sw.js caches ${cached.length} files as osteoplan-${version}, osteoplan.html ${kb(single)}, osteoplan-list.html ${kb(singleList)}`);
+console.log(`post-build: CSP added, list.html written, sw.js caches ${cached.length} files, version ${version}, osteoplan.html ${kb(single)}, osteoplan-list.html ${kb(singleList)}`);

@@ -1,4 +1,4 @@
-// The host side of OsteoPlan's postMessage protocol (README.md, "Embedding").
+// The host side of OsteoPlan's postMessage protocol (docs/clinic-it.md, "Embedding").
 const frame = document.getElementById('osteoplan');
 const appOrigin = new URL(frame.src, location.href).origin;
 const send = document.getElementById('send');

@@ -1,8 +1,17 @@
-// OsteoPlan service worker. scripts/post-build.mjs fills in the cache name and this build's file list.
+// OsteoPlan service worker. scripts/post-build.mjs fills in this build's version and file list.
 // This build's own files from the cache, so the app opens with the network off after one visit. Every build that
-// changes a file gets a new cache name; activation deletes the caches of older builds.
-const CACHE = '__OSTEOPLAN_CACHE__';
+// changes a file gets a new version; activation deletes the caches of older builds at this scope only.
+// The caches of one origin are shared by every path on it, so a cache is named by the worker's scope as well:
+// two builds on one host (/prod/ and /staging/) each keep their own offline copy.
+const VERSION = '__OSTEOPLAN_VERSION__';
 const FILES = __OSTEOPLAN_FILES__;
+const PREFIX = `osteoplan ${self.registration.scope} `;
+const CACHE = PREFIX + VERSION;
+// Builds before the scope was in the name called their cache osteoplan-<version>; one of those is this scope's
+// when it holds this scope's page.
+const OLD_NAME = /^osteoplan-[0-9a-f]+$/;
+const isOldOfThisScope = (name) =>
+  OLD_NAME.test(name) && caches.open(name).then((cache) => cache.match(self.registration.scope)).then(Boolean);
 
 self.addEventListener('install', (event) => {
   // Take over at once; the page tells the user a new version is ready and offers a reload.
@@ -15,7 +24,13 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((n) => n.startsWith('osteoplan-') && n !== CACHE).map((n) => caches.delete(n))))
+      .then((names) =>
+        Promise.all(
+          names.map(async (n) => {
+            if ((n.startsWith(PREFIX) && n !== CACHE) || (await isOldOfThisScope(n))) await caches.delete(n);
+          }),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });

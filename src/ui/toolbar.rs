@@ -124,7 +124,18 @@ pub fn toolbar(props: ToolbarProps) -> Html {
         })
     };
     let on_select_link = Callback::from(|e: FocusEvent| e.target_unchecked_into::<HtmlInputElement>().select());
+    // Opened from disk (the single file), a link would name a file on this computer: offer the case file instead.
+    let from_disk = web_sys::window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "file:");
     let share_panel = share.map(|with_identity| {
+        if from_disk {
+            return html! {
+                <div id="share-panel" class="share" role="group" aria-labelledby="share-notice" onkeydown={on_share_key.clone()}>
+                    <p id="share-notice">{ t(Text::ShareFromDisk) }</p>
+                    <button type="button" data-action="export-instead" onclick={on_export.clone()}>{ t(Text::Export) }</button>
+                    <button type="button" data-action="close-share" onclick={close_share.reform(|_| ())}>{ t(Text::Dismiss) }</button>
+                </div>
+            };
+        }
         let link = if with_identity { share::encode(props.case) } else { share::encode(&share::without_identity(props.case)) };
         let on_identity = {
             let share = share.clone();
@@ -146,7 +157,7 @@ pub fn toolbar(props: ToolbarProps) -> Html {
     html! {
         <div class="toolbar" role="toolbar" aria-label={t(Text::CaseTools)}>
             <button type="button" data-action="new-patient" onclick={on_new}>{ t(Text::NewPatient) }</button>
-            <button type="button" data-action="export" onclick={on_export}>{ t(Text::Export) }</button>
+            <button type="button" data-action="export" onclick={on_export.clone()}>{ t(Text::Export) }</button>
             <label class="file-button">
                 { t(Text::Import) }
                 <input type="file" name="import" accept=".json,application/json" onchange={on_import} />

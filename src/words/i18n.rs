@@ -45,6 +45,7 @@ texts! {
     ShareLinkWithIdentity => ("Link to this case, with name and patient ID", "本病例链接（含姓名和病历号）"),
     ShareNotice => ("This link holds this patient's case (everything entered) and is kept in the browser history of whoever opens it. Send it only through a channel your hospital allows.", "此链接包含该患者的病例（已录入的全部内容），并会保留在打开者的浏览器历史记录中。请仅通过医院允许的渠道发送。"),
     ShareWithIdentity => ("Include the name and patient ID", "包含姓名和病历号"),
+    ShareFromDisk => ("This page is a file on this computer, so a link to it cannot be opened anywhere else. Export the case instead and send the file through a channel your hospital allows.", "此页面是本机上的文件，其链接无法在其他电脑上打开。请改为导出病例，并通过医院允许的渠道发送该文件。"),
     ShareHint => ("The case is carried after the # of the link, which browsers never send to a server.", "病例数据位于链接#之后，浏览器不会将其发送到服务器。"),
     ConfirmReplaceFromLink => ("Replace the current case with the one in the link?", "用链接中的病例替换当前病例？"),
     LinkUnreadable => ("The case in the link could not be read; the current case is kept.", "无法读取链接中的病例，当前病例保持不变。"),

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { DIST, openPage, serveDist, useDistAndBrowser } from './harness.mjs';
 
 const vignette = (file) => JSON.parse(readFileSync(new URL(`../vignettes/${file}`, import.meta.url), 'utf8'));
@@ -100,6 +101,50 @@ describe('embedding from another site', () => {
     assert.equal(await shown.count(), 1, 'the frame keeps showing the last readable case');
     assert.deepEqual(problems, []);
     await context.close();
+  });
+});
+
+describe('the example host page on another origin', () => {
+  test('set up by scripts/embed-config.mjs as docs/clinic-it.md says: it frames the app, sends a case, gets the report', async (t) => {
+    // The app at 127.0.0.1, the example's two files copied to the host at localhost: two sites.
+    const appRoot = mkdtempSync(join(tmpdir(), 'osteoplan-app-'));
+    cpSync(DIST, appRoot, { recursive: true });
+    const hostRoot = mkdtempSync(join(tmpdir(), 'osteoplan-emr-'));
+    const app = await serveDist(appRoot);
+    t.after(() => app.close());
+    const host = await serveDist(hostRoot);
+    t.after(() => host.close());
+    const hostUrl = asLocalhost(host.url);
+    const hostOrigin = new URL(hostUrl).origin;
+
+    // The documented steps: the host's origin into the app's allow-list, the app's address into the example.
+    execFileSync('node', ['scripts/embed-config.mjs', appRoot, '--hosts', hostOrigin, '--app', app.url]);
+    for (const f of ['embed-example.html', 'embed-example.js']) cpSync(join(appRoot, f), join(hostRoot, f));
+    const example = readFileSync(join(hostRoot, 'embed-example.html'), 'utf8');
+    assert.match(example, new RegExp(`frame-src 'self' ${new URL(app.url).origin}`), "the example's CSP allows the app's frame");
+
+    const { page, context, problems } = await openPage(env.browser);
+    page.setDefaultTimeout(10000);
+    await page.goto(`${hostUrl}embed-example.html`);
+    await page.waitForSelector('body[data-ready]');
+    await page.fill('#case', JSON.stringify(P12.case));
+    await page.click('#send');
+    await page.waitForSelector('body[data-reports="1"]');
+    const reply = JSON.parse(await page.textContent('#report'));
+    assert.equal(reply.ok, true);
+    assert.equal(reply.report.risk.level, P12.expect.equals['risk.level']);
+    await page.frameLocator('#osteoplan').locator('[data-drug="romosozumab"][data-status="avoid"]').waitFor({ state: 'attached' });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('embed-config refuses an allow-list entry that is not an origin, naming it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'osteoplan-config-'));
+    cpSync(DIST, root, { recursive: true });
+    assert.throws(
+      () => execFileSync('node', ['scripts/embed-config.mjs', root, '--hosts', 'https://emr.example.org/path'], { stdio: 'pipe' }),
+      (error) => /is not an origin: write https:\/\/emr\.example\.org/.test(error.stderr.toString()),
+    );
   });
 });
 

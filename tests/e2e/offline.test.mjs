@@ -101,7 +101,7 @@ describe('offline', () => {
     // A new build: a changed page and a new cache name (post-build.mjs derives it from the files).
     writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('</body>', '<!-- build 2 --></body>'));
     const sw = readFileSync(join(root, 'sw.js'), 'utf8');
-    writeFileSync(join(root, 'sw.js'), sw.replace(/const CACHE = 'osteoplan-([0-9a-f]+)'/, "const CACHE = 'osteoplan-$1-next'"));
+    writeFileSync(join(root, 'sw.js'), sw.replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-next'"));
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
     await page.waitForSelector('[data-update-ready]');
     const cacheNames = () => page.evaluate(() => caches.keys());
@@ -135,6 +135,88 @@ describe('single-file edition', () => {
     assert.ok((await ruleTexts(page)).some((t) => /romosozumab/i.test(t)), 'the rule texts from the file');
     assert.deepEqual(requestUrls.filter((u) => !/^(file|data|blob):/.test(u)), [], 'nothing is fetched');
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('served pages opened from disk', () => {
+  for (const [page, single] of [['index.html', 'osteoplan.html'], ['list.html', 'osteoplan-list.html']]) {
+    test(`dist/${page} from file:// says, in both languages, to open ${single}`, async () => {
+      const { page: tab, context } = await openPage(env.browser);
+      await tab.goto(pathToFileURL(join(DIST, page)).href);
+      const notice = tab.locator('#osteoplan-from-disk');
+      await notice.waitFor({ state: 'visible' });
+      assert.match(await notice.locator('p[lang="en"]').innerText(), new RegExp(`needs a web server.*open ${single.replace('.', '\\.')}`, 's'));
+      assert.match(await notice.locator('p[lang="zh-CN"]').innerText(), new RegExp(`网页服务器.*${single.replace('.', '\\.')}`, 's'));
+      assert.equal(await notice.locator('p[lang="en"] a').getAttribute('href'), `./${single}`);
+      // The link opens the single file, which starts from disk.
+      await notice.locator('p[lang="en"] a').click();
+      await tab.waitForURL(/osteoplan(-list)?\.html$/);
+      await tab.waitForSelector('header.app-header h1', { timeout: 15000 });
+      await context.close();
+    });
+  }
+
+  test('served, the page never shows the message', async () => {
+    const { page, context, problems } = await open();
+    assert.equal(await page.locator('#osteoplan-from-disk:visible').count(), 0);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('the single file and share links', () => {
+  test('from file://, Share link offers Export case and says why, and makes no link', async () => {
+    const { page, context, problems } = await openPage(env.browser);
+    page.on('dialog', (dialog) => dialog.accept());
+    await page.goto(pathToFileURL(join(DIST, 'osteoplan.html')).href);
+    await waitForApp(page);
+    await computeOnPage(page, P05.case);
+    await page.click('[data-action="share"]');
+    const panel = page.locator('#share-panel');
+    assert.match(await panel.locator('#share-notice').innerText(), /file on this computer.*cannot be opened anywhere else.*Export the case/s);
+    assert.equal(await panel.locator('input[name="share-link"]').count(), 0, 'no file:/// link to copy');
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-action="export-instead"]').click()]);
+    assert.match(download.suggestedFilename(), /^osteoplan-.*\.json$/);
+    await page.click('button[data-lang="zh-CN"]');
+    assert.match(await panel.locator('#share-notice').innerText(), /本机上的文件.*导出病例/s);
+    await page.keyboard.press('Escape');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('two builds on one host', () => {
+  test('/prod/ and /staging/ on one origin each keep their offline copy', async (t) => {
+    const root = mkdtempSync(join(tmpdir(), 'osteoplan-two-builds-'));
+    cpSync(DIST, join(root, 'prod'), { recursive: true });
+    cpSync(DIST, join(root, 'staging'), { recursive: true });
+    // Staging is another build: another page and another version.
+    const stagingIndex = join(root, 'staging', 'index.html');
+    writeFileSync(stagingIndex, readFileSync(stagingIndex, 'utf8').replace('</head>', '<!-- staging --></head>'));
+    const stagingSw = join(root, 'staging', 'sw.js');
+    writeFileSync(stagingSw, readFileSync(stagingSw, 'utf8').replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-staging'"));
+    const host = await serveDist(root, '/');
+    t.after(() => host.close());
+
+    const { page, context, problems } = await open(`${host.url}prod/`);
+    await controlled(page);
+    await page.goto(`${host.url}staging/`);
+    await waitForApp(page);
+    await controlled(page);
+    await waitUntil(async () => (await page.evaluate(() => caches.keys())).length === 2, 'a cache for each build');
+    const names = await page.evaluate(() => caches.keys());
+    assert.ok(names.some((n) => n.includes('/prod/')) && names.some((n) => n.includes('/staging/')), names.join(', '));
+
+    await context.setOffline(true);
+    for (const path of ['prod/', 'staging/']) {
+      await page.goto(`${host.url}${path}`);
+      await waitForApp(page);
+      assert.equal((await computeOnPage(page, P05.case)).level, P05.expect.equals['risk.level'], `${path} offline`);
+    }
+    assert.ok((await page.content()).includes('<!-- staging -->'), "staging's own page");
+    assert.deepEqual(await page.evaluate(() => caches.keys()), names, 'both caches kept');
+    assert.deepEqual(problems.filter((p) => !/ERR_INTERNET_DISCONNECTED/.test(p)), []);
     await context.close();
   });
 });
