@@ -84,7 +84,7 @@ fn t_score_of(d: &DxaFact) -> Option<(f64, Option<ComputedT>)> {
     let (mean, sd, reference) = match (d.reference, d.site) {
         (Some(r), _) => {
             let (mean, sd) = (r.mean?, r.sd?);
-            (mean, sd, format!("user (mean {mean}, SD {sd})"))
+            (mean, sd, format!("user (mean {}, SD {})", shortest(mean), shortest(sd)))
         }
         (None, Site::FemoralNeck) => (NHANES_FEMORAL_NECK.0, NHANES_FEMORAL_NECK.1, NHANES_LABEL.to_string()),
         (None, Site::TotalHip) => (NHANES_TOTAL_HIP.0, NHANES_TOTAL_HIP.1, NHANES_LABEL.to_string()),
@@ -137,7 +137,8 @@ pub fn check_scores(path: Option<DxPath>, dxa: &[DxaFact], clinical_fracture: bo
                         path,
                         ErrorCode::OutOfRange,
                         format!(
-                            "the T-score computed from this BMD is {t}, outside -8.0 to 6.0 (check BMD and reference)"
+                            "the T-score computed from this BMD is {}, outside -8.0 to 6.0 (check BMD and reference)",
+                            shortest(t)
                         ),
                     ));
                 }
@@ -280,6 +281,25 @@ fn classify(facts: &Facts, path: DxPath, fragility_sites: &[FractureSite]) -> Di
                 rules,
                 lowest_t: Some(t),
             }
+        }
+    }
+}
+
+/// A number as Rust's `Display` writes it ("1.047", "0.11", "1"), through the JSON writer (ryu) that the page has
+/// anyway: core's float formatter would be linked into the page for this one text.
+fn shortest(x: f64) -> String {
+    let json = serde_json::to_string(&x).unwrap_or_default();
+    json.strip_suffix(".0").map_or(json.clone(), str::to_string)
+}
+
+#[cfg(test)]
+mod shortest_tests {
+    use super::shortest;
+
+    #[test]
+    fn reference_numbers_are_written_as_display_writes_them() {
+        for x in [1.047, 0.11, 0.95, 0.12, 1.0, 2.5, 0.1, 0.01, 0.947_333] {
+            assert_eq!(shortest(x), x.to_string());
         }
     }
 }

@@ -16,7 +16,7 @@ pub mod parse;
 pub mod plan;
 pub mod report;
 pub mod risk;
-mod round;
+pub mod round;
 pub mod rules;
 pub mod sequencing;
 pub mod sorting;

@@ -479,7 +479,11 @@ impl Checker {
     fn range(&mut self, path: &str, value: Option<f64>, lo: f64, hi: f64, what: &str) {
         if let Some(x) = value {
             if !(lo..=hi).contains(&x) {
-                self.error(path, ErrorCode::OutOfRange, format!("{what} must be between {lo:?} and {hi:?}"));
+                self.error(
+                    path,
+                    ErrorCode::OutOfRange,
+                    format!("{what} must be between {} and {}", bound(lo), bound(hi)),
+                );
             }
         }
     }
@@ -541,5 +545,28 @@ struct Unit<'a> {
 impl Unit<'static> {
     fn of(unit: LabUnit, value: Option<f64>) -> Self {
         Unit { path: unit.path, value, lo: unit.lo, hi: unit.hi, what: unit.what, factor: unit.to_rule_unit }
+    }
+}
+
+/// A limit as the messages write it ("-8.0", "0.05", "2000.0": at least one decimal, at most three), by integer
+/// arithmetic: formatting a float would link core's float formatter into the page only for these messages.
+fn bound(x: f64) -> String {
+    let thousandths = (x * 1000.0).round() as i64;
+    let sign = if thousandths < 0 { "-" } else { "" };
+    let (whole, fraction) = (thousandths.unsigned_abs() / 1000, thousandths.unsigned_abs() % 1000);
+    let fraction = format!("{fraction:03}");
+    let fraction = fraction.trim_end_matches('0');
+    format!("{sign}{whole}.{}", if fraction.is_empty() { "0" } else { fraction })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_written_as_the_format_shows_them() {
+        for x in [-8.0, 6.0, 0.5, 0.05, 15.0, 2000.0, 0.01, 100.0, 1.0, 0.1, 2.5, 600.0] {
+            assert_eq!(bound(x), format!("{x:?}"));
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The clinical data entered, one row per kind and only what was entered, so a reader can check a reason such as
 //! "CrCl 15 mL/min" against the values it came from.
 
+use crate::words::numbers::{fixed, trimmed};
 use serde_json::Value;
 
 use super::fill;
@@ -28,7 +29,7 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
             parts.push(format!("Z {}", score(z)));
         }
         if let Some(bmd) = e.bmd_g_cm2 {
-            parts.push(format!("{} {bmd:.3} g/cm²", Text::Bmd.get(lang)));
+            parts.push(format!("{} {} g/cm²", Text::Bmd.get(lang), fixed(bmd, 3)));
             // DX-FROM-BMD: the T-score computed from the BMD, with the reference it used.
             let computed = report.diagnosis.computed_t_scores.iter().find(|c| Some(c.site) == e.site);
             if let Some(c) = computed.filter(|_| e.t_score.is_none()) {
@@ -56,7 +57,7 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
             parts.push(format!("T {}", score(t)));
         }
         if let Some(bmd) = p.bmd_g_cm2 {
-            parts.push(format!("{} {bmd:.3} g/cm²", Text::Bmd.get(lang)));
+            parts.push(format!("{} {} g/cm²", Text::Bmd.get(lang), fixed(bmd, 3)));
         }
         let text = parts.join(" ");
         match &p.machine {
@@ -79,7 +80,7 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
             Some(BtmUnit::NgL) => "ng/L",
             None => "",
         };
-        let value = b.value.map_or("?".to_string(), |v| v.to_string());
+        let value = b.value.map_or("?".to_string(), |v| trimmed(v, 3));
         format!("{test} {} {value} {unit}", date(&b.date)).trim_end().to_string()
     });
     rows.push((Text::BtmResults, markers.collect()));
@@ -108,7 +109,7 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
 
     let mut risk = Vec::new();
     if let Some(frax) = &case.frax {
-        let percent = |x: Option<f64>| x.map_or("?".into(), |x| format!("{x}%"));
+        let percent = |x: Option<f64>| x.map_or("?".into(), |x| format!("{}%", trimmed(x, 2)));
         risk.push(format!("{} {}", Text::FraxMof.get(lang), percent(frax.mof_percent)));
         risk.push(format!("{} {}", Text::FraxHip.get(lang), percent(frax.hip_percent)));
     }
@@ -119,14 +120,14 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
         risk.push(Text::InjuriousFall.get(lang).into());
     }
     if let Some(gc) = &case.glucocorticoids {
-        let dose = gc.mg_per_day.map_or("?".into(), |x| x.to_string());
+        let dose = gc.mg_per_day.map_or("?".into(), |x| trimmed(x, 2));
         let months = gc.months.map_or("?".into(), |x| lang.months(x));
         let mut text = format!("{} {dose} {} × {months}", Text::GcDose.get(lang), Text::MgPerDay.get(lang));
         // Reading 26: the planned course beside the months taken.
         if let Some(planned) = gc.planned_months {
             let planned = match lang {
-                Lang::En => format!("{planned} months planned"),
-                Lang::Zh => format!("计划{planned}个月"),
+                Lang::En => format!("{} months planned", trimmed(planned, 1)),
+                Lang::Zh => format!("计划{}个月", trimmed(planned, 1)),
             };
             text = lang.parenthesised(&text, &planned);
         }
@@ -149,7 +150,9 @@ pub fn data_rows(case: &Case, report: &Report, values: &RuleValues, lang: Lang) 
         (Text::VitaminD, l.vitamin_d_nmol_l, vitamin_d_si),
         (Text::VitaminD, l.vitamin_d_ng_ml, vitamin_d_us),
     ];
-    let labs = labs.iter().filter_map(|(label, value, unit)| value.map(|x| format!("{} {x} {unit}", label.get(lang))));
+    let labs = labs
+        .iter()
+        .filter_map(|(label, value, unit)| value.map(|x| format!("{} {} {unit}", label.get(lang), trimmed(x, 2))));
     rows.push((Text::SectionLabs, labs.collect()));
     // What the rules computed from the entries: kidney function with its source, and OSTA.
     if values.has("kidney") {

@@ -18,11 +18,12 @@ use crate::clinical::plan::Action;
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId::{self, *};
 use crate::words::i18n::Lang;
+use crate::words::numbers::{fixed, trimmed};
 use crate::words::rule_text::{score, RuleValues};
 
 /// "−6.4 %", "+5.9 %" (English); "下降6.4%", "增加5.9%" (Chinese).
 pub fn change(percent: f64, lang: Lang) -> String {
-    let size = format!("{:.1}", percent.abs());
+    let size = fixed(percent.abs(), 1);
     match lang {
         Lang::En if percent < 0.0 => format!("−{size} %"),
         Lang::En => format!("+{size} %"),
@@ -42,12 +43,11 @@ fn per_year(percent: f64, lang: Lang) -> String {
 
 /// A marker value as measured: three decimals at most, no trailing zeros ("0.48", "0.19", "52").
 pub fn marker(x: f64) -> String {
-    let text = format!("{x:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    trimmed(x, 3)
 }
 
 fn one_decimal(x: f64) -> String {
-    format!("{x:.1}")
+    fixed(x, 1)
 }
 
 /// Whole months between two dates, to the nearest (a CTX taken 5 months 29 days after an infusion is "6 months
@@ -419,7 +419,7 @@ fn site_line(c: &DxaChange, values: &RuleValues, lang: Lang) -> Line {
     let lead = super::capitalised(&site_name(c.site, lang), lang);
     let dates = fill(FollowUpDates.get(lang), values, &[("from", c.from.to_string()), ("to", c.to.to_string())]);
     let basis = basis(c.basis, lang).to_string();
-    let bmd = |x: Option<f64>| x.map_or("—".to_string(), |x| format!("{x:.3}"));
+    let bmd = |x: Option<f64>| x.map_or("—".to_string(), |x| fixed(x, 3));
     let text = match (c.verdict, c.change_percent) {
         (DxaVerdict::NotComparable, _) | (_, None) => {
             let why = match c.not_comparable {

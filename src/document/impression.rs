@@ -109,10 +109,7 @@ fn frax_used(case: &Case, report: &Report) -> (Option<f64>, Option<f64>) {
 fn gc_course(case: &Case, values: &RuleValues, lang: Lang) -> Option<String> {
     let gc = case.glucocorticoids.as_ref()?;
     let dose = gc.mg_per_day.filter(|&d| d > 0.0)?;
-    let number = |x: f64| {
-        let text = format!("{x:.1}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
+    let number = |x: f64| crate::words::numbers::trimmed(x, 1);
     let taken = gc.months.unwrap_or(0.0);
     let months = match lang {
         Lang::En if taken == 1.0 => "1 month".to_string(),

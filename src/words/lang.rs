@@ -96,8 +96,8 @@ impl Lang {
     /// A duration: "6 months" / "6个月" (a bare "6月" would read as June).
     pub fn months(self, months: f64) -> String {
         match self {
-            Lang::Zh => format!("{months}个月"),
-            Lang::En => format!("{months} months"),
+            Lang::Zh => format!("{}个月", crate::words::numbers::trimmed(months, 2)),
+            Lang::En => format!("{} months", crate::words::numbers::trimmed(months, 2)),
         }
     }
 

@@ -6,5 +6,6 @@ pub mod i18n;
 pub mod lang;
 pub mod messages;
 pub mod names;
+pub mod numbers;
 pub mod rule_text;
 pub mod rule_texts;

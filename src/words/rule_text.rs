@@ -17,19 +17,13 @@ pub struct RuleValues {
 
 /// "12.5", "30", "-2.4": a number with at most `decimals` decimals and no trailing zeros.
 fn number(x: f64, decimals: usize) -> String {
-    let text = format!("{x:.decimals$}");
-    let text = if text.contains('.') { text.trim_end_matches('0').trim_end_matches('.').to_string() } else { text };
-    if text == "-0" {
-        "0".into()
-    } else {
-        text
-    }
+    crate::words::numbers::trimmed(x, decimals as u32)
 }
 
 /// A T- or Z-score as clinicians write it: a true minus sign, one decimal, or two when entered so ("−3.0",
 /// "−2.45": a boundary value is never shown rounded across the boundary).
 pub fn score(t: f64) -> String {
-    let two = format!("{:.2}", t.abs());
+    let two = crate::words::numbers::fixed(t.abs(), 2);
     let text = two.strip_suffix('0').map_or(two.clone(), str::to_string);
     if t < 0.0 && text != "0.0" {
         format!("−{text}")
@@ -99,7 +93,7 @@ impl RuleValues {
         put("kidney", kidney_phrase(risk, lang));
         put("kidney_short", kidney_short(risk, lang));
         if let Some(f) = &facts {
-            put("calcium", f.calcium_mmol_l.map(|c| format!("{c:.2}")));
+            put("calcium", f.calcium_mmol_l.map(|c| crate::words::numbers::fixed(c, 2)));
             put("albumin", f.albumin_g_l.map(|a| number(a, 0)));
             put("vitamin_d", f.vitamin_d_nmol_l.map(|v| number(v, 0)));
             let gc = f.glucocorticoid_mg_per_day > 0.0;

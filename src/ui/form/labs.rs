@@ -1,5 +1,6 @@
 //! Labs: eGFR, and creatinine, 25(OH)D and calcium each with a unit switch (the value converts when switched).
 
+use crate::words::numbers::trimmed;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -37,7 +38,7 @@ fn lab_field(form: &FormCtx, lab: Lab, label: Text) -> Html {
             <label for={id.clone()}>{ form.t(label) }</label>
             <span class="with-unit">
                 <input id={id.clone()} type="text" inputmode="decimal" name={name} value={form.draft.text(path)}
-                    placeholder={format!("{}–{}", unit.lo, unit.hi)} autocomplete="off"
+                    placeholder={format!("{}–{}", trimmed(unit.lo, 3), trimmed(unit.hi, 3))} autocomplete="off"
                     aria-invalid={message.is_some().then_some("true")}
                     aria-describedby={message.is_some().then(|| error_id.clone())} {oninput} />
                 <select name={format!("{name}.unit")} data-value={unit.id} aria-label={format!("{} {}", form.t(label), form.t(Text::UnitOf))} {onchange}>
