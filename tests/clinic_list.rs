@@ -119,25 +119,32 @@ fn bad_rows_are_reported_with_row_and_field_and_the_good_rows_load() {
     let list = ClinicList::from_text(BAD_ROWS, ListOptions::new(today()));
     let mut good = ids(&list);
     good.sort();
-    assert_eq!(good, ["G1", "G2"]);
+    // B1 has injection dates but no sex: listed with its schedule only (issue 26), which needs no sex.
+    assert_eq!(good, ["B1", "G1", "G2"]);
+    assert!(list.rows.iter().all(|r| r.schedule_only == (r.id == "B1")));
     let found: Vec<(usize, &str)> = list.errors.iter().map(|e| (e.row, e.field.as_str())).collect();
-    assert_eq!(found, [(3, "sex"), (4, "injections"), (5, "history"), (6, "")]);
-    assert!(list.errors[1].message.contains("2026-02-30"), "{}", list.errors[1].message);
-    assert!(list.errors[2].message.contains("unknown drug `bonemax`"), "{}", list.errors[2].message);
-    assert!(list.errors[3].message.contains("19 columns expected, 5 found"), "{}", list.errors[3].message);
+    assert_eq!(found, [(4, "injections"), (5, "history"), (6, "")]);
+    assert!(list.errors[0].message.contains("`2026-02-30` is not a date"), "{}", list.errors[0].message);
+    assert!(list.errors[1].message.contains("unknown drug `bonemax`"), "{}", list.errors[1].message);
+    assert!(list.errors[2].message.contains("19 columns expected, 5 found"), "{}", list.errors[2].message);
+    // Rows, not messages, are counted.
+    assert_eq!((list.left_out, list.flawed, list.error_count()), (3, 0, 3));
     // As the command line and the page show them, in both languages.
-    assert_eq!(list.errors[3].to_string(), "row 6: 19 columns expected, 5 found");
+    assert_eq!(list.errors[2].to_string(), "row 6: 19 columns expected, 5 found");
     let (en, zh) =
         (list.errors[0].text(osteoplan::words::lang::Lang::En), list.errors[0].text(osteoplan::words::lang::Lang::Zh));
-    assert!(en.starts_with("row 3, sex: "), "{en}");
-    assert!(zh.starts_with("第 3 行，sex："), "{zh}");
+    assert!(en.starts_with("row 4, injections: `2026-02-30` is not a date"), "{en}");
+    assert!(zh.starts_with("第 4 行，injections：`2026-02-30` 不是日期"), "{zh}");
+    assert_eq!(list.errors[2].text(osteoplan::words::lang::Lang::Zh), "第 6 行：应有 19 列，实有 5 列");
     // JSON Lines: the line number and the case path.
     let jsonl = "{\"format\":\"osteoplan-case/2\",\"patient\":{\"id\":\"J1\",\"sex\":\"female\",\"age_years\":70,\"menopause\":\"postmenopausal\"},\
                  \"dxa\":[{\"site\":\"total_hip\",\"t_score\":-2.7}]}\n\n\
                  {\"format\":\"osteoplan-case/2\",\"patient\":{\"id\":\"J2\",\"age_years\":70}}\n";
     let list = ClinicList::from_text(jsonl, ListOptions::new(today()));
     assert_eq!(ids(&list), ["J1"]);
-    assert_eq!((list.errors[0].row, list.errors[0].field.as_str()), (3, "patient.sex"));
+    // J2 has neither injection dates nor sex: nothing to list, said as such.
+    assert_eq!((list.errors[0].row, list.errors[0].field.as_str()), (3, ""));
+    assert!(list.errors[0].message.starts_with("neither injection dates"), "{}", list.errors[0].message);
 }
 
 #[test]
@@ -172,24 +179,55 @@ fn cells_read_into_the_case_and_a_quoted_line_break_keeps_the_row_numbers() {
 fn the_template_reads_as_one_good_patient_in_both_languages() {
     for lang in osteoplan::words::lang::Lang::ALL {
         let template = csv_template(lang);
-        let header = format!("{},{}", COLUMNS.join(","), OPTIONAL_COLUMNS.join(","));
-        assert_eq!(template.lines().next(), Some(header.as_str()), "every column, the optional ones last");
-        let help = template.lines().nth(1).unwrap();
+        let header: Vec<&str> = template.lines().next().unwrap().split(',').collect();
+        for column in COLUMNS.iter().chain(&OPTIONAL_COLUMNS) {
+            assert!(header.contains(column), "{lang:?}: {column} in the header");
+        }
+        assert_eq!(header.len(), COLUMNS.len() + OPTIONAL_COLUMNS.len());
+        // Under each column, whether it is required (and for what) or optional, in the template's language.
+        let marks: Vec<&str> = template.lines().nth(1).unwrap().split(',').collect();
+        assert_eq!(marks.len(), header.len());
+        assert!(marks[0].starts_with('#'), "the marks row is skipped when read");
+        let mark = |column: &str| marks[header.iter().position(|c| *c == column).unwrap()];
+        let (required, optional) = match lang {
+            osteoplan::words::lang::Lang::En => ("required", "optional"),
+            osteoplan::words::lang::Lang::Zh => ("必填", "可选"),
+        };
+        for column in ["id", "name", "injections", "sex", "age", "date_of_birth", "menopause"] {
+            assert!(mark(column).contains(required), "{lang:?}: {column} is marked {}", mark(column));
+        }
+        for column in ["egfr", "lowest_t", "ctx", "last_ctx_date", "last_dxa_date"] {
+            assert_eq!(mark(column), optional, "{lang:?}: {column}");
+        }
+        let help = template.lines().nth(2).unwrap();
         assert!(!help.contains(','), "the help line is one cell");
         for column in OPTIONAL_COLUMNS {
             assert!(help.contains(column), "{lang:?}: the help line explains {column}");
         }
         let list = ClinicList::from_text(&template, ListOptions::new(today()));
         assert!(list.errors.is_empty(), "{lang:?}: {:?}", list.errors);
-        assert_eq!(ids(&list), ["P001"]);
-        assert_eq!(list.rows[0].row, 3, "the comment line counts as spreadsheet row 2");
+        let mut listed = ids(&list);
+        listed.sort();
+        assert_eq!(listed, ["P001", "P002"]);
+        let full = list.rows.iter().find(|r| r.id == "P001").unwrap();
+        assert_eq!(full.row, 4, "the marks and help rows count as spreadsheet rows 2 and 3");
+        assert!(!full.schedule_only);
+        // The second example is a nurse's register row: ID, name, sex, date of birth, injections (2025/3/6 form).
+        let schedule = list.rows.iter().find(|r| r.id == "P002").unwrap();
+        assert!(schedule.schedule_only);
+        assert_eq!(schedule.case.patient.age_years, Some(76), "born 1950-04-12, on the list's date 2026-11-25");
+        assert_eq!(schedule.report.denosumab.as_ref().unwrap().last_injection, Some(day("2025-09-08")));
         // The example shows the v3 columns: they reach the case.
-        let case = &list.rows[0].case;
+        let case = &full.case;
         assert_eq!(case.dxa_date.as_ref().unwrap().0, "2025-10-28");
         assert_eq!(case.dxa_previous.len(), 1);
         assert_eq!(case.btm.len(), 3);
         assert!(case.btm_reference.is_some() && case.lsc_percent.is_some());
     }
+}
+
+fn day(text: &str) -> chrono::NaiveDate {
+    text.parse().unwrap()
 }
 
 // Case format v3 (issue 23): the follow-up columns.
@@ -203,7 +241,7 @@ const V3_ROW: &str = "V3,Follow Up,female,70,postmenopausal,2026-11-20,2025-11-1
     lumbar_spine:3.2;total_hip:4.1,2026-02-20:0.52:ng_ml;2026-08-20:310:pg_ml,2026-02-20:61:ug_l,0.30,37,5,6,12";
 
 fn v3_header() -> String {
-    format!("{},{}", COLUMNS.join(","), OPTIONAL_COLUMNS.join(","))
+    format!("{},{}", COLUMNS.join(","), OPTIONAL_COLUMNS[..12].join(","))
 }
 
 /// The one case `text` loads, checked to evaluate without an error.
@@ -311,7 +349,7 @@ fn an_old_csv_without_the_v3_columns_reads_as_before() {
     let mut lines = old.lines();
     let header = lines.next().unwrap();
     assert_eq!(header, COLUMNS.join(","));
-    let widened: String = std::iter::once(v3_header())
+    let widened: String = std::iter::once(format!("{},{}", COLUMNS.join(","), OPTIONAL_COLUMNS.join(",")))
         .chain(lines.map(|line| format!("{line}{empty}")))
         .map(|line| line + "\n")
         .collect();
@@ -350,17 +388,21 @@ fn bad_v3_cells_are_reported_with_their_row_and_column() {
         V3_ROW.replacen(from, to, 1)
     };
     let bad = [
-        (spoil("2026-02-20:61:ug_l", "2026-02-20:61"), "p1np", "is not date:value:unit"),
+        (spoil("2026-02-20:61:ug_l", "2026-02-20:61"), "p1np", "is not written as date:value:unit"),
         (spoil("2026-02-20:61:ug_l", "2026-02-20:61:pg_ml"), "p1np", ""),
         (spoil("2026-08-20:310:pg_ml", "2026-08-20:310:mg"), "ctx", "unknown unit `mg`"),
         (spoil("2026-08-20:310:pg_ml", "2026-12-20:310:pg_ml"), "ctx", ""),
         (spoil("2024-11-18:lumbar_spine:0.842", "2024-11-18:spine:0.842"), "dxa_previous", "unknown DXA site `spine`"),
         (spoil("2024-11-18:lumbar_spine:0.842", "2024-11-18:lumbar_spine:x"), "dxa_previous", "`x` is not a number"),
-        (spoil("2024-11-18:lumbar_spine:0.842", "2024-11-18"), "dxa_previous", "is not date:site:bmd[:t[:machine]]"),
+        (
+            spoil("2024-11-18:lumbar_spine:0.842", "2024-11-18"),
+            "dxa_previous",
+            "is not written as date:site:bmd[:t[:machine]]",
+        ),
         (spoil("2024-11-18:lumbar_spine:0.842", "2026-11-19:lumbar_spine:0.842"), "dxa_previous", ""),
         (spoil("lumbar_spine:3.2;", "lumbar_spine:3.2;lumbar_spine:3;"), "lsc_percent", "appears twice"),
         (spoil("lumbar_spine:3.2;", "lumbar_spine:30;"), "lsc_percent", ""),
-        (spoil("lumbar_spine:3.2;", "lumbar_spine;"), "lsc_percent", "is not site:percent"),
+        (spoil("lumbar_spine:3.2;", "lumbar_spine;"), "lsc_percent", "is not written as site:percent"),
         (spoil("2026-10-02:2026-10-04", "2026-10-02:2026-09-30"), "fractures", ""),
         (spoil("2026-10-02:2026-10-04", "2026-10-02:fragile"), "fractures", "only `nonfragility` and the surgery date"),
         (spoil(",0.30,37,", ",0.30,3,"), "p1np_reference_ng_ml", ""),
@@ -374,12 +416,17 @@ fn bad_v3_cells_are_reported_with_their_row_and_column() {
     let text: String =
         std::iter::once(v3_header()).chain(bad.iter().map(|(row, ..)| row.clone())).collect::<Vec<_>>().join("\n");
     let list = ClinicList::from_text(&text, ListOptions::new(today()));
-    assert!(list.rows.is_empty(), "{:?}", ids(&list));
+    // Issue 26: V3 has injection dates, and none of these cells is one the schedule reads: each row is listed with
+    // its schedule only, and each bad cell named with its row and column.
+    let left: Vec<_> = list.errors.iter().filter(|e| !e.listed).collect();
+    assert_eq!(list.rows.len(), bad.len(), "{left:?}");
+    assert!(list.rows.iter().all(|r| r.schedule_only));
+    assert_eq!((list.left_out, list.flawed), (0, bad.len()));
     for (i, (_, column, message)) in bad.iter().enumerate() {
         let row = i + 2;
         let found: Vec<_> = list.errors.iter().filter(|e| e.row == row).collect();
         assert!(!found.is_empty(), "row {row} ({column}) not reported");
-        assert!(found.iter().all(|e| e.field == *column), "row {row}: {column} expected, {found:?}");
+        assert!(found.iter().all(|e| e.field == *column && e.listed), "row {row}: {column} expected, {found:?}");
         assert!(found.iter().any(|e| e.message.contains(message)), "row {row}: `{message}` not in {found:?}");
     }
     // A header naming a v3 column twice, or an unknown one, refuses the file as not a register.
@@ -443,10 +490,10 @@ fn the_command_line_lists_bad_rows_on_stderr_and_still_prints_the_list() {
     let out = run_list(&["--csv", "--today", "2026-11-25"], &path);
     assert_eq!(out.status.code(), Some(0));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    for needle in ["row 3, sex", "row 4, injections", "row 5, history", "row 6: 19 columns expected"] {
+    for needle in ["row 4, injections", "row 5, history", "row 6: 19 columns expected"] {
         assert!(stderr.contains(needle), "{needle} not in {stderr}");
     }
-    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3, "header and two good rows");
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 4, "header, two good rows, one schedule row");
     std::fs::remove_file(&path).ok();
     // I/O and argument errors: exit 1.
     assert_eq!(run_list(&[], &PathBuf::from("/nonexistent/list.csv")).status.code(), Some(1));

@@ -225,6 +225,8 @@ mod tests {
             rows: Vec::new(),
             errors: Vec::new(),
             more_errors: 0,
+            left_out: 0,
+            flawed: 0,
             refused: None,
         })
     }

@@ -1,19 +1,23 @@
 //! CSV input: one patient a row, in the documented column set (README, "Clinic list"), read with the `csv` crate
 //! so that quoted cells, commas and line breaks inside a cell work as a spreadsheet writes them.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::de::DeserializeOwned;
 
 use super::row::{RowError, SourceCase};
 use super::{Unread, REGISTER_PROBE_ROWS};
 use crate::clinical::case::{
-    BtmReference, BtmResult, BtmTest, Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Glucocorticoids,
-    Labs, LscPercent, Patient, PreviousDxa, Site,
+    BtmReference, BtmResult, BtmTest, BtmUnit, Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture,
+    Glucocorticoids, Labs, LscPercent, Patient, PreviousDxa, Sex, Site,
 };
+use crate::input::dates::{read_date, read_date_list, DateProblem};
+use crate::words::i18n::Text;
 use crate::words::lang::Lang;
+use crate::words::rule_text::fill;
 
-/// The columns every header has, in order. The keys are fixed English in both languages, so one file works for every
-/// user.
+/// The register's first columns, in the template's order. None is required in a header (issue 26): a row uses the
+/// columns it needs — injection dates for the schedule; sex, age (or `date_of_birth`) and, for women, menopause for
+/// the full assessment. The keys are fixed English in both languages, so one file works for every user.
 pub const COLUMNS: [&str; 19] = [
     "id",
     "name",
@@ -36,9 +40,9 @@ pub const COLUMNS: [&str; 19] = [
     "history",
 ];
 
-/// The follow-up columns of case format v3 (issue 23), after `COLUMNS` in the template. A header may leave any of
-/// them out: a file without them reads as before.
-pub const OPTIONAL_COLUMNS: [&str; 12] = [
+/// The follow-up columns of case format v3 (issue 23) and a register's own (issue 26: the date of birth; issue 27:
+/// the last CTX and the last DXA's date), after `COLUMNS` in the template.
+pub const OPTIONAL_COLUMNS: [&str; 16] = [
     "dxa_date",
     "dxa_machine",
     "bmd_g_cm2",
@@ -51,6 +55,10 @@ pub const OPTIONAL_COLUMNS: [&str; 12] = [
     "glucocorticoid_mg_per_day",
     "glucocorticoid_months",
     "glucocorticoid_planned_months",
+    "date_of_birth",
+    "last_ctx_date",
+    "last_ctx_ng_ml",
+    "last_dxa_date",
 ];
 
 /// Every column a header may name: `COLUMNS`, then `OPTIONAL_COLUMNS`.
@@ -58,17 +66,84 @@ fn all_columns() -> impl Iterator<Item = &'static str> {
     COLUMNS.into_iter().chain(OPTIONAL_COLUMNS)
 }
 
-/// The template to download: the header, a comment line (`#`, no comma) (skipped when read) saying what goes where, in `lang`,
-/// and one example row.
+/// What each column is for, under its name in the template (`#` first, so the reader skips the row): (English,
+/// Chinese). Only the columns a row uses are required.
+fn column_mark(column: &str) -> (&'static str, &'static str) {
+    match column {
+        "id" => ("# required: ID or name", "# 必填：病历号或姓名"),
+        "name" => ("required: ID or name", "必填：病历号或姓名"),
+        "injections" => ("required for the schedule", "注射计划必填"),
+        "sex" => ("required for the full assessment", "完整评估必填"),
+        "age" | "date_of_birth" => {
+            ("required for the full assessment: age or date_of_birth", "完整评估必填：年龄或出生日期")
+        }
+        "menopause" => ("required for the full assessment: women", "完整评估必填：女性"),
+        _ => ("optional", "可选"),
+    }
+}
+
+/// The template's columns, in order: `COLUMNS` with `date_of_birth` after `age`, then the other optional ones.
+fn template_columns() -> Vec<&'static str> {
+    let mut columns = Vec::new();
+    for column in COLUMNS {
+        columns.push(column);
+        if column == "age" {
+            columns.push("date_of_birth");
+        }
+    }
+    columns.extend(OPTIONAL_COLUMNS.into_iter().filter(|&c| c != "date_of_birth"));
+    columns
+}
+
+/// The template to download: the header; a row (`#` first, skipped when read) marking each column required or
+/// optional; a comment line (one cell) saying what goes where, in `lang`; a full example row and a schedule-only one.
 pub fn csv_template(lang: Lang) -> String {
     let help = match lang {
-        Lang::En => "# one patient a row; dates YYYY-MM-DD; sex female|male; menopause premenopausal|perimenopausal|postmenopausal; injections: dates separated by ; (e.g. 2025-05-02;2025-11-03); plan continue|stop; regimen osteoporosis_60mg_q6m|oncology_120mg_q4w; lowest_t_site lumbar_spine|femoral_neck|total_hip|radius_33; fractures: site:date[:nonfragility][:surgery_date] separated by ; (sites hip|vertebral|proximal_humerus|pelvis|distal_forearm|other); history: drug:start:end separated by ; (end empty = ongoing); assessed_on empty = the list's date; optional columns (may be left out of the header): dxa_date = the date of lowest_t (empty = assessed_on); dxa_machine = its scanner; bmd_g_cm2 = its BMD at lowest_t_site; dxa_previous: earlier studies date:site:bmd[:t[:machine]] separated by ; (bmd may be empty when t is given); lsc_percent: site:percent separated by ; (the centre's least significant change); ctx and p1np: date:value:unit separated by ; (units ng_ml|ug_l|pg_ml|ng_l; P1NP ng_ml|ug_l); ctx_reference_ng_ml and p1np_reference_ng_ml: the laboratory's premenopausal means; glucocorticoid_mg_per_day (prednisone-equivalent) glucocorticoid_months (taken so far) glucocorticoid_planned_months (the whole planned course); lines starting with # are skipped",
-        Lang::Zh => "# 每行一位患者；日期格式 YYYY-MM-DD；sex 填 female（女）或 male（男）；menopause 填 premenopausal（绝经前）、perimenopausal（围绝经期）或 postmenopausal（绝经后）；injections：注射日期，以 ; 分隔（如 2025-05-02;2025-11-03）；plan 填 continue（继续）或 stop（停药）；regimen 填 osteoporosis_60mg_q6m 或 oncology_120mg_q4w；lowest_t_site 填 lumbar_spine、femoral_neck、total_hip 或 radius_33；fractures：部位:日期[:nonfragility][:手术日期]，以 ; 分隔；history：药物:开始:结束，以 ; 分隔（结束留空表示仍在使用）；assessed_on 留空则取清单日期；以下为可选列（表头中可省略）：dxa_date 为 lowest_t 的检查日期（留空则取 assessed_on）；dxa_machine 为该次检查的骨密度仪；bmd_g_cm2 为 lowest_t_site 部位的骨密度（g/cm²）；dxa_previous：既往检查 日期:部位:骨密度[:T值[:骨密度仪]]，以 ; 分隔（有 T 值时骨密度可留空）；lsc_percent：部位:百分比，以 ; 分隔（本中心的最小有意义变化）；ctx 与 p1np：日期:数值:单位，以 ; 分隔（单位 ng_ml、ug_l、pg_ml 或 ng_l；P1NP 仅 ng_ml 或 ug_l）；ctx_reference_ng_ml 与 p1np_reference_ng_ml：检验科的绝经前参考均值；glucocorticoid_mg_per_day（泼尼松等效剂量）、glucocorticoid_months（已用月数）、glucocorticoid_planned_months（计划总疗程月数）；以 # 开头的行不读取",
+        Lang::En => "# one patient a row; a row with injection dates but without sex and age (or date of birth) is listed with its schedule only; dates 2025-03-06 (or 2025/3/6 or 20250306 or 2025年3月6日; never the year last); sex female|male (or f|m); menopause premenopausal|perimenopausal|postmenopausal; injections: dates separated by ; (e.g. 2025-05-02;2025-11-03); plan continue|stop; regimen osteoporosis_60mg_q6m|oncology_120mg_q4w; lowest_t_site lumbar_spine|femoral_neck|total_hip|radius_33; fractures: site:date[:nonfragility][:surgery_date] separated by ; (sites hip|vertebral|proximal_humerus|pelvis|distal_forearm|other); history: drug:start:end separated by ; (end empty = ongoing); assessed_on empty = the list's date; date_of_birth instead of age (the age on the list's date); dxa_date = the date of lowest_t (empty = assessed_on); dxa_machine = its scanner; bmd_g_cm2 = its BMD at lowest_t_site; dxa_previous: earlier studies date:site:bmd[:t[:machine]] separated by ; (bmd may be empty when t is given); lsc_percent: site:percent separated by ; (the centre's least significant change); ctx and p1np: date:value:unit separated by ; (units ng_ml|ug_l|pg_ml|ng_l; P1NP ng_ml|ug_l); ctx_reference_ng_ml and p1np_reference_ng_ml: the laboratory's premenopausal means; last_ctx_date and last_ctx_ng_ml: the last CTX (one more CTX result); last_dxa_date: the date of the last DXA (as dxa_date); glucocorticoid_mg_per_day (prednisone-equivalent) glucocorticoid_months (taken so far) glucocorticoid_planned_months (the whole planned course); lines starting with # are skipped",
+        Lang::Zh => "# 每行一位患者；有注射日期但缺少性别和年龄（或出生日期）的行只列出注射计划；日期写作 2025-03-06（或 2025/3/6、20250306、2025年3月6日；年份不可写在最后）；sex 填 female（女）或 male（男）；menopause 填 premenopausal（绝经前）、perimenopausal（围绝经期）或 postmenopausal（绝经后）；injections：注射日期，以 ; 分隔（如 2025-05-02;2025-11-03）；plan 填 continue（继续）或 stop（停药）；regimen 填 osteoporosis_60mg_q6m 或 oncology_120mg_q4w；lowest_t_site 填 lumbar_spine、femoral_neck、total_hip 或 radius_33；fractures：部位:日期[:nonfragility][:手术日期]，以 ; 分隔；history：药物:开始:结束，以 ; 分隔（结束留空表示仍在使用）；assessed_on 留空则取清单日期；date_of_birth 可代替 age（按清单日期计算年龄）；dxa_date 为 lowest_t 的检查日期（留空则取 assessed_on）；dxa_machine 为该次检查的骨密度仪；bmd_g_cm2 为 lowest_t_site 部位的骨密度（g/cm²）；dxa_previous：既往检查 日期:部位:骨密度[:T值[:骨密度仪]]，以 ; 分隔（有 T 值时骨密度可留空）；lsc_percent：部位:百分比，以 ; 分隔（本中心的最小有意义变化）；ctx 与 p1np：日期:数值:单位，以 ; 分隔（单位 ng_ml、ug_l、pg_ml 或 ng_l；P1NP 仅 ng_ml 或 ug_l）；ctx_reference_ng_ml 与 p1np_reference_ng_ml：检验科的绝经前参考均值；last_ctx_date 与 last_ctx_ng_ml：最近一次 CTX（日期与数值）；last_dxa_date：最近一次骨密度检查日期（同 dxa_date）；glucocorticoid_mg_per_day（泼尼松等效剂量）、glucocorticoid_months（已用月数）、glucocorticoid_planned_months（计划总疗程月数）；以 # 开头的行不读取",
     };
-    let example = "P001,Example Patient,female,68,postmenopausal,,2025-05-02;2025-11-03,continue,osteoporosis_60mg_q6m,55,,62,2.30,40,60,-2.8,femoral_neck,vertebral:2024-03-10,alendronate:2019-01-01:2024-01-01,\
-                   2025-10-28,Hologic Horizon A,0.521,2023-10-30:femoral_neck:0.505:-2.9:Hologic Horizon A,femoral_neck:4.1,2025-05-02:0.52:ng_ml;2025-11-03:0.09:ng_ml,2025-11-03:21:ug_l,0.30,37,,,";
+    let columns = template_columns();
+    let full: &[(&str, &str)] = &[
+        ("id", "P001"),
+        ("name", "Example Patient"),
+        ("sex", "female"),
+        ("age", "68"),
+        ("menopause", "postmenopausal"),
+        ("injections", "2025-05-02;2025-11-03"),
+        ("plan", "continue"),
+        ("regimen", "osteoporosis_60mg_q6m"),
+        ("egfr", "55"),
+        ("weight_kg", "62"),
+        ("calcium_mmol_l", "2.30"),
+        ("albumin_g_l", "40"),
+        ("vitamin_d_nmol_l", "60"),
+        ("lowest_t", "-2.8"),
+        ("lowest_t_site", "femoral_neck"),
+        ("fractures", "vertebral:2024-03-10"),
+        ("history", "alendronate:2019-01-01:2024-01-01"),
+        ("dxa_date", "2025-10-28"),
+        ("dxa_machine", "Hologic Horizon A"),
+        ("bmd_g_cm2", "0.521"),
+        ("dxa_previous", "2023-10-30:femoral_neck:0.505:-2.9:Hologic Horizon A"),
+        ("lsc_percent", "femoral_neck:4.1"),
+        ("ctx", "2025-05-02:0.52:ng_ml;2025-11-03:0.09:ng_ml"),
+        ("p1np", "2025-11-03:21:ug_l"),
+        ("ctx_reference_ng_ml", "0.30"),
+        ("p1np_reference_ng_ml", "37"),
+    ];
+    let schedule: &[(&str, &str)] = &[
+        ("id", "P002"),
+        ("name", "Schedule Only"),
+        ("sex", "female"),
+        ("date_of_birth", "1950-04-12"),
+        ("injections", "2025/3/6;2025/9/8"),
+    ];
+    let row = |cells: &[(&str, &str)]| {
+        columns.iter().map(|c| cells.iter().find(|(k, _)| k == c).map_or("", |(_, v)| *v)).collect::<Vec<_>>().join(",")
+    };
+    let marks: Vec<&str> = columns.iter().map(|c| lang.pick(column_mark(c))).collect();
     // The help has no comma, so a spreadsheet shows it in one cell; the reader skips it as a comment.
-    format!("{}\n{help}\n{example}\n", all_columns().collect::<Vec<_>>().join(","))
+    format!("{}\n{}\n{help}\n{}\n{}\n", columns.join(","), marks.join(","), row(full), row(schedule))
 }
 
 /// Every readable row as a case with its spreadsheet row number (header = 1), and what could not be read. A row
@@ -200,17 +275,27 @@ impl<'a> CsvRows<'a> {
             };
         };
         if record.len() != columns.len() {
-            let message = format!("{} columns expected, {} found", columns.len(), record.len());
-            return CsvStep::Unread(vec![RowError::new(row, "", message)]);
+            let (expected, found) = (columns.len().to_string(), record.len().to_string());
+            let words = |lang: Lang| {
+                fill(Text::ListRowColumns.get(lang), |name| match name {
+                    "expected" => Some(expected.as_str()),
+                    "found" => Some(found.as_str()),
+                    _ => None,
+                })
+            };
+            return CsvStep::Unread(vec![RowError::both(row, "", words(Lang::En), words(Lang::Zh))]);
         }
-        // A column the header leaves out (only an optional one can be) reads as an empty cell.
+        // A column the header leaves out reads as an empty cell.
         let cell = |name: &str| columns.iter().position(|&c| c == name).map_or("", |i| &record[i]);
-        match read_row(cell, self.today) {
-            Ok(case) => CsvStep::Case(Box::new(SourceCase { row, case })),
-            Err(found) => {
-                CsvStep::Unread(found.into_iter().map(|(field, message)| RowError::new(row, field, message)).collect())
-            }
-        }
+        let read = read_row(cell, self.today);
+        CsvStep::Case(Box::new(SourceCase {
+            row,
+            case: read.case,
+            problems: read.problems,
+            age_from_birth: read.age_from_birth,
+            birth_year: read.birth_year,
+            last_ctx: read.last_ctx,
+        }))
     }
 
     /// The bytes read so far, and in all (for a progress bar).
@@ -225,7 +310,8 @@ fn line_breaks(bytes: &[u8], from: usize, to: usize) -> usize {
     (from..to).filter(|&i| bytes[i] == b'\n' || (bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n'))).count()
 }
 
-/// The header: every column of `COLUMNS` once and any of `OPTIONAL_COLUMNS` once, in any order. Returns, for each
+/// The header: any of the list's columns (`COLUMNS`, `OPTIONAL_COLUMNS`), each once, in any order, with `id` or
+/// `name` to know the patient by, and `injections` or `sex` (a schedule or an assessment). Returns, for each
 /// position, the column's name.
 fn read_header(record: &csv::StringRecord) -> Result<Vec<&'static str>, String> {
     let mut order = Vec::new();
@@ -242,20 +328,90 @@ fn read_header(record: &csv::StringRecord) -> Result<Vec<&'static str>, String> 
             }
         }
     }
-    let missing: Vec<&str> = COLUMNS.into_iter().filter(|c| !order.contains(c)).collect();
-    if !missing.is_empty() {
-        return Err(format!("the header lacks the columns {}", missing.join(",")));
+    let has = |c: &str| order.contains(&c);
+    if !has("id") && !has("name") {
+        return Err("the header has neither `id` nor `name`: a register names its patients".to_string());
+    }
+    if !has("injections") && !has("sex") {
+        return Err("the header has neither `injections` (for the schedule) nor `sex` (for the assessment)".to_string());
     }
     Ok(order)
 }
 
-type Problems = Vec<(String, String)>;
+/// A cell that could not be read: its column and why, in both languages (the page shows the page's language).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CellProblem {
+    pub column: &'static str,
+    pub en: String,
+    pub zh: String,
+}
 
-/// One row as a case; every cell's problem is collected (column, message).
-fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case, Problems> {
+impl CellProblem {
+    /// "`cell` <words>" in both languages, the words from the UI table.
+    fn quoted(column: &'static str, cell: &str, words: Text) -> CellProblem {
+        CellProblem {
+            column,
+            en: format!("`{cell}` {}", words.get(Lang::En)),
+            zh: format!("`{cell}` {}", words.get(Lang::Zh)),
+        }
+    }
+
+    /// A message written for the reader's own checks: English, and in Chinese "`cell` 格式应为 …" when the
+    /// message names a shape, else the English one.
+    fn english(column: &'static str, en: String) -> CellProblem {
+        CellProblem { column, zh: en.clone(), en }
+    }
+
+    fn shape(column: &'static str, cell: &str, shape: &str) -> CellProblem {
+        CellProblem {
+            column,
+            en: format!("`{cell}` {} {shape}", Text::ListCellShape.get(Lang::En)),
+            zh: format!("`{cell}` {} {shape}", Text::ListCellShape.get(Lang::Zh)),
+        }
+    }
+}
+
+type Problems = Vec<CellProblem>;
+
+/// The columns the schedule is computed from: a problem in one of them leaves the row out; a problem anywhere else
+/// leaves only that cell out, and a row with injection dates still lists its schedule.
+pub const SCHEDULE_COLUMNS: [&str; 5] = ["assessed_on", "injections", "plan", "regimen", "history"];
+
+/// A row as read: the case, with every cell that could be read, and the cells that could not.
+pub struct ReadRow {
+    pub case: Case,
+    pub problems: Problems,
+    /// The age came from `date_of_birth` (an engine error about the age points there).
+    pub age_from_birth: bool,
+    /// The year of birth, when the row gives its date (a calendar's patient key without an ID).
+    pub birth_year: Option<i32>,
+    /// The index in `case.btm` of the result read from `last_ctx_date`/`last_ctx_ng_ml`.
+    pub last_ctx: Option<usize>,
+}
+
+/// A date cell through the calculator's reader (`input::dates::read_date`): empty → None.
+fn date_cell(value: &str, column: &'static str, problems: &mut Problems) -> Option<CaseDate> {
+    if value.is_empty() {
+        return None;
+    }
+    match read_date(value) {
+        Ok(iso) => Some(CaseDate(iso)),
+        Err(DateProblem::YearLast { .. }) => {
+            problems.push(CellProblem::quoted(column, value, Text::ListCellYearLast));
+            None
+        }
+        Err(DateProblem::NotADate) => {
+            problems.push(CellProblem::quoted(column, value, Text::ListCellNotDate));
+            None
+        }
+    }
+}
+
+/// One row as a case; every cell's problem is collected (column, message) and the cell left out of the case.
+fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> ReadRow {
     let mut problems: Problems = Vec::new();
     let text = |column: &str| Some(cell(column).to_string()).filter(|s| !s.is_empty());
-    let mut number_at = |column: &str| number(cell(column), column, &mut problems);
+    let mut number_at = |column: &'static str| number(cell(column), column, &mut problems);
     let egfr = number_at("egfr");
     let creatinine = number_at("creatinine_umol_l");
     let weight = number_at("weight_kg");
@@ -264,26 +420,42 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
     let vitamin_d = number_at("vitamin_d_nmol_l");
     let lowest_t = number_at("lowest_t");
     let age = number_at("age");
-    let mut note = |column: &str, message: String| problems.push((column.to_string(), message));
     let age_years = age.and_then(|a| {
         if a.fract() == 0.0 && a.abs() < 1e6 {
             Some(a as i64)
         } else {
-            note("age", format!("`{a}` is not a whole number of years"));
+            problems.push(CellProblem::quoted("age", cell("age"), Text::ListCellNotWhole));
             None
         }
     });
-    let sex = name_of(cell("sex"), "sex", &mut note);
+    // Date of birth instead of age: the age on the list's date.
+    let birth = date_cell(cell("date_of_birth"), "date_of_birth", &mut problems).and_then(|d| d.parse());
+    let age_from_birth = age_years.is_none() && birth.is_some();
+    let age_years = age_years.or_else(|| birth.map(|b| whole_years(b, today)));
+    let mut note = |column: &'static str, message: CellProblem| {
+        debug_assert_eq!(message.column, column);
+        problems.push(message)
+    };
+    let sex = sex_of(cell("sex"), &mut note);
     let menopause = name_of(cell("menopause"), "menopause", &mut note);
     let plan = name_of(cell("plan"), "plan", &mut note);
     let regimen = name_of(cell("regimen"), "regimen", &mut note);
     let site = name_of(cell("lowest_t_site"), "lowest_t_site", &mut note);
-    let injections: Vec<CaseDate> = items(cell("injections")).map(|d| CaseDate(d.to_string())).collect();
+    let (dates, bad_dates) = read_date_list(cell("injections"));
+    for (piece, why) in bad_dates {
+        let words = match why {
+            DateProblem::YearLast { .. } => Text::ListCellYearLast,
+            DateProblem::NotADate => Text::ListCellNotDate,
+        };
+        problems.push(CellProblem::quoted("injections", &piece, words));
+    }
+    let injections: Vec<CaseDate> = dates.into_iter().map(CaseDate).collect();
+    let assessed_on = date_cell(cell("assessed_on"), "assessed_on", &mut problems);
     let mut fractures = Vec::new();
     'fractures: for item in items(cell("fractures")) {
         let parts: Vec<&str> = item.split(':').map(str::trim).collect();
         if parts.len() > 4 {
-            note("fractures", format!("`{item}` has more than site:date:nonfragility:surgery_date"));
+            problems.push(CellProblem::shape("fractures", item, "site:date[:nonfragility][:surgery_date]"));
             continue;
         }
         // After the date: `nonfragility` and (v3) the surgery date, each at most once, empty parts skipped.
@@ -292,33 +464,31 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
             if part == "nonfragility" && fragility.is_none() {
                 fragility = Some(false);
             } else if part.starts_with(|c: char| c.is_ascii_digit()) && surgery_date.is_none() {
-                surgery_date = Some(CaseDate(part.to_string()));
+                surgery_date = date_cell(part, "fractures", &mut problems);
             } else {
                 let message =
                     format!("`{part}` in `{item}`: only `nonfragility` and the surgery date may follow the date");
-                note("fractures", message);
+                problems.push(CellProblem::english("fractures", message));
                 continue 'fractures;
             }
         }
-        let site = name_of(parts[0], "fractures", &mut note);
-        let date = parts.get(1).filter(|d| !d.is_empty()).map(|d| CaseDate(d.to_string()));
+        let site = name_of(parts[0], "fractures", &mut |_, m| problems.push(m));
+        let date = date_cell(parts.get(1).copied().unwrap_or_default(), "fractures", &mut problems);
         fractures.push(Fracture { site, date, fragility, surgery_date, ..Fracture::default() });
     }
     let mut history = Vec::new();
     for item in items(cell("history")) {
         let parts: Vec<&str> = item.split(':').map(str::trim).collect();
         if parts.len() > 3 {
-            note("history", format!("`{item}` has more than drug:start:end"));
+            problems.push(CellProblem::shape("history", item, "drug:start:end"));
             continue;
         }
-        let date = |i: usize| parts.get(i).filter(|d| !d.is_empty()).map(|d| CaseDate(d.to_string()));
-        let drug = name_of(parts[0], "history", &mut note);
-        history.push(DrugPeriod { drug, start: date(1), end: date(2) });
+        let mut date = |i: usize| date_cell(parts.get(i).copied().unwrap_or_default(), "history", &mut problems);
+        let (start, end) = (date(1), date(2));
+        let drug = name_of(parts[0], "history", &mut |_, m| problems.push(m));
+        history.push(DrugPeriod { drug, start, end });
     }
     let follow_up = read_follow_up(&cell, &mut problems);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     // A denosumab block when the row says anything about denosumab.
     let denosumab = (!injections.is_empty() || plan.is_some() || regimen.is_some()).then(|| DenosumabBlock {
         regimen: regimen.unwrap_or_default(),
@@ -329,9 +499,9 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
         (None, None, None) => Vec::new(),
         (t_score, site, bmd_g_cm2) => vec![DxaEntry { site, t_score, bmd_g_cm2, ..DxaEntry::default() }],
     };
-    Ok(Case {
+    let case = Case {
         format: Some(crate::clinical::case::CASE_FORMAT.to_string()),
-        assessed_on: Some(text("assessed_on").map_or_else(|| CaseDate::from(today), CaseDate)),
+        assessed_on: Some(assessed_on.unwrap_or_else(|| CaseDate::from(today))),
         patient: Patient {
             name: text("name"),
             id: text("id"),
@@ -361,7 +531,14 @@ fn read_row<'a>(cell: impl Fn(&str) -> &'a str, today: NaiveDate) -> Result<Case
         btm_reference: follow_up.btm_reference,
         glucocorticoids: follow_up.glucocorticoids,
         ..Case::default()
-    })
+    };
+    ReadRow { case, problems, age_from_birth, birth_year: birth.map(|b| b.year()), last_ctx: follow_up.last_ctx }
+}
+
+/// Whole years from `birth` to `on` (the age on a birthday is the new one; born 29 February, on 1 March).
+fn whole_years(birth: NaiveDate, on: NaiveDate) -> i64 {
+    let before_birthday = (on.month(), on.day()) < (birth.month(), birth.day());
+    i64::from(on.year() - birth.year()) - i64::from(before_birthday)
 }
 
 /// The v3 follow-up cells of a row (`OPTIONAL_COLUMNS`), each empty or absent one left out of the case.
@@ -373,13 +550,15 @@ struct FollowUp {
     bmd_g_cm2: Option<f64>,
     dxa_previous: Vec<PreviousDxa>,
     lsc_percent: Option<LscPercent>,
-    /// The `ctx` cell's results, then the `p1np` cell's (`column_for` tells them apart by their test).
+    /// The `ctx` cell's results, then the `p1np` cell's (`column_for` tells them apart by their test), then the
+    /// last CTX (`last_ctx_date`, `last_ctx_ng_ml`).
     btm: Vec<BtmResult>,
+    last_ctx: Option<usize>,
     btm_reference: Option<BtmReference>,
     glucocorticoids: Option<Glucocorticoids>,
 }
 
-/// Reads the follow-up cells; the reader checks the cells' shape, names and numbers, the engine the dates and ranges
+/// Reads the follow-up cells; the reader checks the cells' shape, names, dates and numbers, the engine the ranges
 /// (its errors come back to the column through `column_for`).
 fn read_follow_up<'a>(cell: &impl Fn(&str) -> &'a str, problems: &mut Problems) -> FollowUp {
     let text = |column: &str| Some(cell(column).to_string()).filter(|s| !s.is_empty());
@@ -390,13 +569,13 @@ fn read_follow_up<'a>(cell: &impl Fn(&str) -> &'a str, problems: &mut Problems) 
         // The machine is the rest of the item, so a name may hold a colon.
         let parts: Vec<&str> = item.splitn(5, ':').map(str::trim).collect();
         if parts.len() < 3 {
-            problems.push(("dxa_previous".into(), format!("`{item}` is not date:site:bmd[:t[:machine]]")));
+            problems.push(CellProblem::shape("dxa_previous", item, "date:site:bmd[:t[:machine]]"));
             continue;
         }
         let part = |i: usize| parts.get(i).copied().unwrap_or_default();
-        let site = name_of(part(1), "dxa_previous", &mut |c: &str, m| problems.push((c.into(), m)));
+        let site = name_of(part(1), "dxa_previous", &mut |_, m| problems.push(m));
         dxa_previous.push(PreviousDxa {
-            date: Some(part(0)).filter(|d| !d.is_empty()).map(|d| CaseDate(d.to_string())),
+            date: date_cell(part(0), "dxa_previous", problems),
             site,
             bmd_g_cm2: number(part(2), "dxa_previous", problems),
             t_score: number(part(3), "dxa_previous", problems),
@@ -407,11 +586,11 @@ fn read_follow_up<'a>(cell: &impl Fn(&str) -> &'a str, problems: &mut Problems) 
     let mut lsc = LscPercent::default();
     for item in items(cell("lsc_percent")) {
         let Some((site, value)) = item.split_once(':').map(|(s, v)| (s.trim(), v.trim())) else {
-            problems.push(("lsc_percent".into(), format!("`{item}` is not site:percent")));
+            problems.push(CellProblem::shape("lsc_percent", item, "site:percent"));
             continue;
         };
         let value = number(value, "lsc_percent", problems);
-        let Some(site) = name_of::<Site>(site, "lsc_percent", &mut |c: &str, m| problems.push((c.into(), m))) else {
+        let Some(site) = name_of::<Site>(site, "lsc_percent", &mut |_, m| problems.push(m)) else {
             continue;
         };
         let slot = match site {
@@ -421,7 +600,7 @@ fn read_follow_up<'a>(cell: &impl Fn(&str) -> &'a str, problems: &mut Problems) 
             Site::Radius33 => &mut lsc.radius_33,
         };
         if slot.is_some() {
-            problems.push(("lsc_percent".into(), format!("`{}` appears twice", site.key())));
+            problems.push(CellProblem::english("lsc_percent", format!("`{}` appears twice", site.key())));
         }
         *slot = value;
     }
@@ -431,17 +610,41 @@ fn read_follow_up<'a>(cell: &impl Fn(&str) -> &'a str, problems: &mut Problems) 
         for item in items(cell(column)) {
             let parts: Vec<&str> = item.split(':').map(str::trim).collect();
             let [date, value, unit] = parts[..] else {
-                problems.push((column.into(), format!("`{item}` is not date:value:unit")));
+                problems.push(CellProblem::shape(column, item, "date:value:unit"));
                 continue;
             };
             btm.push(BtmResult {
                 test: Some(test),
-                date: Some(date).filter(|d| !d.is_empty()).map(|d| CaseDate(d.to_string())),
+                date: date_cell(date, column, problems),
                 value: number(value, column, problems),
-                unit: name_of(unit, column, &mut |c: &str, m| problems.push((c.into(), m))),
+                unit: name_of(unit, column, &mut |_, m| problems.push(m)),
             });
         }
     }
+    // Issue 27: a register's "last CTX" (date and value in ng/mL) is one more CTX result for the engine (§7b).
+    let last_ctx_date = date_cell(cell("last_ctx_date"), "last_ctx_date", problems);
+    let last_ctx_value = number(cell("last_ctx_ng_ml"), "last_ctx_ng_ml", problems);
+    let last_ctx = match (last_ctx_date, last_ctx_value) {
+        (Some(date), Some(value)) => {
+            btm.push(BtmResult {
+                test: Some(BtmTest::Ctx),
+                date: Some(date),
+                value: Some(value),
+                unit: Some(BtmUnit::NgMl),
+            });
+            Some(btm.len() - 1)
+        }
+        (None, None) => None,
+        (Some(_), None) if cell("last_ctx_ng_ml").is_empty() => {
+            problems.push(CellProblem::english("last_ctx_ng_ml", "the value of the last CTX is missing".into()));
+            None
+        }
+        (None, Some(_)) if cell("last_ctx_date").is_empty() => {
+            problems.push(CellProblem::english("last_ctx_date", "the date of the last CTX is missing".into()));
+            None
+        }
+        _ => None,
+    };
 
     let reference = BtmReference {
         ctx_ng_ml: number(cell("ctx_reference_ng_ml"), "ctx_reference_ng_ml", problems),
@@ -452,39 +655,56 @@ fn read_follow_up<'a>(cell: &impl Fn(&str) -> &'a str, problems: &mut Problems) 
         months: number(cell("glucocorticoid_months"), "glucocorticoid_months", problems),
         planned_months: number(cell("glucocorticoid_planned_months"), "glucocorticoid_planned_months", problems),
     };
+    // Issue 27: the last DXA's date is the date of today's DXA values (`dxa_date`), which §7b counts from.
+    let dxa_date = date_cell(cell("dxa_date"), "dxa_date", problems);
+    let last_dxa = date_cell(cell("last_dxa_date"), "last_dxa_date", problems);
     FollowUp {
-        dxa_date: text("dxa_date").map(CaseDate),
+        dxa_date: dxa_date.or(last_dxa),
         dxa_machine: text("dxa_machine"),
         bmd_g_cm2,
         dxa_previous,
         lsc_percent: (lsc != LscPercent::default()).then_some(lsc),
         btm,
+        last_ctx,
         btm_reference: (reference != BtmReference::default()).then_some(reference),
         glucocorticoids: (glucocorticoids != Glucocorticoids::default()).then_some(glucocorticoids),
     }
 }
 
-/// A number cell: empty → None; anything but a finite number is a problem for `column`.
-fn number(value: &str, column: &str, problems: &mut Problems) -> Option<f64> {
+/// A number cell through the calculator's reader (`input::decimal::read_number`: a true minus, a decimal comma,
+/// full-width digits): empty → None; anything but a finite number is a problem for `column`.
+fn number(value: &str, column: &'static str, problems: &mut Problems) -> Option<f64> {
     if value.is_empty() {
         return None;
     }
-    // Not `str::parse`: see `read_decimal` (a second float parser would cost 14 KB gzip of the page).
-    let parsed = crate::input::decimal::read_decimal(value).filter(|v| v.is_finite());
+    let parsed = crate::input::decimal::read_number(value).filter(|v| v.is_finite());
     if parsed.is_none() {
-        problems.push((column.to_string(), format!("`{value}` is not a number")));
+        problems.push(CellProblem::quoted(column, value, Text::ListCellNotNumber));
     }
     parsed
 }
 
-/// The `;`-separated items of a cell, trimmed, empty ones skipped.
+/// The `;`-separated items of a cell (a full-width `；` too), trimmed, empty ones skipped.
 fn items(cell: &str) -> impl Iterator<Item = &str> {
-    cell.split(';').map(str::trim).filter(|s| !s.is_empty())
+    cell.split([';', '；']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The sex as registers write it: the format's names, and `f`/`m`, `女`/`男`.
+fn sex_of(value: &str, note: &mut impl FnMut(&'static str, CellProblem)) -> Option<Sex> {
+    match value.to_lowercase().as_str() {
+        "f" | "w" | "女" | "女性" => Some(Sex::Female),
+        "m" | "男" | "男性" => Some(Sex::Male),
+        _ => name_of(value, "sex", note),
+    }
 }
 
 /// A value by the format's machine name (`female`, `zoledronic_acid`): the case's own serde names, so the CSV
 /// reads exactly what a case document reads. Empty → None; unknown → a problem for `column`.
-fn name_of<T: DeserializeOwned>(value: &str, column: &str, note: &mut impl FnMut(&str, String)) -> Option<T> {
+fn name_of<T: DeserializeOwned>(
+    value: &str,
+    column: &'static str,
+    note: &mut impl FnMut(&'static str, CellProblem),
+) -> Option<T> {
     if value.is_empty() {
         return None;
     }
@@ -494,7 +714,9 @@ fn name_of<T: DeserializeOwned>(value: &str, column: &str, note: &mut impl FnMut
     match serde_json::from_str(&json).ok().filter(|_| !value.contains(['"', '\\'])) {
         Some(v) => Some(v),
         None => {
-            note(column, format!("unknown {} `{value}`", what(column)));
+            let en = format!("unknown {} `{value}`", what(column));
+            let zh = format!("`{value}` {}", Text::ListCellUnknown.get(Lang::Zh));
+            note(column, CellProblem { column, en, zh });
             None
         }
     }
@@ -509,6 +731,20 @@ fn what(column: &str) -> &str {
         "ctx" | "p1np" => "unit",
         other => other,
     }
+}
+
+/// `column_for` for a row as read: an age from `date_of_birth`, and the register's last CTX, point at their own
+/// columns.
+pub fn column_for_source(path: &str, source: &SourceCase) -> &'static str {
+    if path == "patient.age_years" && source.age_from_birth {
+        return "date_of_birth";
+    }
+    if let Some(i) = source.last_ctx {
+        if path.starts_with(&format!("btm[{i}]")) {
+            return if path.ends_with(".date") { "last_ctx_date" } else { "last_ctx_ng_ml" };
+        }
+    }
+    column_for(path, &source.case)
 }
 
 /// The CSV column a case path of `case` (a case the reader built) comes from, so an engine error points at the

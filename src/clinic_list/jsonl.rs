@@ -31,7 +31,7 @@ pub fn read_jsonl_line(row: usize, line: &str, today: NaiveDate) -> Result<Optio
         Ok(parsed) if parsed.unknown_fields.is_empty() => {
             let mut case = parsed.case;
             case.assessed_on.get_or_insert_with(|| CaseDate::from(today));
-            Ok(Some(SourceCase { row, case }))
+            Ok(Some(SourceCase::whole(row, case)))
         }
         Ok(parsed) => Err(parsed.unknown_fields.into_iter().map(|e| error(row, e)).collect()),
         Err(found) => Err(found.into_iter().map(|e| error(row, e)).collect()),

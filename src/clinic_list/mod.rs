@@ -20,8 +20,17 @@ pub use row::{ListRow, RowError, SourceCase};
 
 pub use urgency::Bucket;
 
+use crate::clinical::case::{Case, DxaEntry, Labs, Menopause, Patient, Sex, Site};
 use crate::clinical::dates::add_days;
+use crate::clinical::errors::{ErrorCode, InputError};
 use crate::clinical::evaluate;
+use crate::clinical::plan::{Action, Urgency};
+use crate::clinical::report::Report;
+use crate::clinical::rules::RuleId;
+use crate::words::i18n::Text;
+use crate::words::lang::Lang;
+use crate::words::messages::engine_message;
+use csv_input::{CellProblem, SCHEDULE_COLUMNS};
 
 /// The weeks ahead a dose counts as due soon, unless chosen otherwise.
 pub const DEFAULT_WEEKS: u32 = 4;
@@ -118,6 +127,10 @@ pub struct ClinicList {
     pub errors: Vec<RowError>,
     /// The row errors not kept in `errors` (only counted).
     pub more_errors: usize,
+    /// The rows left out of the list (each with at least one error).
+    pub left_out: usize,
+    /// The rows listed although a cell of theirs could not be used (their errors have `listed`).
+    pub flawed: usize,
     /// Why the file is not a register (a CSV header that is not the list's, or nothing readable in the first
     /// `REGISTER_PROBE_ROWS` rows); the file is then not read further.
     pub refused: Option<String>,
@@ -136,9 +149,14 @@ impl ClinicList {
         Bucket::ALL.into_iter().map(|b| (b, self.rows.iter().filter(|r| r.bucket == b).count())).collect()
     }
 
-    /// Every row error, kept or only counted.
+    /// The rows with an error: left out, or listed with a cell not used (issue 26: rows, not messages).
     pub fn error_count(&self) -> usize {
-        self.errors.len() + self.more_errors
+        self.left_out + self.flawed
+    }
+
+    /// The rows listed with only their schedule.
+    pub fn schedule_only(&self) -> usize {
+        self.rows.iter().filter(|r| r.schedule_only).count()
     }
 }
 
@@ -247,6 +265,8 @@ pub struct ListBuilder {
     rows: Vec<ListRow>,
     /// Cases read (whether the engine lists them or not).
     read: usize,
+    /// Listed rows with a cell not used.
+    flawed: usize,
     /// What the reader could not read.
     unread: Unread,
 }
@@ -262,6 +282,11 @@ pub struct Unread {
 }
 
 impl Unread {
+    /// One row left out by the builder (its errors added after).
+    fn left_out(&mut self) {
+        self.rows += 1;
+    }
+
     /// One row the reader could not read, with its errors.
     pub fn row(&mut self, errors: Vec<RowError>) {
         self.rows += 1;
@@ -275,7 +300,7 @@ impl Unread {
 impl ListBuilder {
     /// `unread`: the rows the reader could not read (and its refusal, if any), listed with those the engine refuses.
     pub fn new(kind: InputKind, options: ListOptions, unread: Unread) -> Self {
-        ListBuilder { kind, options, horizon: options.horizon(), rows: Vec::new(), read: 0, unread }
+        ListBuilder { kind, options, horizon: options.horizon(), rows: Vec::new(), read: 0, flawed: 0, unread }
     }
 
     /// Refuses the file as not a register when none of its first `REGISTER_PROBE_ROWS` rows could be read.
@@ -295,18 +320,72 @@ impl ListBuilder {
         });
     }
 
-    /// Evaluates one case: a row of the list, or row errors (CSV: at the column the value came from).
-    pub fn add(&mut self, SourceCase { row, case }: SourceCase) {
+    /// Evaluates one case: a full row when the case has what the assessment needs; else, with injection dates, a
+    /// schedule-only row (issue 26); else row errors (CSV: at the column the value came from). A cell that could
+    /// not be read is reported; the row is still listed with its schedule unless the cell is one the schedule
+    /// reads (`SCHEDULE_COLUMNS`).
+    pub fn add(&mut self, source: SourceCase) {
         self.read += 1;
-        match evaluate(&case) {
-            Ok(report) => self.rows.push(list_row(row, case, report, self.horizon)),
-            Err(found) => self.unread.errors.extend(found.into_iter().map(|e| {
-                let field = match self.kind {
-                    InputKind::Csv => csv_input::column_for(&e.path, &case).to_string(),
-                    InputKind::JsonLines => e.path,
-                };
-                RowError::new(row, field, e.message)
-            })),
+        let row = source.row;
+        let case = &source.case;
+        let kind = self.kind;
+        let field = |path: &str| match kind {
+            InputKind::Csv => csv_input::column_for_source(path, &source).to_string(),
+            InputKind::JsonLines => path.to_string(),
+        };
+        let engine_error = |e: &InputError, listed: bool| RowError {
+            listed,
+            ..RowError::both(row, field(&e.path), &e.message, engine_message(e, Lang::Zh))
+        };
+        let cell_error =
+            |p: &CellProblem, listed: bool| RowError { listed, ..RowError::both(row, p.column, &p.en, &p.zh) };
+        let has_injections = case.denosumab.as_ref().is_some_and(|d| !d.injections.is_empty());
+        let mut engine_errors = Vec::new();
+        if source.problems.is_empty() {
+            match evaluate(case) {
+                Ok(report) => {
+                    let row = list_row(&source, report, self.horizon, false);
+                    self.rows.push(row);
+                    return;
+                }
+                Err(found) => engine_errors = found,
+            }
+        }
+        let blocking = source.problems.iter().any(|p| SCHEDULE_COLUMNS.contains(&p.column));
+        if !has_injections || blocking {
+            self.unread.left_out();
+            let nothing = !has_injections
+                && source.problems.is_empty()
+                && (case.patient.sex.is_none() || case.patient.age_years.is_none())
+                && engine_errors.iter().all(|e| e.code == ErrorCode::Missing);
+            if nothing {
+                let text = |lang| Text::ListRowNothing.get(lang);
+                self.unread.errors.push(RowError::both(row, "", text(Lang::En), text(Lang::Zh)));
+            }
+            self.unread.errors.extend(source.problems.iter().map(|p| cell_error(p, false)));
+            self.unread.errors.extend(engine_errors.iter().filter(|_| !nothing).map(|e| engine_error(e, false)));
+            return;
+        }
+        // What the assessment lacks is why the row is schedule-only, not an error; a value out of range is.
+        let wrong: Vec<&InputError> = engine_errors.iter().filter(|e| e.code != ErrorCode::Missing).collect();
+        // A marker cell not read leaves a result half-read: the markers are left out of the schedule.
+        let markers = ["ctx", "p1np", "last_ctx_date", "last_ctx_ng_ml", "ctx_reference_ng_ml", "p1np_reference_ng_ml"];
+        let markers_read = !source.problems.iter().any(|p| markers.contains(&p.column));
+        match evaluate(&schedule_case(case, &wrong, markers_read)) {
+            Ok(report) => {
+                let report = schedule_report(report);
+                self.rows.push(list_row(&source, report, self.horizon, true));
+                if !source.problems.is_empty() || !wrong.is_empty() {
+                    self.flawed += 1;
+                }
+                self.unread.errors.extend(source.problems.iter().map(|p| cell_error(p, true)));
+                self.unread.errors.extend(wrong.iter().map(|e| engine_error(e, true)));
+            }
+            Err(found) => {
+                self.unread.left_out();
+                self.unread.errors.extend(source.problems.iter().map(|p| cell_error(p, false)));
+                self.unread.errors.extend(found.iter().map(|e| engine_error(e, false)));
+            }
         }
     }
 
@@ -314,32 +393,149 @@ impl ListBuilder {
     pub fn finish(mut self) -> ClinicList {
         // Stable: equal keys keep the input order, so the same file always gives the same list.
         self.rows.sort_by_cached_key(|r| urgency::sort_key(r.bucket, &r.report, r.days_late, r.next_date()));
-        let Unread { mut errors, refused, .. } = self.unread;
+        let Unread { mut errors, refused, rows: left_out, .. } = self.unread;
         errors.trim();
-        ClinicList { options: self.options, rows: self.rows, errors: errors.kept, more_errors: errors.more, refused }
+        ClinicList {
+            options: self.options,
+            rows: self.rows,
+            errors: errors.kept,
+            more_errors: errors.more,
+            left_out,
+            flawed: self.flawed,
+            refused,
+        }
     }
 }
 
-fn list_row(
-    row: usize,
-    case: crate::clinical::case::Case,
-    report: crate::clinical::report::Report,
-    horizon: NaiveDate,
-) -> ListRow {
+fn list_row(source: &SourceCase, report: Report, horizon: NaiveDate, schedule_only: bool) -> ListRow {
     let bucket = urgency::classify(&report, horizon);
     let dmab = report.denosumab.as_ref();
+    let case = &source.case;
+    let dated = |i: &usize| report.plan[*i].key_date().is_some();
+    let next = (0..report.plan.len())
+        .filter(dated)
+        .find(|&i| is_appointment(report.plan[i].action))
+        .or_else(|| (0..report.plan.len()).find(dated));
+    let also_due = (0..report.plan.len())
+        .filter(|&i| Some(i) != next && !is_appointment(report.plan[i].action))
+        .filter(|&i| {
+            let item = &report.plan[i];
+            item.urgency != Urgency::Standing
+                && !matches!(item.action, Action::BasicCare | Action::Avoid | Action::ContinueTreatment)
+                && item.key_date().is_some_and(|d| d <= horizon)
+        })
+        .collect();
     ListRow {
-        row,
+        row: source.row,
         id: case.patient.id.clone().unwrap_or_default(),
         name: case.patient.name.clone().unwrap_or_default(),
         bucket,
         stage: report.journey.stage,
         status: dmab.map(|d| d.status),
         days_late: dmab.map_or(0, |d| d.days_late),
-        next: report.plan.iter().position(|item| item.key_date().is_some()),
-        case,
+        next,
+        also_due,
+        schedule_only,
+        birth_year: source.birth_year,
+        case: case.clone(),
         report,
     }
+}
+
+/// An appointment: what the patient comes in for (a dose, the exit drug, an infusion, a start or stop, a review).
+fn is_appointment(action: Action) -> bool {
+    matches!(
+        action,
+        Action::GiveDenosumab
+            | Action::GiveExitDrug
+            | Action::RepeatInfusion
+            | Action::NextInfusion
+            | Action::FallbackDenosumab
+            | Action::StartTreatment
+            | Action::StopTreatment
+            | Action::BookFollowOn
+            | Action::ReviewTreatment
+    )
+}
+
+/// The case a schedule-only row is evaluated as: only what the denosumab schedule reads — the date, the injections,
+/// the plan and regimen, the drug history (the exit drug given), the kidney and calcium values (an exit drug a CI
+/// rule avoids), conditions and the profile, the bone markers (§7b, the exit holding) — with sex, age and menopause
+/// filled where the row lacks them, and a spine score. Those change no schedule rule: the fill only lets the engine run, and
+/// everything that would depend on them (risk, diagnosis, treatment) is dropped from the row's report
+/// (`schedule_report`). Creatinine is kept only with the real sex and age (the eGFR is computed from them), and a
+/// value the engine found wrong (`wrong`) is left out.
+fn schedule_case(case: &Case, wrong: &[&InputError], markers_read: bool) -> Case {
+    let is_wrong = |path: &str| wrong.iter().any(|e| e.path == path);
+    let p = &case.patient;
+    let real_age = p.age_years.filter(|a| (18..=120).contains(a) && !is_wrong("patient.age_years"));
+    let sex = p.sex.unwrap_or(Sex::Female);
+    let menopause = match sex {
+        Sex::Female => p.menopause.or(Some(Menopause::Postmenopausal)),
+        Sex::Male => None,
+    };
+    let real_demography = p.sex.is_some() && real_age.is_some();
+    let lab = |value: Option<f64>, path: &str| value.filter(|_| !is_wrong(path));
+    let labs = &case.labs;
+    let markers_ok = markers_read && !wrong.iter().any(|e| e.path.starts_with("btm"));
+    Case {
+        format: case.format.clone(),
+        assessed_on: case.assessed_on.clone(),
+        profile: case.profile,
+        patient: Patient {
+            name: p.name.clone(),
+            id: p.id.clone(),
+            sex: Some(sex),
+            age_years: Some(real_age.unwrap_or(SCHEDULE_FILL_AGE)),
+            menopause,
+            weight_kg: None,
+            height_cm: None,
+        },
+        labs: Labs {
+            egfr_ml_min: lab(labs.egfr_ml_min, "labs.egfr_ml_min"),
+            creatinine_umol_l: lab(labs.creatinine_umol_l, "labs.creatinine_umol_l").filter(|_| real_demography),
+            calcium_mmol_l: lab(labs.calcium_mmol_l, "labs.calcium_mmol_l"),
+            albumin_g_l: lab(labs.albumin_g_l, "labs.albumin_g_l"),
+            ..Labs::default()
+        },
+        // The engine needs a score to run; at the spine it changes no exit rule (DMAB-EXIT-SHORT reads the hip).
+        dxa: vec![DxaEntry {
+            site: Some(Site::LumbarSpine),
+            t_score: Some(SCHEDULE_FILL_SCORE),
+            z_score: Some(SCHEDULE_FILL_SCORE),
+            ..DxaEntry::default()
+        }],
+        conditions: case.conditions.clone(),
+        history: case.history.clone(),
+        denosumab: case.denosumab.clone(),
+        btm: if markers_ok { case.btm.clone() } else { Vec::new() },
+        btm_reference: case.btm_reference.clone().filter(|_| markers_ok),
+        ..Case::default()
+    }
+}
+
+/// The age a schedule-only row is evaluated with when the register gives none (no schedule rule reads it).
+const SCHEDULE_FILL_AGE: i64 = 70;
+
+/// The spine T- and Z-score a schedule-only row is evaluated with (no schedule rule reads the spine).
+const SCHEDULE_FILL_SCORE: f64 = -2.5;
+
+/// A schedule row's report: the plan items, alerts and rules of the denosumab schedule and the exit (DMAB-*, the
+/// CTX-guided exit MON-EXIT-*), nothing that the filled-in sex and age could have decided.
+fn schedule_report(mut report: Report) -> Report {
+    let mut rules: Vec<RuleId> = Vec::new();
+    if let Some(d) = &report.denosumab {
+        rules.extend(&d.rules);
+        if let Some(exit) = &d.exit_plan {
+            rules.extend(&exit.rules);
+        }
+    }
+    let schedule_rule =
+        |r: &RuleId| rules.contains(r) || r.code().starts_with("DMAB-") || r.code().starts_with("MON-EXIT");
+    report.plan.retain(|item| item.rules.iter().any(schedule_rule));
+    report.alerts.retain(|a| schedule_rule(&a.rule));
+    report.rules_fired.retain(schedule_rule);
+    report
 }
 
 /// What the page shows of the list: the buckets ticked (none ticked: all) and the next action's date range.

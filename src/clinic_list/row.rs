@@ -6,7 +6,7 @@ use super::urgency::Bucket;
 use crate::clinical::case::Case;
 use crate::clinical::denosumab::DmabStatus;
 use crate::clinical::journey::Stage;
-use crate::clinical::plan::PlanItem;
+use crate::clinical::plan::{Action, PlanItem};
 use crate::clinical::report::{Alert, Report};
 use crate::document::plan::action_summary;
 use crate::document::schedule::days_late_phrase;
@@ -28,16 +28,62 @@ pub struct ListRow {
     pub status: Option<DmabStatus>,
     /// Days after the injection window closed (0 when not late).
     pub days_late: i64,
-    /// The index in `report.plan` of the first dated item (the next thing to do), if any.
+    /// The index in `report.plan` of the next appointment (a dose, the exit drug, an infusion, a start or review),
+    /// else of the first dated item; `None` when nothing is dated.
     pub next: Option<usize>,
+    /// The indices in `report.plan` of the other dated items due by the list's horizon (work-up: labs, CTX, DXA…).
+    pub also_due: Vec<usize>,
+    /// Issue 26: the row has injection dates but not what the full assessment needs (or a cell of it could not be
+    /// read): `report` holds only the denosumab schedule (DMAB-NEXT, -STATUS, -CATCH-UP, -STOP-PLAN, -EXIT-*) and
+    /// what follows from it; the patient is opened in the calculator for the full assessment.
+    pub schedule_only: bool,
+    /// The year of birth, when the register gives the date (the calendar's patient key without an ID).
+    pub birth_year: Option<i32>,
     pub case: Case,
     pub report: Report,
 }
 
 impl ListRow {
-    /// The next thing to do: the first dated item of the plan.
+    /// The next thing to do: the next appointment, else the first dated item of the plan.
     pub fn next_item(&self) -> Option<&PlanItem> {
         self.next.map(|i| &self.report.plan[i])
+    }
+
+    /// The next appointment with its window: "Denosumab injection · 2026-12-01 (2026-11-03 – 2026-12-29)".
+    pub fn appointment_text(&self, lang: Lang) -> String {
+        let (Some(item), Some(date)) = (self.next_item(), self.next_date()) else { return String::new() };
+        let mut text = format!("{} · {date}", action_summary(item, lang));
+        if let Some([open, close]) = self.window() {
+            text = lang.parenthesised(&text, &format!("{open} – {close}"));
+        }
+        text
+    }
+
+    /// The window of the next appointment: the dose's (not for a catch-up dose, given now), the exit drug's
+    /// (from its date to its latest day), else the item's own date and deadline.
+    pub fn window(&self) -> Option<[NaiveDate; 2]> {
+        let item = self.next_item()?;
+        let dmab = self.report.denosumab.as_ref();
+        match item.action {
+            Action::GiveDenosumab if dmab.is_some_and(|d| d.catch_up.is_none()) => dmab?.window,
+            Action::GiveExitDrug => {
+                let exit = dmab?.exit_plan.as_ref()?;
+                Some([exit.give_on?, exit.give_by?])
+            }
+            _ => Some([item.on?, item.by?]).filter(|[on, by]| on < by),
+        }
+    }
+
+    /// The work-up due by the horizon besides the appointment, as short labels ("Labs · CTX · DXA").
+    pub fn also_due_text(&self, lang: Lang) -> String {
+        let mut labels: Vec<String> = Vec::new();
+        for &i in &self.also_due {
+            let label = action_summary(&self.report.plan[i], lang);
+            if !labels.contains(&label) {
+                labels.push(label);
+            }
+        }
+        labels.join(lang.list_separator())
     }
 
     /// The date of the next action (today for something to do now).
@@ -90,7 +136,12 @@ pub struct RowError {
     pub row: usize,
     /// The CSV column (`sex`, `injections`) or, for JSON Lines, the case path (`patient.sex`); empty for the row.
     pub field: String,
+    /// In English (the command line's).
     pub message: String,
+    /// In Chinese, when the reader or the engine says it (else the page shows the English one).
+    pub zh: Option<String>,
+    /// Issue 26: the row is in the list all the same (only this cell was not used); false: the row is left out.
+    pub listed: bool,
 }
 
 /// The most characters of a cell a message quotes (between backticks) or names as its field; a longer one is cut
@@ -100,17 +151,35 @@ pub const MAX_QUOTED_CHARS: usize = 80;
 impl RowError {
     /// A row error whose field and quoted cells are cut to `MAX_QUOTED_CHARS`.
     pub fn new(row: usize, field: impl Into<String>, message: impl Into<String>) -> RowError {
-        RowError { row, field: clip(&field.into()), message: clip_quoted(&message.into()) }
+        RowError { row, field: clip(&field.into()), message: clip_quoted(&message.into()), zh: None, listed: false }
     }
 
-    /// "row 4, injections: …" / "第 4 行，injections：…" (the message itself is the reader's, in English).
+    /// A row error said in both languages.
+    pub fn both(row: usize, field: impl Into<String>, en: impl Into<String>, zh: impl Into<String>) -> RowError {
+        RowError { zh: Some(clip_quoted(&zh.into())), ..RowError::new(row, field, en) }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> &str {
+        match (lang, &self.zh) {
+            (Lang::Zh, Some(zh)) => zh,
+            _ => &self.message,
+        }
+    }
+
+    /// "row 4, injections: …" / "第 4 行，injections：…", in the page's language; a cell not used in a listed row
+    /// says so.
     pub fn text(&self, lang: Lang) -> String {
         let row = match lang {
             Lang::En => format!("row {}", self.row),
             Lang::Zh => format!("第 {} 行", self.row),
         };
         let place = if self.field.is_empty() { row } else { format!("{row}{}{}", lang.comma(), self.field) };
-        format!("{place}{}{}", lang.colon(), self.message)
+        let mut text = format!("{place}{}{}", lang.colon(), self.message(lang));
+        if self.listed {
+            text = lang.parenthesised(&text, crate::words::i18n::Text::ListCellNotUsed.get(lang));
+        }
+        text
     }
 }
 
@@ -140,9 +209,23 @@ fn clip_quoted(message: &str) -> String {
         .join("`")
 }
 
-/// A case read from the input, before evaluation, with its row number.
+/// A case read from the input, before evaluation, with its row number and the cells that could not be read.
 #[derive(Clone, Debug)]
 pub struct SourceCase {
     pub row: usize,
     pub case: Case,
+    /// The cells left out of `case` (CSV).
+    pub problems: Vec<super::csv_input::CellProblem>,
+    /// The age came from `date_of_birth`.
+    pub age_from_birth: bool,
+    pub birth_year: Option<i32>,
+    /// The index in `case.btm` of the register's last CTX.
+    pub last_ctx: Option<usize>,
+}
+
+impl SourceCase {
+    /// A case with nothing left out (a JSON Lines line).
+    pub fn whole(row: usize, case: Case) -> SourceCase {
+        SourceCase { row, case, problems: Vec::new(), age_from_birth: false, birth_year: None, last_ctx: None }
+    }
 }

@@ -226,6 +226,22 @@ texts! {
     WorklistDone => ("Done", "完成"),
     ListPlannedFor => ("Planned for", "原定日期"),
     ListCalendarName => ("OsteoPlan: clinic list", "OsteoPlan：门诊清单"),
+    // Clinic list cells (issue 26): "`x` is not a date …" — the cell is quoted before the words.
+    ListCellNotDate => ("is not a date (2025-03-06, 2025/3/6, 20250306, 2025年3月6日)", "不是日期（可写 2025-03-06、2025/3/6、20250306、2025年3月6日）"),
+    ListCellYearLast => ("puts the year last (day/month or month/day?); write the year first", "年份在后，无法确定日月顺序；请将年份写在前面"),
+    ListCellNotNumber => ("is not a number", "不是数字"),
+    ListCellNotWhole => ("is not a whole number of years", "不是整数岁数"),
+    ListCellUnknown => ("is not a value of this column (see the template)", "不是此列可填的值（见模板）"),
+    ListCellShape => ("is not written as", "格式应为"),
+    ListCellNotUsed => ("cell not used; the schedule is listed", "该单元格未使用；已列出注射计划"),
+    ListRowColumns => ("{expected} columns expected, {found} found", "应有 {expected} 列，实有 {found} 列"),
+    ListRowNothing => ("neither injection dates (for the schedule) nor sex and age or date of birth (for the full assessment)", "既无注射日期（用于注射计划），也无性别及年龄或出生日期（用于完整评估）"),
+    ListScheduleOnly => ("schedule only — open for the full assessment", "仅注射计划——打开以完成完整评估"),
+    ListNextAppointment => ("Next appointment", "下次预约"),
+    ListAlsoDue => ("Also due", "同时到期"),
+    ListReadAs => ("Read as", "读取编码"),
+    ListReplaced => ("characters could not be read and show as �; check the file's encoding (first at row", "个字符无法读取，显示为 �；请检查文件编码（首处在第"),
+    ListRowsFlawed => ("Listed rows with a cell not read", "已列入但有单元格无法读取的行"),
 }
 
 impl Text {
