@@ -18,7 +18,7 @@ fn register_list() -> ClinicList {
     ClinicList::from_text(&csv_file(&register()), ListOptions::new(today()))
 }
 
-/// A list of a few CSV rows (the README's columns; the patient's fields after `id,name`).
+/// A list of a few CSV rows (the columns of docs/formats.md; the patient's fields after `id,name`).
 fn small_list(rows: &[(&str, &str, &str)]) -> ClinicList {
     let mut text = COLUMNS.join(",") + "\n";
     for (id, name, rest) in rows {

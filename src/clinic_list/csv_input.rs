@@ -1,4 +1,4 @@
-//! CSV input: one patient a row, in the documented column set (README, "Clinic list"), read with the `csv` crate
+//! CSV input: one patient a row, in the documented column set (docs/formats.md, "The clinic list"), read with the `csv` crate
 //! so that quoted cells, commas and line breaks inside a cell work as a spreadsheet writes them.
 
 use chrono::{Datelike, NaiveDate};

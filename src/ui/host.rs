@@ -1,5 +1,5 @@
 //! The page's contract with the outside: `window.osteoplan` (case-format.md: `evaluate(text) -> text` and
-//! `version`), `?embed=1`, and the postMessage protocol for a host page that frames the app (README, "Embedding").
+//! `version`), `?embed=1`, and the postMessage protocol for a host page that frames the app (docs/clinic-it.md, "Embedding").
 //!
 //! Protocol: the host posts `{type: "osteoplan.case", case: {...}, lang?: "en" | "zh-CN"}`. If the sender's origin is
 //! allowed (this origin, or one listed in `<meta name="osteoplan-embed-origins">`), the frame shows that case and

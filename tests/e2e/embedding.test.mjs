@@ -1,6 +1,6 @@
 // End-to-end tests for embedding across sites (issue 15): a host page on `localhost` frames the app served at
 // `127.0.0.1` — another site, so Chromium refuses the frame's localStorage (SecurityError) — and the postMessage API
-// still works as README.md ("Embedding") documents; and the single-file edition mounts in a sandboxed frame (an
+// still works as docs/clinic-it.md ("Embedding") documents; and the single-file edition mounts in a sandboxed frame (an
 // opaque origin: no storage, no service worker). Against the release dist/ in Debian Chromium.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -98,7 +98,7 @@ pub fn ListApp() -> Html {
         })
     };
     // The browser's own print menu (and the Print button for a small list) fires `beforeprint` with no time to
-    // slice: the worklist is made there in one go (see the README).
+    // slice: the worklist is made there in one go (see docs/clinicians.md, "The clinic list").
     let printed = use_mut_ref(|| (None::<SharedList>, ListFilter::default(), lang_now));
     *printed.borrow_mut() = (list.list.clone(), list.filter.clone(), lang_now);
     {
