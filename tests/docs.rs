@@ -3,7 +3,8 @@
 //! In a doc, `<!-- file: NAME -->` before a fenced block makes that block a file; `<!-- run exit=N -->` before a
 //! ```sh block holding one `cargo run … --example evaluate -- ARGS` line runs the command line with ARGS (in a
 //! folder holding those files) and compares its stdout with the next fenced block (as JSON when it is JSON, else as
-//! text) and its exit code with N; `<!-- run-only exit=N -->` checks the exit code only.
+//! text) and its exit code with N; `<!-- run exit=N stderr -->` compares stderr with the block after that;
+//! `<!-- run-only exit=N -->` checks the exit code only.
 #![cfg(not(target_arch = "wasm32"))] // native tests; the browser layer is tests/web.rs
 
 use std::path::{Path, PathBuf};
@@ -43,7 +44,7 @@ fn next_block(text: &str, from: usize) -> Option<(String, usize)> {
 /// `exit=N` in a marker.
 fn exit_code(marker: &str) -> i32 {
     let n = marker.split("exit=").nth(1).expect("a run marker says exit=N");
-    n.trim_end_matches("-->").trim().parse().expect("exit=N with a number")
+    n.split_whitespace().next().unwrap_or("").parse().expect("exit=N with a number")
 }
 
 /// `cargo test` builds the examples next to the test binaries' deps folder.
@@ -82,7 +83,7 @@ fn every_example_in_the_docs_is_what_the_command_line_writes() {
                     .current_dir(&dir)
                     .output()
                     .expect("the evaluate example is built by cargo test");
-                let stdout = String::from_utf8(output.stdout).unwrap();
+                let stdout = String::from_utf8(output.stdout.clone()).unwrap();
                 assert_eq!(
                     output.status.code(),
                     Some(exit_code(marker)),
@@ -104,6 +105,13 @@ fn every_example_in_the_docs_is_what_the_command_line_writes() {
                         }
                     }
                     at = end;
+                    if marker.contains(" stderr") {
+                        let (expected, end) =
+                            next_block(&text, end).unwrap_or_else(|| panic!("{doc}: `{args}` has no stderr block"));
+                        let stderr = String::from_utf8_lossy(&output.stderr);
+                        assert_eq!(stderr.trim_end(), expected.trim_end(), "{doc}: the stderr of `{args}` is stale");
+                        at = end;
+                    }
                 }
                 checked += 1;
             }
