@@ -544,13 +544,18 @@ fn p40_hormone_therapy_is_named_as_not_protective_and_no_dose_is_numbered_from_t
     assert!(zh.contains("不能预防地舒单抗停药后的反跳"), "{zh}");
 }
 
+/// Nothing measured: no Follow-up lines. A first visit has no section at all; a course of treatment is still drawn
+/// (the course chart), alone in the section.
 #[test]
-fn nothing_measured_means_no_follow_up_section() {
+fn nothing_measured_means_no_follow_up_lines() {
     for prefix in ["p17", "p18", "p34"] {
         for lang in Lang::ALL {
-            assert!(doc(&vignette(prefix), lang).section(SectionKind::FollowUp).is_none(), "{prefix}");
+            let d = doc(&vignette(prefix), lang);
+            let blocks = d.section(SectionKind::FollowUp).map_or(&[][..], |s| &s.blocks[..]);
+            assert!(blocks.iter().all(|b| matches!(b, Block::Chart(_))), "{prefix}");
         }
     }
+    assert!(doc(&vignette("p17"), Lang::En).section(SectionKind::FollowUp).is_none());
 }
 
 /// Full-width brackets in Chinese, balanced and never nested, in every line of every vignette (and the v3 cases).

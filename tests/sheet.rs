@@ -57,6 +57,8 @@ fn every_vignette_sheet_has_the_assessment_and_plan_first_then_the_rest_in_order
                         }
                         Block::Rules(rules) => items
                             .extend(rules.iter().flat_map(|r| [r.code.to_string(), r.text.clone(), r.source.clone()])),
+                        // The chart, where the section draws it.
+                        Block::Chart(c) => items.push(c.title.clone()),
                     }
                 }
             }

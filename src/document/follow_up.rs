@@ -104,7 +104,7 @@ fn site_evidence(c: &DxaChange, values: &RuleValues, lang: Lang, capital: bool) 
     ))
 }
 
-fn test_name(test: BtmTest, lang: Lang) -> &'static str {
+pub(super) fn test_name(test: BtmTest, lang: Lang) -> &'static str {
     match (test, lang) {
         (BtmTest::Ctx, Lang::En) => "CTX",
         (BtmTest::Ctx, Lang::Zh) => "β-CTX",

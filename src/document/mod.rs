@@ -2,6 +2,7 @@
 //! options, the denosumab schedule, the data entered and the rules applied — each line with the rules behind it.
 //! Pure Rust (no Yew): the screen, the printed sheet and the text export all draw this one document.
 
+pub mod chart;
 mod data;
 mod doses;
 mod follow_up;
@@ -88,9 +89,15 @@ fn assessment(case: &Case, report: &Report, lang: Lang) -> Vec<Section> {
     ));
 
     // Follow-up over time: each compared site and marker (MON-*); none when nothing was compared or measured.
+    // The course chart comes first, the lines that say it in words after it.
     let follow_up = follow_up::section_lines(report, hip_t, &values, lang);
+    let mut blocks: Vec<Block> =
+        chart::chart(case, report, lang).map(|c| Block::Chart(Box::new(c))).into_iter().collect();
     if !follow_up.is_empty() {
-        sections.push(section(SectionKind::FollowUp, Text::FollowUp, vec![Block::Items(follow_up)]));
+        blocks.push(Block::Items(follow_up));
+    }
+    if !blocks.is_empty() {
+        sections.push(section(SectionKind::FollowUp, Text::FollowUp, blocks));
     }
     let options = options::option_lines(report, &values, lang);
     if !options.is_empty() {

@@ -77,6 +77,8 @@ pub enum Block {
     Pairs(Vec<Pair>),
     /// Rules with their texts and sources.
     Rules(Vec<RuleLine>),
+    /// The course over time as a picture (the Follow-up section's lines and the schedule say it in words).
+    Chart(Box<super::chart::Chart>),
 }
 
 /// One line: an optional lead in bold ("Today (2026-11-24)"), the text, and the rules behind it.

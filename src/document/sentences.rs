@@ -140,6 +140,12 @@ sentences! {
     NoteDefaultLsc => ("Default LSC used for {sites} (ISCD): ask for the centre's own value.", "{sites}使用默认LSC（ISCD）：请向本中心索取其LSC值。"),
     NoteDefaultReference => ("Default reference used for {tests} (Chinese premenopausal median): ask for the laboratory's premenopausal mean.", "{tests}使用默认参考值（中国绝经前女性中位数）：请向本实验室索取绝经前女性参考均值。"),
     NoteCtxFasting => ("A CTX sample is valid only fasting, in the morning.", "β-CTX须空腹晨血采样，否则结果无效。"),
+    // The course chart (its labels; the Follow-up section says the same in words).
+    ChartTitle => ("Course of treatment {from} – {to}", "治疗经过（{from}至{to}）"),
+    ChartToday => ("today", "今日"),
+    ChartNextDose => ("next dose", "下次注射"),
+    ChartReview => ("review", "评估"),
+    ChartLegend => ("▲ late dose · ✖ overdue dose · ◆ infusion · ✚ fracture · shaded: LSC · dashed: reference · pale: planned", "▲ 延迟注射 · ✖ 严重逾期注射 · ◆ 输注 · ✚ 骨折 · 阴影：LSC · 虚线：参考值 · 浅色：计划"),
     // Plan: when.
     WhenToday => ("Today ({date})", "今日（{date}）"),
     WhenBy => ("By {date}", "{date}前"),

@@ -2,6 +2,7 @@
 //! iCalendar file and the printed clinic worklist. Imports the layers below (engine, words, document, clinic list).
 
 pub mod calendar;
+pub mod chart;
 pub mod sheet;
 pub mod text;
 pub mod worklist;

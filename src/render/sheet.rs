@@ -116,6 +116,9 @@ fn write_section(out: &mut String, section: &Section, lang: Lang) -> fmt::Result
                 }
                 out.push_str("</table>");
             }
+            Block::Chart(chart) => {
+                write!(out, r#"<div class="chart-frame">{}</div>"#, super::chart::chart_svg(chart))?;
+            }
             Block::Rules(rules) => {
                 out.push_str(r#"<ul class="sheet-rules">"#);
                 for r in rules {

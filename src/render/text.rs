@@ -42,6 +42,8 @@ pub fn plain_text(doc: &Document, lang: Lang) -> String {
                         let _ = writeln!(out, "{}{colon}{}", p.label, p.value);
                     }
                 }
+                // A picture: the Follow-up lines and the schedule say it in words.
+                Block::Chart(_) => {}
                 Block::Rules(rules) => {
                     for r in rules {
                         let source = format!("{}{colon}{}", Text::Source.get(lang), r.source);

@@ -111,6 +111,10 @@ fn block(b: &Block, kind: SectionKind, lang: Lang) -> Html {
         },
         Block::Pairs(pairs) => html! { <dl class="dates">{ for pairs.iter().map(pair) }</dl> },
         Block::Rules(rules) => html! { <ul class="rule-list">{ for rules.iter().map(|r| rule(r, lang)) }</ul> },
+        // Drawn by the same code as the printed sheet's (a horizontal scroll on a narrow screen).
+        Block::Chart(c) => html! {
+            <div class="chart-frame">{ Html::from_html_unchecked(crate::render::chart::chart_svg(c).into()) }</div>
+        },
     }
 }
 
