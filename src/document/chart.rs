@@ -122,7 +122,8 @@ pub fn chart(case: &Case, report: &Report, lang: Lang) -> Option<Chart> {
     let mut events = Vec::new();
     if let (Some(&first), Some(&last), Some(d)) = (injections.first(), injections.last(), dmab) {
         let ongoing = d.continues() && exit_given.is_none();
-        let end = if ongoing { today } else { add_months(last, 6).min(exit_given.unwrap_or(today)).max(last) };
+        // A dose covers six months: a gap before today shows a dose missed.
+        let end = add_months(last, 6).min(exit_given.unwrap_or(today)).max(last);
         periods.push(Period {
             drug: Drug::Denosumab,
             label: Drug::Denosumab.label(lang),
