@@ -19,7 +19,8 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use osteoplan::clinic_list::{
-    csv_table, decode, escape_controls, text_table, ClinicList, ListOptions, DEFAULT_WEEKS, MAX_LIST_BYTES, MAX_WEEKS,
+    csv_table, decode, escape_controls, replaced, text_table, ClinicList, Encoding, ListOptions, DEFAULT_WEEKS,
+    MAX_LIST_BYTES, MAX_WEEKS,
 };
 use osteoplan::clinical::case::CaseDate;
 use osteoplan::clinical::parse::{parse_case, MAX_CASE_BYTES};
@@ -238,8 +239,19 @@ fn run_list(input: impl Read, name: &str, options: ListOptions, csv: bool) -> io
     let name = escape_controls(name, false);
     let text = match decode(&bytes) {
         Ok((text, encoding)) => {
-            if let Some(warning) = encoding.warning() {
-                writeln!(stderr, "evaluate: {name}: warning: {warning}")?;
+            // Issue 26: which encoding was used, when it is not plain UTF-8 (the default needs no word).
+            match encoding.warning() {
+                Some(warning) => writeln!(stderr, "evaluate: {name}: warning: {warning}")?,
+                None if encoding != Encoding::Utf8 => {
+                    writeln!(stderr, "evaluate: {name}: read as {}", encoding.name())?
+                }
+                None => {}
+            }
+            if let Some((count, line)) = replaced(&text) {
+                writeln!(
+                    stderr,
+                    "evaluate: {name}: warning: {count} characters could not be read and show as U+FFFD (the first at line {line}); check the file's encoding"
+                )?;
             }
             text
         }

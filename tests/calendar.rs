@@ -63,8 +63,9 @@ fn valid_vignettes() -> Vec<(String, Case)> {
 }
 
 /// The export for a case, checked for the wire format the parser forgives: CRLF endings and 75-octet lines.
+/// Without the patient in the titles ("no names in calendar"): the plan's own titles, which the tests read back.
 fn export_of(case: &Case, report: &Report, lang: Lang) -> Option<String> {
-    icalendar(report, &RuleValues::new(case, report, lang), lang).map(checked_wire)
+    icalendar(case, report, &RuleValues::new(case, report, lang), lang, true).map(checked_wire)
 }
 
 /// The file, once its CRLF endings and 75-octet lines are checked.
@@ -161,6 +162,11 @@ fn expected(report: &Report) -> Vec<(NaiveDate, Action)> {
 /// The action an event's SUMMARY names (the longest action label it starts with: in Chinese "地舒单抗注射" is
 /// the start of "地舒单抗注射后复查").
 fn action_named(summary: &str, lang: Lang) -> Action {
+    // A dose is titled with its strength and number ("Denosumab 60 mg, dose 5", issue 26).
+    let dose = Text::CalendarDmabDose.get(lang).split("{mg}").next().unwrap();
+    if summary.strip_prefix(dose).is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())) {
+        return Action::GiveDenosumab;
+    }
     CALENDAR_ACTIONS
         .into_iter()
         .filter(|a| summary.starts_with(a.label(lang)))
@@ -251,10 +257,15 @@ fn an_overdue_dose_is_given_today_and_the_next_counts_from_it() {
     }
     let events = events(&export(&case, Lang::En));
     let next = events.iter().find(|e| start(e) == day("2027-05-24")).unwrap();
-    assert!(summary(next).starts_with("Denosumab injection"), "{}", summary(next));
+    // Issue 26: each dose with its strength and number: dose 5 (overdue) today, dose 6 next.
+    assert_eq!(summary(next), "Denosumab 60 mg, dose 6");
+    let today = events
+        .iter()
+        .find(|e| start(e) == day("2026-11-24") && action_named(summary(e), Lang::En) == Action::GiveDenosumab);
+    assert_eq!(summary(today.unwrap()), "Denosumab 60 mg, dose 5");
     assert!(next.get_description().unwrap().contains("2027-06-21"), "the window's end travels with the dose");
     let events = crate::events(&export(&case, Lang::Zh));
-    assert!(events.iter().any(|e| summary(e).starts_with("地舒单抗注射") && start(e) == day("2026-11-24")));
+    assert!(events.iter().any(|e| summary(e) == "地舒单抗 60 mg，第 5 针" && start(e) == day("2026-11-24")));
 }
 
 /// Case C: CrCl 15 on denosumab; dose 4 due 2026-11-27; calcium weekly for a month, then monthly (DMAB-CKD).
@@ -347,7 +358,7 @@ fn chinese_text_survives_folding_and_escaping() {
     assert!(Text::CalendarName.get(Lang::Zh).contains('：'), "the Chinese name, not the English one");
     let events = events(&text);
     let dose = events.iter().find(|e| action_named(summary(e), Lang::Zh) == Action::GiveDenosumab).unwrap();
-    assert!(summary(dose).starts_with("地舒单抗注射"), "{}", summary(dose));
+    assert!(summary(dose).starts_with("地舒单抗 60 mg，第 "), "{}", summary(dose));
     let description = dose.get_description().unwrap();
     assert!(description.contains("DMAB-CKD: "), "{description}");
     assert!(description.ends_with("供临床医生决策参考，不能替代临床判断"), "{description}");
@@ -361,11 +372,11 @@ fn nothing_dated_gives_no_calendar() {
     assert!(!r.plan.is_empty());
     assert!(!has_events(&r));
     for lang in LANGS {
-        assert_eq!(icalendar(&r, &RuleValues::new(&case, &r, lang), lang), None);
+        assert_eq!(icalendar(&case, &r, &RuleValues::new(&case, &r, lang), lang, false), None);
     }
     r.plan.clear();
     assert!(!has_events(&r));
-    assert_eq!(icalendar(&r, &RuleValues::new(&case, &r, Lang::En), Lang::En), None);
+    assert_eq!(icalendar(&case, &r, &RuleValues::new(&case, &r, Lang::En), Lang::En, false), None);
 }
 
 /// UIDs identify an event by what it is and when, not by the export: the same plan exported again, or assessed
@@ -420,7 +431,18 @@ fn the_list_calendar_has_one_event_per_patient_with_a_dated_next_action() {
         let events = events(&text);
         assert_eq!(events.len(), dated.len(), "{lang:?}");
         for (e, row) in events.iter().zip(&dated) {
-            assert_eq!(summary(e), format!("{}{}{}", row.id, lang.colon(), row.next_action(lang)));
+            // Issue 26: the patient's ID, then the action ("P0001 · Denosumab 60 mg, dose 5").
+            let title = summary(e).strip_prefix(&format!("{} · ", row.id)).unwrap_or_else(|| panic!("{}", summary(e)));
+            match row.next_item().unwrap().action {
+                Action::GiveDenosumab => {
+                    let n = row.report.denosumab.as_ref().unwrap().injections_count + 1;
+                    assert!(
+                        title.contains(&n.to_string()) && action_named(title, lang) == Action::GiveDenosumab,
+                        "{title}"
+                    );
+                }
+                _ => assert_eq!(title, row.next_action(lang)),
+            }
             assert_eq!(start(e), row.next_date().unwrap().max(today));
             assert!(start(e) >= today, "{lang:?}: {} before the list's date", start(e));
             assert_eq!(all_day(e.get_end()), start(e).succ_opt().unwrap());
@@ -461,12 +483,8 @@ fn an_action_already_due_goes_on_the_lists_date_and_says_the_plans_date() {
         let said = format!("{}{}{planned}", Text::ListPlannedFor.get(lang), lang.colon());
         assert!(e.get_description().unwrap().contains(&said), "{:?}", e.get_description());
         let no_id = events.iter().find(|e| !summary(e).starts_with("E1")).unwrap();
-        let row = list.rows.iter().find(|r| r.id.is_empty()).unwrap();
-        let who = match lang {
-            Lang::En => format!("row {}", row.row),
-            Lang::Zh => format!("第{}行", row.row),
-        };
-        assert!(summary(no_id).starts_with(&who), "{}", summary(no_id));
+        // Without an ID, the name (issue 26).
+        assert!(summary(no_id).starts_with("No Id · "), "{}", summary(no_id));
     }
     // Exported on a later list date, the passed action keeps its UID: the calendar moves the event, no copy.
     let later = ClinicList { options: ListOptions::new(list.options.today + chrono::Days::new(3)), ..list.clone() };
@@ -475,19 +493,96 @@ fn an_action_already_due_goes_on_the_lists_date_and_says_the_plans_date() {
 }
 
 #[test]
-fn patient_names_are_in_the_list_calendar_only_when_asked() {
+fn the_list_calendar_names_each_patient_by_id_unless_no_names_is_chosen() {
     let list = ClinicList::from_text(&register::csv_file(&register::register()), ListOptions::new(register::today()));
     for lang in LANGS {
-        let without = unfolded(&list_export(&list, lang, false).unwrap());
-        assert!(!without.contains("Patient"), "{lang:?}: a name in the calendar");
-        let with = list_export(&list, lang, true).unwrap();
-        let events = events(&with);
-        for (e, row) in events.iter().zip(&list.rows) {
-            assert!(summary(e).starts_with(&format!("{} {}{}", row.id, row.name, lang.colon())), "{}", summary(e));
-            assert!(!e.get_description().unwrap().contains(&row.name), "the name only in the summary");
+        let named = list_export(&list, lang, false).unwrap();
+        for (e, row) in events(&named).iter().zip(&list.rows) {
+            assert!(summary(e).starts_with(&format!("{} · ", row.id)), "{}", summary(e));
+            assert!(!e.get_description().unwrap().contains(&row.name), "the name is not in the description");
         }
-        let named = unfolded(&with);
-        assert!(list.rows.iter().all(|r| named.contains(&r.name)));
+        assert!(!unfolded(&named).contains("Patient"), "{lang:?}: the ID, not the name, when there is an ID");
+        // No names: the register's row, neither ID nor name; the UIDs stay (the same events).
+        let anonymous = list_export(&list, lang, true).unwrap();
+        let by_row = |row: usize| match lang {
+            Lang::En => format!("row {row} · "),
+            Lang::Zh => format!("第{row}行 · "),
+        };
+        for (e, row) in events(&anonymous).iter().zip(&list.rows) {
+            assert!(summary(e).starts_with(&by_row(row.row)), "{}", summary(e));
+            assert!(!summary(e).contains(&row.id));
+        }
+        assert_eq!(uids(&events(&anonymous)), uids(&events(&named)));
+    }
+}
+
+/// Two patients of the calculator due on the same day (a register's P1 and P2, and two without an ID).
+fn due_same_day(id: Option<&str>, name: &str, age: i64) -> Case {
+    let mut case = vignette("p17-");
+    case.patient.id = id.map(str::to_string);
+    case.patient.name = Some(name.to_string());
+    case.patient.age_years = Some(age);
+    case
+}
+
+#[test]
+fn two_patients_due_the_same_day_never_share_a_uid_and_a_re_export_keeps_them() {
+    let pairs = [
+        (due_same_day(Some("P001"), "Wang Li", 70), due_same_day(Some("P002"), "Wang Li", 70)),
+        (due_same_day(None, "Wang Li", 70), due_same_day(None, "Zhang Min", 70)),
+        // The same name, born in another year.
+        (due_same_day(None, "Wang Li", 70), due_same_day(None, "Wang Li", 64)),
+    ];
+    for lang in LANGS {
+        for (a, b) in &pairs {
+            let ics = |case: &Case| {
+                let r = report(case);
+                checked_wire(icalendar(case, &r, &RuleValues::new(case, &r, lang), lang, false).unwrap())
+            };
+            let (first, second) = (events(&ics(a)), events(&ics(b)));
+            let dose = |events: &[Event]| {
+                events
+                    .iter()
+                    .find(|e| action_named(summary(e).split(" · ").nth(1).unwrap(), lang) == Action::GiveDenosumab)
+                    .map(start)
+            };
+            assert_eq!(dose(&first), dose(&second), "due the same day");
+            let (ua, ub) = (uids(&first), uids(&second));
+            assert!(ua.iter().all(|u| !ub.contains(u)), "{ua:?} {ub:?}");
+            assert_eq!(uids(&events(&ics(a))), ua, "a second export updates the same events");
+            // The title carries the ID, or the name without one.
+            let who = a.patient.id.clone().unwrap_or_else(|| a.patient.name.clone().unwrap());
+            assert!(first.iter().all(|e| summary(e).starts_with(&format!("{who} · "))), "{}", summary(&first[0]));
+            // "No names": neither, and the same UIDs.
+            let r = report(a);
+            let anonymous = events(&icalendar(a, &r, &RuleValues::new(a, &r, lang), lang, true).unwrap());
+            assert!(anonymous.iter().all(|e| !summary(e).contains(&who)));
+            assert_eq!(uids(&anonymous), ua);
+        }
+    }
+}
+
+#[test]
+fn names_with_commas_semicolons_line_breaks_and_great_length_are_escaped_and_folded() {
+    let awkward = format!("Wang, Li; \"the second\"\\{}\n王丽{}", "x".repeat(90), "长".repeat(60));
+    let mut case = due_same_day(None, &awkward, 70);
+    case.patient.id = None;
+    let r = report(&case);
+    for lang in LANGS {
+        let text = checked_wire(icalendar(&case, &r, &RuleValues::new(&case, &r, lang), lang, false).unwrap());
+        // Escaped on the wire (RFC 5545 §3.3.11), read back whole by the parser.
+        assert!(text.contains("Wang\\, Li\\; "), "commas and semicolons escaped");
+        for e in &events(&text) {
+            assert!(summary(e).starts_with(&format!("{awkward} · ")), "{:?}", summary(e));
+        }
+    }
+    // The same in the clinic list's calendar (a quoted CSV cell may hold all of it).
+    let cell = awkward.replace('"', "\"\"");
+    let list = small_list(&[&format!(",\"{cell}\",{DUE_SOON}")]);
+    for lang in LANGS {
+        let text = list_export(&list, lang, false).unwrap();
+        let e = &events(&text)[0];
+        assert!(summary(e).starts_with(&format!("{awkward} · ")), "{:?}", summary(e));
     }
 }
 

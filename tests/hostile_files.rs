@@ -378,7 +378,18 @@ fn the_command_line_reads_the_same_encodings_and_says_windows_1252() {
         let path = temp_file(name, &bytes);
         let (out, _) = run(&["--list", "--csv", "--today", "2026-12-04"], &path);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        // Issue 26: the encoding used is said (and nothing else: no row problem).
+        let said = if name == "gb.csv" {
+            "GB18030"
+        } else if name == "le.csv" {
+            "UTF-16LE"
+        } else {
+            "UTF-16BE"
+        };
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr).trim_end(),
+            format!("evaluate: {}: read as {said}", path.display())
+        );
         let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
         let mut names: Vec<(String, String)> =
             reader.records().map(|r| r.unwrap()).map(|r| (r[9].to_string(), r[1].to_string())).collect();

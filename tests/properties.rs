@@ -908,7 +908,9 @@ mod v2 {
 
     /// The first day of every event of the calendar export, read back with the `icalendar` parser.
     fn calendar_days(case: &Case, report: &Report, lang: Lang) -> Vec<NaiveDate> {
-        let Some(text) = icalendar(report, &RuleValues::new(case, report, lang), lang) else { return Vec::new() };
+        let Some(text) = icalendar(case, report, &RuleValues::new(case, report, lang), lang, false) else {
+            return Vec::new();
+        };
         let calendar: Calendar = text.parse().expect("the parser accepts the export");
         calendar
             .components

@@ -60,14 +60,15 @@ fn every_row_is_printed_in_the_lists_order_with_its_id_and_name() {
         assert_eq!(rows.len(), list.rows.len());
         for (n, (printed, row)) in rows.iter().zip(&list.rows).enumerate() {
             let cells = cells(printed);
-            assert_eq!(cells.len(), 10);
+            assert_eq!(cells.len(), 11);
             assert_eq!(cells[0], "", "the tick box is left empty");
             assert_eq!(cells[1], (n + 1).to_string());
             assert_eq!(cells[2], row.id);
             assert_eq!(cells[3], escaped(&row.name));
             assert_eq!(cells[4], row.bucket.label(lang));
             assert_eq!(cells[7], escaped(&row.next_action(lang)));
-            assert_eq!(cells[8], row.next_date().unwrap().to_string());
+            assert!(cells[8].starts_with(&row.next_date().unwrap().to_string()), "{}", cells[8]);
+            assert_eq!(cells[9], escaped(&row.also_due_text(lang)));
         }
         let shown = format!("{}{}500 / 500", Text::ListPatientsShown.get(lang), lang.colon());
         assert!(html.contains(&shown), "{shown}");
@@ -127,16 +128,16 @@ fn a_filter_prints_only_its_rows_says_which_and_keeps_every_count() {
     let (from, to) = (today() + Days::new(1), today() + Days::new(7));
     let week = ListFilter { from: Some(from), to: Some(to), ..ListFilter::default() };
     let html = worklist_sheet(&list, &week, Lang::En, "");
-    assert!(html.contains("Shown only: Next action: 2026-11-26 – 2026-12-02"), "the date range is said");
+    assert!(html.contains("Shown only: Next appointment: 2026-11-26 – 2026-12-02"), "the date range is said");
     let rows = body_rows(&html);
     assert_eq!(rows.len(), week.apply(&list.rows).len());
     assert!(!rows.is_empty());
     for row in rows {
-        let date: NaiveDate = cells(row)[8].parse().unwrap();
+        let date: NaiveDate = cells(row)[8][..10].parse().unwrap();
         assert!(date >= from && date <= to, "{date}");
     }
     let open_end = ListFilter { to: Some(to), ..ListFilter::default() };
-    assert!(worklist_sheet(&list, &open_end, Lang::Zh, "").contains("仅显示：下一步：… – 2026-12-02"));
+    assert!(worklist_sheet(&list, &open_end, Lang::Zh, "").contains("仅显示：下次预约：… – 2026-12-02"));
 }
 
 #[test]
@@ -157,11 +158,13 @@ fn alerts_are_printed_with_their_severity_in_words() {
     let row = &list.rows[0];
     assert_eq!(row.bucket, Bucket::Danger);
     let en = worklist_sheet(&list, &ListFilter::default(), Lang::En, "");
-    assert!(text_of(&en).contains("DMAB-CKD (danger), DMAB-NO-EXIT (warning)"), "{en}");
+    // Issue 26: alerts in short words with their codes; a danger alert in bold.
+    assert!(text_of(&en).contains("kidney: calcium risk (DMAB-CKD), plan the exit (DMAB-NO-EXIT)"), "{en}");
+    assert!(en.contains(r#"<strong>kidney: calcium risk (<span class="code">DMAB-CKD</span>)</strong>"#), "{en}");
     // A code is kept on one line (the print CSS's nowrap on .code), so it never breaks at its hyphens.
     assert!(en.contains(r#"<span class="code">DMAB-NO-EXIT</span>"#), "{en}");
     let zh = worklist_sheet(&list, &ListFilter::default(), Lang::Zh, "");
-    assert!(text_of(&zh).contains("DMAB-CKD（危险）、DMAB-NO-EXIT（警告）"), "{zh}");
+    assert!(text_of(&zh).contains("肾功能：低钙风险（DMAB-CKD）、需制定序贯方案（DMAB-NO-EXIT）"), "{zh}");
     assert!(zh.contains("危险警示"), "the status in Chinese");
 }
 
@@ -199,7 +202,7 @@ fn the_worklist_in_slices_is_the_whole_worklist() {
                     sliced.push_str(&worklist_rows(&shown, start..end, lang));
                     start = end;
                 }
-                sliced.push_str(&worklist_foot(shown.is_empty(), lang));
+                sliced.push_str(&worklist_foot(&list, shown.is_empty(), lang));
                 assert_eq!(sliced, whole, "{lang:?}, slices of {slice}, {} shown", shown.len());
             }
         }
@@ -237,6 +240,13 @@ fn rows_that_could_not_be_read_are_counted_on_paper() {
     assert_eq!(list.rows.len(), 2);
     let html = worklist_sheet(&list, &ListFilter::default(), Lang::En, "");
     assert!(html.contains(&format!("{}: 1</p>", Text::WorklistUnread.get(Lang::En))), "{html}");
+    // Issue 26: the row left out is named with its reason after the table, in the sheet's language.
+    assert!(text_of(&html).contains("row 3, injections: `2026-02-30` is not a date"), "{html}");
+    let zh = worklist_sheet(&list, &ListFilter::default(), Lang::Zh, "");
+    assert!(text_of(&zh).contains("第 3 行，injections：`2026-02-30` 不是日期"), "{zh}");
+    // The schedule-only row says so.
+    let schedule = body_rows(&html).into_iter().find(|r| r.contains("No Sex")).unwrap();
+    assert!(schedule.contains(Text::ListScheduleOnly.get(Lang::En)), "{schedule}");
     let good = worklist_sheet(&small_list(&[("G1", "Good", DUE_SOON)]), &ListFilter::default(), Lang::En, "");
     assert!(!good.contains("worklist-unread"));
 }

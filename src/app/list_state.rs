@@ -18,6 +18,8 @@ pub struct ListFile {
     pub name: String,
     pub text: String,
     pub encoding: Encoding,
+    /// Characters that could not be read (shown as U+FFFD) and the line of the first (`clinic_list::replaced`).
+    pub replaced: Option<(usize, usize)>,
 }
 
 /// Why a file was not read.
@@ -60,8 +62,9 @@ pub struct ListPage {
     pub file: Option<Rc<ListFile>>,
     pub options: ListOptions,
     pub filter: ListFilter,
-    /// Whether calendar events name the patient (by default only the ID).
-    pub names_in_calendar: bool,
+    /// "No names in calendar": events name the patient by register row only, not by ID or name (a calendar synced
+    /// to a phone). Shared with the calculator's calendar (the page keeps it in storage).
+    pub no_names_in_calendar: bool,
     /// Counts the builds asked for; the build effect runs once for each value while a file is open.
     pub generation: u64,
     /// While a build runs; the previous list (if any) stays on screen until the new one is ready.
@@ -82,7 +85,7 @@ impl PartialEq for ListPage {
             && self.list == other.list
             && self.options == other.options
             && self.filter == other.filter
-            && self.names_in_calendar == other.names_in_calendar
+            && self.no_names_in_calendar == other.no_names_in_calendar
             && self.generation == other.generation
             && self.progress == other.progress
             && self.problem == other.problem
@@ -108,7 +111,7 @@ pub enum ListAction {
     SetFrom(Option<NaiveDate>),
     SetTo(Option<NaiveDate>),
     ClearFilter,
-    SetNamesInCalendar(bool),
+    SetNoNamesInCalendar(bool),
     /// Closes the file and forgets the list.
     Close,
 }
@@ -124,7 +127,7 @@ impl ListPage {
             file: None,
             options: ListOptions::new(today),
             filter: ListFilter::default(),
-            names_in_calendar: false,
+            no_names_in_calendar: false,
             generation: 0,
             progress: None,
             list: None,
@@ -183,7 +186,7 @@ impl ListPage {
             ListAction::SetFrom(from) => next.filter.from = from,
             ListAction::SetTo(to) => next.filter.to = to,
             ListAction::ClearFilter => next.filter = ListFilter::default(),
-            ListAction::SetNamesInCalendar(names) => next.names_in_calendar = names,
+            ListAction::SetNoNamesInCalendar(names) => next.no_names_in_calendar = names,
             ListAction::Close => {
                 next.file = None;
                 next.list = None;
@@ -215,7 +218,8 @@ mod tests {
     }
 
     fn opened() -> ListPage {
-        let file = Rc::new(ListFile { name: "r.csv".into(), text: "id\n".into(), encoding: Encoding::Utf8 });
+        let file =
+            Rc::new(ListFile { name: "r.csv".into(), text: "id\n".into(), encoding: Encoding::Utf8, replaced: None });
         ListPage::new(day(25)).apply(ListAction::Read(file))
     }
 
@@ -269,7 +273,8 @@ mod tests {
         let refused = page.apply(ListAction::Refused("big.csv".into(), FileProblem::TooBig));
         assert_eq!(refused.problem, Some(("big.csv".into(), FileProblem::TooBig)));
         assert!(refused.list.is_some() && refused.file.is_some() && refused.generation == 1);
-        let file = Rc::new(ListFile { name: "r.csv".into(), text: "id\n".into(), encoding: Encoding::Utf8 });
+        let file =
+            Rc::new(ListFile { name: "r.csv".into(), text: "id\n".into(), encoding: Encoding::Utf8, replaced: None });
         assert_eq!(refused.apply(ListAction::Read(file)).problem, None);
     }
 

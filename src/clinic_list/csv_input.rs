@@ -691,7 +691,7 @@ fn items(cell: &str) -> impl Iterator<Item = &str> {
 
 /// The sex as registers write it: the format's names, and `f`/`m`, `女`/`男`.
 fn sex_of(value: &str, note: &mut impl FnMut(&'static str, CellProblem)) -> Option<Sex> {
-    match value.to_lowercase().as_str() {
+    match value.to_ascii_lowercase().as_str() {
         "f" | "w" | "女" | "女性" => Some(Sex::Female),
         "m" | "男" | "男性" => Some(Sex::Male),
         _ => name_of(value, "sex", note),

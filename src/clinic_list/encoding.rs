@@ -38,6 +38,16 @@ impl Encoding {
     }
 }
 
+/// The characters of `text` that could not be read (U+FFFD, the replacement character: bytes no encoding reads, or
+/// a lone UTF-16 surrogate) and the line of the first, so that a page or a terminal says so instead of showing them
+/// silently; `None` when there is none.
+pub fn replaced(text: &str) -> Option<(usize, usize)> {
+    let first = text.find(char::REPLACEMENT_CHARACTER)?;
+    let count = text[first..].matches(char::REPLACEMENT_CHARACTER).count();
+    let line = super::lines(&text[..first]).count().max(1) + usize::from(text[..first].ends_with(['\n', '\r']));
+    Some((count, line))
+}
+
 /// The bytes looked at for NUL bytes (a binary file shows them at once).
 const SNIFF_BYTES: usize = 8192;
 
@@ -110,6 +120,18 @@ fn windows_1252(byte: u8) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unreadable_bytes_are_counted_with_the_line_of_the_first() {
+        // UTF-8 with a byte-order mark but a stray byte: read, and the replacement characters said.
+        let (text, encoding) = decode(b"\xef\xbb\xbfid,name\nP1,ok\nP2,bad \xff and \xfe\n").unwrap();
+        assert_eq!(encoding, Encoding::Utf8);
+        assert_eq!(replaced(&text), Some((2, 3)));
+        // A lone UTF-16 surrogate.
+        let (text, _) = decode(b"\xff\xfei\x00d\x00\n\x00\x00\xd8").unwrap();
+        assert_eq!(replaced(&text), Some((1, 2)));
+        assert_eq!(replaced("id,name\nP1,王丽\n"), None);
+    }
 
     #[test]
     fn windows_1252_reads_as_the_whatwg_table() {

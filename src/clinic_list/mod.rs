@@ -13,7 +13,7 @@ pub mod urgency;
 use chrono::NaiveDate;
 
 pub use csv_input::{csv_template, read_csv, CsvRows, CsvStep, COLUMNS, OPTIONAL_COLUMNS};
-pub use encoding::{decode, Encoding};
+pub use encoding::{decode, replaced, Encoding};
 pub use jsonl::{read_jsonl, read_jsonl_line};
 pub use output::{csv_table, escape_controls, text_table};
 pub use row::{ListRow, RowError, SourceCase};

@@ -6,33 +6,66 @@ use super::row::ListRow;
 use super::ClinicList;
 use crate::words::lang::Lang;
 
-/// The CSV output's columns. Bucket, stage and status are machine names (stable for scripts); the next action is
-/// a label in the chosen language.
-pub const OUTPUT_COLUMNS: [&str; 10] =
-    ["id", "name", "bucket", "stage", "status", "days_late", "next_action", "next_date", "alerts", "row"];
+/// The CSV output's columns. Bucket, stage and status are machine names (stable for scripts); the next action
+/// (the next appointment, issue 26) and what is also due are labels in the chosen language; `schedule_only` is
+/// `yes` for a row listed with its denosumab schedule only.
+pub const OUTPUT_COLUMNS: [&str; 14] = [
+    "id",
+    "name",
+    "bucket",
+    "stage",
+    "status",
+    "days_late",
+    "next_action",
+    "next_date",
+    "alerts",
+    "row",
+    "window_open",
+    "window_close",
+    "also_due",
+    "schedule_only",
+];
 
-/// The list as CSV with a header row; the rows in the list's order.
+/// The list as CSV with a header row; the rows in the list's order. Every cell goes through `spreadsheet_safe`.
 pub fn csv_table(rows: &[&ListRow], lang: Lang) -> String {
     let mut out = String::new();
     write_csv_record(&mut out, &OUTPUT_COLUMNS);
     for r in rows {
-        write_csv_record(
-            &mut out,
-            &[
-                r.id.as_str(),
-                r.name.as_str(),
-                r.bucket.key(),
-                &machine(r.stage),
-                &r.status.map(machine).unwrap_or_default(),
-                &r.days_late.to_string(),
-                &r.next_action(lang),
-                &r.next_date().map(|d| d.to_string()).unwrap_or_default(),
-                &r.alerts_text(),
-                &r.row.to_string(),
-            ],
-        );
+        let window = r.window();
+        let cells = [
+            r.id.clone(),
+            r.name.clone(),
+            r.bucket.key().to_string(),
+            machine(r.stage),
+            r.status.map(machine).unwrap_or_default(),
+            r.days_late.to_string(),
+            r.next_action(lang),
+            r.next_date().map(|d| d.to_string()).unwrap_or_default(),
+            r.alerts_text(),
+            r.row.to_string(),
+            window.map(|w| w[0].to_string()).unwrap_or_default(),
+            window.map(|w| w[1].to_string()).unwrap_or_default(),
+            r.also_due_text(lang),
+            if r.schedule_only { "yes" } else { "" }.to_string(),
+        ];
+        let safe: Vec<Cow<str>> = cells.iter().map(|c| spreadsheet_safe(c)).collect();
+        write_csv_record(&mut out, &safe.iter().map(|c| c.as_ref()).collect::<Vec<_>>());
     }
     out
+}
+
+/// A cell a spreadsheet will not run as a formula (OWASP, "CSV injection"): a cell beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'`, which spreadsheets show as text and do not display. A cell
+/// that is a plain decimal number (`-2.5`, `+3`) is left as it is: a spreadsheet reads it as a number, never as a
+/// formula, so numbers stay numbers. Applied to every cell of `csv_table` (the page's export and `evaluate --list
+/// --csv`): the IDs, names and labels come from a register anyone may have typed into.
+pub fn spreadsheet_safe(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && crate::input::decimal::read_decimal(cell).is_none() {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// One CSV record as the `csv` crate's writer writes it (RFC 4180 quoting, records ended by LF rather than CRLF): a
@@ -137,7 +170,17 @@ fn width(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::write_csv_record;
+    use super::{spreadsheet_safe, write_csv_record};
+
+    #[test]
+    fn formula_prefixes_get_a_quote_and_numbers_stay_numbers() {
+        for cell in ["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "-cmd|' /C calc'!A0", "@SUM(A1)", "\tTab", "\rCR"] {
+            assert_eq!(spreadsheet_safe(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["-2.5", "+3", "-0.75", "P001", "Wang, Li", "", "2026-12-01", "王丽", " =x"] {
+            assert_eq!(spreadsheet_safe(cell), cell, "{cell:?}");
+        }
+    }
 
     /// Fields a register holds: commas in names, quotes, line breaks in notes, Chinese, empty cells.
     const AWKWARD: [&[&str]; 5] = [

@@ -15,11 +15,12 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use crate::clinic_list::{ClinicList, ListRow};
+use crate::clinical::case::{Case, Patient, Regimen};
 use crate::clinical::plan::{Action, PlanItem, Urgency};
 use crate::clinical::report::Report;
 use crate::document::plan::action_summary;
 use crate::words::i18n::{Lang, Text};
-use crate::words::rule_text::RuleValues;
+use crate::words::rule_text::{fill, RuleValues};
 
 /// RFC 5545 §3.1: content lines are folded at 75 octets.
 const MAX_LINE_OCTETS: usize = 75;
@@ -91,21 +92,85 @@ fn description(item: &PlanItem, values: &RuleValues, lang: Lang) -> String {
     text
 }
 
-fn events(report: &Report, values: &RuleValues, lang: Lang) -> Vec<Event> {
+fn events(patient: &Patient, report: &Report, values: &RuleValues, lang: Lang) -> Vec<Event> {
     let today = report.assessed_on;
+    // Issue 26: the patient's key in every UID, so that two patients' calendars never share an event.
+    let birth_year = patient.age_years.map(|age| today.year() - age as i32);
+    let key = patient_key(patient.id.as_deref().unwrap_or(""), patient.name.as_deref().unwrap_or(""), birth_year);
+    let key = key.map(|k| format!("{k}-")).unwrap_or_default();
+    // The doses ahead in date order, so that each is titled with its number (the catch-up today is the next one).
+    let mut doses: Vec<NaiveDate> =
+        report.plan.iter().filter(|i| i.action == Action::GiveDenosumab).flat_map(|i| event_days(i, today)).collect();
+    doses.sort();
     let mut events = Vec::new();
     for item in report.plan.iter().filter(|i| is_calendar_action(i.action)) {
         for day in event_days(item, today) {
             let drug = item.drug.map_or("none", |d| d.name());
+            let later_doses = doses.iter().filter(|&&d| d < day).count();
             events.push(Event {
-                uid: format!("osteoplan-{}-{drug}-{}@osteoplan", action_key(item.action), basic_date(day)),
+                uid: format!("osteoplan-{key}{}-{drug}-{}@osteoplan", action_key(item.action), basic_date(day)),
                 day,
-                summary: action_summary(item, lang),
+                summary: item_summary(item, report, later_doses, lang),
                 description: description(item, values, lang),
             });
         }
     }
     events
+}
+
+/// An event's title: the action, and for a denosumab dose its strength and number ("Denosumab 60 mg, dose 5"):
+/// the next after those recorded, `later` doses on.
+fn item_summary(item: &PlanItem, report: &Report, later: usize, lang: Lang) -> String {
+    match (item.action, report.denosumab.as_ref()) {
+        (Action::GiveDenosumab, Some(d)) => {
+            let mg = match d.regimen {
+                Regimen::Osteoporosis60mgQ6m => "60",
+                Regimen::Oncology120mgQ4w => "120",
+            };
+            let n = (d.injections_count + 1 + later).to_string();
+            fill(Text::CalendarDmabDose.get(lang), |name| match name {
+                "mg" => Some(mg),
+                "n" => Some(n.as_str()),
+                _ => None,
+            })
+        }
+        _ => action_summary(item, lang),
+    }
+}
+
+/// "P001 · Denosumab 60 mg, dose 5": the patient (ID, else name) before the title, unless the calendar is to name
+/// nobody (a calendar synced to a phone).
+fn named(who: Option<&str>, summary: String) -> String {
+    match who.filter(|w| !w.is_empty()) {
+        Some(who) => format!("{who} · {summary}"),
+        None => summary,
+    }
+}
+
+/// The patient's part of a UID, stable across exports: the ID (anything but ASCII letters, digits and `-` as
+/// `%XX`, so two IDs never meet), else a hash of the name and the year of birth (`h` and 16 hex digits), else
+/// none.
+pub fn patient_key(id: &str, name: &str, birth_year: Option<i32>) -> Option<String> {
+    let id = id.trim();
+    if !id.is_empty() {
+        let mut key = String::with_capacity(id.len());
+        for byte in id.bytes() {
+            if byte.is_ascii_alphanumeric() || byte == b'-' {
+                key.push(char::from(byte));
+            } else {
+                let _ = write!(key, "%{byte:02X}");
+            }
+        }
+        return Some(key);
+    }
+    let name: Vec<&str> = name.split_whitespace().collect();
+    if name.is_empty() {
+        return None;
+    }
+    // FNV-1a (64 bits): small, stable across builds and platforms, unlike the standard library's hasher.
+    let text = format!("{}\u{1f}{}", name.join(" "), birth_year.map(|y| y.to_string()).unwrap_or_default());
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    Some(format!("h{hash:016x}"))
 }
 
 /// The action's name in the format ("give_denosumab"), for UIDs.
@@ -120,48 +185,69 @@ pub fn has_events(report: &Report) -> bool {
     report.plan.iter().any(|i| is_calendar_action(i.action) && !event_days(i, today).is_empty())
 }
 
-/// The iCalendar text for the report's dated plan, or `None` when nothing is dated.
-pub fn icalendar(report: &Report, values: &RuleValues, lang: Lang) -> Option<String> {
-    calendar(Text::CalendarName.get(lang), report.assessed_on, &events(report, values, lang), lang)
+/// The iCalendar text for the report's dated plan, or `None` when nothing is dated. Every event's title starts
+/// with the patient's ID (or name when there is no ID) unless `no_names`; every UID holds the patient's key.
+pub fn icalendar(case: &Case, report: &Report, values: &RuleValues, lang: Lang, no_names: bool) -> Option<String> {
+    let mut events = events(&case.patient, report, values, lang);
+    if !no_names {
+        let who = case.patient.id.as_deref().filter(|i| !i.trim().is_empty()).or(case.patient.name.as_deref());
+        for event in &mut events {
+            event.summary = named(who, std::mem::take(&mut event.summary));
+        }
+    }
+    calendar(Text::CalendarName.get(lang), report.assessed_on, &events, lang)
 }
 
 /// The clinic list's calendar: one event per row with a dated next action, on that action's date or, for an action
-/// already due (a patient assessed before the list's date), on the list's date. Events name the patient by ID, or
-/// by the input row when there is none; by name too only when `with_names` (a calendar file is easily shared).
-pub fn list_icalendar(list: &ClinicList, rows: &[&ListRow], lang: Lang, with_names: bool) -> Option<String> {
+/// already due (a patient assessed before the list's date), on the list's date. Each event's title names the patient
+/// by ID, or by name when there is no ID (issue 26), unless `no_names` (a calendar synced to a phone): then by its
+/// row in the register. UIDs hold the patient's key (`patient_key`), so two patients due the same day never share
+/// one, and exporting again updates the same events.
+pub fn list_icalendar(list: &ClinicList, rows: &[&ListRow], lang: Lang, no_names: bool) -> Option<String> {
     let today = list.options.today;
     let mut keys = HashSet::new();
     let events: Vec<Event> = rows
         .iter()
         .filter_map(|row| {
-            // Two rows with the same ID (a register can repeat one) must not share a UID: the second adds its row.
-            let mut key = patient_key(row);
+            // Two rows with the same key (a register can repeat one) must not share a UID: the second adds its row.
+            let mut key = patient_key(&row.id, &row.name, row.birth_year).unwrap_or_else(|| format!("row{}", row.row));
             if !keys.insert(key.clone()) {
                 key = format!("{key}-row{}", row.row);
             }
-            list_event(row, &key, today, lang, with_names)
+            list_event(row, &key, today, lang, no_names)
         })
         .collect();
     calendar(Text::ListCalendarName.get(lang), today, &events, lang)
 }
 
-fn list_event(row: &ListRow, key: &str, today: NaiveDate, lang: Lang, with_names: bool) -> Option<Event> {
+fn list_event(row: &ListRow, key: &str, today: NaiveDate, lang: Lang, no_names: bool) -> Option<Event> {
     let (item, planned) = (row.next_item()?, row.next_date()?);
     let colon = lang.colon();
-    let mut who = match (row.id.is_empty(), lang) {
-        (false, _) => row.id.clone(),
-        (true, Lang::En) => format!("row {}", row.row),
-        (true, Lang::Zh) => format!("第{}行", row.row),
+    let by_row = match lang {
+        Lang::En => format!("row {}", row.row),
+        Lang::Zh => format!("第{}行", row.row),
     };
-    if with_names && !row.name.is_empty() {
-        who = format!("{who} {}", row.name);
-    }
+    let who = match (no_names, row.id.is_empty(), row.name.is_empty()) {
+        (true, ..) | (false, true, true) => by_row,
+        (false, false, _) => row.id.clone(),
+        (false, true, false) => row.name.clone(),
+    };
     let mut lines = vec![format!("{}{colon}{}", Text::Status.get(lang), row.bucket.label(lang))];
+    if row.schedule_only {
+        lines.push(Text::ListScheduleOnly.get(lang).to_string());
+    }
     if let Some(status) = row.status_text(lang) {
         lines.push(format!("{}{colon}{status}", Text::SectionDenosumab.get(lang)));
     }
+    if let Some([open, close]) = row.window() {
+        lines.push(format!("{open} – {close}"));
+    }
     if planned < today {
-        lines.push(format!("{}{colon}{planned}", Text::ListPlannedFor.get(lang)));
+        lines.push(format!("{}{colon}{}", Text::ListPlannedFor.get(lang), planned));
+    }
+    let also = row.also_due_text(lang);
+    if !also.is_empty() {
+        lines.push(format!("{}{colon}{also}", Text::ListAlsoDue.get(lang)));
     }
     if !row.alerts().is_empty() {
         let codes: Vec<&str> = row.alerts().iter().map(|a| a.rule.code()).collect();
@@ -172,26 +258,9 @@ fn list_event(row: &ListRow, key: &str, today: NaiveDate, lang: Lang, with_names
         // The plan's date, not the day shown: exported again on a later day, a passed action updates its event.
         uid: format!("osteoplan-list-{key}-{}-{}@osteoplan", action_key(item.action), basic_date(planned)),
         day: planned.max(today),
-        summary: format!("{who}{colon}{}", action_summary(item, lang)),
+        summary: named(Some(&who), item_summary(item, &row.report, 0, lang)),
         description: lines.join("\n"),
     })
-}
-
-/// The patient's part of a UID: the ID with anything but ASCII letters, digits and `-` as `%XX` (so two IDs never
-/// meet), or the input row when there is no ID.
-fn patient_key(row: &ListRow) -> String {
-    if row.id.is_empty() {
-        return format!("row{}", row.row);
-    }
-    let mut key = String::with_capacity(row.id.len());
-    for byte in row.id.bytes() {
-        if byte.is_ascii_alphanumeric() || byte == b'-' {
-            key.push(char::from(byte));
-        } else {
-            let _ = write!(key, "%{byte:02X}");
-        }
-    }
-    key
 }
 
 /// A calendar of all-day events, or `None` without any. DTSTAMP is `stamp`, so the same input gives the same file.

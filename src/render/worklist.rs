@@ -10,8 +10,11 @@ use std::fmt::{self, Write};
 use chrono::NaiveDate;
 
 use crate::clinic_list::{ClinicList, ListFilter, ListRow};
+use crate::clinical::rules::Severity;
+use crate::document::plan::action_summary;
 use crate::render::sheet::{write_signature, Escaped};
 use crate::words::i18n::{Lang, Text};
+use crate::words::names::alert_words;
 
 /// The worklist of the rows `filter` shows, in the list's order: `worklist_head`, every row and `worklist_foot`.
 pub fn worklist_sheet(list: &ClinicList, filter: &ListFilter, lang: Lang, clinic_header: &str) -> String {
@@ -19,7 +22,7 @@ pub fn worklist_sheet(list: &ClinicList, filter: &ListFilter, lang: Lang, clinic
     let mut out = String::with_capacity(1024 + 600 * shown.len());
     out.push_str(&worklist_head(list, filter, lang, clinic_header));
     out.push_str(&worklist_rows(&shown, 0..shown.len(), lang));
-    out.push_str(&worklist_foot(shown.is_empty(), lang));
+    out.push_str(&worklist_foot(list, shown.is_empty(), lang));
     out
 }
 
@@ -41,11 +44,29 @@ pub fn worklist_rows(shown: &[&ListRow], range: std::ops::Range<usize>, lang: La
     out
 }
 
-/// The end of the worklist after its rows: the table closed (if there is one), the signature lines.
-pub fn worklist_foot(none_shown: bool, lang: Lang) -> String {
+/// The end of the worklist after its rows: the table closed (if there is one), every row left out of the list with
+/// its reasons and the listed rows with a cell not used (issue 26: a patient missing from the paper is named, not
+/// only counted), the signature lines.
+pub fn worklist_foot(list: &ClinicList, none_shown: bool, lang: Lang) -> String {
     let mut out = String::new();
     if !none_shown {
         out.push_str("</tbody></table>");
+    }
+    for (listed, title) in [(false, Text::WorklistUnread), (true, Text::ListRowsFlawed)] {
+        let errors: Vec<_> = list.errors.iter().filter(|e| e.listed == listed).collect();
+        if errors.is_empty() {
+            continue;
+        }
+        let class = if listed { "worklist-flawed" } else { "worklist-left-out" };
+        let _ = write!(out, r#"<section class="{class}"><h2>{}</h2><ul>"#, Escaped(title.get(lang)));
+        for e in errors {
+            let _ = write!(out, r#"<li data-row="{}">{}</li>"#, e.row, Escaped(&e.text(lang)));
+        }
+        out.push_str("</ul></section>");
+    }
+    if list.more_errors > 0 {
+        let more = format!("… +{}", list.more_errors);
+        let _ = write!(out, r#"<p class="worklist-more-errors">{}</p>"#, Escaped(&more));
     }
     let _ = write_signature(&mut out, lang);
     out.push_str("</article>");
@@ -69,11 +90,8 @@ fn write_head(out: &mut String, list: &ClinicList, filter: &ListFilter, lang: La
         scope.push(format!("{}{colon}{}", Text::WorklistFilter.get(lang), filter_text(filter, lang)));
     }
     write!(out, r#"<p class="worklist-scope">{}</p>"#, Escaped(&scope.join(" · ")))?;
-    // A row that could not be read is a patient missing from this paper: say so.
-    // The errors are in row order, so a row's several errors are adjacent.
-    let mut unread_rows: Vec<usize> = list.errors.iter().map(|e| e.row).collect();
-    unread_rows.dedup();
-    let unread = unread_rows.len();
+    // A row that could not be read is a patient missing from this paper: say so (each is named after the table).
+    let unread = list.left_out;
     if unread > 0 {
         write!(out, r#"<p class="worklist-unread">{}{colon}{unread}</p>"#, t(Text::WorklistUnread))?;
     }
@@ -99,7 +117,7 @@ fn write_head(out: &mut String, list: &ClinicList, filter: &ListFilter, lang: La
 }
 
 /// The columns, each with its class (the print CSS sets the widths by class).
-const COLUMNS: [(Text, &str); 10] = [
+const COLUMNS: [(Text, &str); 11] = [
     (Text::WorklistDone, "tick"),
     (Text::ColRow, "num"),
     (Text::PatientIdShort, "id"),
@@ -107,8 +125,9 @@ const COLUMNS: [(Text, &str); 10] = [
     (Text::Status, "bucket"),
     (Text::ColStage, "stage"),
     (Text::SectionDenosumab, "dmab"),
-    (Text::ColNextAction, "action"),
+    (Text::ListNextAppointment, "action"),
     (Text::Date, "date"),
+    (Text::ListAlsoDue, "also"),
     (Text::Alerts, "alert-codes"),
 ];
 
@@ -120,25 +139,47 @@ fn write_rows(out: &mut String, rows: &[&ListRow], start: usize, lang: Lang) -> 
             (start + n + 1).to_string(),
             row.id.clone(),
             row.name.clone(),
-            row.bucket.label(lang).to_string(),
-            row.stage.label(lang).to_string(),
-            row.status_text(lang).unwrap_or_else(|| "–".to_string()),
-            row.next_action(lang),
-            row.next_date().map(|d| d.to_string()).unwrap_or_default(),
         ];
         write!(out, r#"<tr class="{}">"#, row.bucket.key())?;
         for ((_, class), cell) in COLUMNS.iter().zip(&cells) {
             write!(out, r#"<td class="{class}">{}</td>"#, Escaped(cell))?;
         }
-        // A rule code is never broken at its hyphens: a line breaks between the code and its severity, or between
-        // alerts.
+        // A schedule-only row says so under its status: the rest of the plan needs the full assessment.
+        write!(out, r#"<td class="bucket">{}"#, Escaped(row.bucket.label(lang)))?;
+        if row.schedule_only {
+            write!(out, r#"<br><em class="schedule-only">{}</em>"#, Escaped(Text::ListScheduleOnly.get(lang)))?;
+        }
+        out.push_str("</td>");
+        let dmab = row.status_text(lang).unwrap_or_else(|| "–".to_string());
+        let action = row.next_item().map(|item| action_summary(item, lang)).unwrap_or_default();
+        write!(
+            out,
+            r#"<td class="stage">{}</td><td class="dmab">{}</td>"#,
+            Escaped(row.stage.label(lang)),
+            Escaped(&dmab)
+        )?;
+        write!(out, r#"<td class="action">{}</td><td class="date">"#, Escaped(&action))?;
+        if let Some(date) = row.next_date() {
+            write!(out, "{date}")?;
+        }
+        if let Some([open, close]) = row.window() {
+            write!(out, r#"<br><small class="window">{open} – {close}</small>"#)?;
+        }
+        write!(out, r#"</td><td class="also">{}</td>"#, Escaped(&row.also_due_text(lang)))?;
+        // Alerts in words, each with its rule code kept on one line (never broken at its hyphens); danger in bold.
         out.push_str(r#"<td class="alert-codes">"#);
         for (i, alert) in row.alerts().iter().enumerate() {
             if i > 0 {
                 out.push_str(lang.list_separator());
             }
+            let words = alert_words(alert.rule, lang).unwrap_or(alert.severity.label(lang));
             let code = format!(r#"<span class="code">{}</span>"#, Escaped(alert.rule.code()));
-            out.push_str(&lang.parenthesised(&code, &Escaped(alert.severity.label(lang)).to_string()));
+            let text = lang.parenthesised(&Escaped(words).to_string(), &code);
+            if alert.severity == Severity::Danger {
+                write!(out, "<strong>{text}</strong>")?;
+            } else {
+                out.push_str(&text);
+            }
         }
         out.push_str("</td></tr>");
     }
@@ -155,7 +196,7 @@ fn filter_text(filter: &ListFilter, lang: Lang) -> String {
     if filter.from.is_some() || filter.to.is_some() {
         // An open end reads as "…", as the sheet writes a window "open – close".
         let end = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
-        let action = Text::ColNextAction.get(lang);
+        let action = Text::ListNextAppointment.get(lang);
         parts.push(format!("{action}{}{} – {}", lang.colon(), end(filter.from), end(filter.to)));
     }
     parts.join(lang.semicolon())

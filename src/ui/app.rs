@@ -250,10 +250,10 @@ pub fn App() -> Html {
         Callback::from(move |_| {
             let (result, case) = (result.clone(), case.clone());
             with_rule_texts(texts.clone(), move |_| {
-                let ics = result
-                    .as_ref()
-                    .ok()
-                    .and_then(|report| icalendar(report, &RuleValues::new(&case, report, lang), lang));
+                let ics = result.as_ref().ok().and_then(|report| {
+                    let no_names = storage::load_calendar_no_names();
+                    icalendar(&case, report, &RuleValues::new(&case, report, lang), lang, no_names)
+                });
                 if let Some(ics) = ics {
                     browser::download(&format!("{}-plan.ics", file_stem(&case)), "text/calendar", &ics);
                 }

@@ -16,6 +16,8 @@ use super::browser;
 pub const LANG_KEY: &str = "osteoplan.lang.v1";
 pub const DRAFT_KEY: &str = "osteoplan.draft.v1";
 pub const CLINIC_HEADER_KEY: &str = "osteoplan.clinic-header.v1";
+/// "No names in calendar" (issue 26), one setting for the calculator's and the clinic list's calendars.
+pub const CALENDAR_NO_NAMES_KEY: &str = "osteoplan.calendar-no-names.v1";
 /// A saved draft this version cannot read is moved to this prefix plus the local time it was found
 /// (`osteoplan.draft.unreadable.2026-11-25T19-46-12`), never deleted.
 pub const UNREADABLE_PREFIX: &str = "osteoplan.draft.unreadable.";
@@ -132,7 +134,10 @@ pub fn forget_all() {
         .filter_map(|i| store.key(i).ok().flatten())
         .filter(|key| key.starts_with(UNREADABLE_PREFIX))
         .collect();
-    for key in [DRAFT_KEY, LANG_KEY, CLINIC_HEADER_KEY].into_iter().chain(set_aside.iter().map(String::as_str)) {
+    for key in [DRAFT_KEY, LANG_KEY, CLINIC_HEADER_KEY, CALENDAR_NO_NAMES_KEY]
+        .into_iter()
+        .chain(set_aside.iter().map(String::as_str))
+    {
         let _ = store.remove_item(key);
     }
 }
@@ -148,6 +153,20 @@ pub fn save_clinic_header(text: &str) {
         remove(CLINIC_HEADER_KEY);
     } else if let Ok(json) = serde_json::to_string(text) {
         let _ = set(CLINIC_HEADER_KEY, &json);
+    }
+}
+
+/// Whether calendar events are to name nobody (set on this device).
+pub fn load_calendar_no_names() -> bool {
+    get(CALENDAR_NO_NAMES_KEY).is_some_and(|v| v == "1")
+}
+
+/// Best effort, like the language.
+pub fn save_calendar_no_names(no_names: bool) {
+    if no_names {
+        let _ = set(CALENDAR_NO_NAMES_KEY, "1");
+    } else {
+        remove(CALENDAR_NO_NAMES_KEY);
     }
 }
 

@@ -8,7 +8,7 @@ use crate::clinical::journey::Stage;
 use crate::clinical::kidney::KidneyFrom;
 use crate::clinical::plan::{Action, Test};
 use crate::clinical::risk::{GiopStratum, OstaBand, RiskLevel};
-use crate::clinical::rules::Severity;
+use crate::clinical::rules::{RuleId, Severity};
 use crate::clinical::treatment::{DrugClass, Status};
 use crate::words::i18n::Lang;
 
@@ -291,9 +291,52 @@ impl DmabStatus {
     }
 }
 
+/// An alert in a few words, for lists (the clinic list's alert column; the rule code goes in its tooltip). Rules
+/// that are never alerts (severity `note`) have none.
+pub fn alert_words(rule: RuleId, lang: Lang) -> Option<&'static str> {
+    use RuleId::*;
+    let pair = match rule {
+        RiskGiop => ("glucocorticoids", "糖皮质激素"),
+        RiskVhRecentFx => ("recent fracture", "近期骨折"),
+        BaseVitdSevere => ("vitamin D very low", "维生素D严重缺乏"),
+        CiHypoca => ("low calcium", "低钙血症"),
+        DmabMissed => ("dose missed", "漏注射"),
+        DmabRebound => ("rebound risk", "反跳风险"),
+        DmabExitBlocked => ("no exit drug", "无可用序贯药"),
+        DmabExitTiming => ("exit drug timing", "序贯用药时机"),
+        DmabExitRestart => ("exit window passed", "序贯窗口已过"),
+        DmabCkd => ("kidney: calcium risk", "肾功能：低钙风险"),
+        DmabNoExit => ("plan the exit", "需制定序贯方案"),
+        DmabFxHealing => ("fracture healing", "骨折愈合"),
+        SeqFromBp => ("after a bisphosphonate", "双膦酸盐之后"),
+        EvidNonunion => ("non-union", "骨不连"),
+        SeqNoCombo => ("no combination", "不可联合用药"),
+        SeqDmabToPth => ("denosumab → PTH: avoid", "地舒单抗后勿换PTH类"),
+        SeqAnabolicFirst => ("anabolic first", "先用促骨形成药"),
+        MonBtmOral => ("marker: oral drug", "标志物：口服药"),
+        MonBtmAnabolic => ("marker: anabolic", "标志物：促骨形成药"),
+        MonResponse => ("response unclear", "疗效不确定"),
+        MonFailure => ("treatment failure", "治疗失败"),
+        MonExitCtx => ("CTX above reference — repeat infusion", "CTX高于参考值——再次输注"),
+        MonExitBmd => ("bone loss after exit", "序贯后骨量丢失"),
+        MonHoliday => ("holiday review", "药物假期复评"),
+        _ => return None,
+    };
+    Some(lang.pick(pair))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_alert_rule_has_short_words_in_each_language() {
+        for rule in crate::clinical::rules::CATALOGUE.iter().filter(|r| r.severity > Severity::Note) {
+            for lang in Lang::ALL {
+                assert!(alert_words(rule.id, lang).is_some_and(|w| !w.is_empty()), "{} {lang:?}", rule.code);
+            }
+        }
+    }
 
     #[test]
     fn every_drug_has_a_name_in_each_language() {

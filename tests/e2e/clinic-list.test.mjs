@@ -198,7 +198,7 @@ describe('clinic list page', () => {
     });
   }
 
-  test('the calendar has one event per patient with a dated next action, none before the list date, IDs not names', async () => {
+  test('the calendar has one event per patient with a dated next action, none before the list date, IDs unless no names', async () => {
     const { page, context } = await openList();
     await loadFile(page, 'register.csv', readFileSync(join(WORK, 'register.csv'), 'utf8'));
     const dated = cliCsv.trim().split('\n').slice(1).filter((line) => /,\d{4}-\d\d-\d\d,[^,]*,\d+$/.test(line)).length;
@@ -208,11 +208,16 @@ describe('clinic list page', () => {
     assert.equal(events.length, dated, 'one event per patient with a dated next action');
     const starts = events.map((e) => /DTSTART;VALUE=DATE:(\d{8})/.exec(e)[1]);
     assert.ok(starts.every((d) => d >= expected.today.replaceAll('-', '')), 'no event before the list date');
-    assert.ok(!ics.text.includes('Patient'), 'no patient name without asking');
-    assert.match(ics.text, /SUMMARY[^:]*:P\d{4}/);
-    await page.check('input[name="list-names-in-calendar"]');
-    const named = await download(page, '[data-action="list-calendar"]');
-    assert.ok(named.text.replace(/\r\n /g, '').includes('Patient\\, '), 'names when asked');
+    assert.ok(!ics.text.includes('Patient'), 'the ID, not the name, when there is an ID');
+    const unfoldedText = (text) => text.replace(/\r\n /g, '');
+    const summaries = (text) => [...unfoldedText(text).matchAll(/SUMMARY[^:]*:(.*)\r\n/g)].map((m) => m[1]);
+    assert.ok(summaries(ics.text).every((s) => /^P\d{4} · /.test(s)), 'every event names the patient by ID');
+    const uids = (text) => [...text.matchAll(/UID:(.*)\r\n/g)].map((m) => m[1]);
+    assert.equal(new Set(uids(ics.text)).size, events.length, 'one UID per patient');
+    await page.check('input[name="list-no-names-in-calendar"]');
+    const anonymous = await download(page, '[data-action="list-calendar"]');
+    assert.ok(summaries(anonymous.text).every((s) => /^row \d+ · /.test(s)), 'no names: the register row only');
+    assert.deepEqual(uids(anonymous.text), uids(ics.text), 'the same events');
     await context.close();
   });
 

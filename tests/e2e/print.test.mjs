@@ -258,7 +258,9 @@ describe('calendar download', () => {
     const ics = await downloadCalendar(page);
     assert.match(ics.name, /^osteoplan-MRN-7-.*\.ics$/);
     assert.ok(ics.text.startsWith('BEGIN:VCALENDAR\r\n') && ics.text.trimEnd().endsWith('END:VCALENDAR'));
-    assert.ok(ics.events.some((e) => e.start === basic(next) && /Denosumab injection/.test(e.summary)), 'the next dose');
+    // Issue 26: the patient's ID and the dose's strength and number in every title.
+    assert.ok(ics.events.some((e) => e.start === basic(next) && /^MRN-7 · Denosumab 60 mg, dose \d+$/.test(e.summary)), 'the next dose');
+    assert.ok(ics.events.every((e) => e.summary.startsWith('MRN-7 · ')), 'every event names the patient');
     assert.ok(ics.events.every((e) => e.start >= basic(c.assessed_on)), 'no event before the assessment date');
     assert.ok(ics.events.every((e) => e.end > e.start), 'all-day events end the day after (exclusive end)');
     await assertEventsInPlan(page, ics);
@@ -270,8 +272,9 @@ describe('calendar download', () => {
     await setLang(page, 'en');
     await importCase(page, vignette('p18-denosumab-overdue-catch-up.json'));
     const ics = await downloadCalendar(page);
-    const doses = ics.events.filter((e) => /Denosumab injection/.test(e.summary)).map((e) => e.start);
-    assert.deepEqual(doses, ['20261124', '20270524']);
+    const doses = ics.events.filter((e) => /Denosumab 60 mg, dose/.test(e.summary));
+    assert.deepEqual(doses.map((e) => e.start), ['20261124', '20270524']);
+    assert.deepEqual(doses.map((e) => e.summary.replace(/^.* · /, '')), ['Denosumab 60 mg, dose 5', 'Denosumab 60 mg, dose 6']);
     assert.ok(!ics.events.some((e) => e.start === '20260624'), 'the missed date is not an event');
     await assertEventsInPlan(page, ics);
     await context.close();

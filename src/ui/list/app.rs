@@ -28,7 +28,11 @@ pub fn ListApp() -> Html {
     let lang_now = *lang;
     let update_ready = use_update_ready();
     // In memory only: the register is never stored.
-    let list = use_reducer(|| ListPage::new(CaseDate(browser::today()).parse().unwrap_or_default()));
+    let list = use_reducer(|| {
+        let mut page = ListPage::new(CaseDate(browser::today()).parse().unwrap_or_default());
+        page.no_names_in_calendar = storage::load_calendar_no_names();
+        page
+    });
     {
         let (file, options, needs_build, dispatcher) =
             (list.file.clone(), list.options, list.needs_build(), list.dispatcher());
@@ -176,7 +180,7 @@ impl PrintJob {
         let total = rows.len();
         progress.set(Some(Progress { done: 0, total }));
         let head = worklist_head(&shown, &filter, lang, &storage::load_clinic_header());
-        sheet.set_inner_html(&(head + &worklist_foot(rows.is_empty(), lang)));
+        sheet.set_inner_html(&(head + &worklist_foot(&shown, rows.is_empty(), lang)));
         *prepared.borrow_mut() = true;
         if let Some(body) = sheet.query_selector("tbody").ok().flatten() {
             let mut next = 0;

@@ -15,7 +15,7 @@ use yew::prelude::*;
 
 use super::browser;
 use crate::app::list_state::{readable_size, FileProblem, ListAction, ListFile, ListPage, SharedList};
-use crate::clinic_list::{csv_table, csv_template, decode, ClinicList, Encoding, RowError, MAX_WEEKS};
+use crate::clinic_list::{csv_table, csv_template, decode, replaced, ClinicList, Encoding, RowError, MAX_WEEKS};
 use crate::clinical::case::{Case, CaseDate};
 use crate::render::calendar::list_icalendar;
 use crate::words::i18n::{Lang, Text};
@@ -147,7 +147,8 @@ fn open_file(file: web_sys::File, dispatch: Callback<ListAction>) {
         let bytes = gloo_file::futures::read_as_bytes(&gloo_file::File::from(file)).await;
         match bytes.as_deref().map(decode) {
             Ok(Ok((text, encoding))) => {
-                dispatch.emit(ListAction::Read(Rc::new(ListFile { name, text: text.into_owned(), encoding })))
+                let replaced = replaced(&text);
+                dispatch.emit(ListAction::Read(Rc::new(ListFile { name, text: text.into_owned(), encoding, replaced })))
             }
             _ => dispatch.emit(ListAction::Refused(name, FileProblem::Unreadable)),
         }
@@ -222,20 +223,29 @@ fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang:
         })
     };
     let on_calendar = {
-        let (list, filter, names) = (list.clone(), filter.clone(), state.names_in_calendar);
+        let (list, filter, no_names) = (list.clone(), filter.clone(), state.no_names_in_calendar);
         Callback::from(move |_: MouseEvent| {
-            if let Some(ics) = list_icalendar(&list, &filter.apply(&list.rows), lang, names) {
+            if let Some(ics) = list_icalendar(&list, &filter.apply(&list.rows), lang, no_names) {
                 browser::download(&format!("{stem}.ics"), "text/calendar", &ics);
             }
         })
     };
     let has_dated = shown.iter().any(|r| r.next_date().is_some());
     let file_name = state.file.as_ref().map(|f| f.name.clone()).unwrap_or_default();
+    // Issue 26: the encoding the file was read in is always said.
+    let encoding = state.file.as_ref().map_or("", |f| f.encoding.name());
+    let schedule_only = list.schedule_only();
     html! {
         <>
-            <p class="list-summary" data-list-summary="">
-                { format!("{}{}{file_name} · {}{}{} / {}", t(Text::ListFileLabel), lang.colon(), t(Text::ListPatientsShown), lang.colon(), shown.len(), list.rows.len()) }
+            <p class="list-summary" data-list-summary="" data-encoding={encoding}>
+                { format!("{}{}{file_name} ({} {encoding}) · {}{}{} / {}", t(Text::ListFileLabel), lang.colon(), t(Text::ListReadAs), t(Text::ListPatientsShown), lang.colon(), shown.len(), list.rows.len()) }
+                if schedule_only > 0 {
+                    { format!(" · {}{}{schedule_only}", t(Text::ListScheduleOnly), lang.colon()) }
+                }
             </p>
+            if let Some((count, line)) = state.file.as_ref().and_then(|f| f.replaced) {
+                <p class="list-problem" role="alert" data-list-replaced={count.to_string()}>{ replaced_text(count, line, lang) }</p>
+            }
             <fieldset class="list-counts">
                 <legend>{ t(Text::ListStatusFilter) }</legend>
                 { for counts }
@@ -255,9 +265,13 @@ fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang:
                 <button type="button" data-action="list-csv" onclick={on_csv}>{ t(Text::ListExportCsv) }</button>
                 <button type="button" data-action="list-calendar" disabled={!has_dated} onclick={on_calendar}>{ t(Text::ListExportCalendar) }</button>
                 <label class="check">
-                    <input type="checkbox" name="list-names-in-calendar" checked={state.names_in_calendar}
-                        onchange={dispatch.reform(|e: Event| ListAction::SetNamesInCalendar(e.target_unchecked_into::<HtmlInputElement>().checked()))} />
-                    { t(Text::ListNamesInCalendar) }
+                    <input type="checkbox" name="list-no-names-in-calendar" checked={state.no_names_in_calendar}
+                        onchange={dispatch.reform(|e: Event| {
+                            let no_names = e.target_unchecked_into::<HtmlInputElement>().checked();
+                            super::storage::save_calendar_no_names(no_names);
+                            ListAction::SetNoNamesInCalendar(no_names)
+                        })} />
+                    { t(Text::CalendarNoNames) }
                 </label>
                 <button type="button" class="print-button" data-action="list-print" onclick={props.on_print.clone()}>{ t(Text::ListPrint) }</button>
             </div>
@@ -268,6 +282,16 @@ fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang:
             <ListTable {lang} list={list.clone()} filter={filter.clone()} {on_open} />
         </>
     }
+}
+
+/// "3 characters could not be read and show as � … (the first at line 12)".
+fn replaced_text(count: usize, line: usize, lang: Lang) -> String {
+    let (count, line) = (count.to_string(), line.to_string());
+    crate::words::rule_text::fill(Text::ListReplaced.get(lang), |name| match name {
+        "count" => Some(count.as_str()),
+        "line" => Some(line.as_str()),
+        _ => None,
+    })
 }
 
 /// Row errors shown a page at a time, so that a file of bad rows never draws thousands of items at once.
@@ -301,6 +325,7 @@ fn RowErrors(props: &RowErrorsProps) -> Html {
     let pages = errors.len().div_ceil(ERRORS_PER_PAGE);
     let current = (*page).min(pages - 1);
     let shown = &errors[current * ERRORS_PER_PAGE..((current + 1) * ERRORS_PER_PAGE).min(errors.len())];
+    // Rows, not messages (issue 26): those left out, and those listed with a cell not used.
     let total = list.error_count().to_string();
     let kept = errors.len().to_string();
     let summary = if list.more_errors > 0 {
@@ -310,7 +335,11 @@ fn RowErrors(props: &RowErrorsProps) -> Html {
             _ => None,
         })
     } else {
-        format!("{} ({total})", Text::ListRowsNotListed.get(lang))
+        let mut summary = format!("{} ({})", Text::ListRowsNotListed.get(lang), list.left_out);
+        if list.flawed > 0 {
+            summary = format!("{summary} · {} ({})", Text::ListRowsFlawed.get(lang), list.flawed);
+        }
+        summary
     };
     let go = |to: usize| {
         let page = page.clone();
@@ -319,7 +348,7 @@ fn RowErrors(props: &RowErrorsProps) -> Html {
     html! {
         <div class="list-errors" role="alert" data-list-errors="" data-errors-total={total.clone()}>
             <p>{ summary }</p>
-            <ul>{ for shown.iter().map(|e| html! { <li data-row={e.row.to_string()}>{ e.text(lang) }</li> }) }</ul>
+            <ul>{ for shown.iter().map(|e| html! { <li data-row={e.row.to_string()} data-field={e.field.clone()} data-listed={e.listed.then_some("")}>{ e.text(lang) }</li> }) }</ul>
             if pages > 1 {
                 <p class="list-error-pages">
                     <button type="button" data-action="errors-previous" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ Text::ListErrorsPrevious.get(lang) }</button>

@@ -4,8 +4,10 @@ use yew::prelude::*;
 
 use crate::app::list_state::SharedList;
 use crate::clinic_list::{ListFilter, ListRow};
+use crate::document::plan::action_summary;
 use crate::ui::form::key;
 use crate::words::i18n::{Lang, Text};
+use crate::words::names::alert_words;
 
 /// Rows drawn at first, and added by each "Show more": a 5 000-patient register stays quick to draw, and the
 /// filters are the way to a short list. The printed worklist always holds every row shown by the filter.
@@ -54,8 +56,9 @@ pub fn ListTable(props: &ListTableProps) -> Html {
                         <th scope="col">{ t(Text::ColStage) }</th>
                         <th scope="col">{ t(Text::SectionDenosumab) }</th>
                         <th scope="col">{ t(Text::ColDaysLate) }</th>
-                        <th scope="col">{ t(Text::ColNextAction) }</th>
+                        <th scope="col">{ t(Text::ListNextAppointment) }</th>
                         <th scope="col">{ t(Text::Date) }</th>
+                        <th scope="col">{ t(Text::ListAlsoDue) }</th>
                         <th scope="col">{ t(Text::Alerts) }</th>
                         <th scope="col"><span class="visually-hidden">{ t(Text::ListOpenPatientLabel) }</span></th>
                     </tr>
@@ -77,26 +80,41 @@ pub fn ListTable(props: &ListTableProps) -> Html {
 fn table_row(n: usize, row: &ListRow, lang: Lang, on_open: Callback<MouseEvent>) -> Html {
     let status = row.status.map_or_else(|| "–".to_string(), |s| s.label(lang).to_string());
     let days_late = if row.days_late > 0 { row.days_late.to_string() } else { String::new() };
+    // Issue 26: an alert in a few words, its rule code (and severity) in the tooltip.
     let alerts = row.alerts().iter().map(|a| {
+        let words = alert_words(a.rule, lang).unwrap_or(a.rule.code());
         html! {
-            <span class={classes!("chip", key(&a.severity))} data-severity={key(&a.severity)} title={a.severity.label(lang)}>
-                { a.rule.code() }
+            <span class={classes!("chip", key(&a.severity))} data-severity={key(&a.severity)} data-rule={a.rule.code()}
+                title={format!("{} · {}", a.rule.code(), a.severity.label(lang))}>
+                { words }
             </span>
         }
     });
     let open_label =
         format!("{}: {}", Text::ListOpenPatientLabel.get(lang), if row.id.is_empty() { &row.name } else { &row.id });
+    let action = row.next_item().map(|item| action_summary(item, lang)).unwrap_or_default();
+    let window = row.window().map(|[open, close]| format!("{open} – {close}"));
     html! {
-        <tr class={classes!("bucket", row.bucket.key())} data-bucket={row.bucket.key()} data-id={row.id.clone()}>
+        <tr class={classes!("bucket", row.bucket.key())} data-bucket={row.bucket.key()} data-id={row.id.clone()}
+            data-schedule-only={row.schedule_only.then_some("")}>
             <td class="num">{ n }</td>
             <td class="id">{ &row.id }</td>
             <td>{ &row.name }</td>
-            <td class="bucket-label">{ row.bucket.label(lang) }</td>
+            <td class="bucket-label">{ row.bucket.label(lang) }
+                if row.schedule_only {
+                    <span class="schedule-only">{ Text::ListScheduleOnly.get(lang) }</span>
+                }
+            </td>
             <td class="stage">{ row.stage.label(lang) }</td>
             <td>{ status }</td>
             <td class="num">{ days_late }</td>
-            <td>{ row.next_action(lang) }</td>
-            <td class="date">{ row.next_date().map(|d| d.to_string()).unwrap_or_default() }</td>
+            <td data-appointment="">{ action }</td>
+            <td class="date">{ row.next_date().map(|d| d.to_string()).unwrap_or_default() }
+                if let Some(window) = window {
+                    <span class="schedule-only" data-window="">{ window }</span>
+                }
+            </td>
+            <td data-also-due="">{ row.also_due_text(lang) }</td>
             <td class="alert-codes"><div class="chips">{ for alerts }</div></td>
             <td class="open"><button type="button" data-action="open-patient" aria-label={open_label} onclick={on_open}>{ Text::ListOpenPatient.get(lang) }</button></td>
         </tr>

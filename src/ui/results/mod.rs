@@ -47,6 +47,12 @@ pub fn results(props: &ResultsProps) -> Html {
                             onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
                                 { Text::AddToCalendar.get(lang) }
                             </button>
+                            // Issue 26: one setting with the clinic list's, kept on this device.
+                            <label class="check">
+                                <input type="checkbox" name="calendar-no-names" checked={crate::ui::storage::load_calendar_no_names()}
+                                    onchange={Callback::from(|e: Event| crate::ui::storage::save_calendar_no_names(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))} />
+                                { Text::CalendarNoNames.get(lang) }
+                            </label>
                         }
                         <button type="button" class="calendar-button" data-action="copy-text" onclick={props.on_copy.clone()}
                             onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
