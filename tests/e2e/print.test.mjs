@@ -233,7 +233,7 @@ describe('calendar download', () => {
     const events = unfolded.split('BEGIN:VEVENT').slice(1).map((block) => ({
       start: /DTSTART;VALUE=DATE:(\d{8})/.exec(block)?.[1],
       end: /DTEND;VALUE=DATE:(\d{8})/.exec(block)?.[1],
-      summary: /SUMMARY[^:]*:(.*)/.exec(block)?.[1],
+      summary: /SUMMARY[^:]*:(.*)/.exec(block)?.[1]?.replace(/\\([,;\\])/g, '$1'),
     }));
     return { name: download.suggestedFilename(), text, events };
   }
