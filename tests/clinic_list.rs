@@ -500,3 +500,148 @@ fn the_command_line_lists_bad_rows_on_stderr_and_still_prints_the_list() {
     assert_eq!(run_list(&["--weeks", "x"], &path).status.code(), Some(1));
     assert_eq!(run_list(&["--today", "2026-02-30"], &path).status.code(), Some(1));
 }
+
+// Issue 26: registers as clinics keep them, and the schedule of a schedule-only row.
+
+/// The part of a denosumab block a schedule-only row shows: status, dates, window, lateness, catch-up, exit dates
+/// and drug, and the schedule's rules (DMAB-NEXT, -STATUS, -CATCH-UP, -STOP-PLAN, -EXIT-TIMING and their kin).
+fn schedule_of(d: &osteoplan::clinical::denosumab::DenosumabReport) -> String {
+    use osteoplan::clinical::rules::RuleId::*;
+    let schedule_rules = [
+        DmabNext,
+        DmabStatus,
+        DmabMissed,
+        DmabCatchUp,
+        DmabRebound,
+        DmabStopPlan,
+        DmabExitTiming,
+        DmabExitRestart,
+        DmabExitGiven,
+    ];
+    let rules = |rules: &[osteoplan::clinical::rules::RuleId]| -> Vec<&str> {
+        rules.iter().filter(|r| schedule_rules.contains(r)).map(|r| r.code()).collect()
+    };
+    let exit = d
+        .exit_plan
+        .as_ref()
+        .map(|e| (e.transition_on, e.give_on, e.give_by, e.given_on, e.restarted, e.drug, rules(&e.rules)));
+    format!(
+        "{:?} next={:?} window={:?} late={} catch_up={:?} last={:?} n={} rules={:?} exit={exit:?}",
+        d.status,
+        d.next_due,
+        d.window,
+        d.days_late,
+        d.catch_up,
+        d.last_injection,
+        d.injections_count,
+        rules(&d.rules)
+    )
+}
+
+#[test]
+fn a_300_patient_register_as_clinics_keep_it_loads_every_patient_with_injection_dates() {
+    use osteoplan::clinic_list::{decode, replaced, Encoding};
+    let mixed = register::mixed_register();
+    assert!((90..=110).contains(&mixed.schedule_only.len()), "a third: {}", mixed.schedule_only.len());
+    assert_eq!(mixed.bad_cells.len(), 30, "a tenth");
+    let (gbk, _, unmappable) = encoding_rs::GB18030.encode(&mixed.text);
+    assert!(!unmappable);
+    let (text, encoding) = decode(&gbk).unwrap();
+    assert_eq!(encoding, Encoding::Gb18030, "detected");
+    assert_eq!(replaced(&text), None, "nothing shown as a replacement character");
+    let list = ClinicList::from_text(&text, ListOptions::new(today()));
+    // No patient with injection dates is dropped.
+    for p in mixed.patients.iter().filter(|p| !p.injections.is_empty()) {
+        assert!(list.rows.iter().any(|r| r.id == p.id), "{} dropped: {:?}", p.id, list.errors);
+    }
+    // Every bad cell named with its row and column, and nothing else.
+    let mut named: Vec<(usize, &str)> = list.errors.iter().map(|e| (e.row, e.field.as_str())).collect();
+    named.sort();
+    assert_eq!(named, mixed.bad_cells, "{:?}", list.errors);
+    // Rows, not messages: the bad rows without injections are left out; those with injections listed.
+    let left_out = mixed.bad_cells.iter().filter(|(row, _)| mixed.patients[row - 2].injections.is_empty()).count();
+    assert_eq!((list.left_out, list.flawed), (left_out, 30 - left_out));
+    assert_eq!(list.rows.len(), 300 - left_out);
+    // The full rows are assessed as before (the same buckets as the plain register); the names read from GB18030.
+    let plain = ClinicList::from_text(&csv_file(&register()), ListOptions::new(today()));
+    for row in &list.rows {
+        let p = mixed.patients.iter().find(|p| p.id == row.id).unwrap();
+        assert_eq!(row.name, format!("王丽{}", &p.id[1..]));
+        let expected_schedule = mixed.schedule_only.contains(&row.id) || list.errors.iter().any(|e| e.row == row.row);
+        assert_eq!(row.schedule_only, expected_schedule, "{}", row.id);
+        if !row.schedule_only {
+            assert_eq!(row.bucket, p.kind, "{}", row.id);
+        }
+        // The schedule of a schedule-only row is the full assessment's for the same patient.
+        let full = plain.rows.iter().find(|r| r.id == row.id).unwrap();
+        match (&row.report.denosumab, &full.report.denosumab) {
+            (Some(ours), Some(theirs)) => assert_eq!(schedule_of(ours), schedule_of(theirs), "{}", row.id),
+            (ours, theirs) => assert_eq!(ours.is_none(), theirs.is_none(), "{}", row.id),
+        }
+    }
+    // The command line reads the same bytes to the same counts (the browser test compares the page with it).
+    let path = std::env::temp_dir().join(format!("osteoplan-list-{}-mixed.csv", std::process::id()));
+    std::fs::write(&path, &gbk).unwrap();
+    let out = run_list(&["--csv", "--today", "2026-11-25"], &path);
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("read as GB18030"), "{stderr}");
+    for (row, column) in &mixed.bad_cells {
+        assert!(stderr.contains(&format!("row {row}, {column}: ")), "row {row} {column} not in {stderr}");
+    }
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let buckets: Vec<String> = reader.records().map(|r| r.unwrap()[2].to_string()).collect();
+    for (bucket, n) in list.counts() {
+        assert_eq!(buckets.iter().filter(|b| *b == bucket.key()).count(), n, "{bucket:?}");
+    }
+    std::fs::remove_file(path).ok();
+}
+
+#[test]
+fn the_schedule_of_a_schedule_only_row_is_the_full_assessments_for_every_vignette() {
+    // Each vignette with injection dates, as a JSON Lines register twice: whole, and as a nurse keeps it (no sex,
+    // age, menopause, DXA, fractures, FRAX or follow-up values).
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vignettes");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    let (mut whole, mut stripped, mut names) = (String::new(), String::new(), Vec::new());
+    for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut case = doc["case"].clone();
+        let has_injections = case["denosumab"]["injections"].as_array().is_some_and(|a| !a.is_empty());
+        let Ok(parsed) = serde_json::from_value::<Case>(case.clone()) else { continue };
+        if !has_injections || osteoplan::evaluate(&parsed).is_err() {
+            continue;
+        }
+        whole.push_str(&format!("{case}\n"));
+        for field in ["sex", "age_years", "menopause"] {
+            case["patient"].as_object_mut().unwrap().remove(field);
+        }
+        for field in
+            ["dxa", "fractures", "frax", "dxa_previous", "dxa_date", "pre_treatment_t_score", "glucocorticoids"]
+        {
+            case.as_object_mut().unwrap().remove(field);
+        }
+        stripped.push_str(&format!("{case}\n"));
+        names.push(path.file_stem().unwrap().to_string_lossy().into_owned());
+    }
+    assert!(names.len() >= 10, "{} vignettes with injection dates", names.len());
+    let by_row = |text: &str| {
+        let list = ClinicList::from_text(text, ListOptions::new(today()));
+        let mut rows = list.rows.clone();
+        rows.sort_by_key(|r| r.row);
+        (list, rows)
+    };
+    let ((full, full_rows), (schedule, schedule_rows)) = (by_row(&whole), by_row(&stripped));
+    assert!(full.errors.is_empty() && schedule.errors.is_empty(), "{:?} {:?}", full.errors, schedule.errors);
+    assert_eq!(schedule_rows.len(), names.len(), "every stripped vignette is listed");
+    let mut differ = Vec::new();
+    for ((name, f), s) in names.iter().zip(&full_rows).zip(&schedule_rows) {
+        assert!(!f.schedule_only && s.schedule_only, "{name}");
+        let (f, s) = (f.report.denosumab.as_ref().unwrap(), s.report.denosumab.as_ref().unwrap());
+        if schedule_of(f) != schedule_of(s) {
+            differ.push(format!("{name}:\n  full     {}\n  schedule {}", schedule_of(f), schedule_of(s)));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}

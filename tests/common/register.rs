@@ -135,3 +135,89 @@ pub fn expected_first(patients: &[Patient], n: usize) -> Vec<String> {
 pub fn expected_counts(patients: &[Patient]) -> Vec<(Bucket, usize)> {
     Bucket::ALL.into_iter().map(|b| (b, patients.iter().filter(|p| p.kind == b).count())).collect()
 }
+
+/// Issue 26: a register as clinics really keep it, for 300 of the patients — Chinese names; a third of the
+/// patients with injection dates kept as a nurse keeps them (ID, name, sex, date of birth, injections, plan: a
+/// schedule-only row); a tenth of all rows with one bad cell; injection dates in four formats; CRLF line ends. The
+/// text (to be saved as GB18030, as Chinese Excel does) and every bad cell as (spreadsheet row, column).
+pub struct Mixed {
+    pub text: String,
+    pub bad_cells: Vec<(usize, &'static str)>,
+    /// The IDs of the schedule-only rows.
+    pub schedule_only: Vec<String>,
+    pub patients: Vec<Patient>,
+}
+
+pub fn mixed_register() -> Mixed {
+    let patients: Vec<Patient> = register().into_iter().take(300).collect();
+    let mut text = format!("{},date_of_birth\r\n", COLUMNS.join(","));
+    let (mut bad_cells, mut schedule_only) = (Vec::new(), Vec::new());
+    let mut with_injections = 0;
+    for (i, p) in patients.iter().enumerate() {
+        let row = i + 2;
+        let injections: Vec<String> = p
+            .injections
+            .iter()
+            .map(|d| {
+                use chrono::Datelike;
+                let (y, m, day) = (d.year(), d.month(), d.day());
+                match i % 4 {
+                    0 => d.to_string(),
+                    1 => format!("{y}/{m}/{day}"),
+                    2 => format!("{y}{m:02}{day:02}"),
+                    _ => format!("{y}年{m}月{day}日"),
+                }
+            })
+            .collect();
+        let (plan, history) = match (p.injections.is_empty(), p.stop) {
+            (true, _) => ("", "alendronate:2023-01-02:"),
+            (false, true) => ("stop", ""),
+            (false, false) => ("continue", ""),
+        };
+        let name = format!("王丽{}", &p.id[1..]);
+        let schedule = !p.injections.is_empty() && {
+            with_injections += 1;
+            with_injections % 5 < 2
+        };
+        let bad = i % 10 == 7;
+        let line = if schedule {
+            schedule_only.push(p.id.clone());
+            // Born 1954-03-02: 72 on the list's date, as the full rows say.
+            let birth = if bad { "02/03/1954" } else { "1954/3/2" };
+            if bad {
+                bad_cells.push((row, "date_of_birth"));
+            }
+            let mut cells = vec![""; COLUMNS.len() + 1];
+            let set = |cells: &mut Vec<&str>, column: &str, value: &'static str| {
+                let at = COLUMNS.iter().position(|c| *c == column).unwrap_or(COLUMNS.len());
+                cells[at] = value;
+            };
+            let (id, name, injections) = (leak(p.id.clone()), leak(name), leak(injections.join(";")));
+            set(&mut cells, "id", id);
+            set(&mut cells, "name", name);
+            set(&mut cells, "sex", "女");
+            set(&mut cells, "injections", injections);
+            set(&mut cells, "plan", plan);
+            set(&mut cells, "date_of_birth", birth);
+            cells.join(",")
+        } else {
+            let vitamin_d = if bad { "n/a" } else { "60" };
+            if bad {
+                bad_cells.push((row, "vitamin_d_nmol_l"));
+            }
+            format!(
+                "{},{name},female,72,postmenopausal,,{},{plan},,{},,60,\"2,30\",40,{vitamin_d},−2.9,total_hip,,{history},",
+                p.id,
+                injections.join(";"),
+                p.egfr
+            )
+        };
+        text.push_str(&line);
+        text.push_str("\r\n");
+    }
+    Mixed { text, bad_cells, schedule_only, patients }
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}

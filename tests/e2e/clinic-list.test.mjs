@@ -96,6 +96,33 @@ describe('clinic list page', () => {
     await context.close();
   });
 
+  test('a 300-patient register as clinics keep it (GB18030, CRLF, schedule-only rows, bad cells, four date formats) lists what the command line lists', async () => {
+    const { page, context, problems } = await openList();
+    const file = join(WORK, 'register-mixed.csv');
+    const cli = cargo(['evaluate', '--', '--list', '--csv', '--today', expected.today, file]);
+    const cliRows = cli.trim().split('\n').slice(1).map((line) => line.split(','));
+    await page.setInputFiles('input[name="register"]', { name: 'register-mixed.csv', mimeType: 'text/csv', buffer: readFileSync(file) });
+    await page.waitForSelector('[data-list-state="ready"]');
+    assert.equal(await page.getAttribute('[data-list-summary]', 'data-encoding'), 'GB18030', 'the encoding is said');
+    assert.match(await page.textContent('[data-list-summary]'), /GB18030/);
+    // The count per status is the command line's.
+    const cliCounts = Object.fromEntries(Object.keys(expected.counts).map((b) => [b, cliRows.filter((r) => r[2] === b).length]));
+    assert.deepEqual(await counts(page), cliCounts);
+    // No patient with injection dates is dropped; the schedule-only rows are marked.
+    const ids = await shownIds(page);
+    assert.deepEqual(expected.mixed.with_injections.filter((id) => !ids.includes(id)), []);
+    assert.deepEqual(ids, cliRows.map((r) => r[0]), 'the same order as the command line');
+    const scheduleOnly = await page.$$eval('[data-list-table] tbody tr[data-schedule-only]', (rows) => rows.map((r) => r.dataset.id));
+    assert.ok(expected.mixed.schedule_only.every((id) => scheduleOnly.includes(id)));
+    // Every bad cell named with its row and column.
+    const named = await page.$$eval('[data-list-errors] li', (items) => items.map((li) => [Number(li.dataset.row), li.dataset.field]));
+    assert.deepEqual(named, expected.mixed.bad_cells);
+    assert.ok(!(await page.textContent('[data-list-table]')).includes('\uFFFD'), 'no replacement character');
+    assert.ok(ids.length > 0 && (await page.textContent('[data-list-table]')).includes('王丽'), 'Chinese names read');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
   test('bad rows are listed with their row and field while the good rows load', async () => {
     const { page, context } = await openList();
     const lines = readFileSync(join(WORK, 'register.csv'), 'utf8').trim().split('\n');
