@@ -645,3 +645,39 @@ fn the_schedule_of_a_schedule_only_row_is_the_full_assessments_for_every_vignett
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+#[test]
+fn formula_prefixes_in_names_and_ids_are_neutralised_in_the_csv_export_and_read_back_with_the_quote_only() {
+    // Each row has injection dates, so each is listed (schedule only) whatever else it has.
+    let hostile = [
+        ("=1+1", "=HYPERLINK(\"http://x\",\"y\")"),
+        ("+A1", "+cmd|' /C calc'!A0"),
+        ("-2+3", "-Wang, Li"),
+        ("@SUM", "@SUM(A1:A9)"),
+        ("T1", "\tTabbed"),
+        ("-2.5", "Plain Number Id"),
+    ];
+    let mut text = String::from("id,name,injections\n");
+    for (id, name) in hostile {
+        text.push_str(&format!("\"{}\",\"{}\",2026-05-04\n", id.replace('"', "\"\""), name.replace('"', "\"\"")));
+    }
+    let path = temp_file("hostile-names.csv", &text);
+    let out = run_list(&["--csv", "--today", "2026-11-25"], &path);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    std::fs::remove_file(&path).ok();
+    // As a spreadsheet would read the file: every formula prefix behind a quote; the quote taken off gives the
+    // register's cell back; a plain number stays a number.
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), hostile.len());
+    for (id, name) in hostile {
+        let record = records.iter().find(|r| r[0].trim_start_matches('\'') == id).unwrap_or_else(|| panic!("{id}"));
+        // The CSV reader trims cells (a leading tab never reaches the export from a CSV register; the unit test of
+        // `spreadsheet_safe` covers tab and CR).
+        for (written, original) in [(&record[0], id), (&record[1], name.trim())] {
+            let risky = original.starts_with(['=', '+', '-', '@', '\t', '\r']) && original.parse::<f64>().is_err();
+            assert_eq!(written.starts_with('\''), risky, "{original:?} written {written:?}");
+            assert_eq!(if risky { &written[1..] } else { written }, original);
+        }
+    }
+}

@@ -6,7 +6,7 @@
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, copyFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -120,6 +120,39 @@ describe('clinic list page', () => {
     assert.ok(!(await page.textContent('[data-list-table]')).includes('\uFFFD'), 'no replacement character');
     assert.ok(ids.length > 0 && (await page.textContent('[data-list-table]')).includes('王丽'), 'Chinese names read');
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('the CSV export puts a quote before a formula prefix (=, +, -, @) and leaves numbers alone, as the command line does', async () => {
+    const { page, context } = await openList();
+    const names = ['=HYPERLINK("http://x","y")', '+cmd', '-Wang, Li', '@SUM(A1:A9)'];
+    const text = ['id,name,injections', ...names.map((n, i) => `P${i},"${n.replaceAll('"', '""')}",2026-05-04`), '-2.5,Plain,2026-05-04'].join('\n');
+    await loadFile(page, 'hostile.csv', text);
+    const csv = (await download(page, '[data-action="list-csv"]')).text;
+    for (const name of names) {
+      const quoted = `'${name}`;
+      const cell = /[,"]/.test(quoted) ? `"${quoted.replaceAll('"', '""')}"` : quoted;
+      assert.ok(csv.includes(`,${cell},`), `${name} neutralised in ${csv}`);
+    }
+    assert.ok(csv.includes('\n-2.5,Plain,'), 'a plain number stays a number');
+    const file = join(WORK, 'hostile.csv');
+    writeFileSync(file, text);
+    const cli = cargo(['evaluate', '--', '--list', '--csv', '--today', expected.today, file]);
+    assert.equal(csv.replace(/^\uFEFF/, ''), cli, 'the page exports what the command line writes');
+    await context.close();
+  });
+
+  test('in the Chinese page the row messages are Chinese and the error count counts rows', async () => {
+    const { page, context } = await openList({ lang: 'zh-CN' });
+    const text = ['id,name,sex,injections,vitamin_d_nmol_l', 'P1,王丽,女,2026/2/30,', 'P2,李华,女,2026-05-04,n/a;x', 'P3,张敏,,,'].join('\r\n');
+    await loadFile(page, 'zh.csv', text);
+    const errors = await page.$$eval('[data-list-errors] li', (items) => items.map((li) => li.textContent));
+    assert.ok(errors.some((e) => e.startsWith('第 2 行，injections：`2026/2/30` 不是日期')), errors.join('\n'));
+    assert.ok(errors.some((e) => e.startsWith('第 3 行，vitamin_d_nmol_l：`n/a;x` 不是数字')), errors.join('\n'));
+    assert.ok(errors.some((e) => e.startsWith('第 4 行：既无注射日期')), errors.join('\n'));
+    // Rows 2 and 4 left out, row 3 listed with its schedule and a cell not used: three rows with a problem.
+    assert.equal(await page.getAttribute('[data-list-errors]', 'data-errors-total'), '3');
+    assert.deepEqual(await shownIds(page), ['P2']);
     await context.close();
   });
 
