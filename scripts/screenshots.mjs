@@ -57,6 +57,11 @@ try {
     ({ page, context } = await calculator(browser, server, vignette('p10-stop-after-8-injections.json'), lang));
     await page.locator('.assessment[data-top]').screenshot({ path: saved(join(out, `denosumab-stop-${tag}.png`)) });
     await context.close();
+
+    // Follow-up on alendronate (failure, switch): the course chart and what it says in words.
+    ({ page, context } = await calculator(browser, server, vignette('p29-followup-alendronate-failure-switch.json'), lang));
+    await page.locator('[data-result="follow-up"]').screenshot({ path: saved(join(out, `follow-up-${tag}.png`)) });
+    await context.close();
   }
 
   // The clinic list: the test register of 500 patients on its date.
