@@ -9,6 +9,7 @@ mod follow_up;
 mod impression;
 pub mod model;
 mod options;
+pub mod patient;
 pub mod plan;
 mod reasons;
 pub mod schedule;

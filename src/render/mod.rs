@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod chart;
+pub mod patient;
 pub mod sheet;
 pub mod text;
 pub mod worklist;

@@ -225,6 +225,7 @@ pub fn App() -> Html {
     let on_print = {
         let (texts, print_pending) = (texts.clone(), print_pending.clone());
         Callback::from(move |_| {
+            super::patient_print::print_for_clinician();
             if *texts {
                 browser::print();
             } else {
@@ -317,6 +318,12 @@ pub fn App() -> Html {
                             onpointerenter={want_texts.reform(|_| ())} onfocus={want_texts.reform(|_| ())}>
                             { Text::Print.get(lang) }
                         </button>
+                        if result.is_ok() {
+                            <button type="button" class="print-button" data-action="print-patient"
+                                onclick={let state = state.clone(); Callback::from(move |_| super::patient_print::print_for_patient(&state))}>
+                                { Text::PrintForPatient.get(lang) }
+                            </button>
+                        }
                     </div>
                 </section>
             </main>
@@ -324,6 +331,7 @@ pub fn App() -> Html {
                 <p>{ Text::Notice.get(lang) }</p>
             </footer>
             <div class="print-sheet">{ (*sheet).clone() }</div>
+            <div class="patient-sheet" id="patient-sheet"></div>
         </div>
     }
 }

@@ -14,6 +14,7 @@ mod host;
 mod list;
 mod notices;
 mod offline;
+mod patient_print;
 mod results;
 mod storage;
 mod texts;

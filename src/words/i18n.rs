@@ -32,6 +32,7 @@ texts! {
     InputsHeading => ("Patient data", "患者资料"),
     ResultsHeading => ("Recommendation", "诊疗建议"),
     Print => ("Print recommendation sheet", "打印诊疗建议单"),
+    PrintForPatient => ("Print for the patient", "打印患者须知"),
     CalendarName => ("OsteoPlan: plan", "OsteoPlan：诊疗计划"),
     CalendarDmabDose => ("Denosumab {mg} mg, dose {n}", "地舒单抗 {mg} mg，第 {n} 针"),
     // Toolbar
