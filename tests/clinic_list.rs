@@ -681,3 +681,43 @@ fn formula_prefixes_in_names_and_ids_are_neutralised_in_the_csv_export_and_read_
         }
     }
 }
+
+#[test]
+fn a_registers_last_ctx_and_last_dxa_date_let_the_engine_say_ctx_above_reference_ctx_due_and_dxa_due() {
+    use osteoplan::clinical::plan::Action;
+    use osteoplan::clinical::rules::RuleId;
+    use osteoplan::words::lang::Lang;
+    // Issue 27's columns, fed into the case's `btm` and `dxa_date` (§7b decides). The exit of p31: zoledronic acid
+    // given 2026-03-30 after seven doses; the laboratory's mean 0.35 ng/mL.
+    let header = "id,name,sex,age,menopause,assessed_on,injections,plan,egfr,calcium_mmol_l,vitamin_d_nmol_l,lowest_t,lowest_t_site,history,ctx_reference_ng_ml,last_ctx_date,last_ctx_ng_ml,last_dxa_date";
+    let doses = "2022-09-30;2023-03-31;2023-09-29;2024-03-29;2024-09-27;2025-03-28;2025-09-26";
+    let exit = format!("{doses},stop,66,2.34,69,-2.3,lumbar_spine,zoledronic_acid:2026-03-30:,0.35");
+    let text = [
+        header.to_string(),
+        format!("ABOVE,Above Ref,female,73,postmenopausal,2026-10-12,{exit},2026-09-28,0.44,"),
+        format!("SCHED,Schedule Above,,,,2026-10-12,{exit},2026-09-28,0.44,"),
+        // Infused 2026-05-01, CTX below the mean three months on: the six-month CTX is due within the horizon.
+        format!("DUE,Ctx Due,female,73,postmenopausal,2026-10-12,{},2026-08-01,0.22,", exit.replace("2026-03-30", "2026-05-01")),
+        "DXA,Dxa Due,female,70,postmenopausal,2026-10-12,,,60,2.3,60,-2.6,total_hip,alendronate:2022-01-01:,,,,2024-01-10"
+            .to_string(),
+    ]
+    .join("\n");
+    let list = ClinicList::from_text(&text, ListOptions::new(day("2026-10-12")));
+    assert!(list.errors.is_empty(), "{:?}", list.errors);
+    let row = |id: &str| list.rows.iter().find(|r| r.id == id).unwrap();
+    for id in ["ABOVE", "SCHED"] {
+        let r = row(id);
+        assert_eq!(r.schedule_only, id == "SCHED");
+        assert_eq!(r.next_item().map(|i| i.action), Some(Action::RepeatInfusion), "{id}: {:?}", r.report.plan);
+        assert!(r.alerts().iter().any(|a| a.rule == RuleId::MonExitCtx), "{id}");
+        let words = osteoplan::words::names::alert_words(RuleId::MonExitCtx, Lang::En).unwrap();
+        assert_eq!(words, "CTX above reference — repeat infusion");
+    }
+    let due = row("DUE");
+    let ctx_due = due.also_due.iter().chain(&due.next).any(|&i| due.report.plan[i].action == Action::CheckBtm);
+    assert!(ctx_due, "CTX due: {:?}", due.report.plan);
+    let dxa = row("DXA");
+    let dxa_item = dxa.also_due.iter().map(|&i| &dxa.report.plan[i]).find(|i| i.action == Action::Dxa);
+    assert!(dxa_item.is_some_and(|i| i.rules.contains(&RuleId::MonDxaDue)), "DXA due: {:?}", dxa.report.plan);
+    assert!(dxa.also_due_text(Lang::En).contains("DXA"), "{}", dxa.also_due_text(Lang::En));
+}
