@@ -70,7 +70,7 @@ describe('mistaken files on the clinic list page', () => {
     const files = [
       ['million.jsonl', '{x\n'.repeat(1_000_000), '[data-list-refused]', /none of the first 1000 lines is a case/],
       ['bad-rows.jsonl', '{"format": 1}\n'.repeat(150_000), '[data-list-refused]', /not a register/],
-      ['bad-rows.csv', `${COLUMNS}\n${good('P1', 'A')}\n${'a,b,c\n'.repeat(350_000)}`, '[data-list-errors]', /350000 rows not listed — the first 1000 below/],
+      ['bad-rows.csv', `${COLUMNS}\n${good('P1', 'A')}\n${'a,b,c\n'.repeat(350_000)}`, '[data-list-errors]', /350000 rows with a problem — the first 1000 messages below/],
       ['big-cell.csv', `${COLUMNS}\n${good('P1', 'A').replace(',70,', `,${'9'.repeat(1_000_000)},`)}\n`, '[data-list-errors]', /is not a number/],
     ];
     for (const [name, text, selector, says] of files) {
@@ -95,7 +95,7 @@ describe('mistaken files on the clinic list page', () => {
   test('row errors are drawn 100 at a time with a summary', async () => {
     const { page, context, problems } = await openList();
     await open(page, 'mixed.csv', `${COLUMNS}\n${good('P1', 'A')}\n${'a,b\n'.repeat(2500)}`, '[data-list-errors]');
-    assert.match(await page.textContent('[data-list-errors] > p'), /^2500 rows not listed — the first 1000 below/);
+    assert.match(await page.textContent('[data-list-errors] > p'), /^2500 rows with a problem — the first 1000 messages below/);
     const rows = () => page.$$eval('[data-list-errors] li', (items) => items.map((li) => Number(li.dataset.row)));
     let shown = await rows();
     assert.equal(shown.length, 100);
