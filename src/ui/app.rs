@@ -307,7 +307,7 @@ pub fn App() -> Html {
                     <h2 id="inputs-heading">{ Text::InputsHeading.get(lang) }</h2>
                     { case_form(&form, &form_node) }
                 </section>
-                <section class="column results" aria-labelledby="results-heading" aria-live="polite">
+                <section id="result" class="column results" aria-labelledby="results-heading" aria-live="polite">
                     <h2 id="results-heading" class="visually-hidden">{ Text::ResultsHeading.get(lang) }</h2>
                     { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, want_texts: want_texts.clone() }) }
                     <div class="actions">
@@ -327,6 +327,8 @@ pub fn App() -> Html {
                     </div>
                 </section>
             </main>
+            // On a phone the form is long: one tap brings the result back (a link: no code).
+            <a class="jump-result" href="#result" data-action="jump-result">{ Text::JumpToResult.get(lang) }</a>
             <footer class="app-footer">
                 <p>{ Text::Notice.get(lang) }</p>
             </footer>

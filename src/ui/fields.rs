@@ -46,7 +46,8 @@ pub fn number_field(form: &FormCtx, path: &str, label: &str, unit: &str, hint: &
         <div class="field">
             <label for={field_id(path)}>{ label }</label>
             <span class="with-unit">
-                <input id={field_id(path)} type="text" inputmode="decimal" name={path.to_string()}
+                // T- and Z-scores are signed: a decimal keypad (iOS) has no minus key.
+                <input id={field_id(path)} type="text" inputmode={if path.ends_with("_score") { "text" } else { "decimal" }} name={path.to_string()}
                     value={form.draft.text(path)} placeholder={hint.to_string()} autocomplete="off"
                     aria-invalid={message.is_some().then_some("true")}
                     aria-describedby={described_by(path, message.is_some())} {oninput} />

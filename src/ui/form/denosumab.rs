@@ -30,8 +30,9 @@ pub fn denosumab(form: &FormCtx) -> Html {
             .iter()
             .map(|r| (key(r), r.label(lang).to_string()))
             .collect();
-        let plans: Vec<(String, String)> =
-            [Plan::Continue, Plan::Stop].iter().map(|p| (key(p), p.label(lang).to_string())).collect();
+        // "Denosumab: continue / stop (plan an exit)".
+        let plans = [(Plan::Continue, Plan::Continue.label(lang)), (Plan::Stop, form.t(Text::DenosumabStop))]
+            .map(|(plan, label)| (key(&plan), label.to_string()));
         let injections = (0..block.injections.len()).map(|i| {
             let path = format!("denosumab.injections[{i}]");
             let what = format!("{} {}", form.t(Text::Injections), i + 1);
@@ -46,8 +47,8 @@ pub fn denosumab(form: &FormCtx) -> Html {
         html! {
             <>
                 <div class="row">
+                    { select_field(form, "denosumab.plan", form.t(Text::SectionDenosumab), &plans, false, false) }
                     { select_field(form, "denosumab.regimen", form.t(Text::RegimenField), &regimens, false, false) }
-                    { select_field(form, "denosumab.plan", form.t(Text::PlanField), &plans, false, false) }
                 </div>
                 <div class="injections" role="group" aria-label={form.t(Text::Injections)}>
                     { for injections }

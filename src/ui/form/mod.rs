@@ -34,14 +34,16 @@ pub fn section(form: &FormCtx, title: Text, children: Html) -> Html {
 pub fn case_form(form: &FormCtx, node: &NodeRef) -> Html {
     html! {
         <form ref={node.clone()} class="case-form" onsubmit={|e: SubmitEvent| e.prevent_default()} autocomplete="off">
+            // In the order of a visit (issue 24): who, what they are on now, today's DXA, fractures, labs,
+            // then risk factors and conditions.
             { patient::patient(form) }
+            { denosumab::denosumab(form) }
+            { history::history(form) }
             { dxa::dxa(form) }
             { fractures::fractures(form) }
-            { risk::risk(form) }
             { labs::labs(form) }
+            { risk::risk(form) }
             { conditions::conditions(form) }
-            { history::history(form) }
-            { denosumab::denosumab(form) }
         </form>
     }
 }
