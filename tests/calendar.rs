@@ -788,3 +788,22 @@ fn v3_stop_repeat_infusion_and_holiday_review_are_events() {
         );
     }
 }
+
+/// Issue 26: a dose that moves (here: not given when due, so caught up later) is the same event, by its number, so
+/// importing the new calendar moves the appointment instead of leaving the old date beside the new one.
+#[test]
+fn a_dose_that_moves_keeps_its_uid() {
+    let mut case = vignette("p18-");
+    let dose = |assessed: &str, case: &mut Case| {
+        case.assessed_on = Some(CaseDate(assessed.into()));
+        let events = events(&export(case, Lang::En));
+        let e = events.into_iter().find(|e| e.get_uid().unwrap().contains("give_denosumab")).expect("a dose event");
+        (e.get_uid().unwrap().to_string(), start(&e), summary(&e).to_string())
+    };
+    let (on_time_uid, on_time_day, on_time_title) = dose("2026-01-10", &mut case);
+    let (late_uid, late_day, late_title) = dose("2026-08-20", &mut case);
+    assert_eq!(on_time_title, "Denosumab 60 mg, dose 5");
+    assert_eq!(late_title, on_time_title);
+    assert_ne!(late_day, on_time_day, "the dose moved");
+    assert_eq!(late_uid, on_time_uid, "and is the same event");
+}

@@ -3,8 +3,9 @@
 //!
 //! Everything comes from the report's `plan`, so the calendar never disagrees with the screen, and it never holds
 //! a date before `assessed_on` (the plan has none). Events are all-day (`VALUE=DATE`, end exclusive). The output
-//! is deterministic: DTSTAMP is `assessed_on`, and a UID is built from the action, its drug and its date, so
-//! exporting the same plan again updates the same events instead of adding copies.
+//! is deterministic: DTSTAMP is `assessed_on`, and a UID is built from the patient's key, the action, its drug and
+//! its date (a denosumab dose: its number), so exporting the same plan again updates the same events instead of
+//! adding copies, and a dose that moves keeps its event.
 //!
 //! The clinic list's calendar (`list_icalendar`) holds one event per patient, the next action, written by the same
 //! VCALENDAR writer; it never holds a date before the list's date.
@@ -108,7 +109,11 @@ fn events(patient: &Patient, report: &Report, values: &RuleValues, lang: Lang) -
             let drug = item.drug.map_or("none", |d| d.name());
             let later_doses = doses.iter().filter(|&&d| d < day).count();
             events.push(Event {
-                uid: format!("osteoplan-{key}{}-{drug}-{}@osteoplan", action_key(item.action), basic_date(day)),
+                uid: format!(
+                    "osteoplan-{key}{}-{drug}-{}@osteoplan",
+                    action_key(item.action),
+                    occurrence(item, report, later_doses, day)
+                ),
                 day,
                 summary: item_summary(item, report, later_doses, lang),
                 description: description(item, values, lang),
@@ -116,6 +121,16 @@ fn events(patient: &Patient, report: &Report, values: &RuleValues, lang: Lang) -
         }
     }
     events
+}
+
+/// Which occurrence of its action an event is, for its UID: a denosumab dose by its number, so that a dose that
+/// moves (late, caught up today) is the same event and an import moves it instead of adding a second one; every
+/// other action by its date.
+fn occurrence(item: &PlanItem, report: &Report, later_doses: usize, day: NaiveDate) -> String {
+    match (item.action, report.denosumab.as_ref()) {
+        (Action::GiveDenosumab, Some(d)) => format!("dose{}", d.injections_count + 1 + later_doses),
+        _ => basic_date(day),
+    }
 }
 
 /// An event's title: the action, and for a denosumab dose its strength and number ("Denosumab 60 mg, dose 5"):
@@ -256,7 +271,11 @@ fn list_event(row: &ListRow, key: &str, today: NaiveDate, lang: Lang, no_names: 
     lines.push(Text::Notice.get(lang).to_string());
     Some(Event {
         // The plan's date, not the day shown: exported again on a later day, a passed action updates its event.
-        uid: format!("osteoplan-list-{key}-{}-{}@osteoplan", action_key(item.action), basic_date(planned)),
+        uid: format!(
+            "osteoplan-list-{key}-{}-{}@osteoplan",
+            action_key(item.action),
+            occurrence(item, &row.report, 0, planned)
+        ),
         day: planned.max(today),
         summary: named(Some(&who), item_summary(item, &row.report, 0, lang)),
         description: lines.join("\n"),
