@@ -42,9 +42,11 @@ fn on_denosumab_the_next_injection_comes_with_its_window_and_the_warning_not_to_
     let report = evaluate(&case).unwrap();
     let dmab = report.denosumab.as_ref().unwrap();
     let s = patient_sheet(&case, &report, Lang::En, "Bone Clinic");
-    let [open, close] = dmab.window.unwrap();
+    let [_, close] = dmab.window.unwrap();
     let dose = s.dates.iter().find(|(what, _)| what == "Denosumab injection").expect("the injection");
-    assert!(dose.1.contains(&open.to_string()) && dose.1.contains(&close.to_string()), "{dose:?}");
+    // Clinician's read: aim for the day, the window's end as the limit (not "any day from … to …").
+    assert!(dose.1.contains(&format!("never later than {close}")), "{dose:?}");
+    assert!(s.tell.iter().any(|t| t.contains("back pain")), "the sign of rebound fractures: {:?}", s.tell);
     assert!(s.never[0].starts_with("stop or delay denosumab on your own"));
     assert!(s.tell.iter().any(|t| t.contains("jaw")) && s.tell.iter().any(|t| t.contains("tingling")));
     assert_eq!(s.clinic, "Questions? Call us: Bone Clinic");
@@ -73,7 +75,41 @@ fn stopping_denosumab_names_the_exit_drug_and_its_date() {
 #[test]
 fn an_alendronate_patient_hears_how_to_take_the_tablet_and_has_no_injection_warning() {
     let html = sheet("p17", Lang::En);
-    assert!(html.contains("on an empty stomach"), "{html}");
+    assert!(html.contains("Swallow it whole") && html.contains("calcium tablets too"), "{html}");
+    assert!(html.contains("trouble swallowing"), "the oesophageal warning: {html}");
     assert!(!html.contains("denosumab on your own"));
     assert!(html.contains("Bone Clinic, Ward 7, tel. 010-1234 5678"));
+}
+
+/// Clinician's read: once the exit drug is given, the sheet never sends the patient for it again ("on the date
+/// below" with no such date); it says when it was given and asks them to keep the blood-test dates.
+#[test]
+fn after_the_exit_drug_is_given_the_sheet_does_not_ask_for_it_again() {
+    let mut seen = 0;
+    for (name, case) in vignette_cases() {
+        let Ok(report) = evaluate(&case) else { continue };
+        let Some(on) = report.denosumab.as_ref().and_then(|d| d.exit_plan.as_ref()).and_then(|e| e.given_on) else {
+            continue;
+        };
+        if report.journey.stage != osteoplan::clinical::journey::Stage::StoppingDenosumab {
+            continue;
+        }
+        seen += 1;
+        let s = patient_sheet(&case, &report, Lang::En, "");
+        assert!(
+            s.medicine[0].starts_with("You have stopped denosumab") && s.medicine[0].contains(&on.to_string()),
+            "{name}: {:?}",
+            s.medicine
+        );
+        assert!(
+            !s.medicine
+                .iter()
+                .chain(&s.never)
+                .any(|l| l.contains("date below") || l.contains("date above.") && !l.contains("blood test")),
+            "{name}: {:?}",
+            s.never
+        );
+        assert!(s.never.iter().any(|l| l.contains("blood test")), "{name}: {:?}", s.never);
+    }
+    assert!(seen > 0, "a vignette after the exit infusion");
 }

@@ -42,6 +42,7 @@ pub fn patient_sheet(case: &Case, report: &Report, lang: Lang, clinic: &str) -> 
     let on_dmab = matches!(stage, Stage::OnDenosumab | Stage::OnDenosumabOncology)
         || dmab.is_some_and(|d| d.continues() && d.injections_count > 0);
     let stopping = stage == Stage::StoppingDenosumab && !on_dmab;
+    let exit_given_on = dmab.and_then(|d| d.exit_plan.as_ref()).and_then(|e| e.given_on);
     // The drugs this patient takes from now on: the current one (unless it stops) and any the plan starts.
     let mut drugs: Vec<Drug> = Vec::new();
     if on_dmab {
@@ -65,7 +66,13 @@ pub fn patient_sheet(case: &Case, report: &Report, lang: Lang, clinic: &str) -> 
     let mut medicine = Vec::new();
     if stopping {
         let exit = dmab.and_then(|d| d.exit_plan.as_ref()).and_then(|e| e.drug).unwrap_or(Drug::ZoledronicAcid);
-        medicine.push(with(PatientStopping, lang, &[("drug", exit.label(lang))]));
+        // Clinician's read: once the exit drug is given, the sheet must not send the patient for it again.
+        match exit_given_on {
+            Some(on) => {
+                medicine.push(with(PatientStopped, lang, &[("drug", exit.label(lang)), ("date", &on.to_string())]))
+            }
+            None => medicine.push(with(PatientStopping, lang, &[("drug", exit.label(lang))])),
+        }
     }
     // A drug the plan stops (a switch): said first, so that two are never taken together.
     for item in report.plan.iter().filter(|i| i.action == Action::StopTreatment) {
@@ -152,7 +159,10 @@ pub fn patient_sheet(case: &Case, report: &Report, lang: Lang, clinic: &str) -> 
     }
     if stopping {
         let exit = dmab.and_then(|d| d.exit_plan.as_ref()).and_then(|e| e.drug).unwrap_or(Drug::ZoledronicAcid);
-        never.push(with(PatientNeverMissExit, lang, &[("drug", exit.label(lang))]));
+        match exit_given_on {
+            Some(_) => never.push(PatientNeverMissChecks.get(lang).to_string()),
+            None => never.push(with(PatientNeverMissExit, lang, &[("drug", exit.label(lang))])),
+        }
     }
     never.push(PatientNeverOther.get(lang).to_string());
 
@@ -164,6 +174,13 @@ pub fn patient_sheet(case: &Case, report: &Report, lang: Lang, clinic: &str) -> 
     }
     if on_dmab {
         tell.push(PatientTellInfection.get(lang).to_string());
+    }
+    // The patient's sign of the vertebral fractures of the rebound (DMAB-REBOUND).
+    if on_dmab || stopping {
+        tell.push(PatientTellBack.get(lang).to_string());
+    }
+    if drugs.iter().any(|d| matches!(d, Drug::Alendronate | Drug::Risedronate)) {
+        tell.push(PatientTellSwallow.get(lang).to_string());
     }
     if on_dmab || stopping || drugs.contains(&Drug::ZoledronicAcid) {
         tell.push(PatientTellCalcium.get(lang).to_string());
