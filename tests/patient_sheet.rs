@@ -75,7 +75,7 @@ fn stopping_denosumab_names_the_exit_drug_and_its_date() {
 #[test]
 fn an_alendronate_patient_hears_how_to_take_the_tablet_and_has_no_injection_warning() {
     let html = sheet("p17", Lang::En);
-    assert!(html.contains("Swallow it whole") && html.contains("calcium tablets too"), "{html}");
+    assert!(html.contains("swallow it whole") && html.contains("calcium tablets too"), "{html}");
     assert!(html.contains("trouble swallowing"), "the oesophageal warning: {html}");
     assert!(!html.contains("denosumab on your own"));
     assert!(html.contains("Bone Clinic, Ward 7, tel. 010-1234 5678"));
