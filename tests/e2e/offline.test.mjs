@@ -101,7 +101,7 @@ describe('offline', () => {
     // A new build: a changed page and a new cache name (post-build.mjs derives it from the files).
     writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('</body>', '<!-- build 2 --></body>'));
     const sw = readFileSync(join(root, 'sw.js'), 'utf8');
-    writeFileSync(join(root, 'sw.js'), sw.replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-next'"));
+    writeFileSync(join(root, 'sw.js'), withVersionSuffix(sw, '-next'));
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
     await page.waitForSelector('[data-update-ready]');
     const cacheNames = () => page.evaluate(() => caches.keys());
@@ -186,6 +186,14 @@ describe('the single file and share links', () => {
   });
 });
 
+/** sw.js as another build's: its version with `suffix`. sw.js is minified, so the version is found as the one
+ * 16-digit hex string that ends a quoted string (in file names a hash is followed by `.` or `_`). */
+function withVersionSuffix(sw, suffix) {
+  const next = sw.replace(/([0-9a-f]{16})(["'])/, `$1${suffix}$2`);
+  assert.notEqual(next, sw, 'the version in sw.js');
+  return next;
+}
+
 describe('two builds on one host', () => {
   test('/prod/ and /staging/ on one origin each keep their offline copy', async (t) => {
     const root = mkdtempSync(join(tmpdir(), 'osteoplan-two-builds-'));
@@ -195,7 +203,7 @@ describe('two builds on one host', () => {
     const stagingIndex = join(root, 'staging', 'index.html');
     writeFileSync(stagingIndex, readFileSync(stagingIndex, 'utf8').replace('</head>', '<!-- staging --></head>'));
     const stagingSw = join(root, 'staging', 'sw.js');
-    writeFileSync(stagingSw, readFileSync(stagingSw, 'utf8').replace(/const VERSION = '([0-9a-f]+)'/, "const VERSION = '$1-staging'"));
+    writeFileSync(stagingSw, withVersionSuffix(readFileSync(stagingSw, 'utf8'), '-staging'));
     const host = await serveDist(root, '/');
     t.after(() => host.close());
 
