@@ -8,7 +8,7 @@ use common::vignette_cases;
 use osteoplan::app::state::Draft;
 use osteoplan::clinical::case::{Case, Site};
 use osteoplan::document::{document, Block, Document, SectionKind};
-use osteoplan::render::text::plain_text;
+use osteoplan::render::text::{plain_text, summary_text};
 use osteoplan::words::i18n::Lang;
 
 fn vignette(prefix: &str) -> Case {
@@ -760,6 +760,25 @@ fn every_alert_is_a_rule_whose_text_the_browser_build_carries() {
                 if let Block::Rules(rules) = block {
                     assert!(rules.iter().all(|r| !r.text.is_empty()), "{name}: natively every rule has its text");
                 }
+            }
+        }
+    }
+}
+
+/// "Copy as text" (issue 24): the head, then the impression, alerts and plan exactly as the whole copy has them,
+/// and nothing of the other sections.
+#[test]
+fn the_summary_copy_is_the_whole_copy_cut_after_the_plan() {
+    for (name, case) in vignette_cases() {
+        for lang in [Lang::En, Lang::Zh] {
+            let doc = doc(&case, lang);
+            let (summary, whole) = (summary_text(&doc, lang), plain_text(&doc, lang));
+            let top = doc.sections.iter().take_while(|s| s.kind.is_top()).count();
+            assert!(doc.sections.iter().skip(top).all(|s| !s.kind.is_top()), "{name}: the top sections come first");
+            let blocks: Vec<&str> = whole.trim_end().split("\n\n").collect();
+            assert_eq!(summary.trim_end(), blocks[..1 + top].join("\n\n"), "{name} {lang:?}");
+            if doc.sections.len() > top {
+                assert!(summary.len() < whole.len(), "{name}: shorter than the whole document");
             }
         }
     }

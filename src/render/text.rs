@@ -7,6 +7,16 @@ use crate::document::{Block, Document, Line};
 use crate::words::i18n::{Lang, Text};
 
 pub fn plain_text(doc: &Document, lang: Lang) -> String {
+    text_of(doc, lang, false)
+}
+
+/// What a consult note needs: the head, the impression, the alerts and the plan ("Copy as text", issue 24; the whole
+/// document is `plain_text`).
+pub fn summary_text(doc: &Document, lang: Lang) -> String {
+    text_of(doc, lang, true)
+}
+
+fn text_of(doc: &Document, lang: Lang, top_only: bool) -> String {
     let mut out = String::new();
     let colon = lang.colon();
     // Writing to a String cannot fail.
@@ -14,7 +24,7 @@ pub fn plain_text(doc: &Document, lang: Lang) -> String {
     let patient: Vec<String> = doc.patient.iter().map(|(label, value)| format!("{label}{colon}{value}")).collect();
     let _ = writeln!(out, "{}", patient.join(" · "));
     let _ = writeln!(out, "{}", Text::Notice.get(lang));
-    for section in &doc.sections {
+    for section in doc.sections.iter().filter(|s| !top_only || s.kind.is_top()) {
         // Headings in capitals stand out in a plain-text record (Chinese has no case).
         let _ = writeln!(out, "\n{}", section.heading.to_ascii_uppercase());
         for block in &section.blocks {

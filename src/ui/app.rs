@@ -27,7 +27,7 @@ use crate::document::document;
 use crate::document::{Block, Document, SectionKind};
 use crate::render::calendar::{has_events, icalendar};
 use crate::render::sheet::sheet_of;
-use crate::render::text::plain_text;
+use crate::render::text::{plain_text, summary_text};
 use crate::words::i18n::Text;
 use crate::words::messages::field_messages;
 use crate::words::rule_text::RuleValues;
@@ -261,16 +261,27 @@ pub fn App() -> Html {
             });
         })
     };
-    // The copy is the document with every rule's text, as `evaluate --text` prints it: made once the texts are in.
+    // The impression, alerts and plan as on screen (the alerts' texts are always in), or the whole document with every
+    // rule's text, as `evaluate --text` prints it: made once the texts are in.
     let on_copy = {
-        let (result, case, texts, copied) = (result.clone(), state.draft.case.clone(), texts.clone(), copied.clone());
-        Callback::from(move |_| {
+        let (doc, result, case, texts, copied) =
+            (doc.clone(), result.clone(), state.draft.case.clone(), texts.clone(), copied.clone());
+        Callback::from(move |all: bool| {
+            if !all {
+                browser::copy_text(&summary_text(&doc, lang));
+                copied.set(true);
+                return;
+            }
             let (result, case, copied) = (result.clone(), case.clone(), copied.clone());
             with_rule_texts(texts.clone(), move |_| {
                 browser::copy_text(&plain_text(&document(&case, &result, lang), lang));
                 copied.set(true);
             });
         })
+    };
+    let on_print_patient = {
+        let state = state.clone();
+        Callback::from(move |_| super::patient_print::print_for_patient(&state))
     };
     // Rendered with every change but shown only on paper (see the print rules in style.css).
     let sheet = use_memo((doc.clone(), lang, state.clinic_header.clone()), |(doc, lang, header)| {
@@ -309,21 +320,11 @@ pub fn App() -> Html {
                 </section>
                 <section id="result" class="column results" aria-labelledby="results-heading" aria-live="polite">
                     <h2 id="results-heading" class="visually-hidden">{ Text::ResultsHeading.get(lang) }</h2>
-                    { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, want_texts: want_texts.clone() }) }
+                    { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, on_print, on_print_patient, want_texts: want_texts.clone() }) }
                     <div class="actions">
                         <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
                         <input id="clinic-header" name="clinic-header" type="text" maxlength="200"
                             value={state.clinic_header.clone()} oninput={on_clinic_header} />
-                        <button type="button" class="print-button" data-action="print" onclick={on_print}
-                            onpointerenter={want_texts.reform(|_| ())} onfocus={want_texts.reform(|_| ())}>
-                            { Text::Print.get(lang) }
-                        </button>
-                        if result.is_ok() {
-                            <button type="button" class="print-button" data-action="print-patient"
-                                onclick={let state = state.clone(); Callback::from(move |_| super::patient_print::print_for_patient(&state))}>
-                                { Text::PrintForPatient.get(lang) }
-                            </button>
-                        }
                     </div>
                 </section>
             </main>

@@ -323,16 +323,34 @@ for (const example of EXAMPLES) {
         else if (out.length) t.diagnostic(`not in view at 1366 × 768 (not required for ${v.name}): ${JSON.stringify(out)}`);
       });
 
-      test('"Copy as text" gives the screen\'s lines in the screen\'s order, and evaluate --text prints the same', async () => {
-        const { page, problems } = opened;
-        await page.evaluate(() => navigator.clipboard.writeText(''));
-        await page.click('[data-action="copy-text"]');
-        await page.waitForSelector('.copied');
-        let copied = '';
-        for (let i = 0; i < 20 && !copied; i++) {
-          copied = await page.evaluate(() => navigator.clipboard.readText());
-          if (!copied) await page.waitForTimeout(100);
+      test('"Copy as text" gives the impression, alerts and plan as on screen, before any rule text is loaded', async () => {
+        const { page } = opened;
+        const copied = await copyWith(page, 'copy-text');
+        const text = parseText(copied);
+        const shown = (await screenDocument(page)).filter((s) => ['impression', 'alerts', 'plan'].includes(s.kind));
+        assert.deepEqual(text.sections.map((s) => s.heading), shown.map((s) => s.heading.toUpperCase()), 'the three sections');
+        for (const [i, section] of shown.entries()) {
+          assert.deepEqual(text.sections[i].lines.map((l) => l.text), section.lines.map((l) => l.text), `${section.kind}: as on screen`);
+          assert.deepEqual(text.sections[i].lines.map((l) => l.codes), section.lines.map((l) => l.codes), `${section.kind}: with rule IDs`);
         }
+        assert.ok(copied.length < 4000, `a note, not the whole document: ${copied.length} characters`);
+      });
+
+      test('rule IDs after each line show on screen only when "Show rules" is ticked; the printed sheet always has them', async () => {
+        const { page } = opened;
+        const visibleCodes = () => page.$$eval('.report .codes', (es) => es.filter((e) => e.offsetParent !== null).length);
+        assert.ok((await page.locator('.report .codes').count()) > 0, 'lines carry their rule IDs');
+        assert.equal(await visibleCodes(), 0, 'hidden by default');
+        await page.check('#show-rules');
+        assert.equal(await visibleCodes(), await page.locator('.report .codes').count(), 'all shown once ticked');
+        await page.uncheck('#show-rules');
+        assert.equal(await visibleCodes(), 0, 'hidden again');
+        assert.ok((await page.locator('.print-sheet .sheet-codes').count()) > 0, 'the printed sheet has them');
+      });
+
+      test('"Copy everything" gives the screen\'s lines in the screen\'s order, and evaluate --text prints the same', async () => {
+        const { page, problems } = opened;
+        const copied = await copyWith(page, 'copy-all');
         const text = parseText(copied);
         // The page carries only the alerts' rule texts: the copy waited for the others, and the screen shows them
         // from then on, so its document is read again.
@@ -366,11 +384,24 @@ for (const example of EXAMPLES) {
 
         // The command line prints the same document.
         const printed = evaluateText(c, cli);
-        assert.equal(copied.trimEnd(), printed.trimEnd(), `evaluate --text ${cli} prints what "Copy as text" copies`);
+        assert.equal(copied.trimEnd(), printed.trimEnd(), `evaluate --text ${cli} prints what "Copy everything" copies`);
         assert.deepEqual(problems, []);
       });
     });
   }
+}
+
+/** Clicks a copy button and reads the clipboard once it has the copy. */
+async function copyWith(page, action) {
+  await page.evaluate(() => navigator.clipboard.writeText(''));
+  await page.click(`[data-action="${action}"]`);
+  await page.waitForSelector('.copied');
+  let copied = '';
+  for (let i = 0; i < 20 && !copied; i++) {
+    copied = await page.evaluate(() => navigator.clipboard.readText());
+    if (!copied) await page.waitForTimeout(100);
+  }
+  return copied;
 }
 
 describe('phone 390 × 844', () => {

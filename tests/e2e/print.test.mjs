@@ -99,7 +99,7 @@ async function screenFacts(page) {
       dates: text('[data-result="denosumab"] [data-date]'),
       screenOnly: [
         ...text('.toolbar button'),
-        ...text('.actions button'),
+        ...text('.result-actions button'),
         ...text('.plan-actions button'),
         document.querySelector('#inputs-heading').textContent,
       ],

@@ -18,10 +18,14 @@ pub struct ResultsProps {
     pub has_events: bool,
     /// Downloads the plan's dated actions as an .ics file.
     pub on_calendar: Callback<MouseEvent>,
-    /// Copies the document as text for the patient record.
-    pub on_copy: Callback<MouseEvent>,
+    /// Copies the document as text for the patient record: `true` for all of it, `false` for the impression,
+    /// alerts and plan.
+    pub on_copy: Callback<bool>,
     /// Set for a moment after a copy, to say it worked.
     pub copied: bool,
+    /// Prints the clinician's sheet; prints the patient's sheet (offered once there is an assessment).
+    pub on_print: Callback<MouseEvent>,
+    pub on_print_patient: Callback<MouseEvent>,
     /// A reader is about to need the rules' texts: "Rules applied" was opened, or a pointer or the focus is on a
     /// button whose output quotes them (so a first click usually finds them in).
     pub want_texts: Callback<()>,
@@ -37,14 +41,15 @@ pub fn results(props: &ResultsProps) -> Html {
     let assessed = doc.section(SectionKind::Impression).is_some();
     html! {
         <div class="report">
+            { actions(props, assessed) }
             // An incomplete case has no assessment: no empty frame above the list of what is missing.
             if assessed {
                 <div class="assessment" data-top="">
                     { for top.map(|s| section(s, lang, &props.want_texts)) }
-                    <div class="plan-actions">
-                        if props.has_events {
+                    if props.has_events {
+                        <div class="plan-actions">
                             <button type="button" class="calendar-button" data-action="calendar" onclick={props.on_calendar.clone()}
-                            onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
+                                onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
                                 { Text::AddToCalendar.get(lang) }
                             </button>
                             // Issue 26: one setting with the clinic list's, kept on this device.
@@ -53,18 +58,46 @@ pub fn results(props: &ResultsProps) -> Html {
                                     onchange={Callback::from(|e: Event| crate::ui::storage::save_calendar_no_names(e.target_unchecked_into::<web_sys::HtmlInputElement>().checked()))} />
                                 { Text::CalendarNoNames.get(lang) }
                             </label>
-                        }
-                        <button type="button" class="calendar-button" data-action="copy-text" onclick={props.on_copy.clone()}
-                            onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
-                            { Text::CopyText.get(lang) }
-                        </button>
-                        if props.copied {
-                            <span class="copied" role="status">{ Text::Copied.get(lang) }</span>
-                        }
-                    </div>
+                        </div>
+                    }
                 </div>
             }
             { for more.map(|s| section(s, lang, &props.want_texts)) }
+        </div>
+    }
+}
+
+/// Print and Copy at the top of the result (issue 24), where they are found without scrolling; "Show rules" puts
+/// the rule IDs back after each line (style.css hides them on screen until it is ticked; the printed sheet always
+/// has them).
+fn actions(props: &ResultsProps, assessed: bool) -> Html {
+    let lang = props.lang;
+    html! {
+        <div class="result-actions">
+            <button type="button" class="print-button" data-action="print" onclick={props.on_print.clone()}
+                onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
+                { Text::Print.get(lang) }
+            </button>
+            if assessed {
+                <button type="button" class="print-button" data-action="print-patient" onclick={props.on_print_patient.clone()}>
+                    { Text::PrintForPatient.get(lang) }
+                </button>
+                <button type="button" data-action="copy-text" title={Text::CopyTextHint.get(lang)}
+                    onclick={props.on_copy.reform(|_| false)}>
+                    { Text::CopyText.get(lang) }
+                </button>
+                <button type="button" data-action="copy-all" title={Text::CopyAllHint.get(lang)}
+                    onclick={props.on_copy.reform(|_| true)} onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
+                    { Text::CopyAll.get(lang) }
+                </button>
+                if props.copied {
+                    <span class="copied" role="status">{ Text::Copied.get(lang) }</span>
+                }
+                <label class="check show-rules">
+                    <input type="checkbox" id="show-rules" name="show-rules" />
+                    { Text::ShowRules.get(lang) }
+                </label>
+            }
         </div>
     }
 }
