@@ -1,16 +1,16 @@
 //! The sheet for the patient to take home, in plain words: the medicine and why, the next dates to tick, what never
 //! to do, what to report, calcium and vitamin D, and who to call. No rule codes and no clinical shorthand; every
-//! sentence is in `sentences` (Patient*) for a clinician to read and sign. `render::patient` prints it.
+//! sentence is in `words::patient_texts` for a clinician to read and sign. `render::patient` prints it.
 
 use chrono::NaiveDate;
 
-use super::sentences::Sentence::{self, *};
 use crate::clinical::case::{Case, Drug, Regimen};
 use crate::clinical::journey::Stage;
 use crate::clinical::plan::{Action, Test, Urgency};
 use crate::clinical::report::Report;
 use crate::clinical::sorting::sort_by_key;
 use crate::words::i18n::Lang;
+use crate::words::patient_texts::PatientText;
 use crate::words::rule_text::fill;
 
 pub struct PatientSheet {
@@ -26,7 +26,7 @@ pub struct PatientSheet {
 }
 
 /// `template` with `{name}` values.
-fn with(template: Sentence, lang: Lang, values: &[(&str, &str)]) -> String {
+fn with(template: PatientText, lang: Lang, values: &[(&str, &str)]) -> String {
     fill(template.get(lang), |name| values.iter().find(|(n, _)| *n == name).map(|(_, v)| *v))
 }
 
@@ -68,56 +68,62 @@ pub fn patient_sheet(case: &Case, report: &Report, lang: Lang, clinic: &str) -> 
         let exit = dmab.and_then(|d| d.exit_plan.as_ref()).and_then(|e| e.drug).unwrap_or(Drug::ZoledronicAcid);
         // Clinician's read: once the exit drug is given, the sheet must not send the patient for it again.
         match exit_given_on {
-            Some(on) => {
-                medicine.push(with(PatientStopped, lang, &[("drug", exit.label(lang)), ("date", &on.to_string())]))
-            }
-            None => medicine.push(with(PatientStopping, lang, &[("drug", exit.label(lang))])),
+            Some(on) => medicine.push(with(
+                PatientText::Stopped,
+                lang,
+                &[("drug", exit.label(lang)), ("date", &on.to_string())],
+            )),
+            None => medicine.push(with(PatientText::Stopping, lang, &[("drug", exit.label(lang))])),
         }
     }
     // A drug the plan stops (a switch): said first, so that two are never taken together.
     for item in report.plan.iter().filter(|i| i.action == Action::StopTreatment) {
         if let Some(d) = item.drug.filter(|d| !drugs.contains(d)) {
-            medicine.push(with(PatientStopOld, lang, &[("drug", d.label(lang))]));
+            medicine.push(with(PatientText::StopOld, lang, &[("drug", d.label(lang))]));
         }
     }
     if drugs.is_empty() && !stopping {
-        medicine.push(PatientNoDrug.get(lang).into());
+        medicine.push(PatientText::NoDrug.get(lang).into());
     }
     for &drug in &drugs {
-        medicine.push(with(PatientDrug, lang, &[("drug", drug.label(lang))]));
+        medicine.push(with(PatientText::Drug, lang, &[("drug", drug.label(lang))]));
         let how = match drug {
             Drug::Denosumab if case.denosumab.as_ref().is_some_and(|d| d.regimen == Regimen::Oncology120mgQ4w) => {
-                PatientHowDenosumabOncology
+                PatientText::HowDenosumabOncology
             }
-            Drug::Denosumab => PatientHowDenosumab,
-            Drug::Alendronate | Drug::Risedronate => PatientHowTablet,
-            Drug::ZoledronicAcid => PatientHowInfusion,
-            _ => PatientHowOther,
+            Drug::Denosumab => PatientText::HowDenosumab,
+            Drug::Alendronate | Drug::Risedronate => PatientText::HowTablet,
+            Drug::ZoledronicAcid => PatientText::HowInfusion,
+            _ => PatientText::HowOther,
         };
         medicine.push(how.get(lang).into());
     }
     if !drugs.is_empty() || stopping {
-        medicine.push(PatientWhy.get(lang).into());
+        medicine.push(PatientText::Why.get(lang).into());
     }
 
     let mut rows: Vec<(NaiveDate, String, String)> = Vec::new();
     for item in &report.plan {
         let what: String = match item.action {
-            Action::GiveDenosumab => PatientRowDose.get(lang).into(),
-            Action::GiveExitDrug | Action::RepeatInfusion | Action::NextInfusion | Action::StartTreatment => match item
-                .drug
-            {
-                Some(Drug::ZoledronicAcid) => with(PatientRowDrip, lang, &[("drug", Drug::ZoledronicAcid.label(lang))]),
-                Some(d) => with(PatientRowStart, lang, &[("drug", d.label(lang))]),
-                None => continue,
-            },
-            Action::CheckBtm if item.tests.contains(&Test::Ctx) => PatientRowCtx.get(lang).into(),
-            Action::CheckBtm | Action::CheckLabs | Action::CheckCalciumAfterDose => PatientRowBlood.get(lang).into(),
-            Action::Dxa => PatientRowDxa.get(lang).into(),
+            Action::GiveDenosumab => PatientText::RowDose.get(lang).into(),
+            Action::GiveExitDrug | Action::RepeatInfusion | Action::NextInfusion | Action::StartTreatment => {
+                match item.drug {
+                    Some(Drug::ZoledronicAcid) => {
+                        with(PatientText::RowDrip, lang, &[("drug", Drug::ZoledronicAcid.label(lang))])
+                    }
+                    Some(d) => with(PatientText::RowStart, lang, &[("drug", d.label(lang))]),
+                    None => continue,
+                }
+            }
+            Action::CheckBtm if item.tests.contains(&Test::Ctx) => PatientText::RowCtx.get(lang).into(),
+            Action::CheckBtm | Action::CheckLabs | Action::CheckCalciumAfterDose => {
+                PatientText::RowBlood.get(lang).into()
+            }
+            Action::Dxa => PatientText::RowDxa.get(lang).into(),
             // A review or a dental check today is this visit's business, not a date to keep.
             Action::ReviewTreatment | Action::DentalCheck if item.urgency == Urgency::Now => continue,
-            Action::ReviewTreatment => PatientRowReview.get(lang).into(),
-            Action::DentalCheck => PatientRowDental.get(lang).into(),
+            Action::ReviewTreatment => PatientText::RowReview.get(lang).into(),
+            Action::DentalCheck => PatientText::RowDental.get(lang).into(),
             _ => continue,
         };
         let on: Vec<NaiveDate> =
@@ -125,7 +131,7 @@ pub fn patient_sheet(case: &Case, report: &Report, lang: Lang, clinic: &str) -> 
         for date in on {
             let d = date.to_string();
             let when = if date == report.assessed_on {
-                with(PatientToday, lang, &[("date", &d)])
+                with(PatientText::Today, lang, &[("date", &d)])
             } else if item.action == Action::GiveDenosumab && item.by.is_some() {
                 // The next dose's window: 4 weeks either side of the due date (DMAB-NEXT).
                 let window = dmab
@@ -133,14 +139,14 @@ pub fn patient_sheet(case: &Case, report: &Report, lang: Lang, clinic: &str) -> 
                     .filter(|w| w[0] <= date && date <= w[1]);
                 match window {
                     Some([open, close]) => with(
-                        PatientWindow,
+                        PatientText::Window,
                         lang,
                         &[("date", &d), ("open", &open.to_string()), ("close", &close.to_string())],
                     ),
                     None => d.clone(),
                 }
             } else if item.urgency == Urgency::By {
-                with(PatientBy, lang, &[("date", &d)])
+                with(PatientText::By, lang, &[("date", &d)])
             } else {
                 d.clone()
             };
@@ -155,43 +161,46 @@ pub fn patient_sheet(case: &Case, report: &Report, lang: Lang, clinic: &str) -> 
 
     let mut never = Vec::new();
     if on_dmab {
-        never.push(PatientNeverStopDenosumab.get(lang).to_string());
+        never.push(PatientText::NeverStopDenosumab.get(lang).to_string());
     }
     if stopping {
         let exit = dmab.and_then(|d| d.exit_plan.as_ref()).and_then(|e| e.drug).unwrap_or(Drug::ZoledronicAcid);
         match exit_given_on {
-            Some(_) => never.push(PatientNeverMissChecks.get(lang).to_string()),
-            None => never.push(with(PatientNeverMissExit, lang, &[("drug", exit.label(lang))])),
+            Some(_) => never.push(PatientText::NeverMissChecks.get(lang).to_string()),
+            None => never.push(with(PatientText::NeverMissExit, lang, &[("drug", exit.label(lang))])),
         }
     }
-    never.push(PatientNeverOther.get(lang).to_string());
+    never.push(PatientText::NeverOther.get(lang).to_string());
 
     let antiresorptive = |d: &Drug| d.is_bisphosphonate() || matches!(d, Drug::Denosumab | Drug::Romosozumab);
     let mut tell = Vec::new();
     if drugs.iter().any(antiresorptive) || stopping {
-        tell.push(PatientTellJaw.get(lang).to_string());
-        tell.push(PatientTellThigh.get(lang).to_string());
+        tell.push(PatientText::TellJaw.get(lang).to_string());
+        tell.push(PatientText::TellThigh.get(lang).to_string());
     }
     if on_dmab {
-        tell.push(PatientTellInfection.get(lang).to_string());
+        tell.push(PatientText::TellInfection.get(lang).to_string());
     }
     // The patient's sign of the vertebral fractures of the rebound (DMAB-REBOUND).
     if on_dmab || stopping {
-        tell.push(PatientTellBack.get(lang).to_string());
+        tell.push(PatientText::TellBack.get(lang).to_string());
     }
     if drugs.iter().any(|d| matches!(d, Drug::Alendronate | Drug::Risedronate)) {
-        tell.push(PatientTellSwallow.get(lang).to_string());
+        tell.push(PatientText::TellSwallow.get(lang).to_string());
     }
     if on_dmab || stopping || drugs.contains(&Drug::ZoledronicAcid) {
-        tell.push(PatientTellCalcium.get(lang).to_string());
+        tell.push(PatientText::TellCalcium.get(lang).to_string());
     }
     if !tell.is_empty() {
-        medicine.push(PatientTellDentist.get(lang).to_string());
+        medicine.push(PatientText::TellDentist.get(lang).to_string());
     }
-    let calcium = [PatientCalcium, PatientVitaminD, PatientActive].iter().map(|s| s.get(lang).to_string()).collect();
+    let calcium = [PatientText::Calcium, PatientText::VitaminD, PatientText::Active]
+        .iter()
+        .map(|s| s.get(lang).to_string())
+        .collect();
     let clinic = match clinic.trim() {
-        "" => PatientNoClinic.get(lang).to_string(),
-        header => with(PatientClinic, lang, &[("clinic", header)]),
+        "" => PatientText::NoClinic.get(lang).to_string(),
+        header => with(PatientText::Clinic, lang, &[("clinic", header)]),
     };
     PatientSheet { who, medicine, dates, never, tell, calcium, clinic }
 }

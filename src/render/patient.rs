@@ -5,8 +5,8 @@ use std::fmt::{self, Write};
 
 use super::sheet::{write_signature, Escaped};
 use crate::document::patient::PatientSheet;
-use crate::document::sentences::Sentence::{self, *};
 use crate::words::i18n::Lang;
+use crate::words::patient_texts::PatientText;
 
 pub fn patient_html(sheet: &PatientSheet, lang: Lang) -> String {
     let mut out = String::with_capacity(4096);
@@ -16,33 +16,33 @@ pub fn patient_html(sheet: &PatientSheet, lang: Lang) -> String {
 }
 
 fn write_sheet(out: &mut String, s: &PatientSheet, lang: Lang) -> fmt::Result {
-    let t = |x: Sentence| Escaped(x.get(lang));
+    let t = |x: PatientText| Escaped(x.get(lang));
     write!(
         out,
         r#"<article class="patient" lang="{}"><h1>{}</h1><p class="who">{}</p>"#,
         lang.html_tag(),
-        t(PatientTitle),
+        t(PatientText::Title),
         Escaped(&s.who)
     )?;
-    write_list(out, "p", t(PatientMedicineHead), &s.medicine)?;
+    write_list(out, "p", t(PatientText::MedicineHead), &s.medicine)?;
     if !s.dates.is_empty() {
         write!(
             out,
             r#"<h2>{}</h2><table class="patient-dates"><tr><th>{}</th><th>{}</th><th>{}</th></tr>"#,
-            t(PatientDatesHead),
-            t(PatientColWhat),
-            t(PatientColWhen),
-            t(PatientColDone)
+            t(PatientText::DatesHead),
+            t(PatientText::ColWhat),
+            t(PatientText::ColWhen),
+            t(PatientText::ColDone)
         )?;
         for (what, when) in &s.dates {
             write!(out, r#"<tr><td>{}</td><td>{}</td><td class="tick">☐</td></tr>"#, Escaped(what), Escaped(when))?;
         }
         out.push_str("</table>");
     }
-    write_list(out, "li", t(PatientNeverHead), &s.never)?;
-    write_list(out, "li", t(PatientTellHead), &s.tell)?;
-    write_list(out, "p", t(PatientCalciumHead), &s.calcium)?;
-    write!(out, r#"<p class="clinic"><strong>{}</strong></p><p>{}</p>"#, Escaped(&s.clinic), t(PatientBring))?;
+    write_list(out, "li", t(PatientText::NeverHead), &s.never)?;
+    write_list(out, "li", t(PatientText::TellHead), &s.tell)?;
+    write_list(out, "p", t(PatientText::CalciumHead), &s.calcium)?;
+    write!(out, r#"<p class="clinic"><strong>{}</strong></p><p>{}</p>"#, Escaped(&s.clinic), t(PatientText::Bring))?;
     write_signature(out, lang)?;
     out.push_str("</article>");
     Ok(())

@@ -279,9 +279,13 @@ pub fn App() -> Html {
             });
         })
     };
+    // The patient's sheet has its words in the texts file (`words::patient_texts`): printed once they are in.
     let on_print_patient = {
-        let state = state.clone();
-        Callback::from(move |_| super::patient_print::print_for_patient(&state))
+        let (state, texts) = (state.clone(), texts.clone());
+        Callback::from(move |_| {
+            let state = state.clone();
+            with_rule_texts(texts.clone(), move |_| super::patient_print::print_for_patient(&state));
+        })
     };
     // Rendered with every change but shown only on paper (see the print rules in style.css).
     let sheet = use_memo((doc.clone(), lang, state.clinic_header.clone()), |(doc, lang, header)| {

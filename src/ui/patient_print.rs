@@ -12,7 +12,11 @@ use crate::render::patient::patient_html;
 /// The attribute on `<html>` that makes paper show the patient's sheet (style.css).
 const FOR_PATIENT: &str = "data-print-patient";
 
+/// Prints the patient's sheet; nothing when its words could not be loaded (`words::patient_texts`).
 pub fn print_for_patient(state: &AppState) {
+    if !crate::words::rule_texts::all_loaded() {
+        return;
+    }
     let Ok(report) = state.draft.evaluate() else { return };
     let sheet = patient_sheet(&state.draft.case, &report, state.lang, &state.clinic_header);
     let Some(window) = web_sys::window() else { return };

@@ -7,5 +7,6 @@ pub mod lang;
 pub mod messages;
 pub mod names;
 pub mod numbers;
+pub mod patient_texts;
 pub mod rule_text;
 pub mod rule_texts;

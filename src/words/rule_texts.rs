@@ -83,23 +83,28 @@ pub fn all_loaded() -> bool {
 }
 
 /// The format name `rule-texts.json` starts with.
-const FORMAT: &str = "osteoplan-rule-texts/1";
+/// `/2` adds the patient's sheet (`patient_texts`).
+const FORMAT: &str = "osteoplan-rule-texts/2";
 
 /// Reads `rule-texts.json` (as `json` writes it): every rule's English and Chinese text, by `RuleId as usize`;
 /// `None` unless the file has this format and a text in both languages for every rule of the catalogue.
 pub fn from_json(text: &str) -> Option<Vec<[String; 2]>> {
+    read_json(text).map(|(rules, _)| rules)
+}
+
+/// The rules' texts and the patient's sheet's (`patient_texts`, by `PatientText as usize`), each [English, Chinese].
+fn read_json(text: &str) -> Option<(Vec<[String; 2]>, Vec<[String; 2]>)> {
     let file: serde_json::Value = serde_json::from_str(text).ok()?;
     if file.get("format")?.as_str()? != FORMAT {
         return None;
     }
+    let pair =
+        |text: &serde_json::Value| Some([text.get("en")?.as_str()?.to_string(), text.get("zh")?.as_str()?.to_string()]);
     let texts = file.get("texts")?;
-    crate::clinical::rules::CATALOGUE
-        .iter()
-        .map(|rule| {
-            let text = texts.get(rule.code)?;
-            Some([text.get("en")?.as_str()?.to_string(), text.get("zh")?.as_str()?.to_string()])
-        })
-        .collect()
+    let rules =
+        crate::clinical::rules::CATALOGUE.iter().map(|rule| pair(texts.get(rule.code)?)).collect::<Option<Vec<_>>>()?;
+    let patient = file.get("patient")?.as_array()?.iter().map(pair).collect::<Option<Vec<_>>>()?;
+    (patient.len() == crate::words::patient_texts::PatientText::ALL.len()).then_some((rules, patient))
 }
 
 /// Makes the texts of `rule-texts.json` the ones `RuleId::text` gives, for the rest of the page's life. `false`
@@ -109,14 +114,18 @@ pub fn install_json(text: &str) -> bool {
     if LOADED.get().is_some() {
         return true;
     }
-    let Some(texts) = from_json(text) else { return false };
+    let Some((rules, patient)) = read_json(text) else { return false };
     // Loaded once a page: kept for its whole life.
-    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-    let _ = LOADED.set(texts.into_iter().map(|[en, zh]| [leak(en), leak(zh)]).collect());
+    let leak = |texts: Vec<[String; 2]>| -> Vec<[&'static str; 2]> {
+        texts.into_iter().map(|pair| pair.map(|s| &*Box::leak(s.into_boxed_str()))).collect()
+    };
+    crate::words::patient_texts::install(leak(patient));
+    let _ = LOADED.set(leak(rules));
     true
 }
 
-/// `static/rule-texts.json`: every rule's texts by rule ID, one rule a line.
+/// `static/rule-texts.json`: every rule's texts by rule ID, one rule a line; then the patient's sheet's texts in
+/// `PatientText` order, one a line.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn json() -> String {
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
@@ -124,7 +133,15 @@ pub fn json() -> String {
         .iter()
         .map(|t| format!("{}:{{\"en\":{},\"zh\":{}}}", quoted(t.id.code()), quoted(t.en), quoted(t.zh)))
         .collect();
-    format!("{{\"format\":{},\"texts\":{{\n{}\n}}}}\n", quoted(FORMAT), rules.join(",\n"))
+    let patient: Vec<String> = crate::words::patient_texts::table()
+        .map(|(_, [en, zh])| format!("{{\"en\":{},\"zh\":{}}}", quoted(en), quoted(zh)))
+        .collect();
+    format!(
+        "{{\"format\":{},\"texts\":{{\n{}\n}},\"patient\":[\n{}\n]}}\n",
+        quoted(FORMAT),
+        rules.join(",\n"),
+        patient.join(",\n")
+    )
 }
 
 /// Every rule's text, in the catalogue's order.
@@ -751,6 +768,9 @@ mod tests {
         let read = from_json(&found).expect("the file reads back");
         let table: Vec<[String; 2]> = TEXTS.iter().map(|t| [t.en.to_string(), t.zh.to_string()]).collect();
         assert_eq!(read, table, "it reads back as the table");
+        let patient: Vec<[String; 2]> =
+            crate::words::patient_texts::table().map(|(_, pair)| pair.map(String::from)).collect();
+        assert_eq!(read_json(&found).expect("the file reads back").1, patient, "the patient's sheet reads back");
     }
 
     #[test]
@@ -760,6 +780,8 @@ mod tests {
         assert!(from_json(&file.replace(FORMAT, "osteoplan-rule-texts/0")).is_none());
         assert!(from_json(&file.replace("\"MON-DXA-DUE\"", "\"MON-DXA-LATER\"")).is_none());
         assert!(from_json(&file.replacen("\"zh\"", "\"fr\"", 1)).is_none());
+        let last_patient_text = file.rfind(",\n{\"en\"").expect("patient texts");
+        assert!(from_json(&format!("{}]}}", &file[..last_patient_text])).is_none(), "a patient text missing");
         assert!(from_json("").is_none());
     }
 }

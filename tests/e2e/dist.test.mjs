@@ -44,7 +44,12 @@ test('the rule texts: a content-hashed file named by index.html, cached by sw.js
   assert.ok(index.includes(`<meta name="osteoplan-rule-texts" content="./${texts[0]}" />`), 'index.html names the file');
   assert.ok(readFileSync(join(DIST, 'sw.js'), 'utf8').includes(`"./${texts[0]}"`), 'the service worker caches it');
   const file = JSON.parse(readFileSync(join(DIST, texts[0]), 'utf8'));
-  assert.equal(file.format, 'osteoplan-rule-texts/1');
+  assert.equal(file.format, 'osteoplan-rule-texts/2');
+  // The patient's sheet's words come with the texts, not in the calculator's wasm (words::patient_texts).
+  const sentence = 'Bring this sheet to every visit.';
+  assert.ok(file.patient.some((t) => t.en === sentence), 'the patient sheet texts are in the file');
+  const wasm = files.find((f) => /^osteoplan-[0-9a-f]+_bg\.wasm$/.test(f));
+  assert.ok(!readFileSync(join(DIST, wasm)).includes(sentence), 'and not in the wasm');
   const single = readFileSync(join(DIST, 'osteoplan.html'), 'utf8');
   const inline = /<script type="application\/json" id="osteoplan-rule-texts">([^<]*)<\/script>/.exec(single);
   assert.ok(inline, 'osteoplan.html carries the texts');

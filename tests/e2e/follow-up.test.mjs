@@ -154,6 +154,8 @@ describe('follow-up visit on paper', () => {
           window.print = () => {};
         });
         await page.click('button[data-action="print-patient"]');
+        // Its words come with the texts file (words::patient_texts): the sheet is made once they are in.
+        await page.waitForSelector('html[data-print-patient] #patient-sheet .patient', { state: 'attached' });
         const patient = await pdf(page, `patient-${lang}`);
         assert.equal(patient.pages, 1);
         for (const code of report.rules_fired) assert.ok(!patient.text.includes(code), `${code} on the patient's sheet`);

@@ -79,7 +79,8 @@ fn actions(props: &ResultsProps, assessed: bool) -> Html {
                 { Text::Print.get(lang) }
             </button>
             if assessed {
-                <button type="button" class="print-button" data-action="print-patient" onclick={props.on_print_patient.clone()}>
+                <button type="button" class="print-button" data-action="print-patient" onclick={props.on_print_patient.clone()}
+                    onpointerenter={props.want_texts.reform(|_| ())} onfocus={props.want_texts.reform(|_| ())}>
                     { Text::PrintForPatient.get(lang) }
                 </button>
                 <button type="button" data-action="copy-text" title={Text::CopyTextHint.get(lang)}
