@@ -70,21 +70,25 @@ pub fn set(case: &Case, path: &str, value: Option<Value>) -> Option<Case> {
 
 /// The case as a JSON tree. Going through text (rather than `to_value`/`from_value`) reuses the serde code the
 /// app already has for storage and parsing, which keeps the wasm small; an edit costs microseconds either way.
-fn to_tree(case: &Case) -> Option<Value> {
+pub fn to_tree(case: &Case) -> Option<Value> {
     serde_json::from_str(&serde_json::to_string(case).ok()?).ok()
 }
 
 /// Reads the value at `path` (for showing it back in the form).
 pub fn get(case: &Case, path: &str) -> Option<Value> {
-    let doc = to_tree(case)?;
-    let mut node = &doc;
+    get_in(&to_tree(case)?, path).cloned()
+}
+
+/// The value at `path` in a case's tree (`to_tree`): a form reads many fields from one tree.
+pub fn get_in<'a>(doc: &'a Value, path: &str) -> Option<&'a Value> {
+    let mut node = doc;
     for step in steps(path)? {
         node = match step {
             Step::Key(key) => node.get(key)?,
             Step::Index(i) => node.get(i)?,
         };
     }
-    Some(node.clone())
+    Some(node)
 }
 
 /// A scalar at `path` as text ("female", "true", "-2.5"); empty when absent.

@@ -9,7 +9,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::app::edit;
-use crate::clinical::case::{Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, Site, CASE_FORMAT};
+use crate::app::follow_up::{marker_word, pasted_lines, study_paths, MarkerWord};
+use crate::clinical::case::{
+    BtmResult, BtmTest, BtmUnit, Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, PreviousDxa, Site,
+    CASE_FORMAT,
+};
 use crate::clinical::evaluate;
 use crate::clinical::report::Report;
 use crate::clinical::units::{convert, Lab};
@@ -28,6 +32,32 @@ pub struct Draft {
     /// The unit picked for a lab that has no value yet (unit ids from `clinical::units`).
     #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
     pub units: SmallMap<Lab, String>,
+    /// The case as a JSON tree, made once for the form's fields (a follow-up has a hundred).
+    #[serde(skip)]
+    tree: Tree,
+}
+
+/// A cache of the case's tree for `Draft::text`: empty in a clone (a clone is made to be edited), and never part
+/// of a draft's value.
+#[derive(Default)]
+struct Tree(std::cell::OnceCell<Option<Value>>);
+
+impl Clone for Tree {
+    fn clone(&self) -> Tree {
+        Tree::default()
+    }
+}
+
+impl PartialEq for Tree {
+    fn eq(&self, _: &Tree) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Tree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tree")
+    }
 }
 
 impl Draft {
@@ -59,9 +89,10 @@ impl Draft {
         if let Some(text) = self.typed.get(path) {
             return text.clone();
         }
-        match edit::get(&self.case, path) {
+        let tree = self.tree.0.get_or_init(|| edit::to_tree(&self.case));
+        match tree.as_ref().and_then(|t| edit::get_in(t, path)) {
             Some(Value::Number(n)) => n.to_string(),
-            Some(Value::String(s)) => s,
+            Some(Value::String(s)) => s.clone(),
             _ => String::new(),
         }
     }
@@ -132,6 +163,8 @@ pub enum List {
     Fractures,
     History,
     Injections,
+    /// Bone turnover marker results.
+    Btm,
 }
 
 impl List {
@@ -140,6 +173,7 @@ impl List {
             List::Fractures => "fractures",
             List::History => "history",
             List::Injections => "denosumab.injections",
+            List::Btm => "btm",
         }
     }
 }
@@ -175,6 +209,13 @@ pub enum Action {
     SetDenosumab(bool),
     /// Replaces the whole case (new patient, import, share link).
     Load(Box<Draft>),
+    /// An earlier DXA study: one entry per site of today's DXA.
+    AddStudy,
+    /// A table pasted into the earlier DXA (`dxa: true`) or the marker list: one row (study) per line.
+    Paste {
+        dxa: bool,
+        text: String,
+    },
 }
 
 impl AppState {
@@ -190,21 +231,15 @@ impl AppState {
             Action::SetLang(lang) => next.lang = lang,
             Action::SetClinicHeader(text) => next.clinic_header = text,
             Action::Set { path, value } => {
-                if let Some(case) = edit::set(&draft.case, &path, value) {
+                // A study's date and machine are every one of its entries' (`app::follow_up`).
+                let edited = study_paths(&draft.case.dxa_previous, &path)
+                    .iter()
+                    .try_fold(draft.case.clone(), |case, path| edit::set(&case, path, value.clone()));
+                if let Some(case) = edited {
                     draft.case = case;
                 }
             }
-            Action::Type { path, text } => {
-                let value = parse_number(&text, is_whole_number_field(&path)).unwrap_or(None);
-                if let Some(case) = edit::set(&draft.case, &path, value) {
-                    draft.case = case;
-                    if text.trim().is_empty() {
-                        draft.typed.remove(&path);
-                    } else {
-                        draft.typed.insert(path, text);
-                    }
-                }
-            }
+            Action::Type { path, text } => type_text(draft, path, text),
             Action::SetUnit { lab, unit } => set_unit(draft, lab, &unit),
             Action::AddDxa(site) => {
                 if !draft.case.dxa.iter().any(|e| e.site == Some(site)) {
@@ -238,8 +273,81 @@ impl AppState {
                 _ => {}
             },
             Action::Load(new) => *draft = *new,
+            Action::AddRow(List::Btm) => {
+                // A new result is most often the same test, in the same unit, as the one before.
+                let last = draft.case.btm.last();
+                let test = last.and_then(|b| b.test).unwrap_or(BtmTest::Ctx);
+                let unit = last.and_then(|b| b.unit).unwrap_or(BtmUnit::NgMl);
+                draft.case.btm.push(BtmResult { test: Some(test), unit: Some(unit), ..BtmResult::default() });
+            }
+            Action::AddStudy => add_study(draft, None, &[]),
+            Action::Paste { dxa, text } => paste(draft, dxa, &text),
         }
         next
+    }
+}
+
+/// A number field's text: kept as typed, its number (if it is one) in the case.
+fn type_text(draft: &mut Draft, path: String, text: String) {
+    let value = parse_number(&text, is_whole_number_field(&path)).unwrap_or(None);
+    if let Some(case) = edit::set(&draft.case, &path, value) {
+        draft.case = case;
+        if text.trim().is_empty() {
+            draft.typed.remove(&path);
+        } else {
+            draft.typed.insert(path, text);
+        }
+    }
+}
+
+/// An earlier study dated `date` with one entry per site of today's DXA (the spine and hip when there is none yet),
+/// its BMDs as typed in `bmd`, in the order of the sites; a cell beyond the last site is kept in the last one.
+fn add_study(draft: &mut Draft, date: Option<String>, bmd: &[String]) {
+    let mut sites: Vec<Site> = draft.case.dxa.iter().filter_map(|e| e.site).collect();
+    if sites.is_empty() {
+        sites = vec![Site::LumbarSpine, Site::TotalHip];
+    }
+    if !bmd.is_empty() {
+        sites.truncate(bmd.len());
+    }
+    let first = draft.case.dxa_previous.len();
+    for &site in &sites {
+        let date = Some(CaseDate(date.clone().unwrap_or_default()));
+        draft.case.dxa_previous.push(PreviousDxa { date, site: Some(site), ..PreviousDxa::default() });
+    }
+    for k in 0..sites.len().min(bmd.len()) {
+        let cells = if k + 1 == sites.len() { &bmd[k..] } else { &bmd[k..k + 1] };
+        {
+            type_text(draft, format!("dxa_previous[{}].bmd_g_cm2", first + k), cells.join(" "));
+        }
+    }
+}
+
+/// A pasted table: each line an earlier study (date, then a BMD per site of today's DXA) or a marker result
+/// (date, value, and optionally the test and unit, else those of the row before). Nothing is dropped: a cell that
+/// is not a date or a number goes into its field as written, where its problem shows.
+fn paste(draft: &mut Draft, dxa: bool, text: &str) {
+    for line in pasted_lines(text) {
+        if dxa {
+            add_study(draft, Some(line.date), &line.cells);
+            continue;
+        }
+        let last = draft.case.btm.last();
+        let (mut test, mut unit) = (last.and_then(|b| b.test), last.and_then(|b| b.unit));
+        let mut value = Vec::new();
+        for cell in line.cells {
+            match marker_word(&cell) {
+                Some(MarkerWord::Test(t)) => test = Some(t),
+                Some(MarkerWord::Unit(u)) => unit = Some(u),
+                None => value.push(cell),
+            }
+        }
+        let date = Some(CaseDate(line.date));
+        let (test, unit) = (test.or(Some(BtmTest::Ctx)), unit.or(Some(BtmUnit::NgMl)));
+        draft.case.btm.push(BtmResult { test, date, unit, value: None });
+        if !value.is_empty() {
+            type_text(draft, format!("btm[{}].value", draft.case.btm.len() - 1), value.join(" "));
+        }
     }
 }
 
@@ -450,5 +558,76 @@ mod tests {
         assert_eq!(Draft::from_case(v2).case.format.as_deref(), Some("osteoplan-case/3"));
         let other = Case { format: Some("osteoplan-case/9".into()), ..v1 };
         assert_eq!(Draft::from_case(other.clone()).case, other, "an unknown format is kept for its error");
+    }
+
+    #[test]
+    fn a_study_date_and_machine_are_every_entry_of_the_study() {
+        let state = apply_all(
+            start(),
+            vec![
+                Action::AddDxa(Site::LumbarSpine),
+                Action::AddDxa(Site::TotalHip),
+                Action::AddStudy,
+                Action::AddStudy,
+                set("dxa_previous[0].date", json!("2023-09-01")),
+                set("dxa_previous[0].machine", json!("Hologic A")),
+                set("dxa_previous[2].date", json!("2024-09-03")),
+                typed("dxa_previous[3].bmd_g_cm2", "0.7x"),
+            ],
+        );
+        let previous = &state.draft.case.dxa_previous;
+        let dates: Vec<&str> = previous.iter().map(|e| e.date.as_ref().map_or("", |d| d.0.as_str())).collect();
+        assert_eq!(dates, ["2023-09-01", "2023-09-01", "2024-09-03", "2024-09-03"]);
+        assert_eq!(previous[1].machine.as_deref(), Some("Hologic A"));
+        assert_eq!(previous[2].machine, None, "the other study keeps its own");
+        assert_eq!(
+            previous.iter().map(|e| e.site).collect::<Vec<_>>(),
+            [Some(Site::LumbarSpine), Some(Site::TotalHip)].repeat(2)
+        );
+        assert_eq!(state.draft.text("dxa_previous[3].bmd_g_cm2"), "0.7x", "kept as typed");
+    }
+
+    #[test]
+    fn a_pasted_marker_table_adds_a_row_per_line_and_loses_nothing() {
+        let state = start().apply(Action::Paste {
+            dxa: false,
+            text: "Date\tCTX\n2024-03-12\t0.31\n2025-09-10 390 pg/mL\n2026-10-20;0,48\nP1NP 2026-10-20 41\n2026-13-01 abc\n".into(),
+        });
+        let btm = &state.draft.case.btm;
+        assert_eq!(btm.len(), 5, "the heading is skipped, every other line is a row");
+        assert_eq!((btm[0].test, btm[0].unit, btm[0].value), (Some(BtmTest::Ctx), Some(BtmUnit::NgMl), Some(0.31)));
+        assert_eq!(
+            (btm[1].date.clone().unwrap().0.as_str(), btm[1].unit, btm[1].value),
+            ("2025-09-10", Some(BtmUnit::PgMl), Some(390.0))
+        );
+        assert_eq!((btm[2].unit, btm[2].value), (Some(BtmUnit::PgMl), Some(0.48)), "the unit of the row before");
+        // A date that is not one is kept as written, to be named beside its field.
+        assert_eq!((btm[3].test, btm[3].date.clone().unwrap().0.as_str()), (Some(BtmTest::P1np), "2026-10-20"));
+        assert_eq!(state.draft.text("btm[3].value"), "41");
+        assert_eq!(btm[4].date.clone().unwrap().0, "2026-13-01");
+        assert_eq!(state.draft.text("btm[4].value"), "abc");
+        let problems = state.draft.evaluate().unwrap_err();
+        assert!(problems.typing.iter().any(|(p, _)| p == "btm[4].value"));
+        assert!(problems.engine.iter().any(|e| e.path == "btm[4].date"));
+        let more = state.apply(Action::AddRow(List::Btm));
+        assert_eq!(more.draft.case.btm[5].unit, Some(BtmUnit::PgMl), "a new row takes the last row's unit");
+    }
+
+    #[test]
+    fn a_pasted_dxa_table_adds_a_study_per_line_with_a_bmd_per_site() {
+        let state = apply_all(
+            start(),
+            vec![
+                Action::AddDxa(Site::LumbarSpine),
+                Action::AddDxa(Site::TotalHip),
+                Action::Paste { dxa: true, text: "2023-09-01\t0.842\t0.731\n2024-09-03 0.83\n".into() },
+            ],
+        );
+        let previous = &state.draft.case.dxa_previous;
+        assert_eq!(previous.len(), 3);
+        assert_eq!((previous[0].site, previous[0].bmd_g_cm2), (Some(Site::LumbarSpine), Some(0.842)));
+        assert_eq!((previous[1].site, previous[1].bmd_g_cm2), (Some(Site::TotalHip), Some(0.731)));
+        assert_eq!((previous[2].date.clone().unwrap().0.as_str(), previous[2].bmd_g_cm2), ("2024-09-03", Some(0.83)));
+        assert_eq!(crate::app::follow_up::studies(previous), vec![0..2, 2..3]);
     }
 }

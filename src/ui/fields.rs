@@ -95,7 +95,7 @@ pub fn select_field(
     disabled: bool,
 ) -> Html {
     let message = form.messages.get(path);
-    let current = text_at(&form.draft.case, path);
+    let current = form.draft.text(path); // one tree per render (`Draft::text`)
     let onchange = {
         let (dispatch, path) = (form.dispatch.clone(), path.to_string());
         Callback::from(move |e: Event| {

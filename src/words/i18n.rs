@@ -249,6 +249,18 @@ texts! {
     ListReadAs => ("Read as", "读取编码"),
     ListReplaced => ("{count} characters could not be read and show as �; check the file's encoding (the first at line {line})", "{count} 个字符无法读取，显示为 �；请检查文件编码（首处在第 {line} 行）"),
     ListRowsFlawed => ("Listed rows with a cell not read", "已列入但有单元格无法读取的行"),
+    // Follow-up visit (issue 27)
+    DxaDate => ("Date of this DXA", "本次DXA日期"),
+    DxaMachine => ("DXA machine", "DXA仪器"),
+    SectionEarlierDxa => ("Earlier DXA", "既往DXA"),
+    AddStudy => ("Add earlier study", "添加既往检查"),
+    PasteDxa => ("Paste a table: date, BMD (g/cm²) per site as above", "粘贴表格：日期、各部位骨密度（g/cm²，顺序同上）"),
+    SectionMarkers => ("Bone turnover markers", "骨转换标志物"),
+    MarkerTest => ("Test", "检测项目"),
+    MarkerValue => ("Value", "数值"),
+    MarkerUnit => ("Unit", "单位"),
+    AddMarker => ("Add result", "添加结果"),
+    PasteBtm => ("Paste a table: date, value (unit as the row above)", "粘贴表格：日期、数值（单位同上一行）"),
 }
 
 impl Text {

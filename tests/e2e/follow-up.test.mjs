@@ -4,7 +4,7 @@
 // the chart's points sit at the dates and values of the case (read back from the SVG's data attributes), in English
 // and Chinese; the clinician's sheet with the chart stays within 2 A4 pages, the patient's sheet is 1 page and
 // carries no rule code (PDF text).
-// Not covered: entering the studies and results by keyboard — the page has no form for them yet (see issue 27).
+// Entering the studies and results by keyboard: follow-up-entry.test.mjs.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

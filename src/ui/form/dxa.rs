@@ -46,6 +46,7 @@ pub fn dxa(form: &FormCtx) -> Html {
             { for rows }
             <div class="add-row" role="group" aria-label={form.t(Text::AddSite)}>{ for add_buttons }</div>
             { problem(&field_id("dxa"), "dxa", message) }
+            { super::follow_up::this_study(form) }
             <div class="row">
                 { number_field(form, "pre_treatment_t_score", form.t(Text::PreTreatmentT), "", "−8 … 6") }
             </div>

@@ -3,9 +3,11 @@
 mod conditions;
 mod denosumab;
 mod dxa;
+mod follow_up;
 mod fractures;
 mod history;
 mod labs;
+mod markers;
 mod patient;
 mod risk;
 
@@ -40,6 +42,8 @@ pub fn case_form(form: &FormCtx, node: &NodeRef) -> Html {
             { denosumab::denosumab(form) }
             { history::history(form) }
             { dxa::dxa(form) }
+            { follow_up::earlier_dxa(form) }
+            { markers::markers(form) }
             { fractures::fractures(form) }
             { labs::labs(form) }
             { risk::risk(form) }
