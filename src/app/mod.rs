@@ -2,6 +2,7 @@
 //! links, importing a case file, and the clinic list's state. Tests natively; `ui` wraps it.
 
 pub mod edit;
+pub mod file_name;
 pub mod follow_up;
 pub mod import;
 pub mod list_state;

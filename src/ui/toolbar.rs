@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::fields::check_field;
+use crate::app::file_name::file_stem;
 use crate::app::import::read_case_file;
 use crate::app::share;
 use crate::app::state::{Action, Draft};
@@ -12,14 +13,6 @@ use crate::clinical::case::Case;
 use crate::clinical::errors::InputError;
 use crate::words::i18n::{Lang, Text};
 use crate::words::messages::{engine_message, field_label};
-
-/// `osteoplan-<patient ID or "case">-<assessment date>`, safe as a file name, for every file the app saves.
-pub fn file_stem(case: &Case) -> String {
-    let stem = case.patient.id.as_deref().filter(|id| !id.is_empty()).unwrap_or("case");
-    let safe: String = stem.chars().map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' }).collect();
-    let date = case.assessed_on.as_ref().map_or(String::new(), |d| format!("-{}", d.0));
-    format!("osteoplan-{safe}{date}")
-}
 
 /// Saves the case as `<file stem>.json`: the toolbar's "Export case", also offered when saving on this device fails.
 pub fn export_case(case: &Case) {
