@@ -19,6 +19,7 @@ use super::storage::SetAside;
 use super::texts;
 use super::toolbar::{export_case, toolbar, use_toolbar_state, ToolbarProps};
 use super::Same;
+use crate::app::drafts::patient_label;
 use crate::app::file_name::file_stem;
 use crate::app::import::read_case_file;
 use crate::app::share;
@@ -110,18 +111,29 @@ pub fn App() -> Html {
     let persist = !embedded;
     // Without storage at all the page has said so once; there is nothing to retry.
     let can_store = !start.1.no_storage;
-    use_effect_with(lang, move |&lang| {
-        if persist {
-            storage::save_lang(lang);
-        }
-        browser::show_language(lang, &format!("{} — {}", Text::AppName.get(lang), Text::Tagline.get(lang)));
-    });
+    // Whose plan this is, in the tab's title (and at the top of the results): "Wang Li · P001 — OsteoPlan". Shown
+    // when the language or the case changes (the language is saved only when it is changed).
+    let patient = patient_label(&state.draft.case);
+    let title = match &patient {
+        Some(who) => format!("{who} — {}", Text::AppName.get(lang)),
+        None => format!("{} — {}", Text::AppName.get(lang), Text::Tagline.get(lang)),
+    };
+    {
+        let title = title.clone();
+        use_effect_with(lang, move |&lang| {
+            if persist {
+                storage::save_lang(lang);
+            }
+            browser::show_language(lang, &title);
+        });
+    }
     {
         let not_saved = not_saved.clone();
         use_effect_with(state.draft.clone(), move |draft| {
             if persist && can_store {
                 not_saved.set(storage::save_draft(draft).is_err());
             }
+            browser::show_language(lang, &title);
         });
     }
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
@@ -325,6 +337,9 @@ pub fn App() -> Html {
                 </section>
                 <section id="result" class="column results" aria-labelledby="results-heading" aria-live="polite">
                     <h2 id="results-heading" class="visually-hidden">{ Text::ResultsHeading.get(lang) }</h2>
+                    if let Some(who) = patient {
+                        <p class="result-patient" data-result="patient">{ who }</p>
+                    }
                     { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, on_print, on_print_patient, want_texts: want_texts.clone() }) }
                     <div class="actions">
                         <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
