@@ -22,6 +22,12 @@ pub fn open_fragment(key: &str) -> String {
     format!("{OPEN_PREFIX}{key}")
 }
 
+/// Whether a fragment is the clinic list's hand-over: the tab was opened for that patient, so it is a new tab,
+/// whatever sessionStorage it was given a copy of.
+pub fn is_handoff(fragment: &str) -> bool {
+    fragment.trim_start_matches('#').starts_with(OPEN_PREFIX)
+}
+
 /// The longest compressed data a link may carry (characters after `#case=`). The largest case the list limits
 /// allow — 200 injections, 100 DXA, fracture and history entries, every number with 17 digits, random dates, a
 /// 200-character Chinese name: 38 KB of JSON — makes a link of about 18 600 characters
@@ -303,6 +309,15 @@ impl<I: Iterator<Item = u16>> Bits<I> {
 mod tests {
     use super::*;
     use crate::clinical::case::{CaseDate, Patient, Sex};
+
+    #[test]
+    fn only_the_lists_hand_over_is_a_hand_over() {
+        assert!(is_handoff(&format!("#{}", open_fragment("0a1b"))));
+        assert!(is_handoff("open=0a1b"));
+        assert!(!is_handoff(&format!("#{}", encode(&Case::default()))));
+        assert!(!is_handoff("#result"));
+        assert!(!is_handoff(""));
+    }
 
     #[test]
     fn a_case_round_trips_through_the_fragment() {

@@ -19,18 +19,19 @@ use super::storage::SetAside;
 use super::texts;
 use super::toolbar::{export_case, toolbar, use_toolbar_state, ToolbarProps};
 use super::Same;
-use crate::app::drafts::patient_label;
+use crate::app::drafts::{self, patient_label, Kept};
 use crate::app::file_name::file_stem;
 use crate::app::import::read_case_file;
 use crate::app::share;
 use crate::app::state::{Action, AppState, Draft};
+use crate::clinical::case::Case;
 use crate::clinical::errors::InputError;
 use crate::document::document;
 use crate::document::{Block, Document, SectionKind};
 use crate::render::calendar::{has_events, icalendar};
 use crate::render::sheet::sheet_of;
 use crate::render::text::{plain_text, summary_text};
-use crate::words::i18n::Text;
+use crate::words::i18n::{Lang, Text};
 use crate::words::messages::field_messages;
 use crate::words::rule_text::RuleValues;
 use crate::words::rule_texts;
@@ -42,41 +43,59 @@ struct StartNotes {
     set_aside: Option<SetAside>,
     /// The case in the share link could not be read, and the first reason (if any was given).
     link_error: Option<Option<InputError>>,
+    /// Drafts of tabs no longer open, newest first, offered while this tab's patient is blank.
+    offers: Vec<Kept>,
 }
 
-/// The state at start-up: a case from a share link wins (after asking, if another case is in progress), then the
-/// saved draft, then a blank case assessed today. An embedded frame shows the host's patient, so it never starts
-/// from the draft saved by the full app on this device (which may be another patient), and never touches it.
+/// The state at start-up: a case from a share link wins (after asking, if this tab has another case in progress),
+/// then this tab's saved draft, then a blank case assessed today. Each tab has its own draft (`storage`): a new tab
+/// starts blank, and a tab the clinic list opens shows the patient it was opened for, without asking. An embedded
+/// frame shows the host's patient, so it never starts from a draft saved by the full app on this device (which may
+/// be another patient), and never touches one.
 fn initial_state(embedded: bool) -> (AppState, StartNotes) {
     let mut notes = StartNotes { no_storage: !embedded && !storage::available(), ..StartNotes::default() };
+    let fragment = browser::fragment();
+    let linked = share::decode(&fragment);
     let saved = if embedded {
         None
     } else {
-        storage::load_draft().unwrap_or_else(|set_aside| {
+        storage::start_tab(share::is_handoff(&fragment));
+        let saved = storage::load_draft(linked.is_none()).unwrap_or_else(|set_aside| {
             notes.set_aside = Some(set_aside);
             None
-        })
+        });
+        notes.offers = settle_tabs();
+        saved
     };
     let lang = storage::load_lang();
     let mut state = AppState::initial(lang, storage::browser_lang_tag().as_deref(), Draft::new(&browser::today()));
     state.clinic_header = storage::load_clinic_header();
-    if let Some(saved) = saved.clone() {
+    if let Some(saved) = saved {
         state.draft = saved;
     }
-    if let Some(linked) = share::decode(&browser::fragment()) {
-        match linked {
-            Ok(case) => {
-                let in_progress = saved.is_some_and(|d| d.case != case && d != Draft::new(&browser::today()));
-                if !in_progress || browser::confirm(Text::ConfirmReplaceFromLink.get(state.lang)) {
-                    state.draft = Draft::from_case(case);
-                }
-            }
+    if let Some(linked) = linked {
+        match linked_draft(linked, &state.draft, state.lang) {
+            Ok(Some(draft)) => state.draft = draft,
+            Ok(None) => {}
             // Said in the page, not in a dialog; the saved case stays as it was.
-            Err(errors) => notes.link_error = Some(errors.into_iter().next()),
+            Err(reason) => notes.link_error = Some(reason),
         }
         browser::clear_fragment();
     }
     (state, notes)
+}
+
+/// A case arriving in a link opened in a tab: the draft to show, `None` to keep the current patient (the user said
+/// not to replace it), or why the link cannot be read. Only a case in progress that differs from the link's is
+/// asked about.
+fn linked_draft(
+    linked: Result<Case, Vec<InputError>>,
+    current: &Draft,
+    lang: Lang,
+) -> Result<Option<Draft>, Option<InputError>> {
+    let case = linked.map_err(|errors| errors.into_iter().next())?;
+    let ask = !current.is_blank() && current.case != case;
+    Ok((!ask || browser::confirm(Text::ConfirmReplaceFromLink.get(lang))).then(|| Draft::from_case(case)))
 }
 
 #[component]
@@ -207,8 +226,21 @@ pub fn App() -> Html {
                     sent.reply();
                 });
             }
+            // This tab is open until its page goes (see `storage::start_tab`); a page brought back from the browser's
+            // cache is marked again when its case is next saved.
+            let window = web_sys::window().expect("a page has a window");
+            let listeners = persist.then(|| EventListener::new(&window, "pagehide", |_| storage::mark_open(false)));
+            move || drop(listeners)
         });
     }
+    // A closed tab reopened: this new tab takes its id and loads again, so its draft is read as a reload reads it.
+    let on_reopen = Callback::from(|e: MouseEvent| {
+        let button = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest("[data-tab]").ok().flatten());
+        if let Some(tab) = button.and_then(|b| b.get_attribute("data-tab")) {
+            storage::become_tab(&tab);
+            browser::reload();
+        }
+    });
     let on_forget = {
         let (dispatch, set_aside) = (dispatch.clone(), set_aside.clone());
         Callback::from(move |_| {
@@ -320,6 +352,8 @@ pub fn App() -> Html {
         on_export,
         link_error: (*link_error).clone(),
         on_dismiss_link,
+        offers: if state.draft.is_blank() { &start.1.offers } else { &[] },
+        on_reopen,
     });
     html! {
         <div class={classes!("app", embedded.then_some("embedded"))}>
@@ -357,6 +391,15 @@ pub fn App() -> Html {
             <div class="patient-sheet" id="patient-sheet"></div>
         </div>
     }
+}
+
+/// At start-up: drafts past the limit go, unless their tab is open; the newest drafts of closed tabs are offered.
+fn settle_tabs() -> Vec<Kept> {
+    let kept = storage::kept();
+    for draft in drafts::to_prune(&kept) {
+        storage::remove_tab(&draft.tab);
+    }
+    drafts::reopenable(&kept)
 }
 
 /// Loads the rule texts the wasm leaves out, unless they are in, then runs `then` with whether every rule has its

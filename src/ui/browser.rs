@@ -52,6 +52,13 @@ pub fn show_language(lang: Lang, title: &str) {
     }
 }
 
+/// Loads the page again.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Opens the browser's print dialog (which fires `beforeprint` first).
 pub fn print() {
     if let Some(window) = web_sys::window() {

@@ -9,12 +9,14 @@ use yew::prelude::*;
 
 use super::browser;
 use super::storage::SetAside;
+use crate::app::drafts::Kept;
 use crate::clinical::errors::InputError;
+use crate::render::sheet::Escaped;
 use crate::words::i18n::{Lang, Text};
 use crate::words::messages::engine_message;
 
 /// What to draw.
-pub struct Notices {
+pub struct Notices<'a> {
     pub lang: Lang,
     /// localStorage was refused when the page started: said once, quietly.
     pub no_storage: bool,
@@ -27,6 +29,10 @@ pub struct Notices {
     /// Why the case in the share link could not be read (`None` without a reason).
     pub link_error: Option<Option<InputError>>,
     pub on_dismiss_link: Callback<MouseEvent>,
+    /// Drafts of closed tabs, while this tab's patient is blank: calm, folded away.
+    pub offers: &'a [Kept],
+    /// A click in the list (on a draft's button: its `data-tab` names the tab).
+    pub on_reopen: Callback<MouseEvent>,
 }
 
 pub fn view(props: Notices) -> Html {
@@ -73,6 +79,26 @@ pub fn view(props: Notices) -> Html {
                     </button>
                 </div>
             }
+            if !props.offers.is_empty() {
+                <details class="reopen" data-notice="reopen" onclick={props.on_reopen.clone()}>
+                    <summary>{ t(Text::ReopenDraft) }</summary>
+                    { Html::from_html_unchecked(offers(props.offers, lang).into()) }
+                </details>
+            }
         </>
     }
+}
+
+/// The buttons of the drafts offered, as HTML: one click handler for the list rather than one per button.
+fn offers(offers: &[Kept], lang: Lang) -> String {
+    let mut html = String::new();
+    for offer in offers {
+        let who = Some(offer.who()).filter(|who| !who.is_empty()).unwrap_or(Text::NoNameOrId.get(lang));
+        html += &format!(
+            r#"<button type="button" data-action="reopen" data-tab="{}">{}</button>"#,
+            Escaped(&offer.tab),
+            Escaped(who)
+        );
+    }
+    html
 }

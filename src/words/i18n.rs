@@ -54,6 +54,8 @@ texts! {
     Reason => ("Reason", "原因"),
     Dismiss => ("Dismiss", "关闭"),
     // Keeping the case on this device
+    ReopenDraft => ("Open a case entered earlier on this device", "打开本设备上之前录入的病例"),
+    NoNameOrId => ("No name or ID", "未填姓名或编号"),
     NotKeptHere => ("This browser does not allow storage here: the case will not be kept on this device.", "此处浏览器不允许存储数据：病例不会保存在本设备上。"),
     DraftUnreadable => ("The case saved on this device could not be read (it may come from a newer version of OsteoPlan). It was kept, not deleted; a blank case is shown.", "无法读取本设备上保存的病例（可能来自更新版本的 OsteoPlan）。该病例已保留，未被删除；现显示空白病例。"),
     DownloadUnreadable => ("Download the saved case (.json)", "下载已保存的病例（.json）"),
@@ -162,7 +164,7 @@ texts! {
     UpdateReady => ("A new version of OsteoPlan is ready.", "OsteoPlan 新版本已就绪。"),
     Reload => ("Reload", "重新加载"),
     ForgetDevice => ("Forget this device's data", "清除本设备上的数据"),
-    ConfirmForget => ("Delete the case, the clinic header and the language choice saved in this browser? Export the case first if you need it.", "删除此浏览器中保存的病例、打印单抬头和语言设置？如需保留病例请先导出。"),
+    ConfirmForget => ("Delete every case, the clinic header and the language choice saved in this browser? Export a case first if you need it.", "删除此浏览器中保存的所有病例、打印单抬头和语言设置？如需保留病例请先导出。"),
     // Clinic list page (issue 16)
     PageCalculator => ("One patient", "单个患者"),
     PageClinicList => ("Clinic list", "门诊清单"),

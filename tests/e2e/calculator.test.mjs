@@ -11,7 +11,8 @@ import { openPage, useDistAndBrowser, waitForApp, waitUntil } from './harness.mj
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 
-const DRAFT_KEY = 'osteoplan.draft.v1';
+/** The key of this tab's autosaved draft (one per tab, issue 24). */
+const DRAFT_KEY = 'osteoplan.draft.v1.<tab>';
 const CASE_FORMAT = 'osteoplan-case/3';
 const CJK = /[\u3400-\u9fff]/;
 const DATE = /\d{4}-\d{2}-\d{2}/g;
@@ -361,7 +362,7 @@ async function open(url = env.server.url, options) {
 
 /** The case in the autosaved draft (the contract says the key holds the case; `{ case, … }` is accepted too). */
 async function savedCase(page) {
-  const text = await page.evaluate((key) => localStorage.getItem(key), DRAFT_KEY);
+  const text = await page.evaluate(() => localStorage.getItem('osteoplan.draft.v1.' + sessionStorage.getItem('osteoplan.tab.v1')));
   if (text === null) return null;
   const doc = JSON.parse(text);
   return doc && doc.format === undefined && doc.case ? doc.case : doc;

@@ -265,7 +265,7 @@ describe('embedding', () => {
     // A case in progress in the full app, in another tab of the same browser.
     const { page: appTab, context, problems } = await open();
     await computeOnPage(appTab, P05.case);
-    await appTab.waitForFunction(() => localStorage.getItem('osteoplan.draft.v1') !== null);
+    await appTab.waitForFunction(() => localStorage.getItem('osteoplan.draft.v1.' + sessionStorage.getItem('osteoplan.tab.v1')) !== null);
     const saved = await appTab.evaluate(() => ({ ...localStorage }));
 
     const page = await context.newPage();
@@ -313,14 +313,14 @@ describe('embedding', () => {
     t.after(() => local.close());
     const { page: appTab, context } = await open(local.url);
     await computeOnPage(appTab, P05.case);
-    await appTab.waitForFunction(() => localStorage.getItem('osteoplan.draft.v1') !== null);
-    const saved = await appTab.evaluate(() => localStorage.getItem('osteoplan.draft.v1'));
+    await appTab.waitForFunction(() => localStorage.getItem('osteoplan.draft.v1.' + sessionStorage.getItem('osteoplan.tab.v1')) !== null);
+    const saved = await appTab.evaluate(() => localStorage.getItem('osteoplan.draft.v1.' + sessionStorage.getItem('osteoplan.tab.v1')));
     const host = await context.newPage();
     await host.goto(`${local.url}host.html`);
     await host.waitForSelector('body[data-done]', { timeout: 15000 });
     assert.deepEqual(await host.evaluate(() => window.replies), [], 'no ready, no report');
     assert.equal(await host.frameLocator('#f').locator('[data-drug="romosozumab"][data-status="avoid"]').count(), 0);
-    assert.equal(await appTab.evaluate(() => localStorage.getItem('osteoplan.draft.v1')), saved, 'the case in progress is kept');
+    assert.equal(await appTab.evaluate(() => localStorage.getItem('osteoplan.draft.v1.' + sessionStorage.getItem('osteoplan.tab.v1'))), saved, 'the case in progress is kept');
     await context.close();
   });
 
@@ -394,7 +394,8 @@ describe('security and privacy', () => {
     await page.click('button[data-lang="zh-CN"]');
     const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('osteoplan.')));
     await page.waitForFunction(() => localStorage.getItem('osteoplan.clinic-header.v1') !== null);
-    assert.equal((await kept()).length, 3, 'draft, language and clinic header were kept');
+    // The tab's draft with its stamp and the mark that the tab is open (issue 24), the language, the clinic header.
+    assert.equal((await kept()).length, 5, `draft, language and clinic header were kept: ${await kept()}`);
 
     await page.click('[data-action="forget"]');
     await page.waitForSelector('[data-result="incomplete"]');

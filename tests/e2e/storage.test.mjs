@@ -7,7 +7,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { openPage, useDistAndBrowser, waitForApp, waitUntil } from './harness.mjs';
 
+/** The single draft of versions before issue 24, which the first tab to start adopts. */
 const DRAFT_KEY = 'osteoplan.draft.v1';
+/** The tab's draft (issue 24: one per tab, under its id; each test saves from one tab only). */
+const tabDraft = (page) =>
+  page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('osteoplan.draft.v1.'));
+    return key ? localStorage.getItem(key) : null;
+  });
 const SET_ASIDE = /^osteoplan\.draft\.unreadable\.\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d(-\d+)?$/;
 
 const env = useDistAndBrowser();
@@ -85,7 +92,7 @@ describe('saved drafts this version cannot read', () => {
 
       // The draft key works again: an edit is saved and survives a reload, and nothing is announced twice.
       await page.fill('[name="patient.age_years"]', '71');
-      await page.waitForFunction((key) => localStorage.getItem(key)?.includes('"age_years":71'), DRAFT_KEY);
+      await page.waitForFunction(() => localStorage.getItem('osteoplan.draft.v1.' + sessionStorage.getItem('osteoplan.tab.v1'))?.includes('"age_years":71'));
       await page.click('[data-notice="draft-unreadable"] [data-action="dismiss"]');
       await notice.waitFor({ state: 'detached' });
       await page.reload();
@@ -144,7 +151,7 @@ describe('storage faults', () => {
     await notice.waitFor();
     assert.equal(await notice.getAttribute('role'), 'alert');
     assert.equal(await page.inputValue('[name="patient.age_years"]'), '71', 'the edit stays on screen');
-    assert.equal((await stored(page))[DRAFT_KEY], undefined, 'nothing was saved');
+    assert.equal(await tabDraft(page), null, 'nothing was saved');
     const file = await download(page, '[data-notice="not-saved"] [data-action="export-unsaved"]');
     const exported = JSON.parse(file.text);
     assert.equal(exported.patient.age_years, 71, 'the export holds the edit');
@@ -155,7 +162,7 @@ describe('storage faults', () => {
     await page.evaluate(() => (window.quotaFull = false));
     await page.fill('[name="patient.weight_kg"]', '51');
     await notice.waitFor({ state: 'detached' });
-    assert.match((await stored(page))[DRAFT_KEY], /"weight_kg":51/);
+    assert.match(await tabDraft(page), /"weight_kg":51/);
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -299,8 +306,9 @@ describe('hostile share links', () => {
     // A case in progress, saved on this device; a Chinese name exercises the compressor's 16-bit literals.
     await page.fill('[name="patient.name"]', '王芳 Wang');
     await typeCase(page);
-    await page.waitForFunction((key) => localStorage.getItem(key)?.includes('"t_score":-3.2'), DRAFT_KEY);
-    const saved = (await stored(page))[DRAFT_KEY];
+    await page.waitForFunction(() => localStorage.getItem('osteoplan.draft.v1.' + sessionStorage.getItem('osteoplan.tab.v1'))?.includes('"t_score":-3.2'));
+    const saved = await tabDraft(page);
+    const savedKey = Object.keys(await stored(page)).find((key) => (key.startsWith('osteoplan.draft.v1.')));
 
     // The port above writes exactly the app's link for the exported case.
     const exported = await download(page, 'button[data-action="export"]');
@@ -337,8 +345,9 @@ describe('hostile share links', () => {
       assert.match(await notice.textContent(), /could not be read; the current case is kept/);
       assert.match(await notice.locator('[data-reason]').textContent(), reasons[what], what);
       assert.equal(await tab.evaluate(() => location.hash), '', `${what}: the fragment is removed`);
-      assert.equal(await tab.inputValue('[name="patient.age_years"]'), '72', `${what}: the saved case is shown`);
-      assert.equal((await stored(tab))[DRAFT_KEY], saved, `${what}: the saved case is untouched`);
+      // A new tab starts blank (issue 24: another tab's case is that tab's).
+      assert.equal(await tab.inputValue('[name="patient.age_years"]'), '', `${what}: a new tab, blank`);
+      assert.equal((await stored(tab))[savedKey], saved, `${what}: the saved case is untouched`);
       await tab.click('[data-notice="link-unreadable"] [data-action="dismiss"]');
       await notice.waitFor({ state: 'detached' });
       await tab.close();
@@ -348,7 +357,7 @@ describe('hostile share links', () => {
     await page.reload();
     await waitForApp(page);
     await page.fill('[name="dxa[0].t_score"]', '-2.6');
-    await waitUntil(async () => (await stored(page))[DRAFT_KEY]?.includes('"t_score":-2.6'), 'the edit to be saved');
+    await waitUntil(async () => (await tabDraft(page))?.includes('"t_score":-2.6'), 'the edit to be saved');
     assert.deepEqual(dialogs, [], 'no dialog');
     assert.deepEqual(problems, []);
     await context.close();

@@ -56,8 +56,9 @@ pub fn ListApp() -> Html {
     };
     // The calculator opens in its own tab; the patient goes through sessionStorage (which the new tab starts with
     // a copy of) under a one-time key, so the address the browser's history keeps holds no patient data (issue 25).
-    // The calculator reads and removes it, and asks before replacing a case in progress there. The list stays as
-    // it is in this tab.
+    // The calculator reads and removes it; it is a new tab with an id and a draft of its own, whatever copy of
+    // this tab's sessionStorage it starts with, so it shows that patient without asking about any other tab's case
+    // (issue 24). The list stays as it is in this tab.
     let on_open_patient = Callback::from(|case: Case| {
         let Some(key) = share::handoff::hand_over(&share::encode(&case)) else { return };
         let url = format!("{}#{}", Page::Calculator.href(), share::open_fragment(&key));
