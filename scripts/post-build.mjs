@@ -17,12 +17,13 @@
 //     with the same CSP) and osteoplan-list.html (single file) are written here.
 //  Scripts (wasm-bindgen's glue, sw.js) are minified with terser, like the stylesheet by hand: the page budget counts
 //  every byte (about 2 KB gzip a page for the glue, 0.8 KB for sw.js). initSync keeps its name: the single files call
-//  it after the glue.
+//  it after the glue. The wasm's imports get short names in the wasm and the glue (scripts/short-imports.mjs).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 import { configureEmbedding, embeddingFromEnv } from './embed-config.mjs';
+import { shortenImports } from './short-imports.mjs';
 
 const stage = process.env.TRUNK_STAGING_DIR;
 if (!stage) throw new Error('post-build.mjs runs as a Trunk hook (TRUNK_STAGING_DIR is not set)');
@@ -63,9 +64,16 @@ const minifiedScript = async (code) => {
   return `${out.code}\n`;
 };
 const minifyFile = async (path) => writeFileSync(path, await minifiedScript(readFileSync(path, 'utf8')));
+// The glue minified and the wasm's imports given short names in both (scripts/short-imports.mjs).
+const finishGlue = async (jsPath, wasmPath) => {
+  await minifyFile(jsPath);
+  const { wasm, glue } = shortenImports(readFileSync(wasmPath), readFileSync(jsPath, 'utf8'));
+  writeFileSync(jsPath, glue);
+  writeFileSync(wasmPath, wasm);
+};
 
 // 0. The clinic list's files under a content hash, so a new build is never served from an old cache.
-await minifyFile(join(stage, 'osteoplan-list.js'));
+await finishGlue(join(stage, 'osteoplan-list.js'), join(stage, 'osteoplan-list_bg.wasm'));
 const listBytes = ['osteoplan-list.js', 'osteoplan-list_bg.wasm'].map((f) => readFileSync(join(stage, f)));
 const listHash = createHash('sha256').update(Buffer.concat(listBytes)).digest('hex').slice(0, 16);
 const listJsFile = `osteoplan-list-${listHash}.js`;
@@ -107,13 +115,12 @@ let index = readFileSync(indexPath, 'utf8');
   if (!link.test(index)) throw new Error('post-build: the stylesheet link with its integrity hash is not in index.html');
   index = index.replace(link, `$1${sri}"`);
 }
-// 1c. The calculator's glue minified; its modulepreload link's integrity hash follows.
-{
-  const path = join(stage, jsFile);
-  await minifyFile(path);
-  const sri = `sha384-${createHash('sha384').update(readFileSync(path)).digest('base64')}`;
-  const link = new RegExp(`(href="\\./${jsFile.replace('.', '\\.')}" crossorigin="anonymous" integrity=")[^"]*"`);
-  if (!link.test(index)) throw new Error('post-build: the glue\'s modulepreload link with its integrity hash is not in index.html');
+// 1c. The calculator's glue minified and its imports shortened; the preload links' integrity hashes follow.
+await finishGlue(join(stage, jsFile), join(stage, wasmFile));
+for (const file of [jsFile, wasmFile]) {
+  const sri = `sha384-${createHash('sha384').update(readFileSync(join(stage, file))).digest('base64')}`;
+  const link = new RegExp(`(href="\\./${file.replace('.', '\\.')}" crossorigin="anonymous" integrity=")[^"]*"`);
+  if (!link.test(index)) throw new Error(`post-build: the preload link of ${file} with its integrity hash is not in index.html`);
   index = index.replace(link, `$1${sri}"`);
 }
 const inlineScripts = [...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1]);
