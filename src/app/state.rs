@@ -1,9 +1,11 @@
 //! The app's state and its one reducer, free of any UI or browser code so it tests natively.
 //! The Yew root wraps it (`ui::Store`) and owns the side effects (localStorage, the clock, the URL).
 //!
-//! The state is the case being entered plus what cannot live in a case: text typed into number fields (so "2." or
-//! "abc" shows back exactly as typed) and the unit chosen for an empty lab field. The report is derived from the
-//! case on every render, never stored.
+//! The state is the case being entered plus what cannot live in a case: text typed into number and date fields (so
+//! "2.", "2025/3/6" or "abc" shows back exactly as typed until the field is left) and the unit chosen for an empty
+//! lab field. The report is derived from the case on every render, never stored; what is stored is which draft the
+//! result column shows (the last one that gave a report, while a field is half-typed) and which fields the user has
+//! left (issue 24: calm while typing).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -20,13 +22,14 @@ use crate::clinical::units::{convert, Lab};
 use crate::input::problems::{Problems, TypingError};
 use crate::input::small_map::SmallMap;
 use crate::words::lang::Lang;
+use crate::words::messages::field_messages;
 
 /// Everything the form holds; saved to localStorage as one document.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Draft {
     pub case: Case,
-    /// Text typed into number fields, by case path.
+    /// Text typed into number and date fields, by case path.
     #[serde(default, skip_serializing_if = "SmallMap::is_empty")]
     pub typed: SmallMap<String, String>,
     /// The unit picked for a lab that has no value yet (unit ids from `clinical::units`).
@@ -108,12 +111,34 @@ impl Draft {
         self.units.get(&lab).and_then(|id| lab.unit(id)).map_or(first.id, |u| u.id)
     }
 
-    /// Number fields whose text is not a number, with what was expected.
+    /// Number and date fields whose text is not a number or a date, with what was expected.
     pub fn typing_errors(&self) -> Vec<(String, TypingError)> {
-        self.typed
-            .iter()
-            .filter_map(|(path, text)| parse_number(text, is_whole_number_field(path)).err().map(|e| (path.clone(), e)))
-            .collect()
+        self.typed.iter().filter_map(|(path, text)| read_typed(path, text).err().map(|e| (path.clone(), e))).collect()
+    }
+
+    /// A number or date field's text: its value goes into the case, and the text is kept to show back unless the
+    /// case holds it as it is (`2025-03-06`, a date picked). A date that is not one stays in the case as typed, for
+    /// the engine to name as well; an empty injection stays a row.
+    fn type_text(&mut self, path: String, text: String) {
+        let read = read_typed(&path, &text);
+        let as_kept = matches!(&read, Ok(Some(Value::String(iso))) if *iso == text);
+        let value = match read {
+            Ok(value) => value.or_else(|| path.ends_with(']').then(|| Value::String(String::new()))),
+            Err(_) => is_date_field(&path).then(|| Value::String(text.clone())),
+        };
+        if let Some(case) = edit::set(&self.case, &path, value) {
+            self.case = case;
+            if text.trim().is_empty() || as_kept {
+                self.typed.remove(&path);
+            } else {
+                self.typed.insert(path, text);
+            }
+        }
+    }
+
+    /// Whether the draft gives a report (checked without running the rules).
+    pub fn is_valid(&self) -> bool {
+        self.typing_errors().is_empty() && crate::clinical::validate::validate(&self.case).is_ok()
     }
 
     /// The report, or every reason there is none yet: typing errors first, then the engine's.
@@ -122,7 +147,11 @@ impl Draft {
         match evaluate(&self.case) {
             Ok(report) if typing.is_empty() => Ok(report),
             Ok(_) => Err(Problems { typing, engine: Vec::new() }),
-            Err(engine) => Err(Problems { typing, engine }),
+            Err(mut engine) => {
+                // A date typed wrong is in the case as typed: the engine's word on it would say the same again.
+                engine.retain(|e| !typing.iter().any(|(path, _)| *path == e.path));
+                Err(Problems { typing, engine })
+            }
         }
     }
 }
@@ -132,6 +161,23 @@ fn is_whole_number_field(path: &str) -> bool {
     ["age_years", "falls_last_12_months"].iter().any(|f| path.ends_with(f))
 }
 
+/// Fields the case format holds dates in: `assessed_on`, `…date`, a drug's `start` and `end`, and an injection
+/// (`denosumab.injections[2]`, the case's one list of bare dates).
+fn is_date_field(path: &str) -> bool {
+    ["date", "_on", ".start", ".end", "]"].iter().any(|f| path.ends_with(f))
+}
+
+/// A typed field's text as its case value: a date in the ISO form, or a number (see `parse_number`).
+fn read_typed(path: &str, text: &str) -> Result<Option<Value>, TypingError> {
+    if !is_date_field(path) {
+        return parse_number(text, is_whole_number_field(path));
+    }
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::input::dates::read_date(text).map(|iso| Some(Value::String(iso))).map_err(TypingError::from)
+}
+
 /// A number field's text: `Ok(None)` when empty or half-typed ("-", "."), `Ok(Some)` for a number.
 fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError> {
     let plain = crate::input::decimal::plain_number(text);
@@ -139,11 +185,11 @@ fn parse_number(text: &str, integer: bool) -> Result<Option<Value>, TypingError>
     if matches!(text, "" | "-" | "." | "-." | "+") {
         return Ok(None);
     }
-    if integer {
-        return text.parse::<i64>().map(|n| Some(Value::from(n))).map_err(|_| TypingError::NotAWholeNumber);
-    }
+    // Whole numbers through the same reader (no integer parser linked for them): `72` or `72.`, not `72.5`.
     match crate::input::decimal::read_decimal(text) {
-        Some(n) if n.is_finite() => Ok(serde_json::Number::from_f64(n).map(Value::Number)),
+        Some(n) if integer && n.fract() == 0.0 && n.abs() < 1e15 => Ok(Some(Value::from(n as i64))),
+        Some(n) if !integer && n.is_finite() => Ok(serde_json::Number::from_f64(n).map(Value::Number)),
+        _ if integer => Err(TypingError::NotAWholeNumber),
         _ => Err(TypingError::NotANumber),
     }
 }
@@ -155,6 +201,13 @@ pub struct AppState {
     pub draft: Draft,
     /// The clinic's line at the top of the printed sheet; a setting of this device, not part of any case.
     pub clinic_header: String,
+    /// Fields the user has left: only their problems show beside them, so a new form does not open in red.
+    pub touched: Vec<String>,
+    /// Every problem shows: the user asked for the result, or a case was loaded.
+    pub show_all: bool,
+    /// The last draft of this patient that gave a report: the result column keeps it on screen, dimmed, while the
+    /// draft has a problem (a date half-typed), rather than jumping to a list of errors at every keystroke.
+    pub last_valid: Option<Draft>,
 }
 
 /// Lists the form adds rows to.
@@ -188,7 +241,7 @@ pub enum Action {
         path: String,
         value: Option<Value>,
     },
-    /// A number field, as typed.
+    /// A number or date field, as typed.
     Type {
         path: String,
         text: String,
@@ -216,12 +269,55 @@ pub enum Action {
         dxa: bool,
         text: String,
     },
+    /// The user left the field at this path: its problem shows from now on, and its text is shown in the form
+    /// the case keeps it in (`2025/3/6` → `2025-03-06`, `−3,1` → `-3.1`).
+    Leave(String),
+    /// The user asked for the result: every problem shows.
+    ShowAll,
+    /// Several dates pasted into an injection field: every injection row and the pasted dates, sorted, without
+    /// duplicates; each piece that is not a date kept as a row of its own, with its problem shown.
+    PasteDates(String),
 }
 
 impl AppState {
     /// The state at start-up: the user's saved choice of language wins; on a first visit, the browser's.
     pub fn initial(saved_lang: Option<Lang>, browser_tag: Option<&str>, draft: Draft) -> AppState {
-        AppState { lang: Lang::at_start(saved_lang, browser_tag), draft, clinic_header: String::new() }
+        let last_valid = draft.is_valid().then(|| draft.clone());
+        AppState {
+            lang: Lang::at_start(saved_lang, browser_tag),
+            draft,
+            clinic_header: String::new(),
+            touched: Vec::new(),
+            show_all: false,
+            last_valid,
+        }
+    }
+
+    /// Whether the problem of the field at `path` shows beside it.
+    pub fn shows(&self, path: &str) -> bool {
+        self.show_all || self.touched.iter().any(|t| t == path)
+    }
+
+    /// The messages beside the fields (the fields the user has left; all once the result is asked for) and, while
+    /// the result on screen (`shown`) is an earlier one, the note over it.
+    pub fn field_notes(&self, shown: &Result<Report, Problems>) -> (SmallMap<String, String>, Option<&'static str>) {
+        let own = if self.on_screen().1 { self.draft.evaluate().err() } else { None };
+        match own.as_ref().or(shown.as_ref().err()) {
+            Some(problems) => (
+                field_messages(problems, self.lang, &|path| self.shows(path)),
+                own.is_some().then(|| crate::words::i18n::Text::Updating.get(self.lang)),
+            ),
+            None => Default::default(),
+        }
+    }
+
+    /// The draft whose result is on screen, and whether it is an earlier one than the draft (the draft has a
+    /// problem; the result is dimmed).
+    pub fn on_screen(&self) -> (&Draft, bool) {
+        match &self.last_valid {
+            Some(last) => (last, *last != self.draft),
+            None => (&self.draft, false),
+        }
     }
 
     pub fn apply(&self, action: Action) -> AppState {
@@ -239,7 +335,7 @@ impl AppState {
                     draft.case = case;
                 }
             }
-            Action::Type { path, text } => type_text(draft, path, text),
+            Action::Type { path, text } => draft.type_text(path, text),
             Action::SetUnit { lab, unit } => set_unit(draft, lab, &unit),
             Action::AddDxa(site) => {
                 if !draft.case.dxa.iter().any(|e| e.site == Some(site)) {
@@ -272,7 +368,22 @@ impl AppState {
                 (false, true) => draft.case.denosumab = None,
                 _ => {}
             },
-            Action::Load(new) => *draft = *new,
+            Action::Load(new) => {
+                *draft = *new;
+                next.touched.clear();
+                next.show_all = !draft.is_blank();
+                next.last_valid = None;
+            }
+            Action::Leave(path) => {
+                if draft.typed.get(&path).is_some_and(|text| read_typed(&path, text).is_ok()) {
+                    draft.typed.remove(&path);
+                }
+                if !path.is_empty() && !next.touched.contains(&path) {
+                    next.touched.push(path);
+                }
+            }
+            Action::ShowAll => next.show_all = true,
+            Action::PasteDates(text) => paste_dates(&mut next, &text),
             Action::AddRow(List::Btm) => {
                 // A new result is most often the same test, in the same unit, as the one before.
                 let last = draft.case.btm.last();
@@ -283,20 +394,10 @@ impl AppState {
             Action::AddStudy => add_study(draft, None, &[]),
             Action::Paste { dxa, text } => paste(draft, dxa, &text),
         }
-        next
-    }
-}
-
-/// A number field's text: kept as typed, its number (if it is one) in the case.
-fn type_text(draft: &mut Draft, path: String, text: String) {
-    let value = parse_number(&text, is_whole_number_field(&path)).unwrap_or(None);
-    if let Some(case) = edit::set(&draft.case, &path, value) {
-        draft.case = case;
-        if text.trim().is_empty() {
-            draft.typed.remove(&path);
-        } else {
-            draft.typed.insert(path, text);
+        if next.draft.is_valid() {
+            next.last_valid = Some(next.draft.clone());
         }
+        next
     }
 }
 
@@ -318,7 +419,7 @@ fn add_study(draft: &mut Draft, date: Option<String>, bmd: &[String]) {
     for k in 0..sites.len().min(bmd.len()) {
         let cells = if k + 1 == sites.len() { &bmd[k..] } else { &bmd[k..k + 1] };
         {
-            type_text(draft, format!("dxa_previous[{}].bmd_g_cm2", first + k), cells.join(" "));
+            draft.type_text(format!("dxa_previous[{}].bmd_g_cm2", first + k), cells.join(" "));
         }
     }
 }
@@ -346,8 +447,43 @@ fn paste(draft: &mut Draft, dxa: bool, text: &str) {
         let (test, unit) = (test.or(Some(BtmTest::Ctx)), unit.or(Some(BtmUnit::NgMl)));
         draft.case.btm.push(BtmResult { test, date, unit, value: None });
         if !value.is_empty() {
-            type_text(draft, format!("btm[{}].value", draft.case.btm.len() - 1), value.join(" "));
+            draft.type_text(format!("btm[{}].value", draft.case.btm.len() - 1), value.join(" "));
         }
+    }
+}
+
+/// See `Action::PasteDates`.
+fn paste_dates(state: &mut AppState, text: &str) {
+    let row = |i: usize| format!("denosumab.injections[{i}]");
+    let draft = &mut state.draft;
+    let Some(block) = draft.case.denosumab.as_mut() else { return };
+    // The rows as the form shows them, then the pasted text, read piece by piece into the dates in order (each
+    // once: an insertion sort, as std's sort would cost KB of wasm) and, after them, what is not a date.
+    let mut all = String::new();
+    for (i, date) in block.injections.iter().enumerate() {
+        all.push_str(&draft.typed.remove(&row(i)).unwrap_or_else(|| date.0.clone()));
+        all.push('\n');
+    }
+    all.push_str(text);
+    let (mut rows, mut dates) = (Vec::new(), 0);
+    for piece in all.split(['\n', '\r', '\t', ' ', '\u{3000}', ',', ';', '，', '；']).filter(|p| !p.is_empty()) {
+        match crate::input::dates::read_date(piece) {
+            Ok(date) => {
+                if let Err(at) = rows[..dates].binary_search(&date) {
+                    rows.insert(at, date);
+                    dates += 1;
+                }
+            }
+            Err(_) => rows.push(piece.to_string()),
+        }
+    }
+    block.injections.clear();
+    block.injections.resize_with(rows.len(), || CaseDate(String::new()));
+    for (i, text) in rows.into_iter().enumerate() {
+        if i >= dates {
+            state.touched.push(row(i));
+        }
+        draft.type_text(row(i), text);
     }
 }
 
@@ -530,6 +666,151 @@ mod tests {
             state.apply(Action::AddRow(List::Injections)).apply(set("denosumab.injections[0]", json!("2026-06-01")));
         assert_eq!(state.draft.case.denosumab.as_ref().unwrap().injections, vec![CaseDate("2026-06-01".into())]);
         assert_eq!(state.apply(Action::SetDenosumab(false)).draft.case.denosumab, None);
+    }
+
+    fn with_injections(dates: &[&str]) -> AppState {
+        let mut state = start().apply(Action::SetDenosumab(true));
+        for (i, date) in dates.iter().enumerate() {
+            state =
+                state.apply(Action::AddRow(List::Injections)).apply(typed(&format!("denosumab.injections[{i}]"), date));
+        }
+        state
+    }
+
+    fn injections(state: &AppState) -> Vec<String> {
+        state.draft.case.denosumab.as_ref().unwrap().injections.iter().map(|d| d.0.clone()).collect()
+    }
+
+    #[test]
+    fn dates_are_read_as_typed_and_shown_in_the_case_form_once_the_field_is_left() {
+        for text in ["2025/3/6", "2025.3.6", "20250306", "2025年3月6日", "２０２５年３月６日", "2025-3-6"] {
+            let state = start().apply(typed("assessed_on", text));
+            assert_eq!(state.draft.case.assessed_on, Some(CaseDate("2025-03-06".into())), "{text}");
+            assert_eq!(state.draft.text("assessed_on"), text, "kept as typed while in the field");
+            assert!(state.draft.typing_errors().is_empty(), "{text}");
+            let left = state.apply(Action::Leave("assessed_on".into()));
+            assert_eq!(left.draft.text("assessed_on"), "2025-03-06", "{text}");
+        }
+        // A date picked from the calendar arrives in the case's form: nothing kept beside it.
+        let picked = start().apply(Action::AddRow(List::Fractures)).apply(typed("fractures[0].date", "2024-05-01"));
+        assert_eq!(picked.draft.case.fractures[0].date, Some(CaseDate("2024-05-01".into())));
+        assert!(picked.draft.typed.is_empty());
+    }
+
+    #[test]
+    fn a_date_with_the_year_last_is_refused_with_why_and_kept() {
+        let state = start().apply(typed("assessed_on", "06/03/2025"));
+        assert_eq!(state.draft.typing_errors(), vec![("assessed_on".to_string(), TypingError::YearLast)]);
+        let problems = state.draft.evaluate().unwrap_err();
+        assert!(problems.engine.iter().all(|e| e.path != "assessed_on"), "said once: {problems:?}");
+        assert!(!problems.engine.is_empty(), "the engine's other problems stay");
+        let left = state.apply(Action::Leave("assessed_on".into()));
+        assert_eq!(left.draft.text("assessed_on"), "06/03/2025", "a wrong date is not changed on leaving");
+        let half = start().apply(Action::AddRow(List::History)).apply(typed("history[0].start", "2025-0"));
+        assert_eq!(half.draft.typing_errors(), vec![("history[0].start".to_string(), TypingError::NotADate)]);
+        let cleared = half.apply(typed("history[0].start", ""));
+        assert_eq!((cleared.draft.case.history[0].start.clone(), cleared.draft.typing_errors()), (None, vec![]));
+    }
+
+    #[test]
+    fn numbers_as_reports_print_them_read_everywhere_and_show_plainly_once_left() {
+        for text in ["\u{2212}3,1", "\u{2212}3.1", "\u{2013}3.1", "-3,1", "－３．１"] {
+            let state = start().apply(Action::AddDxa(Site::TotalHip)).apply(typed("dxa[0].t_score", text));
+            assert_eq!(state.draft.case.dxa[0].t_score, Some(-3.1), "{text}");
+            let left = state.apply(Action::Leave("dxa[0].t_score".into()));
+            assert_eq!(left.draft.text("dxa[0].t_score"), "-3.1", "{text}");
+        }
+        let state = start().apply(typed("patient.age_years", "７２"));
+        assert_eq!(state.draft.case.patient.age_years, Some(72));
+        let state = start().apply(typed("labs.calcium_mmol_l", "2,35"));
+        assert_eq!(state.draft.case.labs.calcium_mmol_l, Some(2.35));
+    }
+
+    #[test]
+    fn a_pasted_list_fills_the_injections_sorted_without_duplicates_and_keeps_each_bad_piece() {
+        let state = with_injections(&["2024-03-01"]).apply(Action::AddRow(List::Injections));
+        let pasted = "2025-03-06\n2024/9/6; 2025.3.6, 20240301 06/03/2025\r\nsoon";
+        let state = state.apply(Action::PasteDates(pasted.into()));
+        assert_eq!(injections(&state), ["2024-03-01", "2024-09-06", "2025-03-06", "06/03/2025", "soon"]);
+        assert_eq!(
+            state.draft.typing_errors(),
+            vec![
+                ("denosumab.injections[3]".to_string(), TypingError::YearLast),
+                ("denosumab.injections[4]".to_string(), TypingError::NotADate)
+            ],
+            "each bad piece named on its own row"
+        );
+        assert!(state.shows("denosumab.injections[3]") && state.shows("denosumab.injections[4]"));
+        assert!(!state.shows("denosumab.injections[0]"));
+        // Pasting again merges: the bad rows are read again with the rest, nothing is lost.
+        let again = state.apply(Action::PasteDates("2023-09-01 2024-09-06".into()));
+        assert_eq!(injections(&again), ["2023-09-01", "2024-03-01", "2024-09-06", "2025-03-06", "06/03/2025", "soon"]);
+        assert_eq!(again.draft.typed.len(), 2);
+        // A row typed but not yet left is read as shown.
+        let typed_row = with_injections(&["2024/3/1"]).apply(Action::PasteDates("2023-9-1\n2024-03-01".into()));
+        assert_eq!(injections(&typed_row), ["2023-09-01", "2024-03-01"]);
+        assert!(typed_row.draft.typed.is_empty());
+    }
+
+    #[test]
+    fn problems_show_only_for_fields_left_until_the_result_is_asked_for() {
+        let state = start();
+        assert!(state.draft.evaluate().is_err(), "a blank form has no report");
+        assert!(!state.shows("patient.sex") && !state.shows("patient.age_years"), "and opens without errors");
+        let state = state.apply(typed("patient.age_years", "abc"));
+        assert!(!state.shows("patient.age_years"), "not while typing");
+        let state = state.apply(Action::Leave("patient.age_years".into()));
+        assert!(state.shows("patient.age_years") && !state.shows("patient.sex"));
+        assert_eq!(state.draft.text("patient.age_years"), "abc", "text that is not a number stays on leaving");
+        let asked = state.apply(Action::ShowAll);
+        assert!(asked.shows("patient.sex"));
+        let loaded = asked.apply(Action::Load(Box::new(Draft::new("2026-11-23"))));
+        assert!(!loaded.shows("patient.sex") && !loaded.shows("patient.age_years"), "a new patient starts calm");
+        let named = state.apply(set("patient.name", json!("Li"))).draft.case;
+        let imported = loaded.apply(Action::Load(Box::new(Draft::from_case(named))));
+        assert!(imported.shows("patient.sex"), "a loaded case shows its problems");
+    }
+
+    #[test]
+    fn the_last_valid_result_stays_on_screen_while_a_field_is_half_typed() {
+        let blank = start();
+        assert_eq!(blank.on_screen(), (&blank.draft, false), "nothing valid yet: the draft itself");
+        let valid = apply_all(
+            start(),
+            vec![
+                set("patient.sex", json!("female")),
+                set("patient.menopause", json!("postmenopausal")),
+                typed("patient.age_years", "70"),
+                Action::AddDxa(Site::FemoralNeck),
+                typed("dxa[0].t_score", "-2.7"),
+                Action::SetDenosumab(true),
+                Action::AddRow(List::Injections),
+                typed("denosumab.injections[0]", "2026-05-01"),
+            ],
+        );
+        assert!(valid.draft.evaluate().is_ok());
+        assert_eq!(valid.on_screen(), (&valid.draft, false));
+        // A second injection typed character by character: every half-typed state keeps the last result.
+        let mut state = valid.apply(Action::AddRow(List::Injections));
+        let mut last = valid.draft.clone();
+        let mut kept = 0;
+        for end in 1..="2026-11-01".len() {
+            state = state.apply(typed("denosumab.injections[1]", &"2026-11-01"[..end]));
+            let (shown, earlier) = state.on_screen();
+            if state.draft.evaluate().is_ok() {
+                assert_eq!((shown, earlier), (&state.draft, false), "{end}");
+                last = state.draft.clone();
+            } else {
+                assert_eq!((shown, earlier), (&last, true), "{end}");
+                kept += 1;
+            }
+        }
+        assert!(kept >= 8, "most prefixes are not dates");
+        assert_eq!(state.on_screen(), (&state.draft, false), "finished: the new result");
+        // Another patient never shows this one's result.
+        let other = state.apply(Action::Load(Box::new(Draft::new("2026-11-23"))));
+        assert_eq!(other.on_screen(), (&other.draft, false));
+        assert_eq!(other.last_valid, None);
     }
 
     #[test]

@@ -45,7 +45,8 @@ pub fn read_date_list(text: &str) -> (Vec<String>, Vec<(String, DateProblem)>) {
             Err(problem) => problems.push((piece.to_string(), problem)),
         }
     }
-    dates.sort();
+    // The crate's one sort (std's, compiled per type, costs KB of wasm).
+    crate::clinical::sorting::sort(&mut dates);
     dates.dedup();
     (dates, problems)
 }

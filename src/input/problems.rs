@@ -14,4 +14,16 @@ pub struct Problems {
 pub enum TypingError {
     NotANumber,
     NotAWholeNumber,
+    NotADate,
+    /// `06/03/2025`: the year last (see `input::dates::DateProblem::YearLast`).
+    YearLast,
+}
+
+impl From<crate::input::dates::DateProblem> for TypingError {
+    fn from(problem: crate::input::dates::DateProblem) -> Self {
+        match problem {
+            crate::input::dates::DateProblem::NotADate => TypingError::NotADate,
+            crate::input::dates::DateProblem::YearLast { .. } => TypingError::YearLast,
+        }
+    }
 }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::ctx::FormCtx;
-use super::fields::sync_selects;
+use super::fields::after_render;
 use super::form::case_form;
 use super::header::{header, Page};
 use super::host;
@@ -32,7 +32,6 @@ use crate::render::calendar::{has_events, icalendar};
 use crate::render::sheet::sheet_of;
 use crate::render::text::{plain_text, summary_text};
 use crate::words::i18n::{Lang, Text};
-use crate::words::messages::field_messages;
 use crate::words::rule_text::RuleValues;
 use crate::words::rule_texts;
 
@@ -117,7 +116,7 @@ pub fn App() -> Html {
         let form_node = form_node.clone();
         use_effect(move || {
             if let Some(root) = form_node.cast::<web_sys::Element>() {
-                sync_selects(&root);
+                after_render(&root);
             }
         });
     }
@@ -157,12 +156,16 @@ pub fn App() -> Html {
     }
     use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
 
-    let result = Same(use_memo(state.draft.clone(), |draft| draft.evaluate()));
+    // Calm while typing (issue 24): while the draft has a problem, the last draft that gave a report stays on screen,
+    // dimmed, and the draft's own problems show beside the fields the user has left (`AppState::field_notes`).
+    let (shown, _) = state.on_screen();
+    let result = Same(use_memo(shown.clone(), |draft| draft.evaluate()));
+    let shown_case = shown.case.clone();
     // Whether every rule's text is in: the wasm carries only the alerts' (see `crate::words::rule_texts`); the others are
     // loaded when a reader first needs them (`with_rule_texts`), and the document is made again with them.
     let texts = use_state_eq(rule_texts::all_loaded);
     // One document for the screen, the printed sheet and "Copy as text".
-    let doc = Same(use_memo((state.draft.case.clone(), result.clone(), lang, *texts), |(case, result, lang, _)| {
+    let doc = Same(use_memo((shown_case.clone(), result.clone(), lang, *texts), |(case, result, lang, _)| {
         document(case, result, *lang)
     }));
     // "Copied" answers the click; once the case or the language changes, the copy is out of date and the word goes.
@@ -202,10 +205,7 @@ pub fn App() -> Html {
             }
         });
     }
-    let messages = use_memo((result.clone(), lang), |(result, lang)| match result.as_ref() {
-        Ok(_) => Default::default(),
-        Err(problems) => field_messages(problems, *lang),
-    });
+    let (messages, updating) = state.field_notes(&result);
 
     let dispatch = {
         let state = state.clone();
@@ -268,8 +268,9 @@ pub fn App() -> Html {
     // Once the texts are in, the sheet has them: print at once, within the click. Before, load them, then print
     // once the sheet has been drawn with them.
     let on_print = {
-        let (texts, print_pending) = (texts.clone(), print_pending.clone());
+        let (texts, print_pending, dispatch) = (texts.clone(), print_pending.clone(), dispatch.clone());
         Callback::from(move |_| {
+            dispatch.emit(Action::ShowAll);
             super::patient_print::print_for_clinician();
             if *texts {
                 browser::print();
@@ -292,7 +293,7 @@ pub fn App() -> Html {
     });
     // Each event of the calendar file quotes its rules' texts.
     let on_calendar = {
-        let (result, case, texts) = (result.clone(), state.draft.case.clone(), texts.clone());
+        let (result, case, texts) = (result.clone(), shown_case.clone(), texts.clone());
         Callback::from(move |_| {
             let (result, case) = (result.clone(), case.clone());
             with_rule_texts(texts.clone(), move |_| {
@@ -310,7 +311,7 @@ pub fn App() -> Html {
     // rule's text, as `evaluate --text` prints it: made once the texts are in.
     let on_copy = {
         let (doc, result, case, texts, copied) =
-            (doc.clone(), result.clone(), state.draft.case.clone(), texts.clone(), copied.clone());
+            (doc.clone(), result.clone(), shown_case.clone(), texts.clone(), copied.clone());
         Callback::from(move |all: bool| {
             if !all {
                 browser::copy_text(&summary_text(&doc, lang));
@@ -337,12 +338,8 @@ pub fn App() -> Html {
         Html::from_html_unchecked(sheet_of(doc, *lang, header).into())
     });
     let has_events = result.as_ref().is_ok_and(has_events);
-    let form = FormCtx {
-        lang,
-        draft: Rc::new(state.draft.clone()),
-        messages: Rc::new((*messages).clone()),
-        dispatch: dispatch.clone(),
-    };
+    let form =
+        FormCtx { lang, draft: Rc::new(state.draft.clone()), messages: Rc::new(messages), dispatch: dispatch.clone() };
     let notices = notices::view(Notices {
         lang,
         no_storage: start.1.no_storage,
@@ -374,7 +371,7 @@ pub fn App() -> Html {
                     if let Some(who) = patient {
                         <p class="result-patient" data-result="patient">{ who }</p>
                     }
-                    { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, on_print, on_print_patient, want_texts: want_texts.clone() }) }
+                    { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, on_print, on_print_patient, want_texts: want_texts.clone(), updating }) }
                     <div class="actions">
                         <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
                         <input id="clinic-header" name="clinic-header" type="text" maxlength="200"
@@ -383,7 +380,8 @@ pub fn App() -> Html {
                 </section>
             </main>
             // On a phone the form is long: one tap brings the result back (a link: no code).
-            <a class="jump-result" href="#result" data-action="jump-result">{ Text::JumpToResult.get(lang) }</a>
+            // Asking for the result shows every problem beside its field.
+            <a class="jump-result" href="#result" data-action="jump-result" onclick={dispatch.reform(|_| Action::ShowAll)}>{ Text::JumpToResult.get(lang) }</a>
             <footer class="app-footer">
                 <p>{ Text::Notice.get(lang) }</p>
             </footer>

@@ -263,6 +263,10 @@ texts! {
     MarkerUnit => ("Unit", "单位"),
     AddMarker => ("Add result", "添加结果"),
     PasteBtm => ("Paste a table: date, value (unit as the row above)", "粘贴表格：日期、数值（单位同上一行）"),
+    // Entry as a clinician types (issue 24)
+    PickDate => ("Pick from a calendar", "从日历选择"),
+    CheckSign => ("Check the sign: a T-score of +1.0 or more is rare", "请核对正负号：T值≥+1.0很少见"),
+    Updating => ("Updating — finish the field", "正在更新——请完成填写"),
 }
 
 impl Text {

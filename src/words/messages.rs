@@ -13,11 +13,13 @@ pub fn problem_messages(problems: &Problems, lang: Lang) -> impl Iterator<Item =
     typing.chain(engine)
 }
 
-/// Field path → message. A path with several problems shows the first.
-pub fn field_messages(problems: &Problems, lang: Lang) -> SmallMap<String, String> {
+/// Field path → message, for the fields `shows` lets through. A path with several problems shows the first.
+pub fn field_messages(problems: &Problems, lang: Lang, shows: &dyn Fn(&str) -> bool) -> SmallMap<String, String> {
     let mut out = SmallMap::new();
     for (path, message) in problem_messages(problems, lang) {
-        out.insert_if_absent(path.to_string(), message);
+        if shows(path) {
+            out.insert_if_absent(path.to_string(), message);
+        }
     }
     out
 }
@@ -26,6 +28,9 @@ pub fn typing_message(error: TypingError, lang: Lang) -> &'static str {
     match error {
         TypingError::NotANumber => Text::ErrNotNumber.get(lang),
         TypingError::NotAWholeNumber => Text::ErrNotWhole.get(lang),
+        // The clinic list's words for a cell serve the form's date fields as well.
+        TypingError::NotADate => Text::ListCellNotDate.get(lang),
+        TypingError::YearLast => Text::ListCellYearLast.get(lang),
     }
 }
 
@@ -121,9 +126,11 @@ mod tests {
             typing: vec![("patient.weight_kg".into(), TypingError::NotANumber)],
             engine: vec![InputError::new("patient.age_years", ErrorCode::OutOfRange, "age must be 18–120")],
         };
-        let zh = field_messages(&problems, Lang::Zh);
+        let zh = field_messages(&problems, Lang::Zh, &|_| true);
         assert_eq!(zh["patient.weight_kg"], "不是有效数字");
         assert_eq!(zh["patient.age_years"], "超出允许范围");
-        assert_eq!(field_messages(&problems, Lang::En)["patient.age_years"], "age must be 18–120");
+        assert_eq!(field_messages(&problems, Lang::En, &|_| true)["patient.age_years"], "age must be 18–120");
+        let left = field_messages(&problems, Lang::En, &|path| path == "patient.weight_kg");
+        assert_eq!((left.len(), left.contains_key("patient.weight_kg")), (1, true), "only the fields let through");
     }
 }

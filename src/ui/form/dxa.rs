@@ -6,7 +6,7 @@ use super::{key, remove_button, section};
 use crate::app::state::Action;
 use crate::clinical::case::Site;
 use crate::ui::ctx::{field_id, FormCtx};
-use crate::ui::fields::{number_field, problem};
+use crate::ui::fields::{focus_after_render, number_field, problem};
 use crate::words::i18n::Text;
 
 pub fn dxa(form: &FormCtx) -> Html {
@@ -31,9 +31,13 @@ pub fn dxa(form: &FormCtx) -> Html {
     let add_buttons = Site::ALL.iter().map(|&site| {
         let taken = form.draft.case.dxa.iter().any(|e| e.site == Some(site));
         let dispatch = form.dispatch.clone();
+        let first = format!("dxa[{}].t_score", form.draft.case.dxa.len());
+        let onclick = move |e: MouseEvent| {
+            dispatch.emit(Action::AddDxa(site));
+            focus_after_render(&e, &first);
+        };
         html! {
-            <button type="button" class="add" data-action="add-dxa" data-site={key(&site)} disabled={taken}
-                onclick={move |_| dispatch.emit(Action::AddDxa(site))}>
+            <button type="button" class="add" data-action="add-dxa" data-site={key(&site)} disabled={taken} {onclick}>
                 { format!("+ {}", site.label(lang)) }
             </button>
         }

@@ -9,14 +9,14 @@ use super::{remove_button, section};
 use crate::app::follow_up::studies;
 use crate::app::state::Action;
 use crate::ui::ctx::{field_id, FormCtx};
-use crate::ui::fields::{number_field, problem, text_field};
+use crate::ui::fields::{date_field, number_field, problem, text_field};
 use crate::words::i18n::Text;
 
 /// Today's study: its date (absent: the assessment date) and machine.
 pub fn this_study(form: &FormCtx) -> Html {
     html! {
         <div class="row">
-            { text_field(form, "dxa_date", form.t(Text::DxaDate), form.t(Text::DateHint)) }
+            { date_field(form, "dxa_date", form.t(Text::DxaDate)) }
             { text_field(form, "dxa_machine", form.t(Text::DxaMachine), "") }
         </div>
     }

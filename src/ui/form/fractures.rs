@@ -3,11 +3,11 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::{key, remove_button, section};
+use super::{add_button, key, remove_button, section};
 use crate::app::state::{Action, List};
 use crate::clinical::case::FractureSite;
 use crate::ui::ctx::FormCtx;
-use crate::ui::fields::{check_field, flag_field, select_field, text_field};
+use crate::ui::fields::{check_field, date_field, flag_field, select_field};
 use crate::words::i18n::Text;
 
 pub fn fractures(form: &FormCtx) -> Html {
@@ -28,7 +28,7 @@ pub fn fractures(form: &FormCtx) -> Html {
             <div class="list-row" data-row={format!("fractures[{i}]")} role="group" aria-label={what.clone()}>
                 <div class="row">
                     { select_field(form, &at("site"), form.t(Text::Site), &sites, true, false) }
-                    { text_field(form, &at("date"), form.t(Text::Date), form.t(Text::DateHint)) }
+                    { date_field(form, &at("date"), form.t(Text::Date)) }
                 </div>
                 <div class="row checks">
                     { check_field(&at("fragility"), form.t(Text::Fragility), fragility, on_fragility) }
@@ -39,14 +39,11 @@ pub fn fractures(form: &FormCtx) -> Html {
             </div>
         }
     });
-    let dispatch = form.dispatch.clone();
+    let next = format!("fractures[{}].site", form.draft.case.fractures.len());
     html! {
         { section(form, Text::SectionFractures, html! { <>
             { for rows }
-            <button type="button" class="add" data-action="add" data-list="fractures"
-                onclick={move |_| dispatch.emit(Action::AddRow(List::Fractures))}>
-                { format!("+ {}", form.t(Text::AddFracture)) }
-            </button>
+            { add_button(form, List::Fractures, Text::AddFracture, &next) }
         </> }) }
     }
 }

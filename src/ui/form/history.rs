@@ -2,11 +2,11 @@
 
 use yew::prelude::*;
 
-use super::{key, remove_button, section};
-use crate::app::state::{Action, List};
+use super::{add_button, key, remove_button, section};
+use crate::app::state::List;
 use crate::clinical::case::Drug;
 use crate::ui::ctx::FormCtx;
-use crate::ui::fields::{select_field, text_field};
+use crate::ui::fields::{date_field, select_field};
 use crate::words::i18n::Text;
 
 pub fn history(form: &FormCtx) -> Html {
@@ -18,21 +18,18 @@ pub fn history(form: &FormCtx) -> Html {
             <div class="list-row" data-row={format!("history[{i}]")} role="group" aria-label={what.clone()}>
                 <div class="row">
                     { select_field(form, &at("drug"), form.t(Text::DrugField), &drugs, true, false) }
-                    { text_field(form, &at("start"), form.t(Text::Start), form.t(Text::DateHint)) }
-                    { text_field(form, &at("end"), form.t(Text::End), form.t(Text::DateHint)) }
+                    { date_field(form, &at("start"), form.t(Text::Start)) }
+                    { date_field(form, &at("end"), form.t(Text::End)) }
                 </div>
                 { remove_button(form, "history", i, &what) }
             </div>
         }
     });
-    let dispatch = form.dispatch.clone();
+    let next = format!("history[{}].drug", form.draft.case.history.len());
     html! {
         { section(form, Text::SectionHistory, html! { <>
             { for rows }
-            <button type="button" class="add" data-action="add" data-list="history"
-                onclick={move |_| dispatch.emit(Action::AddRow(List::History))}>
-                { format!("+ {}", form.t(Text::AddDrug)) }
-            </button>
+            { add_button(form, List::History, Text::AddDrug, &next) }
         </> }) }
     }
 }

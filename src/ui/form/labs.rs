@@ -1,30 +1,20 @@
 //! Labs: eGFR, and creatinine, 25(OH)D and calcium each with a unit switch (the value converts when switched).
 
 use crate::words::numbers::trimmed;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::section;
 use crate::app::state::Action;
 use crate::clinical::units::Lab;
-use crate::ui::ctx::{field_id, FormCtx};
-use crate::ui::fields::{number_field, problem};
+use crate::ui::ctx::FormCtx;
+use crate::ui::fields::{input_field, number_field, on_type};
 use crate::words::i18n::Text;
 
 /// A lab's value with its unit switch; the value converts when the unit is switched.
 fn lab_field(form: &FormCtx, lab: Lab, label: Text) -> Html {
     let unit = lab.unit(form.draft.unit(lab)).unwrap_or(lab.units()[0]);
-    let path = unit.path;
     let name = lab.field();
-    let id = field_id(name);
-    let message = form.messages.get(path);
-    let oninput = {
-        let dispatch = form.dispatch.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            dispatch.emit(Action::Type { path: path.to_string(), text });
-        })
-    };
     let onchange = {
         let dispatch = form.dispatch.clone();
         Callback::from(move |e: Event| {
@@ -32,24 +22,15 @@ fn lab_field(form: &FormCtx, lab: Lab, label: Text) -> Html {
             dispatch.emit(Action::SetUnit { lab, unit });
         })
     };
-    let error_id = format!("{id}-error");
-    html! {
-        <div class="field">
-            <label for={id.clone()}>{ form.t(label) }</label>
-            <span class="with-unit">
-                <input id={id.clone()} type="text" inputmode="decimal" name={name} value={form.draft.text(path)}
-                    placeholder={format!("{}–{}", trimmed(unit.lo, 3), trimmed(unit.hi, 3))} autocomplete="off"
-                    aria-invalid={message.is_some().then_some("true")}
-                    aria-describedby={message.is_some().then(|| error_id.clone())} {oninput} />
-                <select name={format!("{name}.unit")} data-value={unit.id} aria-label={format!("{} {}", form.t(label), form.t(Text::UnitOf))} {onchange}>
-                    { for lab.units().iter().map(|u| html! {
-                        <option value={u.id} selected={u.id == unit.id}>{ u.symbol }</option>
-                    }) }
-                </select>
-            </span>
-            { problem(&id, path, message) }
-        </div>
-    }
+    let select = html! {
+        <select name={format!("{name}.unit")} data-value={unit.id} aria-label={format!("{} {}", form.t(label), form.t(Text::UnitOf))} {onchange}>
+            { for lab.units().iter().map(|u| html! {
+                <option value={u.id} selected={u.id == unit.id}>{ u.symbol }</option>
+            }) }
+        </select>
+    };
+    let hint = format!("{}–{}", trimmed(unit.lo, 3), trimmed(unit.hi, 3));
+    input_field(form, unit.path, name, form.t(label), Some("decimal"), &hint, select, None, on_type(form, unit.path))
 }
 
 pub fn labs(form: &FormCtx) -> Html {

@@ -8,7 +8,7 @@ use crate::app::state::{Action, List};
 use crate::clinical::case::BtmTest;
 use crate::clinical::plan::Test;
 use crate::ui::ctx::FormCtx;
-use crate::ui::fields::{number_field, select_field, text_field};
+use crate::ui::fields::{date_field, number_field, select_field};
 use crate::words::i18n::Text;
 
 pub fn markers(form: &FormCtx) -> Html {
@@ -27,7 +27,7 @@ pub fn markers(form: &FormCtx) -> Html {
             <div class="list-row" data-row={format!("btm[{i}]")} role="group" aria-label={what.clone()}>
                 <div class="row">
                     { select_field(form, &at("test"), form.t(Text::MarkerTest), &tests, false, false) }
-                    { text_field(form, &at("date"), form.t(Text::Date), form.t(Text::DateHint)) }
+                    { date_field(form, &at("date"), form.t(Text::Date)) }
                     { number_field(form, &at("value"), form.t(Text::MarkerValue), "", "> 0") }
                     { select_field(form, &at("unit"), form.t(Text::MarkerUnit), &units, true, false) }
                 </div>

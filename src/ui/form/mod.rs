@@ -15,6 +15,8 @@ use serde::Serialize;
 use yew::prelude::*;
 
 use super::ctx::FormCtx;
+use super::fields::focus_after_render;
+use crate::app::state::{Action, List};
 use crate::words::i18n::Text;
 
 /// The spec's name for an enum value (`femoral_neck`), as used in `<option value>`.
@@ -32,10 +34,15 @@ pub fn section(form: &FormCtx, title: Text, children: Html) -> Html {
     }
 }
 
-/// The form. Its `<select>`s show the draft's choice once the page calls `fields::sync_selects` after rendering.
+/// The form. Its `<select>`s show the draft's choice once the page calls `fields::after_render` after rendering.
+/// One listener for every field says which field the user left (its `data-path`, else its `name`).
 pub fn case_form(form: &FormCtx, node: &NodeRef) -> Html {
+    let onfocusout = form.dispatch.reform(|e: FocusEvent| {
+        let field = e.target_unchecked_into::<web_sys::Element>();
+        Action::Leave(field.get_attribute("data-path").or_else(|| field.get_attribute("name")).unwrap_or_default())
+    });
     html! {
-        <form ref={node.clone()} class="case-form" onsubmit={|e: SubmitEvent| e.prevent_default()} autocomplete="off">
+        <form ref={node.clone()} class="case-form" onsubmit={|e: SubmitEvent| e.prevent_default()} autocomplete="off" {onfocusout}>
             // In the order of a visit (issue 24): who, what they are on now, today's DXA, fractures, labs,
             // then risk factors and conditions.
             { patient::patient(form) }
@@ -57,12 +64,29 @@ pub fn case_form(form: &FormCtx, node: &NodeRef) -> Html {
 pub fn remove_button(form: &FormCtx, list: &str, index: usize, what: &str) -> Html {
     let onclick = {
         let (dispatch, list) = (form.dispatch.clone(), list.to_string());
-        Callback::from(move |_| dispatch.emit(crate::app::state::Action::RemoveRow { list: list.clone(), index }))
+        Callback::from(move |_| dispatch.emit(Action::RemoveRow { list: list.clone(), index }))
     };
     let label = format!("{} {}", form.t(Text::Remove), what);
     html! {
         <button type="button" class="remove" data-action="remove" aria-label={label} {onclick}>
             { form.t(Text::Remove) }
+        </button>
+    }
+}
+
+/// A "+ Add" button of `list`; the focus goes to `first`, the path of the new row's first field, so the keyboard
+/// carries on there.
+pub fn add_button(form: &FormCtx, list: List, label: Text, first: &str) -> Html {
+    let onclick = {
+        let (dispatch, first) = (form.dispatch.clone(), first.to_string());
+        Callback::from(move |e: MouseEvent| {
+            dispatch.emit(Action::AddRow(list));
+            focus_after_render(&e, &first);
+        })
+    };
+    html! {
+        <button type="button" class="add" data-action="add" data-list={list.path()} {onclick}>
+            { format!("+ {}", form.t(label)) }
         </button>
     }
 }

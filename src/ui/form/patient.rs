@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::{key, section};
 use crate::clinical::case::{Menopause, Profile, Sex};
 use crate::ui::ctx::FormCtx;
-use crate::ui::fields::{number_field, select_field, text_field};
+use crate::ui::fields::{date_field, number_field, select_field, text_field};
 use crate::words::i18n::Text;
 
 pub fn patient(form: &FormCtx) -> Html {
@@ -23,7 +23,7 @@ pub fn patient(form: &FormCtx) -> Html {
     html! {
         { section(form, Text::SectionPatient, html! { <>
             <div class="row">
-                { text_field(form, "assessed_on", form.t(Text::AssessedOn), form.t(Text::DateHint)) }
+                { date_field(form, "assessed_on", form.t(Text::AssessedOn)) }
                 { select_field(form, "profile", form.t(Text::ProfileField), &profiles, false, false) }
             </div>
             <div class="row">

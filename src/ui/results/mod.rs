@@ -29,6 +29,9 @@ pub struct ResultsProps {
     /// A reader is about to need the rules' texts: "Rules applied" was opened, or a pointer or the focus is on a
     /// button whose output quotes them (so a first click usually finds them in).
     pub want_texts: Callback<()>,
+    /// The result is the last one the case gave, kept while a field is half-typed or wrong: what to say over it
+    /// ("Updating — finish the field"). It is dimmed, and the note laid over it rather than above, so nothing moves.
+    pub updating: Option<&'static str>,
 }
 
 /// The result column. A function rather than a component: the page draws it again with every new document
@@ -40,11 +43,15 @@ pub fn results(props: &ResultsProps) -> Html {
     let more = doc.sections.iter().filter(|s| !s.kind.is_top());
     let assessed = doc.section(SectionKind::Impression).is_some();
     html! {
-        <div class="report">
+        <div class={classes!("report", props.updating.is_some().then_some("stale"))} aria-busy={props.updating.is_some().then_some("true")}>
             { actions(props, assessed) }
             // An incomplete case has no assessment: no empty frame above the list of what is missing.
             if assessed {
                 <div class="assessment" data-top="">
+                    // Over the impression's heading line, which has room for it on its right.
+                    if let Some(note) = &props.updating {
+                        <p class="updating" role="status" data-updating="">{ note }</p>
+                    }
                     { for top.map(|s| section(s, lang, &props.want_texts)) }
                     if props.has_events {
                         <div class="plan-actions">
