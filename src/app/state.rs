@@ -392,7 +392,18 @@ impl AppState {
                 draft.case.btm.push(BtmResult { test: Some(test), unit: Some(unit), ..BtmResult::default() });
             }
             Action::AddStudy => add_study(draft, None, &[]),
-            Action::Paste { dxa, text } => paste(draft, dxa, &text),
+            Action::Paste { dxa, text } => {
+                // What a pasted line could not fill is named at once, as after a paste of injection dates.
+                let rows = |d: &Draft| if dxa { d.case.dxa_previous.len() } else { d.case.btm.len() };
+                let before = rows(draft);
+                paste(draft, dxa, &text);
+                let list = if dxa { "dxa_previous" } else { "btm" };
+                for i in before..rows(draft) {
+                    for field in ["date", "value", "bmd_g_cm2"] {
+                        next.touched.push(format!("{list}[{i}].{field}"));
+                    }
+                }
+            }
         }
         if next.draft.is_valid() {
             next.last_valid = Some(next.draft.clone());
