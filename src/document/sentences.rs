@@ -3,7 +3,10 @@
 //! values (drugs, sites, actions) in `names`; UI words in `i18n`. Terms follow the project glossary.
 
 use crate::words::i18n::Lang;
+use crate::words::packed;
 
+/// Each language's sentences are stored joined, with a table of where each ends (`crate::words::packed`), which is
+/// smaller in the wasm than a `match` returning literals.
 macro_rules! sentences {
     ($($name:ident => ($en:expr, $zh:expr),)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -15,11 +18,17 @@ macro_rules! sentences {
             pub const ALL: &'static [Sentence] = &[$(Sentence::$name,)*];
 
             pub fn get(self, lang: Lang) -> &'static str {
-                lang.pick(match self {
-                    $(Sentence::$name => ($en, $zh),)*
-                })
+                match lang {
+                    Lang::En => packed::entry(EN, &EN_ENDS, self as usize),
+                    Lang::Zh => packed::entry(ZH, &ZH_ENDS, self as usize),
+                }
             }
         }
+
+        const EN: &str = concat!($($en,)*);
+        const ZH: &str = concat!($($zh,)*);
+        static EN_ENDS: [u16; Sentence::ALL.len() + 1] = packed::ends(&[$($en.len(),)*]);
+        static ZH_ENDS: [u16; Sentence::ALL.len() + 1] = packed::ends(&[$($zh.len(),)*]);
     };
 }
 

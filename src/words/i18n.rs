@@ -3,8 +3,11 @@
 //! Clinical rule texts do not live here: they are in `crate::words::rule_texts`.
 
 pub use crate::words::lang::Lang;
+use crate::words::packed;
 
-/// Every fixed string the UI shows, each as (English, Chinese). Terms follow the project glossary.
+/// Every fixed string the UI shows, each as (English, Chinese). Terms follow the project glossary. Each language's
+/// strings are stored joined, with a table of where each ends (`crate::words::packed`), which is smaller in the wasm
+/// than a `match` returning literals.
 macro_rules! texts {
     ($($name:ident => ($en:expr, $zh:expr),)*) => {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,13 +17,12 @@ macro_rules! texts {
 
         impl Text {
             pub const ALL: &'static [Text] = &[$(Text::$name,)*];
-
-            fn pair(self) -> (&'static str, &'static str) {
-                match self {
-                    $(Text::$name => ($en, $zh),)*
-                }
-            }
         }
+
+        const EN: &str = concat!($($en,)*);
+        const ZH: &str = concat!($($zh,)*);
+        static EN_ENDS: [u16; Text::ALL.len() + 1] = packed::ends(&[$($en.len(),)*]);
+        static ZH_ENDS: [u16; Text::ALL.len() + 1] = packed::ends(&[$($zh.len(),)*]);
     };
 }
 
@@ -272,7 +274,10 @@ texts! {
 impl Text {
     /// The string in the given language.
     pub fn get(self, lang: Lang) -> &'static str {
-        lang.pick(self.pair())
+        match lang {
+            Lang::En => packed::entry(EN, &EN_ENDS, self as usize),
+            Lang::Zh => packed::entry(ZH, &ZH_ENDS, self as usize),
+        }
     }
 }
 

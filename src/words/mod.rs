@@ -7,6 +7,7 @@ pub mod lang;
 pub mod messages;
 pub mod names;
 pub mod numbers;
+pub mod packed;
 pub mod patient_texts;
 pub mod rule_text;
 pub mod rule_texts;
