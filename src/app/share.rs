@@ -28,6 +28,11 @@ pub fn is_handoff(fragment: &str) -> bool {
     fragment.trim_start_matches('#').starts_with(OPEN_PREFIX)
 }
 
+/// Whether a fragment (with or without `#`) carries a case: a share link's.
+pub fn carries_case(fragment: &str) -> bool {
+    fragment.trim_start_matches('#').starts_with(PREFIX)
+}
+
 /// The longest compressed data a link may carry (characters after `#case=`). The largest case the list limits
 /// allow — 200 injections, 100 DXA, fracture and history entries, every number with 17 digits, random dates, a
 /// 200-character Chinese name: 38 KB of JSON — makes a link of about 18 600 characters
@@ -317,6 +322,15 @@ mod tests {
         assert!(!is_handoff(&format!("#{}", encode(&Case::default()))));
         assert!(!is_handoff("#result"));
         assert!(!is_handoff(""));
+    }
+
+    #[test]
+    fn a_share_links_fragment_carries_a_case() {
+        assert!(carries_case(&format!("#{}", encode(&Case::default()))));
+        assert!(carries_case("case=AAAA"));
+        assert!(!carries_case(&format!("#{}", open_fragment("0a1b"))));
+        assert!(!carries_case("#result"));
+        assert!(!carries_case(""));
     }
 
     #[test]

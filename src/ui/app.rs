@@ -84,9 +84,9 @@ fn initial_state(embedded: bool) -> (AppState, StartNotes) {
     (state, notes)
 }
 
-/// A case arriving in a link opened in a tab: the draft to show, `None` to keep the current patient (the user said
-/// not to replace it), or why the link cannot be read. Only a case in progress that differs from the link's is
-/// asked about.
+/// A case arriving in a link (opened in a tab, or arriving in an open tab, which then loads again): the draft to
+/// show, `None` to keep the current patient (the user said not to replace it), or why the link cannot be read.
+/// Only a case in progress that differs from the link's is asked about.
 fn linked_draft(
     linked: Result<Case, Vec<InputError>>,
     current: &Draft,
@@ -226,10 +226,29 @@ pub fn App() -> Html {
                     sent.reply();
                 });
             }
-            // This tab is open until its page goes (see `storage::start_tab`); a page brought back from the browser's
-            // cache is marked again when its case is next saved.
+            // This tab is open while its page is shown (see `storage::start_tab`). A share link arriving in it — in
+            // its address (a link pasted there changes only the fragment, so the page is not loaded again) or pasted
+            // into the page outside a field — loads the page again, to be read as a link opened in the tab is: after
+            // asking if another patient is in progress. Only while the case is kept here: a reload must not lose it.
             let window = web_sys::window().expect("a page has a window");
-            let listeners = persist.then(|| EventListener::new(&window, "pagehide", |_| storage::mark_open(false)));
+            let listen = |name| {
+                EventListener::new(&window, name, move |event| match event.type_().as_str() {
+                    "pagehide" => storage::mark_open(false),
+                    "pageshow" => storage::mark_open(true),
+                    "paste" => {
+                        let pasted = browser::pasted_outside_fields(event).unwrap_or_default();
+                        if let Some(at) = pasted.find('#').filter(|&at| share::carries_case(&pasted[at..])) {
+                            browser::set_fragment(pasted[at..].trim());
+                        }
+                    }
+                    _ => {
+                        if share::carries_case(&browser::fragment()) && storage::case_is_kept() {
+                            browser::reload();
+                        }
+                    }
+                })
+            };
+            let listeners = persist.then(|| ["pagehide", "pageshow", "hashchange", "paste"].map(listen));
             move || drop(listeners)
         });
     }

@@ -30,6 +30,17 @@ pub fn now_stamp() -> String {
     )
 }
 
+/// The text of a paste into the page itself, not into a field (where it is the field's own business).
+pub fn pasted_outside_fields(event: &web_sys::Event) -> Option<String> {
+    let target = event.target()?.dyn_into::<web_sys::HtmlElement>().ok();
+    if target
+        .is_some_and(|t| matches!(t.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || t.is_content_editable())
+    {
+        return None;
+    }
+    event.dyn_ref::<web_sys::ClipboardEvent>()?.clipboard_data()?.get_data("text").ok()
+}
+
 /// Saves `text` as a file through a temporary link.
 pub fn download(file_name: &str, mime: &str, text: &str) {
     let blob = gloo_file::Blob::new_with_options(text, Some(mime));
@@ -49,6 +60,13 @@ pub fn show_language(lang: Lang, title: &str) {
             let _ = root.set_attribute("lang", lang.html_tag());
         }
         doc.set_title(title);
+    }
+}
+
+/// Sets the page URL's fragment (a `hashchange` follows when it differs).
+pub fn set_fragment(fragment: &str) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(fragment);
     }
 }
 

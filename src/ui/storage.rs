@@ -44,6 +44,8 @@ thread_local! {
     /// Set when this tab's unreadable draft could not be moved aside (no room for a copy): it then stays under the
     /// tab's key, and this session never writes over it.
     static DRAFT_KEY_HELD: Cell<bool> = const { Cell::new(false) };
+    /// Set when the last save of this tab's case failed.
+    static SAVE_FAILED: Cell<bool> = const { Cell::new(false) };
     /// This tab's id (`start_tab`).
     static TAB: RefCell<String> = const { RefCell::new(String::new()) };
 }
@@ -251,6 +253,18 @@ fn set_aside(from: &str, text: String) -> SetAside {
 /// Saves the case being entered. An untouched new patient is not stored, so after "Forget this device's data"
 /// nothing is left behind.
 pub fn save_draft(draft: &Draft) -> Result<(), NotSaved> {
+    let saved = write_draft(draft);
+    SAVE_FAILED.set(saved.is_err());
+    saved
+}
+
+/// Whether the case on screen is the one kept on this device (storage works, and took the last save): a reload
+/// then loses nothing.
+pub fn case_is_kept() -> bool {
+    available() && !SAVE_FAILED.get()
+}
+
+fn write_draft(draft: &Draft) -> Result<(), NotSaved> {
     if DRAFT_KEY_HELD.get() {
         return Err(NotSaved);
     }

@@ -1,5 +1,7 @@
 // One patient per tab (issue 24): each calculator tab keeps its own case (its draft under its own key, its id in its
-// sessionStorage), so another tab's edits never replace it; the patient's name and ID are in the title and at
+// sessionStorage), so another tab's edits never replace it; a share link arriving in an open tab (address or paste)
+// loads that patient (the tab loads again and reads it as a link opened there), asking only when another case is in
+// progress; the patient's name and ID are in the title and at
 // the top of the results; the clinic list's Open lands on its patient whatever the other tabs hold; a duplicated tab
 // takes an id of its own; a closed tab's case can be reopened in a new tab. Against the release dist/ in Debian
 // Chromium; several pages (tabs) of one browser context share its storage, as tabs of one browser do.
@@ -68,11 +70,38 @@ async function reload(page) {
   await page.waitForSelector('[name="patient.sex"]');
 }
 
-/** Runs `trigger`, which makes the tab load again (a draft reopened), and waits for the app. */
+/** The app's own share link (name and ID included) for a patient, made in a scratch tab that is then closed. */
+async function shareLink(context, who) {
+  const tab = await context.newPage();
+  await openApp(tab);
+  await enter(tab, who);
+  await tab.click('button[data-action="share"]');
+  await tab.check('input[name="share-identity"]');
+  await tab.waitForSelector('label[for="share-link"]:has-text("with name")');
+  const link = await tab.inputValue('input[name="share-link"]');
+  // A blank case again, so the scratch tab leaves no draft behind.
+  await tab.evaluate(() => localStorage.removeItem('osteoplan.draft.v1.' + sessionStorage.getItem('osteoplan.tab.v1')));
+  await tab.close();
+  return link;
+}
+
+/** Runs `trigger`, which makes the tab load again (a link arriving, a draft reopened), and waits for the app. */
 async function reloadedBy(page, trigger) {
   await Promise.all([page.waitForEvent('load'), trigger()]);
   await waitForApp(page);
   await page.waitForSelector('[name="patient.sex"]');
+}
+
+/** A paste into the page itself (not into a field), as Ctrl+V on the page does. */
+function paste(page, text, selector = 'body') {
+  return page.evaluate(
+    ([text, selector]) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [text, selector],
+  );
 }
 
 describe('one patient per tab', () => {
@@ -185,6 +214,74 @@ describe('one patient per tab', () => {
     assert.equal((await shown(a)).age, '72', 'the copy’s edit is not the original’s');
     await reload(copy);
     assert.equal((await shown(copy)).age, '80');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+});
+
+describe('a share link arriving in an open tab', () => {
+  test('in the address (hashchange): asks when another patient is in progress; declined keeps it, accepted loads', async () => {
+    const { page, context, problems, dialogs } = await fresh();
+    const link = await shareLink(context, { name: 'Zhao Min', id: 'P003', age: 68 });
+    await openApp(page);
+    await enter(page, { name: 'Wang Li', id: 'P001', age: 72 });
+    const fragment = link.slice(link.indexOf('#'));
+
+    context.answer = false;
+    await reloadedBy(page, () => page.evaluate((f) => (location.hash = f), fragment));
+    assert.equal(dialogs.length, 1, 'asked');
+    assert.match(dialogs[0], /Replace the current case with the one in the link\?/);
+    assert.equal(await page.evaluate(() => location.hash), '', 'the fragment cleared');
+    assert.deepEqual(await shown(page), patient('Wang Li', 'P001', 72), 'declined: the current patient stays');
+
+    context.answer = true;
+    await reloadedBy(page, () => page.evaluate((f) => (location.hash = f), fragment));
+    assert.equal(dialogs.length, 2);
+    assert.deepEqual(await shown(page), patient('Zhao Min', 'P003', 68));
+    assert.equal(await page.evaluate(() => location.hash), '');
+    await reload(page);
+    assert.deepEqual(await shown(page), patient('Zhao Min', 'P003', 68), 'kept as this tab’s case');
+
+    // The same link again: nothing differs, nothing is asked. The page's own #result link is not a case.
+    await reloadedBy(page, () => page.evaluate((f) => (location.hash = f), fragment));
+    assert.equal(await page.evaluate(() => location.hash), '');
+    await page.evaluate(() => (location.hash = '#result'));
+    await page.waitForTimeout(200);
+    assert.equal(dialogs.length, 2);
+    assert.equal(await page.evaluate(() => location.hash), '#result');
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  test('pasted into the page: loads into a blank tab without asking, asks over another patient; a paste into a field is the field’s', async () => {
+    const { page, context, problems, dialogs } = await fresh();
+    const link = await shareLink(context, { name: 'Zhao Min', id: 'P003', age: 68 });
+    await openApp(page);
+    await reloadedBy(page, () => paste(page, link));
+    assert.equal((await shown(page)).name, 'Zhao Min', 'the pasted patient');
+    assert.deepEqual(dialogs, [], 'a blank tab: nothing to ask');
+    assert.equal(await page.title(), 'Zhao Min · P003 — OsteoPlan');
+
+    await page.fill('[name="patient.name"]', 'Wang Li');
+    await page.fill('[name="patient.id"]', 'P001');
+    await waitUntil(async () => (await tabDraft(page))?.includes('P001'), 'saved');
+    await paste(page, link, '[name="patient.weight_kg"]');
+    await page.waitForTimeout(300);
+    assert.deepEqual(dialogs, [], 'pasted into a field: not a link to open');
+    assert.equal((await shown(page)).name, 'Wang Li');
+
+    context.answer = false;
+    await reloadedBy(page, () => paste(page, `  ${link}\n`));
+    assert.equal(dialogs.length, 1, 'asked');
+    assert.equal((await shown(page)).name, 'Wang Li', 'declined');
+    context.answer = true;
+    await reloadedBy(page, () => paste(page, link));
+    assert.equal((await shown(page)).name, 'Zhao Min', 'accepted');
+
+    // A damaged link says so in the page and keeps the patient.
+    await reloadedBy(page, () => paste(page, `${link.slice(0, link.indexOf('#'))}#case=AAAA`));
+    await page.locator('[data-notice="link-unreadable"]').waitFor();
+    assert.equal((await shown(page)).name, 'Zhao Min');
     assert.deepEqual(problems, []);
     await context.close();
   });
