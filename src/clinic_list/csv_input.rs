@@ -13,6 +13,7 @@ use crate::clinical::case::{
 use crate::input::dates::{read_date, read_date_list, DateProblem};
 use crate::words::i18n::Text;
 use crate::words::lang::Lang;
+use crate::words::list_texts::ListText;
 use crate::words::rule_text::fill;
 
 /// The register's first columns, in the template's order. None is required in a header (issue 26): a row uses the
@@ -277,7 +278,7 @@ impl<'a> CsvRows<'a> {
         if record.len() != columns.len() {
             let (expected, found) = (columns.len().to_string(), record.len().to_string());
             let words = |lang: Lang| {
-                fill(Text::ListRowColumns.get(lang), |name| match name {
+                fill(ListText::ListRowColumns.get(lang), |name| match name {
                     "expected" => Some(expected.as_str()),
                     "found" => Some(found.as_str()),
                     _ => None,
@@ -365,8 +366,8 @@ impl CellProblem {
     fn shape(column: &'static str, cell: &str, shape: &str) -> CellProblem {
         CellProblem {
             column,
-            en: format!("`{cell}` {} {shape}", Text::ListCellShape.get(Lang::En)),
-            zh: format!("`{cell}` {} {shape}", Text::ListCellShape.get(Lang::Zh)),
+            en: format!("`{cell}` {} {shape}", ListText::ListCellShape.get(Lang::En)),
+            zh: format!("`{cell}` {} {shape}", ListText::ListCellShape.get(Lang::Zh)),
         }
     }
 }
@@ -715,7 +716,7 @@ fn name_of<T: DeserializeOwned>(
         Some(v) => Some(v),
         None => {
             let en = format!("unknown {} `{value}`", what(column));
-            let zh = format!("`{value}` {}", Text::ListCellUnknown.get(Lang::Zh));
+            let zh = format!("`{value}` {}", ListText::ListCellUnknown.get(Lang::Zh));
             note(column, CellProblem { column, en, zh });
             None
         }

@@ -27,8 +27,8 @@ use crate::clinical::evaluate;
 use crate::clinical::plan::{Action, Urgency};
 use crate::clinical::report::Report;
 use crate::clinical::rules::RuleId;
-use crate::words::i18n::Text;
 use crate::words::lang::Lang;
+use crate::words::list_texts::ListText;
 use crate::words::messages::engine_message;
 use csv_input::{CellProblem, SCHEDULE_COLUMNS};
 
@@ -359,7 +359,7 @@ impl ListBuilder {
                 && (case.patient.sex.is_none() || case.patient.age_years.is_none())
                 && engine_errors.iter().all(|e| e.code == ErrorCode::Missing);
             if nothing {
-                let text = |lang| Text::ListRowNothing.get(lang);
+                let text = |lang| ListText::ListRowNothing.get(lang);
                 self.unread.errors.push(RowError::both(row, "", text(Lang::En), text(Lang::Zh)));
             }
             self.unread.errors.extend(source.problems.iter().map(|p| cell_error(p, false)));

@@ -177,7 +177,7 @@ impl RowError {
         let place = if self.field.is_empty() { row } else { format!("{row}{}{}", lang.comma(), self.field) };
         let mut text = format!("{place}{}{}", lang.colon(), self.message(lang));
         if self.listed {
-            text = lang.parenthesised(&text, crate::words::i18n::Text::ListCellNotUsed.get(lang));
+            text = lang.parenthesised(&text, crate::words::list_texts::ListText::ListCellNotUsed.get(lang));
         }
         text
     }

@@ -14,6 +14,7 @@ use crate::clinical::rules::Severity;
 use crate::document::plan::action_summary;
 use crate::render::sheet::{write_signature, Escaped};
 use crate::words::i18n::{Lang, Text};
+use crate::words::list_texts::ListText;
 use crate::words::names::alert_words;
 
 /// The worklist of the rows `filter` shows, in the list's order: `worklist_head`, every row and `worklist_foot`.
@@ -100,7 +101,7 @@ fn write_head(out: &mut String, list: &ClinicList, filter: &ListFilter, lang: La
     write!(
         out,
         r#"<p class="worklist-counts"><strong>{}{colon}</strong>{}</p>"#,
-        t(Text::WorklistCounts),
+        Escaped(ListText::WorklistCounts.get(lang)),
         Escaped(&counts.join(" · "))
     )?;
     if shown.is_empty() {

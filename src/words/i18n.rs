@@ -171,41 +171,9 @@ texts! {
     PageCalculator => ("One patient", "单个患者"),
     PageClinicList => ("Clinic list", "门诊清单"),
     Pages => ("Pages", "页面"),
-    ListIntro => ("Every denosumab patient of a register at once, most urgent first. The file is read in this browser only: nothing leaves the page and nothing is stored.", "一次查看登记表中全部地舒单抗患者，最紧急者在前。文件仅在本浏览器中读取：数据不会离开页面，也不会被保存。"),
-    ListOpen => ("Open register (CSV or JSON Lines)", "打开登记表（CSV 或 JSON Lines）"),
-    ListDrop => ("or drop the file here", "或将文件拖放到此处"),
-    ListTemplate => ("CSV template", "CSV 模板"),
-    ListDate => ("List date", "清单日期"),
-    ListWeeks => ("Due soon: weeks ahead", "即将到期：未来周数"),
-    ListEvaluating => ("Evaluating patients", "正在评估患者"),
-    ListFileLabel => ("File", "文件"),
     ListPatientsShown => ("Patients shown", "显示的患者"),
-    ListStatusFilter => ("Status (none ticked: all)", "状态（不勾选即全部）"),
-    ListFrom => ("Next appointment from", "下次预约：自"),
-    ListTo => ("to", "至"),
-    ListShowAll => ("Show all", "显示全部"),
-    ListShowMore => ("Show more rows", "显示更多行"),
-    ColRow => ("#", "序号"),
-    ColStage => ("Treatment stage", "治疗阶段"),
-    ColDaysLate => ("Days late", "延迟天数"),
     ColNextAction => ("Next action", "下一步"),
-    ListOpenPatient => ("Open", "打开"),
-    ListOpenPatientLabel => ("Open this patient in the calculator", "在计算器中打开该患者"),
-    ListExportCsv => ("Export list (CSV)", "导出清单（CSV）"),
-    ListExportCalendar => ("Calendar of next actions (.ics)", "下一步日历（.ics）"),
     CalendarNoNames => ("No names in calendar (for calendars synced to phones)", "日历中不显示患者（用于同步到手机的日历）"),
-    ListPrint => ("Print worklist", "打印工作清单"),
-    ListClose => ("Close file", "关闭文件"),
-    ListRowsNotListed => ("Rows not listed (the other rows are in the list)", "未列入清单的行（其余行已列入）"),
-    ListRowsNotListedFirst => ("{total} rows with a problem — the first {kept} messages below (the other rows are in the list)", "{total} 行有问题——下面列出前 {kept} 条（其余行已列入）"),
-    ListErrorsPrevious => ("Previous 100", "上 100 条"),
-    ListErrorsNext => ("Next 100", "下 100 条"),
-    ListNotRegister => ("This file is not a clinic register and nothing was listed:", "该文件不是门诊名册，未列出任何患者："),
-    ListReadAsWindows1252 => ("The file is neither UTF-8, UTF-16 nor GB18030 and was read as Windows-1252: check the names, or save it as UTF-8.", "该文件不是 UTF-8、UTF-16 或 GB18030 编码，已按 Windows-1252 读取：请核对姓名，或将文件另存为 UTF-8。"),
-    ListPrintPreparing => ("Preparing the worklist for printing", "正在准备打印工作清单"),
-    ListPrintMany => ("Print all {count} patients shown? That is hundreds of pages; a filter by status or date prints fewer.", "打印当前显示的全部 {count} 位患者？将有数百页；可先按状态或日期筛选以减少打印量。"),
-    ListTooBig => ("The file is larger than 32 MB and was not read.", "文件超过 32 MB，未读取。"),
-    ListUnreadable => ("The file could not be read as text.", "无法以文本方式读取该文件。"),
     // Printed sheet
     SheetFindings => ("Clinical data", "临床资料"),
     Ongoing => ("ongoing", "至今"),
@@ -228,31 +196,24 @@ texts! {
     ErrUnknownField => ("Unknown field", "未知字段"),
     ErrMalformed => ("Not a case document", "不是有效的病例文件"),
     // Clinic list: printed worklist and calendar
+    ColRow => ("#", "序号"),
+    ColStage => ("Treatment stage", "治疗阶段"),
+    WorklistDone => ("Done", "完成"),
+    ListCellNotNumber => ("is not a number", "不是数字"),
+    ListCellNotWhole => ("is not a whole number of years", "不是整数岁数"),
+    ListNextAppointment => ("Next appointment", "下次预约"),
+    ListRowsFlawed => ("Listed rows with a cell not read", "已列入但有单元格无法读取的行"),
     WorklistHorizon => ("\"Due soon\" horizon (weeks)", "“即将到期”范围（周）"),
     WorklistUnread => ("Rows of the file that could not be read (not in this list)", "文件中无法读取的行（未列入本清单）"),
-    WorklistCounts => ("Patients per status", "各状态患者数"),
     WorklistFilter => ("Shown only", "仅显示"),
     WorklistNone => ("No patients match.", "没有符合条件的患者。"),
-    WorklistNoFile => ("No register is open: open one on the clinic list page to print its worklist.", "尚未打开登记表：请先在门诊清单页面打开登记表，再打印工作清单。"),
-    WorklistDone => ("Done", "完成"),
     ListPlannedFor => ("Planned for", "原定日期"),
     ListCalendarName => ("OsteoPlan: clinic list", "OsteoPlan：门诊清单"),
     // Clinic list cells (issue 26): "`x` is not a date …" — the cell is quoted before the words.
     ListCellNotDate => ("is not a date (2025-03-06, 2025/3/6, 20250306, 2025年3月6日)", "不是日期（可写 2025-03-06、2025/3/6、20250306、2025年3月6日）"),
     ListCellYearLast => ("puts the year last (day/month or month/day?); write the year first", "年份在后，无法确定日月顺序；请将年份写在前面"),
-    ListCellNotNumber => ("is not a number", "不是数字"),
-    ListCellNotWhole => ("is not a whole number of years", "不是整数岁数"),
-    ListCellUnknown => ("is not a value of this column (see the template)", "不是此列可填的值（见模板）"),
-    ListCellShape => ("is not written as", "格式应为"),
-    ListCellNotUsed => ("cell not used; the schedule is listed", "该单元格未使用；已列出注射计划"),
-    ListRowColumns => ("{expected} columns expected, {found} found", "应有 {expected} 列，实有 {found} 列"),
-    ListRowNothing => ("neither injection dates (for the schedule) nor sex and age or date of birth (for the full assessment)", "既无注射日期（用于注射计划），也无性别及年龄或出生日期（用于完整评估）"),
     ListScheduleOnly => ("schedule only — open for the full assessment", "仅注射计划——打开以完成完整评估"),
-    ListNextAppointment => ("Next appointment", "下次预约"),
     ListAlsoDue => ("Also due", "同时到期"),
-    ListReadAs => ("Read as", "读取编码"),
-    ListReplaced => ("{count} characters could not be read and show as �; check the file's encoding (the first at line {line})", "{count} 个字符无法读取，显示为 �；请检查文件编码（首处在第 {line} 行）"),
-    ListRowsFlawed => ("Listed rows with a cell not read", "已列入但有单元格无法读取的行"),
     // Follow-up visit (issue 27)
     DxaDate => ("Date of this DXA", "本次DXA日期"),
     DxaMachine => ("DXA machine", "DXA仪器"),
@@ -284,19 +245,24 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::list_texts::ListText;
 
     /// Strings that read the same in both languages.
     const LANGUAGE_NEUTRAL: [Text; 2] = [Text::AppName, Text::DateHint];
 
     #[test]
     fn every_text_exists_in_both_languages() {
-        for &text in Text::ALL {
-            for lang in Lang::ALL {
-                assert!(!text.get(lang).trim().is_empty(), "{text:?} is empty in {lang:?}");
-            }
-            if !LANGUAGE_NEUTRAL.contains(&text) {
-                assert_ne!(text.get(Lang::En), text.get(Lang::Zh), "{text:?} is not translated");
-                assert!(text.get(Lang::Zh).chars().any(|c| c > '\u{2E80}'), "{text:?} has no Chinese");
+        // The clinic list's own table too: (name, English, Chinese, may read the same in both).
+        let calculator = Text::ALL
+            .iter()
+            .map(|&t| (format!("{t:?}"), t.get(Lang::En), t.get(Lang::Zh), LANGUAGE_NEUTRAL.contains(&t)));
+        let list = ListText::ALL.iter().map(|&t| (format!("{t:?}"), t.get(Lang::En), t.get(Lang::Zh), false));
+        for (text, en, zh, neutral) in calculator.chain(list) {
+            assert!(!en.trim().is_empty(), "{text} is empty in English");
+            assert!(!zh.trim().is_empty(), "{text} is empty in Chinese");
+            if !neutral {
+                assert_ne!(en, zh, "{text} is not translated");
+                assert!(zh.chars().any(|c| c > '\u{2E80}'), "{text} has no Chinese");
             }
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod i18n;
 pub mod lang;
+pub mod list_texts;
 pub mod messages;
 pub mod names;
 pub mod numbers;

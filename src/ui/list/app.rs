@@ -17,6 +17,7 @@ use crate::ui::header::{header, Page};
 use crate::ui::offline::{update_banner, use_update_ready};
 use crate::ui::{browser, storage};
 use crate::words::i18n::{Lang, Text};
+use crate::words::list_texts::ListText;
 
 /// The most patients the Print button prints without asking first (issue 25).
 const PRINT_WITHOUT_ASKING: usize = 2000;
@@ -86,7 +87,7 @@ pub fn ListApp() -> Html {
             let count = shown.as_ref().map_or(0, |l| filter.apply(&l.rows).len());
             let count_text = count.to_string();
             let ask = || {
-                let message = crate::words::rule_text::fill(Text::ListPrintMany.get(lang_now), |name| {
+                let message = crate::words::rule_text::fill(ListText::ListPrintMany.get(lang_now), |name| {
                     (name == "count").then_some(count_text.as_str())
                 });
                 browser::confirm(&message)
@@ -122,7 +123,9 @@ pub fn ListApp() -> Html {
                     // blank page.
                     let html = match shown {
                         Some(shown) => worklist_sheet(shown, filter, *lang, &storage::load_clinic_header()),
-                        None => format!(r#"<p class="worklist-none">{}</p>"#, Escaped(Text::WorklistNoFile.get(*lang))),
+                        None => {
+                            format!(r#"<p class="worklist-none">{}</p>"#, Escaped(ListText::WorklistNoFile.get(*lang)))
+                        }
                     };
                     sheet.set_inner_html(&html);
                 })
@@ -138,7 +141,7 @@ pub fn ListApp() -> Html {
     let print_progress = print_progress.as_ref().map(|p| {
         html! {
             <p class="list-progress" role="status" data-print-progress="">
-                { Text::ListPrintPreparing.get(lang_now) }{ " " }
+                { ListText::ListPrintPreparing.get(lang_now) }{ " " }
                 <progress max={p.total.max(1).to_string()} value={p.done.to_string()}></progress>
                 { format!(" {} / {}", p.done, p.total) }
             </p>

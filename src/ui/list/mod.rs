@@ -19,6 +19,7 @@ use crate::clinic_list::{csv_table, csv_template, decode, replaced, ClinicList, 
 use crate::clinical::case::{Case, CaseDate};
 use crate::render::calendar::list_icalendar;
 use crate::words::i18n::{Lang, Text};
+use crate::words::list_texts::ListText;
 use table::ListTable;
 
 /// A spreadsheet opens a CSV as UTF-8 (Chinese names and labels) only when it starts with a byte-order mark; the
@@ -73,7 +74,7 @@ pub fn ClinicListPage(props: &ClinicListPageProps) -> Html {
     let templates = Lang::ALL.iter().map(|&choice| {
         html! {
             <button type="button" lang={choice.html_tag()} data-action={format!("template-{}", choice.html_tag())} onclick={template(choice)}>
-                { format!("{} · {}", Text::ListTemplate.get(choice), choice.native_name()) }
+                { format!("{} · {}", ListText::ListTemplate.get(choice), choice.native_name()) }
             </button>
         }
     });
@@ -81,27 +82,27 @@ pub fn ClinicListPage(props: &ClinicListPageProps) -> Html {
     html! {
         <section class="clinic-list" aria-labelledby="list-heading" data-list-state={list_state_key(state)}>
             <h2 id="list-heading">{ t(Text::PageClinicList) }</h2>
-            <p class="hint">{ t(Text::ListIntro) }</p>
+            <p class="hint">{ ListText::ListIntro.get(lang) }</p>
             <div class="list-open" ondragover={on_drag_over} ondrop={on_drop} data-drop-zone="">
                 <label class="file-button">
-                    { t(Text::ListOpen) }
+                    { ListText::ListOpen.get(lang) }
                     <input type="file" name="register" accept=".csv,.jsonl,.ndjson,.txt,text/csv" onchange={on_file} />
                 </label>
-                <span class="hint">{ t(Text::ListDrop) }</span>
+                <span class="hint">{ ListText::ListDrop.get(lang) }</span>
                 <span class="list-templates">{ for templates }</span>
             </div>
             <div class="list-options">
                 <label>
-                    { t(Text::ListDate) }
+                    { ListText::ListDate.get(lang) }
                     <input type="date" name="list-date" required=true value={state.options.today.to_string()} onchange={on_date} />
                 </label>
                 <label>
-                    { t(Text::ListWeeks) }
+                    { ListText::ListWeeks.get(lang) }
                     <input type="number" name="list-weeks" min="0" max={MAX_WEEKS.to_string()} step="1" value={state.options.weeks.to_string()}
                         onchange={on_value(dispatch, |value| weeks(&value))} />
                 </label>
                 if state.file.is_some() {
-                    <button type="button" data-action="list-close" onclick={on_close(dispatch)}>{ t(Text::ListClose) }</button>
+                    <button type="button" data-action="list-close" onclick={on_close(dispatch)}>{ ListText::ListClose.get(lang) }</button>
                 }
             </div>
             { problem(state, lang) }
@@ -173,8 +174,8 @@ fn weeks(value: &str) -> Option<ListAction> {
 fn problem(state: &ListPage, lang: Lang) -> Html {
     let Some((name, problem)) = &state.problem else { return Html::default() };
     let text = match problem {
-        FileProblem::TooBig => Text::ListTooBig,
-        FileProblem::Unreadable => Text::ListUnreadable,
+        FileProblem::TooBig => ListText::ListTooBig,
+        FileProblem::Unreadable => ListText::ListUnreadable,
     };
     html! {
         <p class="list-problem" role="alert" data-list-problem="">{ format!("{name}{}{}", lang.colon(), text.get(lang)) }</p>
@@ -185,7 +186,7 @@ fn progress(state: &ListPage, lang: Lang) -> Html {
     let Some(p) = state.progress else { return Html::default() };
     html! {
         <p class="list-progress" role="status" data-list-progress="">
-            { Text::ListEvaluating.get(lang) }{ " " }
+            { ListText::ListEvaluating.get(lang) }{ " " }
             <progress max={p.total.max(1).to_string()} value={p.done.to_string()}></progress>
             { format!(" {} / {}", p.done, p.total) }
         </p>
@@ -238,7 +239,7 @@ fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang:
     html! {
         <>
             <p class="list-summary" data-list-summary="" data-encoding={encoding}>
-                { format!("{}{}{file_name} ({} {encoding}) · {}{}{} / {}", t(Text::ListFileLabel), lang.colon(), t(Text::ListReadAs), t(Text::ListPatientsShown), lang.colon(), shown.len(), list.rows.len()) }
+                { format!("{}{}{file_name} ({} {encoding}) · {}{}{} / {}", ListText::ListFileLabel.get(lang), lang.colon(), ListText::ListReadAs.get(lang), t(Text::ListPatientsShown), lang.colon(), shown.len(), list.rows.len()) }
                 if schedule_only > 0 {
                     { format!(" · {}{}{schedule_only}", t(Text::ListScheduleOnly), lang.colon()) }
                 }
@@ -247,23 +248,23 @@ fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang:
                 <p class="list-problem" role="alert" data-list-replaced={count.to_string()}>{ replaced_text(count, line, lang) }</p>
             }
             <fieldset class="list-counts">
-                <legend>{ t(Text::ListStatusFilter) }</legend>
+                <legend>{ ListText::ListStatusFilter.get(lang) }</legend>
                 { for counts }
             </fieldset>
             <div class="list-filter">
-                <label>{ t(Text::ListFrom) }
+                <label>{ ListText::ListFrom.get(lang) }
                     <input type="date" name="list-from" value={date_value(filter.from)} onchange={on_from} />
                 </label>
-                <label>{ t(Text::ListTo) }
+                <label>{ ListText::ListTo.get(lang) }
                     <input type="date" name="list-to" value={date_value(filter.to)} onchange={on_to} />
                 </label>
                 if filter.is_active() {
-                    <button type="button" data-action="list-show-all" onclick={dispatch.reform(|_| ListAction::ClearFilter)}>{ t(Text::ListShowAll) }</button>
+                    <button type="button" data-action="list-show-all" onclick={dispatch.reform(|_| ListAction::ClearFilter)}>{ ListText::ListShowAll.get(lang) }</button>
                 }
             </div>
             <div class="list-actions">
-                <button type="button" data-action="list-csv" onclick={on_csv}>{ t(Text::ListExportCsv) }</button>
-                <button type="button" data-action="list-calendar" disabled={!has_dated} onclick={on_calendar}>{ t(Text::ListExportCalendar) }</button>
+                <button type="button" data-action="list-csv" onclick={on_csv}>{ ListText::ListExportCsv.get(lang) }</button>
+                <button type="button" data-action="list-calendar" disabled={!has_dated} onclick={on_calendar}>{ ListText::ListExportCalendar.get(lang) }</button>
                 <label class="check">
                     <input type="checkbox" name="list-no-names-in-calendar" checked={state.no_names_in_calendar}
                         onchange={dispatch.reform(|e: Event| {
@@ -273,10 +274,10 @@ fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang:
                         })} />
                     { t(Text::CalendarNoNames) }
                 </label>
-                <button type="button" class="print-button" data-action="list-print" onclick={props.on_print.clone()}>{ t(Text::ListPrint) }</button>
+                <button type="button" class="print-button" data-action="list-print" onclick={props.on_print.clone()}>{ ListText::ListPrint.get(lang) }</button>
             </div>
             if state.file.as_ref().is_some_and(|f| f.encoding == Encoding::Windows1252) {
-                <p class="list-problem" role="alert" data-list-encoding="">{ t(Text::ListReadAsWindows1252) }</p>
+                <p class="list-problem" role="alert" data-list-encoding="">{ ListText::ListReadAsWindows1252.get(lang) }</p>
             }
             <RowErrors {lang} list={list.clone()} />
             <ListTable {lang} list={list.clone()} filter={filter.clone()} {on_open} />
@@ -287,7 +288,7 @@ fn loaded(state: &ListPage, list: SharedList, props: &ClinicListPageProps, lang:
 /// "3 characters could not be read and show as � … (the first at line 12)".
 fn replaced_text(count: usize, line: usize, lang: Lang) -> String {
     let (count, line) = (count.to_string(), line.to_string());
-    crate::words::rule_text::fill(Text::ListReplaced.get(lang), |name| match name {
+    crate::words::rule_text::fill(ListText::ListReplaced.get(lang), |name| match name {
         "count" => Some(count.as_str()),
         "line" => Some(line.as_str()),
         _ => None,
@@ -313,7 +314,7 @@ fn RowErrors(props: &RowErrorsProps) -> Html {
     if let Some(reason) = &list.refused {
         return html! {
             <div class="list-errors" role="alert" data-list-refused="">
-                <p>{ Text::ListNotRegister.get(lang) }</p>
+                <p>{ ListText::ListNotRegister.get(lang) }</p>
                 <p>{ reason }</p>
             </div>
         };
@@ -329,13 +330,13 @@ fn RowErrors(props: &RowErrorsProps) -> Html {
     let total = list.error_count().to_string();
     let kept = errors.len().to_string();
     let summary = if list.more_errors > 0 {
-        crate::words::rule_text::fill(Text::ListRowsNotListedFirst.get(lang), |name| match name {
+        crate::words::rule_text::fill(ListText::ListRowsNotListedFirst.get(lang), |name| match name {
             "total" => Some(total.as_str()),
             "kept" => Some(kept.as_str()),
             _ => None,
         })
     } else {
-        let mut summary = format!("{} ({})", Text::ListRowsNotListed.get(lang), list.left_out);
+        let mut summary = format!("{} ({})", ListText::ListRowsNotListed.get(lang), list.left_out);
         if list.flawed > 0 {
             summary = format!("{summary} · {} ({})", Text::ListRowsFlawed.get(lang), list.flawed);
         }
@@ -351,9 +352,9 @@ fn RowErrors(props: &RowErrorsProps) -> Html {
             <ul>{ for shown.iter().map(|e| html! { <li data-row={e.row.to_string()} data-field={e.field.clone()} data-listed={e.listed.then_some("")}>{ e.text(lang) }</li> }) }</ul>
             if pages > 1 {
                 <p class="list-error-pages">
-                    <button type="button" data-action="errors-previous" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ Text::ListErrorsPrevious.get(lang) }</button>
+                    <button type="button" data-action="errors-previous" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ ListText::ListErrorsPrevious.get(lang) }</button>
                     { format!(" {} / {pages} ", current + 1) }
-                    <button type="button" data-action="errors-next" disabled={current + 1 == pages} onclick={go(current + 1)}>{ Text::ListErrorsNext.get(lang) }</button>
+                    <button type="button" data-action="errors-next" disabled={current + 1 == pages} onclick={go(current + 1)}>{ ListText::ListErrorsNext.get(lang) }</button>
                 </p>
             }
         </div>

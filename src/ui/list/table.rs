@@ -7,6 +7,7 @@ use crate::clinic_list::{ListFilter, ListRow};
 use crate::document::plan::action_summary;
 use crate::ui::form::key;
 use crate::words::i18n::{Lang, Text};
+use crate::words::list_texts::ListText;
 use crate::words::names::alert_words;
 
 /// Rows drawn at first, and added by each "Show more": a 5 000-patient register stays quick to draw, and the
@@ -55,12 +56,12 @@ pub fn ListTable(props: &ListTableProps) -> Html {
                         <th scope="col">{ t(Text::Status) }</th>
                         <th scope="col">{ t(Text::ColStage) }</th>
                         <th scope="col">{ t(Text::SectionDenosumab) }</th>
-                        <th scope="col">{ t(Text::ColDaysLate) }</th>
+                        <th scope="col">{ ListText::ColDaysLate.get(lang) }</th>
                         <th scope="col">{ t(Text::ListNextAppointment) }</th>
                         <th scope="col">{ t(Text::Date) }</th>
                         <th scope="col">{ t(Text::ListAlsoDue) }</th>
                         <th scope="col">{ t(Text::Alerts) }</th>
-                        <th scope="col"><span class="visually-hidden">{ t(Text::ListOpenPatientLabel) }</span></th>
+                        <th scope="col"><span class="visually-hidden">{ ListText::ListOpenPatientLabel.get(lang) }</span></th>
                     </tr>
                 </thead>
                 <tbody>{ for rows }</tbody>
@@ -70,7 +71,7 @@ pub fn ListTable(props: &ListTableProps) -> Html {
             }
             if left > 0 {
                 <button type="button" class="list-more" data-action="list-more" onclick={on_more}>
-                    { format!("{} ({})", t(Text::ListShowMore), left.min(ROWS_AT_A_TIME)) }
+                    { format!("{} ({})", ListText::ListShowMore.get(lang), left.min(ROWS_AT_A_TIME)) }
                 </button>
             }
         </div>
@@ -90,8 +91,11 @@ fn table_row(n: usize, row: &ListRow, lang: Lang, on_open: Callback<MouseEvent>)
             </span>
         }
     });
-    let open_label =
-        format!("{}: {}", Text::ListOpenPatientLabel.get(lang), if row.id.is_empty() { &row.name } else { &row.id });
+    let open_label = format!(
+        "{}: {}",
+        ListText::ListOpenPatientLabel.get(lang),
+        if row.id.is_empty() { &row.name } else { &row.id }
+    );
     let action = row.next_item().map(|item| action_summary(item, lang)).unwrap_or_default();
     let window = row.window().map(|[open, close]| format!("{open} – {close}"));
     html! {
@@ -116,7 +120,7 @@ fn table_row(n: usize, row: &ListRow, lang: Lang, on_open: Callback<MouseEvent>)
             </td>
             <td data-also-due="">{ row.also_due_text(lang) }</td>
             <td class="alert-codes"><div class="chips">{ for alerts }</div></td>
-            <td class="open"><button type="button" data-action="open-patient" aria-label={open_label} onclick={on_open}>{ Text::ListOpenPatient.get(lang) }</button></td>
+            <td class="open"><button type="button" data-action="open-patient" aria-label={open_label} onclick={on_open}>{ ListText::ListOpenPatient.get(lang) }</button></td>
         </tr>
     }
 }
