@@ -7,5 +7,6 @@ pub mod file_name;
 pub mod follow_up;
 pub mod import;
 pub mod list_state;
+pub mod settings;
 pub mod share;
 pub mod state;

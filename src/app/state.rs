@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::app::edit;
 use crate::app::follow_up::{marker_word, pasted_lines, study_paths, MarkerWord};
+use crate::app::settings;
 use crate::clinical::case::{
     BtmResult, BtmTest, BtmUnit, Case, CaseDate, DenosumabBlock, DrugPeriod, DxaEntry, Fracture, PreviousDxa, Site,
     CASE_FORMAT,
@@ -74,8 +75,14 @@ impl Draft {
     }
 
     /// A new patient's draft with nothing entered yet: nothing worth keeping in storage.
+    /// The clinic's settings filled in (`app::settings`) do not count as entered.
     pub fn is_blank(&self) -> bool {
-        self.case.assessed_on.as_ref().is_some_and(|date| *self == Draft::new(&date.0))
+        self.case.assessed_on.as_ref().is_some_and(|date| {
+            let mut blank = Draft::new(&date.0);
+            let (case, own) = (&mut blank.case, &self.case);
+            (case.profile, case.lsc_percent, case.btm_reference) = (own.profile, own.lsc_percent, own.btm_reference);
+            *self == blank
+        })
     }
 
     /// A loaded case (import, share link, host, saved draft). Every `osteoplan-case/1` and `/2` is a valid `/3`
@@ -208,6 +215,10 @@ pub struct AppState {
     /// The last draft of this patient that gave a report: the result column keeps it on screen, dimmed, while the
     /// draft has a problem (a date half-typed), rather than jumping to a list of errors at every keystroke.
     pub last_valid: Option<Draft>,
+    /// The clinic's settings (`app::settings`) as a partial case, with what was typed into them.
+    pub settings: Draft,
+    /// Whether the settings were chosen on this device (and are kept), rather than suggested by the language.
+    pub settings_chosen: bool,
 }
 
 /// Lists the form adds rows to.
@@ -260,7 +271,7 @@ pub enum Action {
     },
     /// Whether the case has a denosumab block.
     SetDenosumab(bool),
-    /// Replaces the whole case (new patient, import, share link).
+    /// Replaces the whole case (new patient, import, share link); the clinic's settings fill what it does not carry.
     Load(Box<Draft>),
     /// An earlier DXA study: one entry per site of today's DXA.
     AddStudy,
@@ -277,20 +288,29 @@ pub enum Action {
     /// Several dates pasted into an injection field: every injection row and the pasted dates, sorted, without
     /// duplicates; each piece that is not a date kept as a row of its own, with its problem shown.
     PasteDates(String),
+    /// A field of the clinic settings (a `Set` or `Type` on the settings' partial case).
+    Setting(Box<Action>),
+    /// Back to the language's suggestion, nothing kept (forget this device's data).
+    ForgetSettings,
 }
 
 impl AppState {
     /// The state at start-up: the user's saved choice of language wins; on a first visit, the browser's.
     pub fn initial(saved_lang: Option<Lang>, browser_tag: Option<&str>, draft: Draft) -> AppState {
-        let last_valid = draft.is_valid().then(|| draft.clone());
-        AppState {
-            lang: Lang::at_start(saved_lang, browser_tag),
+        let lang = Lang::at_start(saved_lang, browser_tag);
+        let state = AppState {
+            lang,
             draft,
             clinic_header: String::new(),
             touched: Vec::new(),
             show_all: false,
-            last_valid,
+            last_valid: None,
+            settings: Draft::default(),
+            settings_chosen: false,
         }
+        .with_settings(None);
+        let last_valid = state.draft.is_valid().then(|| state.draft.clone());
+        AppState { last_valid, ..state }
     }
 
     /// Whether the problem of the field at `path` shows beside it.
@@ -318,6 +338,25 @@ impl AppState {
             Some(last) => (last, *last != self.draft),
             None => (&self.draft, false),
         }
+    }
+
+    /// The clinic's settings as kept on this device (`None`: never chosen; the language suggests the profile),
+    /// filled into the case.
+    pub fn with_settings(mut self, saved: Option<Draft>) -> AppState {
+        self.settings_chosen = saved.is_some();
+        self.settings = saved.unwrap_or_default();
+        if !self.settings_chosen {
+            self.settings.case.profile = settings::suggested_profile(self.lang);
+        }
+        let new_patient = self.draft.is_blank();
+        settings::fill(&mut self.draft.case, &self.settings.case, new_patient);
+        self
+    }
+
+    /// Changes the settings, and with them the values of the open case that came from them.
+    fn change_settings(&mut self, new: Draft) {
+        settings::follow(&mut self.draft.case, &self.settings.case, &new.case);
+        self.settings = new;
     }
 
     pub fn apply(&self, action: Action) -> AppState {
@@ -370,6 +409,8 @@ impl AppState {
             },
             Action::Load(new) => {
                 *draft = *new;
+                let new_patient = draft.is_blank();
+                settings::fill(&mut draft.case, &next.settings.case, new_patient);
                 next.touched.clear();
                 next.show_all = !draft.is_blank();
                 next.last_valid = None;
@@ -392,6 +433,27 @@ impl AppState {
                 draft.case.btm.push(BtmResult { test: Some(test), unit: Some(unit), ..BtmResult::default() });
             }
             Action::AddStudy => add_study(draft, None, &[]),
+            Action::Setting(inner) => {
+                let mut settings = next.settings.clone();
+                match *inner {
+                    Action::Type { path, text } => settings.type_text(path, text),
+                    Action::Set { path, value: Some(value) } => {
+                        if let Some(case) = edit::set(&settings.case, &path, Some(value)) {
+                            settings.case = case;
+                        }
+                    }
+                    _ => {}
+                }
+                settings::tidy(&mut settings.case);
+                next.change_settings(settings);
+                next.settings_chosen = true;
+            }
+            Action::ForgetSettings => {
+                let mut suggested = Draft::default();
+                suggested.case.profile = settings::suggested_profile(next.lang);
+                next.change_settings(suggested);
+                next.settings_chosen = false;
+            }
             Action::Paste { dxa, text } => {
                 // What a pasted line could not fill is named at once, as after a paste of injection dates.
                 let rows = |d: &Draft| if dxa { d.case.dxa_previous.len() } else { d.case.btm.len() };
@@ -921,5 +983,68 @@ mod tests {
         assert_eq!((previous[1].site, previous[1].bmd_g_cm2), (Some(Site::TotalHip), Some(0.731)));
         assert_eq!((previous[2].date.clone().unwrap().0.as_str(), previous[2].bmd_g_cm2), ("2024-09-03", Some(0.83)));
         assert_eq!(crate::app::follow_up::studies(previous), vec![0..2, 2..3]);
+    }
+
+    fn with_settings() -> AppState {
+        apply_all(
+            start(),
+            vec![
+                Action::Setting(Box::new(set("profile", json!("cn-2022")))),
+                Action::Setting(Box::new(typed("lsc_percent.lumbar_spine", "3.2"))),
+                Action::Setting(Box::new(typed("btm_reference.ctx_ng_ml", "0.3"))),
+            ],
+        )
+    }
+
+    #[test]
+    fn the_clinic_settings_fill_the_open_case_and_every_new_one() {
+        assert_eq!(start().draft.case.profile, crate::clinical::case::Profile::Aace2020, "English suggests AACE");
+        let state = with_settings();
+        assert!(state.settings_chosen);
+        let case = &state.draft.case;
+        assert_eq!(
+            (case.profile, case.lsc_percent.unwrap().lumbar_spine),
+            (crate::clinical::case::Profile::Cn2022, Some(3.2))
+        );
+        assert!(state.draft.is_blank(), "settings are not an entry");
+        let new = state.apply(typed("patient.age_years", "70")).apply(Action::Load(Box::new(Draft::new("2026-11-23"))));
+        assert_eq!(new.draft.case.btm_reference.unwrap().ctx_ng_ml, Some(0.3));
+        assert_eq!(new.draft.case.profile, crate::clinical::case::Profile::Cn2022);
+        // A loaded case with its own values keeps them, its profile too.
+        let mut own = Draft::new("2026-11-23");
+        own.case.patient.age_years = Some(70);
+        own.case.profile = crate::clinical::case::Profile::Aace2020;
+        own.case.btm_reference = Some(crate::clinical::case::BtmReference { ctx_ng_ml: Some(0.5), p1np_ng_ml: None });
+        let loaded = new.apply(Action::Load(Box::new(own.clone())));
+        assert_eq!(
+            (loaded.draft.case.profile, loaded.draft.case.btm_reference),
+            (own.case.profile, own.case.btm_reference)
+        );
+        assert_eq!(loaded.draft.case.lsc_percent, with_settings().settings.case.lsc_percent, "what it lacks is filled");
+        let changed = loaded.apply(Action::Setting(Box::new(typed("btm_reference.ctx_ng_ml", "0.25"))));
+        assert_eq!(changed.draft.case.btm_reference, own.case.btm_reference, "never overwritten");
+    }
+
+    #[test]
+    fn settings_typed_badly_are_kept_and_emptied_settings_are_none() {
+        let state = with_settings().apply(Action::Setting(Box::new(typed("lsc_percent.lumbar_spine", "3,x"))));
+        assert_eq!(state.settings.text("lsc_percent.lumbar_spine"), "3,x");
+        assert_eq!(state.settings.typing_errors().len(), 1);
+        let state = state.apply(Action::Setting(Box::new(typed("lsc_percent.lumbar_spine", ""))));
+        assert_eq!((state.settings.case.lsc_percent, state.draft.case.lsc_percent), (None, None));
+    }
+
+    #[test]
+    fn a_chosen_profile_stays_and_forgetting_goes_back_to_the_suggestion() {
+        let zh = AppState::initial(None, Some("zh-CN"), Draft::new("2026-11-22"));
+        assert_eq!(zh.draft.case.profile, crate::clinical::case::Profile::Cn2022);
+        let chosen = with_settings().apply(Action::Setting(Box::new(set("profile", json!("aace-2020")))));
+        assert_eq!(
+            chosen.apply(Action::SetLang(Lang::Zh)).draft.case.profile,
+            crate::clinical::case::Profile::Aace2020
+        );
+        let forgotten = chosen.apply(Action::ForgetSettings);
+        assert!(!forgotten.settings_chosen);
+        assert_eq!((forgotten.draft.case.lsc_percent, forgotten.draft.case.btm_reference), (None, None));
     }
 }

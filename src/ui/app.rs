@@ -81,7 +81,8 @@ fn initial_state(embedded: bool) -> (AppState, StartNotes) {
         }
         browser::clear_fragment();
     }
-    (state, notes)
+    let settings = if embedded { None } else { storage::load_clinic_settings() };
+    (state.with_settings(settings), notes)
 }
 
 /// A case arriving in a link (opened in a tab, or arriving in an open tab, which then loads again): the draft to
@@ -154,7 +155,16 @@ pub fn App() -> Html {
             browser::show_language(lang, &title);
         });
     }
-    use_effect_with(state.clinic_header.clone(), |header| storage::save_clinic_header(header));
+    // The clinic's header and settings: one effect (each effect's type adds its own code to the wasm).
+    use_effect_with(
+        (state.clinic_header.clone(), state.settings.clone(), state.settings_chosen),
+        move |(header, settings, chosen)| {
+            storage::save_clinic_header(header);
+            if persist && *chosen {
+                storage::save_clinic_settings(settings);
+            }
+        },
+    );
 
     // Calm while typing (issue 24): while the draft has a problem, the last draft that gave a report stays on screen,
     // dimmed, and the draft's own problems show beside the fields the user has left (`AppState::field_notes`).
@@ -268,6 +278,8 @@ pub fn App() -> Html {
                 set_aside.set(None);
                 dispatch.emit(Action::Load(Box::new(Draft::new(&browser::today()))));
                 dispatch.emit(Action::SetClinicHeader(String::new()));
+                storage::forget_clinic_settings();
+                dispatch.emit(Action::ForgetSettings);
             }
         })
     };
@@ -307,9 +319,6 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_clinic_header = dispatch.reform(|e: InputEvent| {
-        Action::SetClinicHeader(e.target_unchecked_into::<web_sys::HtmlInputElement>().value())
-    });
     // Each event of the calendar file quotes its rules' texts.
     let on_calendar = {
         let (result, case, texts) = (result.clone(), shown_case.clone(), texts.clone());
@@ -383,6 +392,7 @@ pub fn App() -> Html {
             <main class="columns">
                 <section class="column inputs" aria-labelledby="inputs-heading">
                     <h2 id="inputs-heading">{ Text::InputsHeading.get(lang) }</h2>
+                    { super::settings::settings_panel(&form, &state) }
                     { case_form(&form, &form_node) }
                 </section>
                 <section id="result" class="column results" aria-labelledby="results-heading" aria-live="polite">
@@ -391,11 +401,6 @@ pub fn App() -> Html {
                         <p class="result-patient" data-result="patient">{ who }</p>
                     }
                     { results(&ResultsProps { doc: doc.clone(), lang, has_events, on_calendar, on_copy, copied: *copied, on_print, on_print_patient, want_texts: want_texts.clone(), updating }) }
-                    <div class="actions">
-                        <label class="field" for="clinic-header">{ Text::ClinicHeader.get(lang) }</label>
-                        <input id="clinic-header" name="clinic-header" type="text" maxlength="200"
-                            value={state.clinic_header.clone()} oninput={on_clinic_header} />
-                    </div>
                 </section>
             </main>
             // On a phone the form is long: one tap brings the result back (a link: no code).

@@ -16,6 +16,7 @@ mod notices;
 mod offline;
 mod patient_print;
 mod results;
+mod settings;
 mod storage;
 mod texts;
 mod toolbar;

@@ -36,6 +36,8 @@ pub const SAVED_PREFIX: &str = "osteoplan.saved.v1.";
 pub const CLINIC_HEADER_KEY: &str = "osteoplan.clinic-header.v1";
 /// "No names in calendar" (issue 26), one setting for the calculator's and the clinic list's calendars.
 pub const CALENDAR_NO_NAMES_KEY: &str = "osteoplan.calendar-no-names.v1";
+/// The clinic settings (issues 24, 27): profile, LSC per site, marker reference means, as a partial case.
+pub const CLINIC_SETTINGS_KEY: &str = "osteoplan.clinic-settings.v1";
 /// A saved draft this version cannot read is moved to this prefix plus the local time it was found
 /// (`osteoplan.draft.unreadable.2026-11-25T19-46-12`), never deleted.
 pub const UNREADABLE_PREFIX: &str = "osteoplan.draft.unreadable.";
@@ -318,4 +320,22 @@ pub fn save_calendar_no_names(no_names: bool) {
 /// The browser's preferred language tag, e.g. "zh-CN".
 pub fn browser_lang_tag() -> Option<String> {
     web_sys::window()?.navigator().language()
+}
+
+/// The clinic settings as chosen on this device; `None` when never chosen (or unreadable: chosen again, nothing
+/// else depends on them).
+pub fn load_clinic_settings() -> Option<Draft> {
+    read_draft(&get(CLINIC_SETTINGS_KEY)?)
+}
+
+/// Best effort, like the language.
+pub fn save_clinic_settings(settings: &Draft) {
+    if let Ok(json) = serde_json::to_string(settings) {
+        let _ = set(CLINIC_SETTINGS_KEY, &json);
+    }
+}
+
+/// "Forget this device's data" forgets the settings too.
+pub fn forget_clinic_settings() {
+    remove(CLINIC_SETTINGS_KEY);
 }

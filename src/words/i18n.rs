@@ -214,7 +214,7 @@ texts! {
     ListCellYearLast => ("puts the year last (day/month or month/day?); write the year first", "年份在后，无法确定日月顺序；请将年份写在前面"),
     ListScheduleOnly => ("schedule only — open for the full assessment", "仅注射计划——打开以完成完整评估"),
     ListAlsoDue => ("Also due", "同时到期"),
-    // Follow-up visit (issue 27)
+    // Follow-up visit and clinic settings (issues 24, 27)
     DxaDate => ("Date of this DXA", "本次DXA日期"),
     DxaMachine => ("DXA machine", "DXA仪器"),
     SectionEarlierDxa => ("Earlier DXA", "既往DXA"),
@@ -230,6 +230,12 @@ texts! {
     PickDate => ("Pick from a calendar", "从日历选择"),
     CheckSign => ("Check the sign: a T-score of +1.0 or more is rare", "请核对正负号：T值≥+1.0很少见"),
     Updating => ("Updating — finish the field", "正在更新——请完成填写"),
+    ClinicSettings => ("Clinic settings", "门诊设置"),
+    ClinicSettingsHint => ("Kept on this device; filled into cases without their own values.", "保存在本设备；填入未自带这些数值的病例。"),
+    LscField => ("Least significant change (LSC), %", "最小有意义变化（LSC），%"),
+    BtmReferenceField => ("Laboratory's premenopausal reference mean", "本实验室绝经前女性参考均值"),
+    CaseOwnValues => ("This case keeps its own values.", "本病例保留其自带数值。"),
+    ProfileInSettings => ("set in the clinic settings", "在门诊设置中选择"),
 }
 
 impl Text {

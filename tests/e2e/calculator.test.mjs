@@ -91,7 +91,9 @@ function caseSteps(c) {
   unknownKeys(c, ['format', 'assessed_on', 'profile', 'patient', 'dxa', 'fractures', 'frax', 'falls_last_12_months',
     'injurious_fall', 'glucocorticoids', 'secondary_causes', 'labs', 'conditions', 'history', 'denosumab'], 'case');
   set('assessed_on', c.assessed_on);
-  set('profile', c.profile);
+  // The profile is a clinic setting (issue 24): a first visit in English suggests aace-2020, so the case's own (or
+  // the format's default) is chosen in the settings panel.
+  set('profile', c.profile ?? 'cn-2022');
   const patient = c.patient ?? {};
   unknownKeys(patient, PATIENT_FIELDS, 'patient');
   for (const k of PATIENT_FIELDS) set(`patient.${k}`, patient[k]);
@@ -174,6 +176,8 @@ async function appears(page, selector, what, state = 'attached') {
 async function setField(page, name, value) {
   const el = field(page, name);
   await appears(page, `[name="${name}"]`, `field for ${name}`);
+  // A field of the clinic settings is in a panel that opens on demand.
+  await el.evaluate((e) => e.closest('details')?.setAttribute('open', ''));
   const kind = await el.evaluate((e) => (e.tagName === 'SELECT' ? 'select' : e.type === 'checkbox' ? 'checkbox' : 'text'));
   if (kind === 'select') await el.selectOption(String(value));
   else if (kind === 'checkbox') await el.setChecked(Boolean(value));

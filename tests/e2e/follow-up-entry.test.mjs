@@ -3,8 +3,7 @@
 //   keys, Tab/Enter/arrows); the plan, the Follow-up section and the course chart agree with the command line's
 //   report on the case the page exports, and the exported case is the one typed; in English and Chinese;
 // - a small table pasted into the marker list and the earlier DXA list: a row per line, a bad line kept and named.
-// The centre's LSC and the laboratory's reference means are clinic settings (issue 27), not yet in the page: the
-// case typed here has none, and the engine uses its default LSC.
+// The profile and the centre's LSC are typed into the clinic settings (issues 24, 27), which fill them into the case.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -15,11 +14,10 @@ import { openPage, useDistAndBrowser, waitForApp, waitUntil } from './harness.mj
 
 const WORK = mkdtempSync(join(tmpdir(), 'osteoplan-follow-up-entry-'));
 const p29 = JSON.parse(readFileSync(new URL('../vignettes/p29-followup-alendronate-failure-switch.json', import.meta.url), 'utf8')).case;
-/** p29 (without the centre's LSC) with a name and three CTX results over the three years (one in pg/mL). */
-const { lsc_percent: _lsc, ...p29WithoutLsc } = p29;
+/** p29 with a name and three CTX results over the three years (one in pg/mL), as typed below. */
 const CASE = {
-  ...p29WithoutLsc,
-  profile: 'cn-2022', // the default, which the page writes out
+  ...p29,
+  profile: 'cn-2022',
   patient: { ...p29.patient, name: 'Follow Up', id: 'FU-27' },
   btm: [
     { test: 'ctx', date: '2024-03-12', value: 0.31, unit: 'ng_ml' },
@@ -92,9 +90,18 @@ async function press(page, selector) {
   await page.keyboard.press('Enter');
 }
 
+/** Opens the clinic settings with the keyboard (Enter on its summary). */
+async function openSettings(page) {
+  if (!(await page.locator('details[data-settings]').evaluate((d) => d.open))) await press(page, 'details[data-settings] > summary');
+}
+
 /** Enters CASE in the form with the keyboard only. */
 async function enterByKeyboard(page) {
   const c = CASE;
+  await openSettings(page);
+  await choose(page, 'profile', c.profile);
+  await type(page, 'lsc_percent.lumbar_spine', c.lsc_percent.lumbar_spine);
+  await type(page, 'lsc_percent.total_hip', c.lsc_percent.total_hip);
   await type(page, 'assessed_on', c.assessed_on);
   await type(page, 'patient.name', c.patient.name);
   await type(page, 'patient.id', c.patient.id);

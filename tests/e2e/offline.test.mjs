@@ -370,6 +370,7 @@ describe('security and privacy', () => {
 
     await computeOnPage(page, vignette('p10-stop-after-8-injections.json').case);
     await page.click('button[data-lang="zh-CN"]');
+    await page.click('details[data-settings] > summary'); // the clinic settings (issue 24)
     await page.fill('input[name="clinic-header"]', 'Ward 7');
     await Promise.all([page.waitForEvent('download'), page.click('[data-action="calendar"]')]);
     await Promise.all([page.waitForEvent('download'), page.click('[data-action="export"]')]);
@@ -390,6 +391,7 @@ describe('security and privacy', () => {
     const { page, context } = await open();
     const c = { ...P05.case, patient: { ...P05.case.patient, name: 'Wang Fang', id: 'MRN-0042' } };
     await computeOnPage(page, c);
+    await page.click('details[data-settings] > summary'); // the clinic settings (issue 24)
     await page.fill('input[name="clinic-header"]', 'Ward 7');
     await page.click('button[data-lang="zh-CN"]');
     const kept = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('osteoplan.')));

@@ -113,6 +113,7 @@ describe('printed recommendation sheet', () => {
     const c = vignette('p11-stop-blocked-by-kidneys.json');
     c.patient = { ...c.patient, name: 'Wang Fang', id: 'MRN-0042' };
     await importCase(page, c);
+    await page.click('details[data-settings] > summary'); // the clinic settings (issue 24)
     await page.fill('input[name="clinic-header"]', 'Bone Clinic · 骨质疏松门诊');
     // The page carries only the alerts' rule texts; the Print button loads the others, then prints (window.print
     // is replaced here, as headless Chromium has no dialog; page.pdf below prints what the button would).
@@ -216,6 +217,7 @@ describe('printed recommendation sheet', () => {
 
   test('the clinic header is kept on this device across reloads', async () => {
     const { page, context } = await open();
+    await page.click('details[data-settings] > summary'); // the clinic settings (issue 24)
     await page.fill('input[name="clinic-header"]', 'Ward 7');
     await page.reload();
     await waitForApp(page);

@@ -1,9 +1,9 @@
-//! Patient: assessment date, guideline profile, name, ID, sex, age, menopause, weight, height.
+//! Patient: assessment date, the case's guideline profile (chosen in the clinic settings, shown here), name, ID, sex, age, menopause, weight, height.
 
 use yew::prelude::*;
 
 use super::{key, section};
-use crate::clinical::case::{Menopause, Profile, Sex};
+use crate::clinical::case::{Menopause, Sex};
 use crate::ui::ctx::FormCtx;
 use crate::ui::fields::{date_field, number_field, select_field, text_field};
 use crate::words::i18n::Text;
@@ -18,13 +18,17 @@ pub fn patient(form: &FormCtx) -> Html {
             .map(|m| (key(m), m.label(lang)))
             .collect(),
     );
-    let profiles = options([Profile::Cn2022, Profile::Aace2020].iter().map(|p| (key(p), p.label(lang))).collect());
+    // The profile is the clinic's (issue 24): chosen once in the clinic settings, shown here for this case.
+    let profile = form.draft.case.profile;
     let is_man = form.draft.case.patient.sex == Some(Sex::Male);
     html! {
         { section(form, Text::SectionPatient, html! { <>
             <div class="row">
                 { date_field(form, "assessed_on", form.t(Text::AssessedOn)) }
-                { select_field(form, "profile", form.t(Text::ProfileField), &profiles, false, false) }
+                <p class="field" data-profile={key(&profile)}>
+                    { form.t(Text::ProfileField) }<strong>{ profile.label(lang) }</strong>
+                    <span class="hint">{ form.t(Text::ProfileInSettings) }</span>
+                </p>
             </div>
             <div class="row">
                 { text_field(form, "patient.name", form.t(Text::Name), "") }
