@@ -11,13 +11,24 @@ use super::fields::{number_field, select_field};
 use crate::app::state::{Action, AppState};
 use crate::clinical::case::{Profile, Site};
 use crate::words::i18n::Text;
-use crate::words::messages::typing_message;
+use crate::words::messages::{field_messages, typing_message};
 
 /// The panel, closed until opened. Its fields are the form's, on the settings' partial case: typed text is kept as
 /// typed, and a value out of range shows beside its field (from the case it is filled into, or as typed here).
 pub fn settings_panel(form: &FormCtx, state: &AppState) -> Html {
     let lang = form.lang;
     let mut messages = (*form.messages).clone();
+    // A setting out of range is named at once (the panel's fields are outside the form, whose fields wait until
+    // they are left): from the case it was filled into.
+    let case = &state.draft.case;
+    if case.lsc_percent.is_some() || case.btm_reference.is_some() {
+        if let Err(problems) = state.draft.evaluate() {
+            let ours = |path: &str| path.starts_with("lsc_percent") || path.starts_with("btm_reference");
+            for (path, message) in field_messages(&problems, lang, &ours).iter() {
+                messages.insert(path.clone(), message.clone());
+            }
+        }
+    }
     for (path, error) in state.settings.typing_errors() {
         messages.insert(path, typing_message(error, lang).to_string());
     }
