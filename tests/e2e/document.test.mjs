@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
+import { evaluateExecutable, openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
 
 const vignette = (file) => JSON.parse(readFileSync(new URL(`../vignettes/${file}`, import.meta.url), 'utf8'));
 const WORK = mkdtempSync(join(tmpdir(), 'osteoplan-document-'));
@@ -84,21 +84,11 @@ const env = useDistAndBrowser();
 /** The command line's --text output for `c` in `lang` ('en' or 'zh'). */
 let evaluateText;
 before(() => {
-  // Build once, then run the binary: `cargo run` per case would re-check the build six times.
-  const out = execFileSync('cargo', ['build', '--quiet', '--example', 'evaluate', '--message-format=json'], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  const artifact = out
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l))
-    .find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'evaluate' && m.executable);
-  assert.ok(artifact, 'cargo built the evaluate example');
+  const executable = evaluateExecutable();
   evaluateText = (c, lang) => {
     const file = join(WORK, `case-${c.patient?.id ?? 'x'}.json`);
     writeFileSync(file, JSON.stringify(c));
-    return execFileSync(artifact.executable, ['--text', lang, file], { encoding: 'utf8' });
+    return execFileSync(executable, ['--text', lang, file], { encoding: 'utf8' });
   };
 });
 

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
+import { evaluateExecutable, openPage, useDistAndBrowser, waitForApp } from './harness.mjs';
 
 const WORK = mkdtempSync(join(tmpdir(), 'osteoplan-follow-up-'));
 const p29 = JSON.parse(readFileSync(new URL('../vignettes/p29-followup-alendronate-failure-switch.json', import.meta.url), 'utf8')).case;
@@ -32,20 +32,11 @@ const env = useDistAndBrowser();
 /** The command line's report (JSON) for the case text. */
 let evaluate;
 before(() => {
-  const out = execFileSync('cargo', ['build', '--quiet', '--example', 'evaluate', '--message-format=json'], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
-  const artifact = out
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l))
-    .find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'evaluate' && m.executable);
-  assert.ok(artifact, 'cargo built the evaluate example');
+  const executable = evaluateExecutable();
   evaluate = (text) => {
     const file = join(WORK, 'exported.json');
     writeFileSync(file, text);
-    return JSON.parse(execFileSync(artifact.executable, [file], { encoding: 'utf8' }));
+    return JSON.parse(execFileSync(executable, [file], { encoding: 'utf8' }));
   };
 });
 

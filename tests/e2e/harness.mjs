@@ -1,4 +1,5 @@
 // Shared end-to-end harness: a static server for dist/ on loopback and a Debian Chromium launcher.
+import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { after, before } from 'node:test';
 import { readFile, stat } from 'node:fs/promises';
@@ -125,4 +126,22 @@ export async function waitUntil(check, what, timeout = 10000) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((ok) => setTimeout(ok, 100));
   }
+}
+
+/**
+ * The command line (`examples/evaluate.rs`) built once: the path of its executable, for tests that compare the page
+ * with `evaluate` on the same case (running the binary beats `cargo run`, which checks the build each time).
+ */
+export function evaluateExecutable() {
+  const out = execFileSync('cargo', ['build', '--quiet', '--example', 'evaluate', '--message-format=json'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  const artifact = out
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l))
+    .find((m) => m.reason === 'compiler-artifact' && m.target?.name === 'evaluate' && m.executable);
+  if (!artifact) throw new Error('cargo did not build the evaluate example');
+  return artifact.executable;
 }
